@@ -1,0 +1,177 @@
+package io.stepwise.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.EnumSet;
+
+/**
+ * A JSONPath compiled once at parse time. Besides plain paths on the current value ({@code $.a.b}) it
+ * addresses the context object ({@code $$.Execution.Id}) and variables ({@code $name.field}), as ASL
+ * allows in every field that takes a path.
+ */
+public final class JsonPathExpression {
+    static final Configuration CONFIG = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .options(EnumSet.noneOf(Option.class))
+            .build();
+
+    /** Where a path starts from. */
+    public enum Root { INPUT, CONTEXT, VARIABLE }
+
+    private final String text;
+    private final Root root;
+    private final String variable;
+    private final JsonPath path;
+
+    private JsonPathExpression(String text, Root root, String variable, JsonPath path) {
+        this.text = text;
+        this.root = root;
+        this.variable = variable;
+        this.path = path;
+    }
+
+    /**
+     * Compiles {@code text}.
+     *
+     * @throws IllegalArgumentException when the text is not a JSONPath ASL accepts
+     */
+    public static JsonPathExpression compile(String text) {
+        if (text == null || !text.startsWith("$")) {
+            throw new IllegalArgumentException("a path must start with '$': " + text);
+        }
+        Root root;
+        String variable = null;
+        String rest;
+        if (text.startsWith("$$")) {
+            root = Root.CONTEXT;
+            rest = "$" + text.substring(2);
+        } else if (text.length() > 1 && isIdentifierStart(text.charAt(1))) {
+            root = Root.VARIABLE;
+            int end = 1;
+            while (end < text.length() && isIdentifierPart(text.charAt(end))) {
+                end++;
+            }
+            variable = text.substring(1, end);
+            rest = "$" + text.substring(end);
+        } else {
+            root = Root.INPUT;
+            rest = text;
+        }
+        JsonPath compiled = null;
+        if (!rest.equals("$")) {
+            try {
+                compiled = JsonPath.compile(rest);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return new JsonPathExpression(text, root, variable, compiled);
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isUnicodeIdentifierStart(c) || c == '_';
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isUnicodeIdentifierPart(c) && c != '\u0000';
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public Root root() {
+        return root;
+    }
+
+    /** The variable name for {@link Root#VARIABLE} paths, otherwise {@code null}. */
+    public String variable() {
+        return variable;
+    }
+
+    /** True when the path selects a single value rather than a list ({@code $..a} and filters are indefinite). */
+    public boolean isDefinite() {
+        return path == null || path.isDefinite();
+    }
+
+    /** True for {@code $} alone: the whole current value. */
+    public boolean isRoot() {
+        return path == null && root == Root.INPUT;
+    }
+
+    /**
+     * Reads the value the path selects.
+     *
+     * @throws PathNotFound when the path selects nothing (a missing key, an index out of range, an
+     *     undefined variable)
+     */
+    public JsonNode read(EvalContext ctx) {
+        JsonNode base = switch (root) {
+            case INPUT -> ctx.input();
+            case CONTEXT -> ctx.context();
+            case VARIABLE -> {
+                JsonNode value = ctx.variables().lookup(variable);
+                if (value == null) {
+                    throw new PathNotFound(this, "Undefined variable: " + variable);
+                }
+                yield value;
+            }
+        };
+        return readFrom(base);
+    }
+
+    /** Reads the path against {@code document}, ignoring the path's root kind. */
+    public JsonNode readFrom(JsonNode document) {
+        if (document == null) {
+            document = NullNode.getInstance();
+        }
+        if (path == null) {
+            return document;
+        }
+        try {
+            JsonNode result = path.read(document, CONFIG);
+            return result == null ? NullNode.getInstance() : result;
+        } catch (PathNotFoundException e) {
+            throw new PathNotFound(this, e.getMessage());
+        } catch (RuntimeException e) {
+            // Jayway raises various exceptions when the document does not have the shape the path expects
+            // (an index applied to an object, a property to a scalar); to ASL these all mean "not found".
+            throw new PathNotFound(this, e.getMessage());
+        }
+    }
+
+    /** The path, in Jayway's normalised bracket form, as AWS quotes it in error causes. */
+    public String normalized() {
+        if (path == null) {
+            return "$";
+        }
+        return path.getPath();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /** A path that selected nothing; callers turn it into the error the field calls for. */
+    public static final class PathNotFound extends RuntimeException {
+        private final transient JsonPathExpression path;
+
+        public PathNotFound(JsonPathExpression path, String message) {
+            super(message, null, false, false);
+            this.path = path;
+        }
+
+        public JsonPathExpression path() {
+            return path;
+        }
+    }
+}
