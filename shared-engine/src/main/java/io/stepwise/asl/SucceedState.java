@@ -1,0 +1,4 @@
+package io.stepwise.asl;
+
+public record SucceedState(StateCommon common) implements State {
+}

@@ -1,0 +1,322 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.stepwise.asl.DataPath;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
+import io.stepwise.asl.State;
+import io.stepwise.asl.Workflow;
+import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.ChildrenState;
+import io.stepwise.engine.state.Phase;
+import io.stepwise.query.EvalContext;
+import io.stepwise.query.Json;
+import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.PayloadTemplate;
+import io.stepwise.query.StatesException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Parallel and Map states: start children, collect what they return, and finish the state when the last
+ * one ends or the first one fails.
+ */
+final class ChildrenStep {
+    private final Run run;
+    private final StateRunner runner;
+
+    ChildrenStep(Run run, StateRunner runner) {
+        this.run = run;
+        this.runner = runner;
+    }
+
+    void startParallel(Frame frame, ParallelState parallel) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), runner.context(frame, branch.stateInput));
+        JsonNode input = parallel.parameters() == null
+                ? effective
+                : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+        run.emit(frame, "ParallelStateStarted", null);
+        ChildrenState children = new ChildrenState();
+        children.total = parallel.branches().size();
+        children.results = emptyResults(children.total);
+        children.selectorInput = input;
+        children.launchSource = branch.source;
+        branch.children = children;
+        branch.phase = Phase.CHILDREN;
+        pump(frame);
+    }
+
+    void startMap(Frame frame, MapState map) {
+        BranchState branch = frame.branch();
+        EvalContext ctx = runner.context(frame, branch.stateInput);
+        JsonNode effective = DataFlow.inputPath(map.common().inputPath(), ctx);
+        EvalContext effectiveCtx = ctx.withInput(effective);
+        JsonNode items = read(map.itemsPath(), effectiveCtx);
+        if (!items.isArray()) {
+            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+        }
+        ChildrenState children = new ChildrenState();
+        children.items = (ArrayNode) items;
+        children.total = items.size();
+        children.results = emptyResults(children.total);
+        children.selectorInput = effective;
+        children.maxConcurrency = maxConcurrency(map, effectiveCtx);
+        toleratedFailures(map, effectiveCtx, children);
+        run.emit(frame, "MapStateStarted", Payloads.details().put("length", children.total));
+        if (map.distributed()) {
+            children.mapRunArn = mapRunArn(map);
+            run.emit(frame, "MapRunStarted", Payloads.details().put("mapRunArn", children.mapRunArn));
+        }
+        children.launchSource = branch.source;
+        branch.children = children;
+        branch.phase = Phase.CHILDREN;
+        pump(frame);
+    }
+
+    private String mapRunArn(MapState map) {
+        String machineArn = run.state.start.stateMachineArn();
+        String label = map.label() != null ? map.label() : map.name();
+        UUID id = new UUID(run.random().nextLong(), run.random().nextLong());
+        String runArn = machineArn.replace(":stateMachine:", ":mapRun:");
+        return runArn + "/" + label + ":" + id;
+    }
+
+    private static ArrayNode emptyResults(int size) {
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < size; i++) {
+            results.addNull();
+        }
+        return results;
+    }
+
+    private static JsonNode read(JsonPathExpression path, EvalContext ctx) {
+        try {
+            return path.read(ctx);
+        } catch (JsonPathExpression.PathNotFound e) {
+            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+        }
+    }
+
+    private static int maxConcurrency(MapState map, EvalContext ctx) {
+        if (map.maxConcurrency() != null && map.maxConcurrency().isNumber()) {
+            return map.maxConcurrency().intValue();
+        }
+        if (map.maxConcurrencyPath() != null) {
+            JsonNode value = read(map.maxConcurrencyPath(), ctx);
+            if (!value.isIntegralNumber() || value.asLong() < 0) {
+                throw StatesException.runtime("The MaxConcurrencyPath field refers to value \"" + text(value)
+                        + "\" which is not a valid integer: " + map.maxConcurrencyPath().text());
+            }
+            return value.intValue();
+        }
+        return 0;
+    }
+
+    private static void toleratedFailures(MapState map, EvalContext ctx, ChildrenState children) {
+        JsonNode count = map.toleratedFailureCount();
+        if (map.toleratedFailureCountPath() != null) {
+            count = read(map.toleratedFailureCountPath(), ctx);
+            if (!count.isIntegralNumber()) {
+                throw StatesException.runtime("The ToleratedFailureCountPath field refers to value \"" + text(count)
+                        + "\" which is not a valid integer: " + map.toleratedFailureCountPath().text());
+            }
+        }
+        if (count != null && count.isNumber()) {
+            if (count.asLong() < 0) {
+                throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
+            }
+            children.toleratedFailureCount = count.asLong();
+        }
+        JsonNode percentage = map.toleratedFailurePercentage();
+        if (map.toleratedFailurePercentagePath() != null) {
+            percentage = read(map.toleratedFailurePercentagePath(), ctx);
+            if (!percentage.isNumber()) {
+                throw StatesException.runtime("The ToleratedFailurePercentagePath field refers to value \""
+                        + text(percentage) + "\" which is not a valid float: "
+                        + map.toleratedFailurePercentagePath().text());
+            }
+        }
+        if (percentage != null && percentage.isNumber()) {
+            double value = percentage.asDouble();
+            if (value < 0 || value > 100) {
+                throw StatesException.runtime("ToleratedFailurePercentage must be between 0 and 100.");
+            }
+            children.toleratedFailurePercentage = value;
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : Json.write(value);
+    }
+
+    /**
+     * Collects finished children and launches more while the concurrency limit allows; a child that ends at
+     * once is collected before the next starts, which gives the sequential histories AWS records.
+     */
+    void pump(Frame frame) {
+        BranchState branch = frame.branch();
+        State state = frame.state();
+        while (branch.phase == Phase.CHILDREN) {
+            ChildrenState children = branch.children;
+            BranchState finished = firstTerminal(children.active);
+            if (finished != null) {
+                children.active.remove(finished);
+                collect(frame, state, finished);
+                continue;
+            }
+            boolean room = children.maxConcurrency == 0 || children.active.size() < children.maxConcurrency;
+            if (children.launched < children.total && room) {
+                launch(frame, state, children.launched);
+                continue;
+            }
+            if (children.active.isEmpty()) {
+                complete(frame, state);
+            }
+            return;
+        }
+    }
+
+    private static BranchState firstTerminal(List<BranchState> active) {
+        for (BranchState child : active) {
+            if (child.phase.isTerminal()) {
+                return child;
+            }
+        }
+        return null;
+    }
+
+    private void launch(Frame frame, State state, int index) {
+        BranchState branch = frame.branch();
+        ChildrenState children = branch.children;
+        children.launched++;
+        Frame probe = childFrame(frame, state, BranchState.create(null, null, null, 0), index);
+        JsonNode input;
+        long source = children.launchSource;
+        if (state instanceof MapState map) {
+            JsonNode item = children.items.get(index);
+            input = item;
+            PayloadTemplate selector = map.itemSelector();
+            if (selector != null) {
+                ObjectNode mapItem = Json.MAPPER.createObjectNode();
+                mapItem.put("Index", index);
+                mapItem.set("Value", item);
+                EvalContext ctx = new EvalContext(children.selectorInput,
+                        run.context(frame, false, null, mapItem), frame::lookup, run.random());
+                input = selector.evaluate(ctx);
+            }
+            if (!probe.silent()) {
+                source = run.emitWithPrevious(frame, "MapIterationStarted", iterationDetails(state, index), source);
+            }
+        } else {
+            input = children.selectorInput;
+        }
+        Workflow workflow = probe.workflow();
+        BranchState child = BranchState.create(branch.id + "/" + state.name() + "/" + index, workflow.startAt(),
+                input, source);
+        child.index = index;
+        children.active.add(child);
+        runner.advance(childFrame(frame, state, child, index));
+    }
+
+    /** The frame of a child branch of {@code frame}'s Parallel or Map state. */
+    static Frame childFrame(Frame frame, State state, BranchState child, int index) {
+        if (state instanceof ParallelState parallel) {
+            return new Frame(child, parallel.branches().get(index), frame, frame.silent());
+        }
+        MapState map = (MapState) state;
+        return new Frame(child, map.processor(), frame, frame.silent() || map.distributed());
+    }
+
+    private static ObjectNode iterationDetails(State state, int index) {
+        return Payloads.details().put("index", index).put("name", state.name());
+    }
+
+    private void collect(Frame frame, State state, BranchState child) {
+        ChildrenState children = frame.branch().children;
+        boolean iterationEvents = state instanceof MapState && !childFrame(frame, state, child, child.index).silent();
+        if (child.phase == Phase.SUCCEEDED) {
+            children.succeeded++;
+            children.results.set(child.index, child.output);
+            if (iterationEvents) {
+                run.emitWithPrevious(frame, "MapIterationSucceeded", iterationDetails(state, child.index), child.source);
+                children.launchSource = child.source;
+            }
+            return;
+        }
+        children.failed++;
+        if (iterationEvents) {
+            run.emitWithPrevious(frame, "MapIterationFailed", iterationDetails(state, child.index), child.source);
+            children.launchSource = child.source;
+        }
+        if (withinTolerance(children)) {
+            ObjectNode errorOutput = Json.MAPPER.createObjectNode();
+            errorOutput.set("Error", child.error == null ? null : TextNode.valueOf(child.error));
+            errorOutput.set("Cause", child.cause == null ? null : TextNode.valueOf(child.cause));
+            children.results.set(child.index, errorOutput);
+            return;
+        }
+        abortActive(children);
+        BranchState branch = frame.branch();
+        if (!frame.silent() && !childFrame(frame, state, child, child.index).silent()) {
+            branch.source = child.source;
+        }
+        if (children.mapRunArn != null) {
+            run.emit(frame, "MapRunFailed", Payloads.errorDetails(child.error, child.cause));
+        }
+        runner.fail(frame, child.error, child.cause);
+    }
+
+    private static boolean withinTolerance(ChildrenState children) {
+        if (children.toleratedFailureCount >= 0 && children.failed <= children.toleratedFailureCount) {
+            return true;
+        }
+        return children.toleratedFailurePercentage >= 0
+                && children.failed * 100.0 / children.total <= children.toleratedFailurePercentage;
+    }
+
+    private static void abortActive(ChildrenState children) {
+        for (BranchState sibling : new ArrayList<>(children.active)) {
+            sibling.phase = Phase.ABORTED;
+            sibling.pendingRef = null;
+        }
+        children.active.clear();
+    }
+
+    private void complete(Frame frame, State state) {
+        BranchState branch = frame.branch();
+        ChildrenState children = branch.children;
+        if (children.mapRunArn != null) {
+            run.emit(frame, "MapRunSucceeded", null);
+        }
+        long previous = run.state.lastEventId();
+        run.emitWithPrevious(frame, state.eventPrefix() + "StateSucceeded", null, previous);
+        if (!frame.silent()) {
+            branch.source = previous;
+        }
+        ArrayNode results = children.results;
+        PayloadTemplate resultSelector;
+        DataPath resultPath;
+        if (state instanceof MapState map) {
+            resultSelector = map.resultSelector();
+            resultPath = map.resultPath();
+        } else {
+            ParallelState parallel = (ParallelState) state;
+            resultSelector = parallel.resultSelector();
+            resultPath = parallel.resultPath();
+        }
+        runner.guarded(frame, () -> {
+            EvalContext ctx = runner.context(frame, results, true, null);
+            JsonNode result = resultSelector == null ? results : resultSelector.evaluate(ctx);
+            ObjectNode assigned = runner.assign(frame, state.common().assign(), result);
+            JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result);
+            JsonNode out = DataFlow.outputPath(state.common().outputPath(), ctx.withInput(merged));
+            runner.exit(frame, state, out, assigned);
+        });
+    }
+
+}

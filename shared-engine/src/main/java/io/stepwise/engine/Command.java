@@ -1,0 +1,29 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** Work the interpreter asks its runner to do after the step is committed. */
+public sealed interface Command {
+
+    /**
+     * Call the integration behind {@code resource} with {@code input}; answer with a task trigger carrying
+     * {@code ref}.
+     *
+     * @param taskToken the callback token for {@code .waitForTaskToken} tasks and activities, else {@code null}
+     * @param timeoutSeconds the task timeout, or {@code null}
+     * @param heartbeatSeconds the heartbeat interval, or {@code null}
+     */
+    record InvokeTask(
+            String ref, String stateName, String resource, JsonNode input, String taskToken,
+            Integer timeoutSeconds, Integer heartbeatSeconds, JsonNode credentials) implements Command {
+    }
+
+    /** Fire {@link Trigger.TimerFired} with {@code ref} at {@code dueAt}. */
+    record StartTimer(String ref, Instant dueAt) implements Command {
+    }
+
+    /** A timer that no longer matters; runners may drop it (a late fire would be ignored anyway). */
+    record CancelTimer(String ref) implements Command {
+    }
+}

@@ -1,0 +1,119 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.DataPath;
+import io.stepwise.query.EvalContext;
+import io.stepwise.query.Json;
+import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.StatesErrors;
+import io.stepwise.query.StatesException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** InputPath, ResultPath and OutputPath, with the errors AWS raises for them. */
+final class DataFlow {
+    private static final Pattern SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
+
+    private DataFlow() {
+    }
+
+    /** InputPath: {@code null} yields an empty object; a path that selects nothing is {@code States.Runtime}. */
+    static JsonNode inputPath(DataPath inputPath, EvalContext ctx) {
+        return select(inputPath, ctx, "InputPath");
+    }
+
+    static JsonNode outputPath(DataPath outputPath, EvalContext ctx) {
+        return select(outputPath, ctx, "OutputPath");
+    }
+
+    private static JsonNode select(DataPath dataPath, EvalContext ctx, String field) {
+        if (dataPath.isDiscard()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        JsonPathExpression path = dataPath.path();
+        try {
+            return path.read(ctx);
+        } catch (JsonPathExpression.PathNotFound e) {
+            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+        }
+    }
+
+    /**
+     * ResultPath: where the result goes in the state's raw input. {@code null} keeps the input, {@code $}
+     * replaces it, any other reference path writes into a copy of it, creating missing objects on the way.
+     */
+    static JsonNode resultPath(DataPath resultPath, JsonNode rawInput, JsonNode result) {
+        if (resultPath.isDiscard()) {
+            return rawInput;
+        }
+        JsonPathExpression path = resultPath.path();
+        if (path.isRoot()) {
+            return result;
+        }
+        List<Object> segments = segments(path);
+        JsonNode copy = rawInput.deepCopy();
+        if (!copy.isObject() && !(copy.isArray() && segments.get(0) instanceof Integer)) {
+            throw matchFailure(path, rawInput);
+        }
+        JsonNode cursor = copy;
+        for (int i = 0; i < segments.size(); i++) {
+            Object segment = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            if (segment instanceof String key) {
+                if (!cursor.isObject()) {
+                    throw matchFailure(path, rawInput);
+                }
+                ObjectNode object = (ObjectNode) cursor;
+                if (last) {
+                    object.set(key, result);
+                } else {
+                    JsonNode next = object.get(key);
+                    if (next == null || !(next.isObject() || next.isArray())) {
+                        next = object.putObject(key);
+                    }
+                    cursor = next;
+                }
+            } else {
+                int index = (Integer) segment;
+                if (!cursor.isArray() || index >= cursor.size()) {
+                    throw matchFailure(path, rawInput);
+                }
+                ArrayNode array = (ArrayNode) cursor;
+                if (last) {
+                    array.set(index, result);
+                } else {
+                    cursor = array.get(index);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static StatesException matchFailure(JsonPathExpression path, JsonNode input) {
+        return new StatesException(StatesErrors.RESULT_PATH_MATCH_FAILURE,
+                "Unable to apply ReferencePath " + path.text() + " to input " + Json.write(input), true);
+    }
+
+    private static List<Object> segments(JsonPathExpression path) {
+        String normalized = path.normalized();
+        List<Object> segments = new ArrayList<>();
+        Matcher m = SEGMENT.matcher(normalized);
+        int pos = 1;
+        while (m.find(pos) && m.start() == pos) {
+            if (m.group(1) != null) {
+                segments.add(m.group(1).replace("\\'", "'"));
+            } else {
+                segments.add(Integer.parseInt(m.group(2)));
+            }
+            pos = m.end();
+        }
+        if (pos != normalized.length() || segments.isEmpty()) {
+            throw new IllegalArgumentException("not a reference path: " + path.text());
+        }
+        return segments;
+    }
+}

@@ -1,0 +1,3 @@
+package io.stepwise.engine;
+
+public enum ExecutionStatus { RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE }

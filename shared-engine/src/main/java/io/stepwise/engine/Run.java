@@ -1,0 +1,112 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.StateMachineDefinition;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.Json;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/** The working context of one step: the state being changed and what the step emits. */
+final class Run {
+    final StateMachineDefinition definition;
+    final ExecutionState state;
+    final Instant now;
+    final List<HistoryEvent> events = new ArrayList<>();
+    final List<Command> commands = new ArrayList<>();
+    private ObjectNode executionContext;
+
+    Run(StateMachineDefinition definition, ExecutionState state, Instant now) {
+        this.definition = definition;
+        this.state = state;
+        this.now = now;
+    }
+
+    /** Appends an event naming the branch's current source as its previous event. */
+    long emit(Frame frame, String type, ObjectNode details) {
+        return emit(frame, type, details, true);
+    }
+
+    /**
+     * @param advance whether later events of the branch follow this one; AWS chains some closing events
+     *     ({@code MapIterationSucceeded}, {@code MapStateSucceeded}) off to the side
+     */
+    long emit(Frame frame, String type, ObjectNode details, boolean advance) {
+        long id = emitWithPrevious(frame, type, details, frame.branch().source);
+        if (advance && !frame.silent()) {
+            frame.branch().source = id;
+        }
+        return id;
+    }
+
+    long emitWithPrevious(Frame frame, String type, ObjectNode details, long previous) {
+        if (frame != null && frame.silent()) {
+            return previous;
+        }
+        long id = state.nextEventId++;
+        events.add(new HistoryEvent(id, previous, now, type, details));
+        return id;
+    }
+
+    void command(Command command) {
+        commands.add(command);
+    }
+
+    /** A fresh generator per draw, derived from the execution's secret seed so that replay draws the same. */
+    RandomGenerator random() {
+        long draw = state.randomDraws++;
+        return new SplittableRandom(state.start.seed() * 0x9E3779B97F4A7C15L + draw);
+    }
+
+    String timestamp() {
+        return format(now);
+    }
+
+    static String format(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** {@code $$.Execution} and {@code $$.StateMachine}, which stay the same for the whole step. */
+    ObjectNode executionContext() {
+        if (executionContext == null) {
+            ObjectNode ctx = Json.MAPPER.createObjectNode();
+            ObjectNode execution = ctx.putObject("Execution");
+            execution.put("Id", state.start.executionArn());
+            execution.set("Input", state.input);
+            execution.put("StartTime", format(state.start.startTime()));
+            execution.put("Name", state.start.name());
+            execution.put("RoleArn", state.start.roleArn());
+            execution.put("RedriveCount", 0);
+            ObjectNode machine = ctx.putObject("StateMachine");
+            machine.put("Id", state.start.stateMachineArn());
+            machine.put("Name", state.start.stateMachineName());
+            executionContext = ctx;
+        }
+        return executionContext;
+    }
+
+    /** The context object for a state of {@code frame}; {@code extras} adds {@code Task} or {@code Map}. */
+    JsonNode context(Frame frame, boolean withRetryCount, String taskToken, ObjectNode mapItem) {
+        ObjectNode ctx = executionContext().deepCopy();
+        ObjectNode stateNode = ctx.putObject("State");
+        stateNode.put("Name", frame.branch().state);
+        stateNode.put("EnteredTime", frame.branch().enteredTime);
+        if (withRetryCount) {
+            stateNode.put("RetryCount", frame.branch().stateRetryCount);
+        }
+        if (taskToken != null) {
+            ctx.putObject("Task").put("Token", taskToken);
+        }
+        if (mapItem != null) {
+            ctx.putObject("Map").set("Item", mapItem);
+        }
+        return ctx;
+    }
+}

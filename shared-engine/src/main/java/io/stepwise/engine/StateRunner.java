@@ -1,0 +1,323 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.stepwise.asl.Catcher;
+import io.stepwise.asl.ChoiceBranch;
+import io.stepwise.asl.ChoiceState;
+import io.stepwise.asl.ErrorHandling;
+import io.stepwise.asl.FailState;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
+import io.stepwise.asl.PassState;
+import io.stepwise.asl.Retrier;
+import io.stepwise.asl.State;
+import io.stepwise.asl.SucceedState;
+import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
+import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.Phase;
+import io.stepwise.query.EvalContext;
+import io.stepwise.query.Json;
+import io.stepwise.query.PayloadTemplate;
+import io.stepwise.query.StatesErrors;
+import io.stepwise.query.StatesException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Moves one branch through its states until it must wait (a task, a timer, children) or ends.
+ * Every state type is dispatched here, in {@link #execute}, so that adding a type touches one place.
+ */
+final class StateRunner {
+    private final Run run;
+    private final TaskStep tasks;
+    private final WaitStep waits;
+    private final ChildrenStep children;
+
+    StateRunner(Run run) {
+        this.run = run;
+        this.tasks = new TaskStep(run, this);
+        this.waits = new WaitStep(run, this);
+        this.children = new ChildrenStep(run, this);
+    }
+
+    TaskStep tasks() {
+        return tasks;
+    }
+
+    WaitStep waits() {
+        return waits;
+    }
+
+    ChildrenStep children() {
+        return children;
+    }
+
+    /** Runs the branch from its current position while it can make progress without outside input. */
+    void advance(Frame frame) {
+        BranchState branch = frame.branch();
+        while (branch.phase == Phase.ENTERING) {
+            enter(frame);
+        }
+    }
+
+    private void enter(Frame frame) {
+        BranchState branch = frame.branch();
+        State state = frame.state();
+        branch.enteredTime = run.timestamp();
+        branch.stateRetryCount = 0;
+        branch.enteredEventId = run.emit(frame, state.eventPrefix() + "StateEntered",
+                Payloads.withInput(Payloads.details().put("name", state.name()), Payloads.text(branch.stateInput)));
+        if (frame.silent()) {
+            branch.enteredEventId = 0;
+        }
+        guarded(frame, () -> execute(frame, state));
+    }
+
+    /** Runs {@code action}; a {@link StatesException} it throws becomes the state's failure. */
+    void guarded(Frame frame, Runnable action) {
+        try {
+            action.run();
+        } catch (StatesException e) {
+            fail(frame, e.error(), causeOf(frame, e));
+        }
+    }
+
+    private String causeOf(Frame frame, StatesException e) {
+        if (!e.stateScoped()) {
+            return e.cause();
+        }
+        return "An error occurred while executing the state '" + frame.branch().state + "' (entered at the event id #"
+                + frame.branch().enteredEventId + "). " + e.cause();
+    }
+
+    void execute(Frame frame, State state) {
+        if (state instanceof PassState pass) {
+            pass(frame, pass);
+        } else if (state instanceof TaskState task) {
+            tasks.schedule(frame, task);
+        } else if (state instanceof ChoiceState choice) {
+            choice(frame, choice);
+        } else if (state instanceof WaitState wait) {
+            waits.start(frame, wait);
+        } else if (state instanceof SucceedState succeed) {
+            succeed(frame, succeed);
+        } else if (state instanceof FailState failState) {
+            failState(frame, failState);
+        } else if (state instanceof ParallelState parallel) {
+            children.startParallel(frame, parallel);
+        } else if (state instanceof MapState map) {
+            children.startMap(frame, map);
+        } else {
+            throw new IllegalStateException("unhandled state type " + state.getClass());
+        }
+    }
+
+    EvalContext context(Frame frame, JsonNode input) {
+        return context(frame, input, false, null);
+    }
+
+    EvalContext context(Frame frame, JsonNode input, boolean withRetryCount, String taskToken) {
+        return new EvalContext(input, run.context(frame, withRetryCount, taskToken, null), frame::lookup, run.random());
+    }
+
+    private void pass(Frame frame, PassState pass) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), context(frame, branch.stateInput));
+        JsonNode result;
+        if (pass.result() != null) {
+            result = pass.result();
+        } else if (pass.parameters() != null) {
+            result = pass.parameters().evaluate(context(frame, effective));
+        } else {
+            result = effective;
+        }
+        ObjectNode assigned = assign(frame, pass.common().assign(), result);
+        JsonNode output = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result);
+        output = DataFlow.outputPath(pass.common().outputPath(), context(frame, output));
+        exit(frame, pass, output, assigned);
+    }
+
+    private void choice(Frame frame, ChoiceState choice) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(choice.common().inputPath(), context(frame, branch.stateInput));
+        EvalContext ctx = context(frame, effective);
+        String next = null;
+        ObjectNode assigned = assign(frame, choice.common().assign(), effective);
+        for (ChoiceBranch rule : choice.choices()) {
+            if (rule.rule() != null && rule.rule().matches(ctx)) {
+                next = rule.next();
+                ObjectNode ruleAssigned = assign(frame, rule.assign(), effective);
+                if (ruleAssigned != null) {
+                    assigned = assigned == null ? ruleAssigned : assigned.setAll(ruleAssigned);
+                }
+                break;
+            }
+        }
+        if (next == null) {
+            next = choice.defaultNext();
+        }
+        if (next == null) {
+            throw new StatesException(StatesErrors.NO_CHOICE_MATCHED, "No Matches!");
+        }
+        JsonNode output = DataFlow.outputPath(choice.common().outputPath(), ctx);
+        exitTo(frame, choice, output, assigned, next);
+    }
+
+    private void succeed(Frame frame, SucceedState succeed) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(succeed.common().inputPath(), context(frame, branch.stateInput));
+        JsonNode output = DataFlow.outputPath(succeed.common().outputPath(), context(frame, effective));
+        exit(frame, succeed, output, null);
+    }
+
+    private void failState(Frame frame, FailState state) {
+        EvalContext ctx = context(frame, frame.branch().stateInput);
+        String error = state.error() != null ? state.error().asText() : valueOf(state.errorPath(), ctx);
+        String cause = state.cause() != null ? state.cause().asText() : valueOf(state.causePath(), ctx);
+        endBranchFailed(frame, error, cause);
+    }
+
+    private static String valueOf(String pathOrIntrinsic, EvalContext ctx) {
+        if (pathOrIntrinsic == null) {
+            return null;
+        }
+        ObjectNode template = Json.MAPPER.createObjectNode().put("value.$", pathOrIntrinsic);
+        JsonNode value = PayloadTemplate.compile(template).evaluate(ctx).get("value");
+        return value.isTextual() ? value.asText() : Json.write(value);
+    }
+
+    /**
+     * Evaluates an {@code Assign} block against the values at state entry. The assignments take effect when
+     * the state exits, so every expression of the block sees the old values.
+     */
+    ObjectNode assign(Frame frame, JsonNode assign, JsonNode dollar) {
+        if (assign == null) {
+            return null;
+        }
+        JsonNode values = PayloadTemplate.compile(assign).evaluate(context(frame, dollar));
+        return (ObjectNode) values;
+    }
+
+    /** Leaves the state for its {@code Next}, or ends the branch. */
+    void exit(Frame frame, State state, JsonNode output, ObjectNode assigned) {
+        exitTo(frame, state, output, assigned, state.common().end() || state instanceof SucceedState
+                ? null : state.common().next());
+    }
+
+    void exitTo(Frame frame, State state, JsonNode output, ObjectNode assigned, String next) {
+        if (Payloads.sizeInBytes(output) > Payloads.MAX_PAYLOAD_BYTES) {
+            throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+        ObjectNode details = Payloads.details();
+        if (assigned != null) {
+            ObjectNode texts = details.putObject("assignedVariables");
+            for (Iterator<Map.Entry<String, JsonNode>> it = assigned.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                texts.put(e.getKey(), Payloads.text(e.getValue()));
+            }
+            details.putObject("assignedVariablesDetails").put("truncated", false);
+        }
+        details.put("name", state.name());
+        Payloads.withOutput(details, Payloads.text(output));
+        run.emit(frame, state.eventPrefix() + "StateExited", details);
+        BranchState branch = frame.branch();
+        if (assigned != null) {
+            if (branch.variables == null) {
+                branch.variables = Json.MAPPER.createObjectNode();
+            }
+            branch.variables.setAll(assigned);
+        }
+        branch.task = null;
+        branch.pendingRef = null;
+        branch.children = null;
+        if (next == null) {
+            branch.phase = Phase.SUCCEEDED;
+            branch.output = output;
+        } else {
+            branch.state = next;
+            branch.stateInput = output;
+            branch.phase = Phase.ENTERING;
+        }
+    }
+
+    /**
+     * The state failed with {@code error}: retry it if a retrier allows, else catch it, else fail the branch.
+     * Parallel and Map announce the failure with their own {@code *StateFailed} event unless they retry.
+     */
+    void fail(Frame frame, String error, String cause) {
+        State state = frame.state();
+        BranchState branch = frame.branch();
+        ErrorHandling handling = errorHandling(state);
+        for (int i = 0; i < handling.retriers().size(); i++) {
+            Retrier retrier = handling.retriers().get(i);
+            if (!ErrorMatcher.matches(retrier.errorEquals(), error)) {
+                continue;
+            }
+            int attempts = branch.attempts(state.name(), i);
+            if (attempts < retrier.maxAttempts()) {
+                branch.countAttempt(state.name(), i);
+                branch.stateRetryCount++;
+                Duration delay = RetryDelay.of(retrier, attempts, run.random());
+                String ref = branch.id + "#retry" + run.state.nextEventId + "." + branch.stateRetryCount;
+                branch.phase = Phase.RETRY_BACKOFF;
+                branch.pendingRef = ref;
+                run.command(new Command.StartTimer(ref, run.now.plus(delay)));
+                return;
+            }
+            break;
+        }
+        if (state instanceof ParallelState || state instanceof MapState) {
+            run.emit(frame, state.eventPrefix() + "StateFailed", Payloads.errorDetails(error, cause));
+        }
+        for (Catcher catcher : handling.catchers()) {
+            if (ErrorMatcher.matches(catcher.errorEquals(), error)) {
+                ObjectNode errorOutput = Json.MAPPER.createObjectNode();
+                errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
+                errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
+                ObjectNode assigned = assign(frame, catcher.assign(), errorOutput);
+                JsonNode output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput);
+                guarded(frame, () -> exitTo(frame, state, output, assigned, catcher.next()));
+                return;
+            }
+        }
+        endBranchFailed(frame, error, cause);
+    }
+
+    void endBranchFailed(Frame frame, String error, String cause) {
+        BranchState branch = frame.branch();
+        branch.phase = Phase.FAILED;
+        branch.error = error;
+        branch.cause = cause;
+        branch.pendingRef = null;
+        branch.task = null;
+        branch.children = null;
+    }
+
+    /** The backoff of a retry is over: run the state again without entering it anew. */
+    void retry(Frame frame) {
+        BranchState branch = frame.branch();
+        branch.phase = Phase.ENTERING;
+        branch.pendingRef = null;
+        State state = frame.state();
+        guarded(frame, () -> execute(frame, state));
+        advance(frame);
+    }
+
+    private static ErrorHandling errorHandling(State state) {
+        if (state instanceof TaskState task) {
+            return task.errorHandling();
+        }
+        if (state instanceof ParallelState parallel) {
+            return parallel.errorHandling();
+        }
+        if (state instanceof MapState map) {
+            return map.errorHandling();
+        }
+        return ErrorHandling.NONE;
+    }
+}

@@ -1,0 +1,212 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.TaskState;
+import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.PendingTask;
+import io.stepwise.engine.state.Phase;
+import io.stepwise.query.EvalContext;
+import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.StatesErrors;
+import io.stepwise.query.StatesException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/** Task states: schedule the integration, then process its result or failure. */
+final class TaskStep {
+    private final Run run;
+    private final StateRunner runner;
+
+    TaskStep(Run run, StateRunner runner) {
+        this.run = run;
+        this.runner = runner;
+    }
+
+    void schedule(Frame frame, TaskState task) {
+        BranchState branch = frame.branch();
+        TaskResource resource = TaskResource.of(task.resource());
+        JsonNode effective = DataFlow.inputPath(task.common().inputPath(), runner.context(frame, branch.stateInput));
+        String ref = branch.id + "#task" + run.state.nextEventId;
+        boolean callback = resource.waitsForTaskToken() || resource.kind() == TaskResource.Kind.ACTIVITY;
+        String token = callback ? token(ref) : null;
+        EvalContext ctx = runner.context(frame, effective, true, token);
+        JsonNode input = task.parameters() == null ? effective : task.parameters().evaluate(ctx);
+        Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
+        Integer heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
+
+        ObjectNode scheduled = Payloads.details();
+        switch (resource.kind()) {
+            case LAMBDA_FUNCTION -> {
+                Payloads.withInput(scheduled, Payloads.text(input)).put("resource", resource.arn());
+                if (timeout != null) {
+                    scheduled.put("timeoutInSeconds", timeout);
+                }
+            }
+            case ACTIVITY -> {
+                Payloads.withInput(scheduled, Payloads.text(input)).put("resource", resource.arn());
+                putTimeouts(scheduled, timeout, heartbeat);
+            }
+            case SERVICE -> {
+                scheduled.put("resourceType", resource.resourceType());
+                scheduled.put("resource", resource.resource());
+                scheduled.put("region", run.state.start.region());
+                scheduled.put("parameters", Payloads.text(input));
+                putTimeouts(scheduled, timeout, heartbeat);
+            }
+        }
+        run.emit(frame, resource.eventPrefix() + "Scheduled", scheduled);
+        if (resource.kind() != TaskResource.Kind.ACTIVITY) {
+            run.emit(frame, resource.eventPrefix() + "Started", serviceDetails(resource));
+        }
+
+        PendingTask pending = new PendingTask();
+        pending.ref = ref;
+        pending.resource = task.resource();
+        pending.effectiveInput = input;
+        pending.token = token;
+        pending.heartbeatSeconds = heartbeat;
+        branch.task = pending;
+        branch.phase = Phase.TASK;
+        branch.pendingRef = ref;
+        run.command(new Command.InvokeTask(ref, task.name(), task.resource(), input, token, timeout, heartbeat,
+                task.credentials()));
+        if (timeout != null) {
+            pending.timeoutTimer = ref + "#timeout";
+            run.command(new Command.StartTimer(pending.timeoutTimer, run.now.plusSeconds(timeout)));
+        }
+        if (heartbeat != null) {
+            scheduleHeartbeat(pending);
+        }
+    }
+
+    private void scheduleHeartbeat(PendingTask pending) {
+        pending.heartbeatTimer = pending.ref + "#heartbeat" + run.state.nextEventId + "." + run.now.toEpochMilli();
+        run.command(new Command.StartTimer(pending.heartbeatTimer, run.now.plusSeconds(pending.heartbeatSeconds)));
+    }
+
+    private static void putTimeouts(ObjectNode details, Integer timeout, Integer heartbeat) {
+        if (timeout != null) {
+            details.put("timeoutInSeconds", timeout);
+        }
+        if (heartbeat != null) {
+            details.put("heartbeatInSeconds", heartbeat);
+        }
+    }
+
+    private static ObjectNode serviceDetails(TaskResource resource) {
+        if (resource.kind() != TaskResource.Kind.SERVICE) {
+            return null;
+        }
+        return Payloads.details().put("resourceType", resource.resourceType()).put("resource", resource.resource());
+    }
+
+    private static Integer seconds(JsonNode fixed, JsonPathExpression path, EvalContext ctx, String field) {
+        if (fixed != null && fixed.isNumber()) {
+            return fixed.intValue();
+        }
+        if (path == null) {
+            return null;
+        }
+        JsonNode value;
+        try {
+            value = path.read(ctx);
+        } catch (JsonPathExpression.PathNotFound e) {
+            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+        }
+        if (!value.isIntegralNumber() || value.asLong() <= 0) {
+            throw StatesException.runtime("The " + field + " parameter references an invalid value: "
+                    + path.text() + " == " + value);
+        }
+        return value.intValue();
+    }
+
+    /** A long unguessable token derived from the execution's secret seed, so replay yields the same one. */
+    private String token(String ref) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(ByteBuffer.allocate(8).putLong(run.state.start.seed()).array());
+            digest.update(run.state.start.executionArn().getBytes(StandardCharsets.UTF_8));
+            digest.update(ref.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void started(Frame frame, String workerName) {
+        TaskResource resource = TaskResource.of(frame.branch().task.resource);
+        if (resource.kind() == TaskResource.Kind.ACTIVITY) {
+            ObjectNode details = Payloads.details();
+            if (workerName != null) {
+                details.put("workerName", workerName);
+            }
+            run.emit(frame, "ActivityStarted", details);
+        }
+    }
+
+    void heartbeat(Frame frame) {
+        PendingTask pending = frame.branch().task;
+        if (pending.heartbeatSeconds != null) {
+            run.command(new Command.CancelTimer(pending.heartbeatTimer));
+            scheduleHeartbeat(pending);
+        }
+    }
+
+    void succeeded(Frame frame, JsonNode output) {
+        BranchState branch = frame.branch();
+        TaskResource resource = TaskResource.of(branch.task.resource);
+        ObjectNode details = serviceDetails(resource);
+        details = Payloads.withOutput(details == null ? Payloads.details() : details, Payloads.text(output));
+        run.emit(frame, resource.eventPrefix() + "Succeeded", details);
+        cancelTimers(branch.task);
+        TaskState task = (TaskState) frame.state();
+        runner.guarded(frame, () -> {
+            EvalContext ctx = runner.context(frame, output, true, branch.task.token);
+            JsonNode result = task.resultSelector() == null ? output : task.resultSelector().evaluate(ctx);
+            ObjectNode assigned = runner.assign(frame, task.common().assign(), result);
+            JsonNode merged = DataFlow.resultPath(task.resultPath(), branch.stateInput, result);
+            JsonNode out = DataFlow.outputPath(task.common().outputPath(), ctx.withInput(merged));
+            runner.exit(frame, task, out, assigned);
+        });
+    }
+
+    void failed(Frame frame, String error, String cause) {
+        BranchState branch = frame.branch();
+        TaskResource resource = TaskResource.of(branch.task.resource);
+        ObjectNode details = serviceDetails(resource);
+        ObjectNode errorDetails = Payloads.errorDetails(error, cause);
+        if (details != null) {
+            errorDetails.setAll(details);
+        }
+        run.emit(frame, resource.eventPrefix() + "Failed", errorDetails);
+        cancelTimers(branch.task);
+        runner.fail(frame, error, cause);
+    }
+
+    void timedOut(Frame frame, boolean heartbeat) {
+        BranchState branch = frame.branch();
+        TaskResource resource = TaskResource.of(branch.task.resource);
+        String error = heartbeat ? StatesErrors.HEARTBEAT_TIMEOUT : StatesErrors.TIMEOUT;
+        ObjectNode details = Payloads.errorDetails(error, null);
+        ObjectNode service = serviceDetails(resource);
+        if (service != null) {
+            details.setAll(service);
+        }
+        run.emit(frame, resource.eventPrefix() + "TimedOut", details);
+        cancelTimers(branch.task);
+        runner.fail(frame, error, null);
+    }
+
+    private void cancelTimers(PendingTask pending) {
+        if (pending.timeoutTimer != null) {
+            run.command(new Command.CancelTimer(pending.timeoutTimer));
+        }
+        if (pending.heartbeatTimer != null) {
+            run.command(new Command.CancelTimer(pending.heartbeatTimer));
+        }
+    }
+}

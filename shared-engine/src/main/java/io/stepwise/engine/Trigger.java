@@ -1,0 +1,31 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Something that happened to an execution from outside the interpreter. Every trigger that answers a command
+ * names it by {@code ref}, so a late or duplicate delivery for a command that is no longer pending is ignored.
+ */
+public sealed interface Trigger {
+
+    /** The task invoked by {@link Command.InvokeTask} with this ref has started (activities: a worker took it). */
+    record TaskStarted(String ref, String workerName) implements Trigger {
+    }
+
+    record TaskSucceeded(String ref, JsonNode output) implements Trigger {
+    }
+
+    record TaskFailed(String ref, String error, String cause) implements Trigger {
+    }
+
+    /** A heartbeat from the worker of the task: pushes the heartbeat deadline back. */
+    record TaskHeartbeat(String ref) implements Trigger {
+    }
+
+    record TimerFired(String ref) implements Trigger {
+    }
+
+    /** StopExecution. */
+    record StopRequested(String error, String cause) implements Trigger {
+    }
+}

@@ -1,0 +1,100 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.asl.WaitState;
+import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.Phase;
+import io.stepwise.query.EvalContext;
+import io.stepwise.query.Json;
+import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.StatesException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Wait states: a timer until the due time, then the state exits. */
+final class WaitStep {
+    private final Run run;
+    private final StateRunner runner;
+
+    WaitStep(Run run, StateRunner runner) {
+        this.run = run;
+        this.runner = runner;
+    }
+
+    void start(Frame frame, WaitState wait) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), runner.context(frame, branch.stateInput));
+        Instant due = dueTime(wait, runner.context(frame, effective));
+        if (!due.isAfter(run.now)) {
+            finish(frame, wait);
+            return;
+        }
+        String ref = branch.id + "#wait" + branch.enteredEventId + "." + run.state.nextEventId;
+        branch.phase = Phase.WAITING;
+        branch.pendingRef = ref;
+        run.command(new Command.StartTimer(ref, due));
+    }
+
+    void finish(Frame frame, WaitState wait) {
+        BranchState branch = frame.branch();
+        EvalContext ctx = runner.context(frame, branch.stateInput);
+        JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), ctx);
+        var assigned = runner.assign(frame, wait.common().assign(), effective);
+        JsonNode output = DataFlow.outputPath(wait.common().outputPath(), ctx.withInput(effective));
+        runner.exit(frame, wait, output, assigned);
+    }
+
+    private Instant dueTime(WaitState wait, EvalContext ctx) {
+        if (wait.seconds() != null) {
+            return run.now.plusSeconds(wait.seconds().asLong());
+        }
+        if (wait.timestamp() != null) {
+            return parseTimestamp(wait.timestamp().asText());
+        }
+        if (wait.secondsPath() != null) {
+            JsonNode value = read(wait.secondsPath(), ctx, "SecondsPath");
+            if (!value.isIntegralNumber() || value.bigIntegerValue().bitLength() > 63) {
+                throw StatesException.runtime("The SecondsPath parameter cannot be parsed as a long value: "
+                        + wait.secondsPath().text() + " == " + Json.write(value));
+            }
+            if (value.bigIntegerValue().compareTo(BigInteger.ZERO) < 0) {
+                throw StatesException.runtime("The SecondsPath parameter references a negative value: "
+                        + wait.secondsPath().text() + " == " + Json.write(value));
+            }
+            return run.now.plusSeconds(value.asLong());
+        }
+        JsonNode value = read(wait.timestampPath(), ctx, "TimestampPath");
+        Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;
+        if (due == null) {
+            throw StatesException.runtime("The TimestampPath parameter does not reference a valid ISO-8601 extended "
+                    + "offset date-time format string: " + wait.timestampPath().text() + " == " + Json.write(value));
+        }
+        return due;
+    }
+
+    private static JsonNode read(JsonPathExpression path, EvalContext ctx, String field) {
+        try {
+            return path.read(ctx);
+        } catch (JsonPathExpression.PathNotFound e) {
+            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+        }
+    }
+
+    static Instant parseTimestamp(String text) {
+        Instant instant = tryParseTimestamp(text);
+        if (instant == null) {
+            throw StatesException.runtime("The Timestamp value is not a valid ISO-8601 date-time: " + text);
+        }
+        return instant;
+    }
+
+    static Instant tryParseTimestamp(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

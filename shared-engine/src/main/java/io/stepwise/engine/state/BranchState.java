@@ -1,0 +1,62 @@
+package io.stepwise.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One thread of control: the top level of the execution, a Parallel branch or a Map iteration.
+ * A branch owns its variable scope and the per-retrier attempt counts of its states.
+ */
+public final class BranchState {
+    /** Unique in the execution; children are {@code <parent>/<state>/<index>}. */
+    public String id;
+    /** Index of this branch in its Parallel state, or the item index in its Map state. */
+    public int index;
+    public String state;
+    public Phase phase = Phase.ENTERING;
+    /** The raw input of the current state. */
+    public JsonNode stateInput;
+    public long enteredEventId;
+    public String enteredTime;
+    /** The id that the next event of this branch names as {@code previousEventId}. */
+    public long source;
+    /** The task or timer this branch waits for. */
+    public String pendingRef;
+    /** The task being run, kept so that a retry and the completion events can refer to it. */
+    public PendingTask task;
+    /** Attempts used per retrier, keyed {@code <state>#<retrier index>}; AWS counts across visits. */
+    public Map<String, Integer> retryCounts = new HashMap<>();
+    /** Retries of the current visit, exposed as {@code $$.State.RetryCount}. */
+    public int stateRetryCount;
+    /** Variables assigned in this branch's own scope. */
+    public ObjectNode variables;
+    public ChildrenState children;
+    /** Map iterations: the item this iteration processes. */
+    public JsonNode itemValue;
+    public JsonNode output;
+    public String error;
+    public String cause;
+
+    public static BranchState create(String id, String startAt, JsonNode input, long source) {
+        BranchState branch = new BranchState();
+        branch.id = id;
+        branch.state = startAt;
+        branch.stateInput = input;
+        branch.source = source;
+        return branch;
+    }
+
+    public int attempts(String stateName, int retrierIndex) {
+        return retryCounts.getOrDefault(stateName + "#" + retrierIndex, 0);
+    }
+
+    public void countAttempt(String stateName, int retrierIndex) {
+        retryCounts.merge(stateName + "#" + retrierIndex, 1, Integer::sum);
+    }
+
+    public Map<String, Integer> retryCountsView() {
+        return new HashMap<>(retryCounts);
+    }
+}

@@ -1,0 +1,35 @@
+package io.stepwise.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.query.Json;
+
+/**
+ * All runtime state of one execution: a JSON-serialisable value that can be saved between any two steps.
+ * Instances are mutable only inside {@code Interpreter}, which works on its own copy.
+ */
+public final class ExecutionState {
+    public static final int FORMAT_VERSION = 1;
+
+    public int formatVersion = FORMAT_VERSION;
+    public ExecutionStart start;
+    public JsonNode input;
+    public ExecutionStatus status = ExecutionStatus.RUNNING;
+    public JsonNode output;
+    public String error;
+    public String cause;
+    /** The id the next history event gets. */
+    public long nextEventId = 1;
+    /** Counts draws from the execution's randomness so each draw is new yet replayable. */
+    public long randomDraws;
+    public BranchState root;
+
+    public ExecutionState copy() {
+        return Json.MAPPER.convertValue(Json.MAPPER.valueToTree(this), ExecutionState.class);
+    }
+
+    public long lastEventId() {
+        return nextEventId - 1;
+    }
+}

@@ -1,0 +1,14 @@
+package io.stepwise.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A task a branch has scheduled and waits for. */
+public final class PendingTask {
+    public String ref;
+    public String resource;
+    public JsonNode effectiveInput;
+    public String token;
+    public Integer heartbeatSeconds;
+    public String timeoutTimer;
+    public String heartbeatTimer;
+}
