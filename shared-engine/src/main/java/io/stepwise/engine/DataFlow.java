@@ -9,15 +9,10 @@ import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** InputPath, ResultPath and OutputPath, with the errors AWS raises for them. */
 final class DataFlow {
-    private static final Pattern SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
-
     private DataFlow() {
     }
 
@@ -99,19 +94,8 @@ final class DataFlow {
     }
 
     private static List<Object> segments(JsonPathExpression path) {
-        String normalized = path.normalized();
-        List<Object> segments = new ArrayList<>();
-        Matcher m = SEGMENT.matcher(normalized);
-        int pos = 1;
-        while (m.find(pos) && m.start() == pos) {
-            if (m.group(1) != null) {
-                segments.add(m.group(1).replace("\\'", "'"));
-            } else {
-                segments.add(Integer.parseInt(m.group(2)));
-            }
-            pos = m.end();
-        }
-        if (pos != normalized.length() || segments.isEmpty()) {
+        List<Object> segments = path.segments();
+        if (segments == null || segments.isEmpty()) {
             throw new IllegalArgumentException("not a reference path: " + path.text());
         }
         return segments;

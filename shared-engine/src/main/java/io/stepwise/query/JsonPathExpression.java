@@ -9,7 +9,11 @@ import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A JSONPath compiled once at parse time. Besides plain paths on the current value ({@code $.a.b}) it
@@ -29,13 +33,45 @@ public final class JsonPathExpression {
     private final String text;
     private final Root root;
     private final String variable;
+    private static final Pattern SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
+
     private final JsonPath path;
+    /** Keys (String) and indexes (Integer) of a plain dotted/indexed path; {@code null} for anything else. */
+    private final List<Object> segments;
 
     private JsonPathExpression(String text, Root root, String variable, JsonPath path) {
         this.text = text;
         this.root = root;
         this.variable = variable;
         this.path = path;
+        this.segments = path == null ? List.of() : simpleSegments(path);
+    }
+
+    private static List<Object> simpleSegments(JsonPath path) {
+        if (!path.isDefinite()) {
+            return null;
+        }
+        String normalized = path.getPath();
+        List<Object> out = new ArrayList<>();
+        Matcher m = SEGMENT.matcher(normalized);
+        int pos = 1;
+        while (pos < normalized.length() && m.find(pos) && m.start() == pos) {
+            if (m.group(1) != null) {
+                out.add(m.group(1).replace("\\'", "'"));
+            } else {
+                out.add(Integer.parseInt(m.group(2)));
+            }
+            pos = m.end();
+        }
+        return pos == normalized.length() ? List.copyOf(out) : null;
+    }
+
+    /**
+     * The keys and indexes of a plain path such as {@code $.a[0].b}, or {@code null} when the path uses
+     * anything else (wildcards, slices, filters, functions).
+     */
+    public List<Object> segments() {
+        return segments;
     }
 
     /**
@@ -136,9 +172,16 @@ public final class JsonPathExpression {
         if (path == null) {
             return document;
         }
+        if (segments != null) {
+            return walk(document);
+        }
         try {
             JsonNode result = path.read(document, CONFIG);
-            return result == null ? NullNode.getInstance() : result;
+            if (result == null) {
+                // The Jackson provider answers an index past the end with Java null; JSON null is a NullNode.
+                throw new PathNotFound(this, "No results for path: " + path.getPath());
+            }
+            return result;
         } catch (PathNotFoundException e) {
             throw new PathNotFound(this, e.getMessage());
         } catch (RuntimeException e) {
@@ -146,6 +189,21 @@ public final class JsonPathExpression {
             // (an index applied to an object, a property to a scalar); to ASL these all mean "not found".
             throw new PathNotFound(this, e.getMessage());
         }
+    }
+
+    /** Plain paths are walked directly: faster, and exact about "missing" (Jayway reads a bad index as null). */
+    private JsonNode walk(JsonNode document) {
+        JsonNode cursor = document;
+        for (Object segment : segments) {
+            JsonNode next = segment instanceof String key
+                    ? (cursor.isObject() ? cursor.get(key) : null)
+                    : (cursor.isArray() ? cursor.get((Integer) segment) : null);
+            if (next == null) {
+                throw new PathNotFound(this, "No results for path: " + path.getPath());
+            }
+            cursor = next;
+        }
+        return cursor;
     }
 
     /** The path, in Jayway's normalised bracket form, as AWS quotes it in error causes. */
