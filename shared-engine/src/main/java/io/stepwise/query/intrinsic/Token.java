@@ -12,6 +12,10 @@ record Token(Kind kind, String text, String value, int position) {
     }
 
     String describe() {
-        return kind == Kind.END ? "end of expression" : "'" + text + "' at position " + position;
+        return switch (kind) {
+            case END -> "end of expression";
+            case STRING -> "string '" + text + "' at position " + position;
+            default -> "'" + text + "' at position " + position;
+        };
     }
 }
