@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -87,7 +88,7 @@ class IntrinsicConformanceTest {
 
     /** Fields AWS's random results were replaced in must exist; every other field must match exactly. */
     private static void assertSameShape(JsonNode actual, JsonNode expected, JsonNode replacedPaths) {
-        Set<String> replacements = new java.util.HashSet<>();
+        Set<String> replacements = new HashSet<>();
         replacedPaths.forEach(p -> replacements.add(p.get("replacement").asText()));
         assertThat(actual.size()).isEqualTo(expected.size());
         expected.fields().forEachRemaining(field -> {
