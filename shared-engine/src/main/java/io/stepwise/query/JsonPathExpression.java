@@ -104,12 +104,40 @@ public final class JsonPathExpression {
         JsonPath compiled = null;
         if (!rest.equals("$")) {
             try {
-                compiled = JsonPath.compile(rest);
+                compiled = JsonPath.compile(keepBackslashesInQuotedNames(rest));
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
         return new JsonPathExpression(text, root, variable, compiled);
+    }
+
+    /**
+     * AWS reads a backslash inside a quoted bracket name literally ({@code $['a\"b']} selects the key
+     * {@code a\"b}), while Jayway treats it as an escape; doubling it makes Jayway read it literally too. A
+     * backslash before the closing quote character still escapes that quote.
+     */
+    private static String keepBackslashesInQuotedNames(String path) {
+        StringBuilder out = new StringBuilder(path.length());
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote == 0) {
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                }
+                out.append(c);
+            } else if (c == '\\') {
+                boolean escapesQuote = i + 1 < path.length() && path.charAt(i + 1) == quote;
+                out.append(escapesQuote ? "\\" + path.charAt(++i) : "\\\\");
+            } else {
+                if (c == quote) {
+                    quote = 0;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static boolean isIdentifierStart(char c) {
