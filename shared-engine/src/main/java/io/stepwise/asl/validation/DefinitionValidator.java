@@ -1,0 +1,87 @@
+package io.stepwise.asl.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.stepwise.query.Json;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Validates the raw text of an Amazon States Language definition the way {@code CreateStateMachine}
+ * and {@code ValidateStateMachineDefinition} do, reporting every problem rather than the first.
+ */
+public final class DefinitionValidator {
+    public static final String STANDARD = "STANDARD";
+    public static final String EXPRESS = "EXPRESS";
+
+    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("Comment", "StartAt", "States", "Version",
+            "TimeoutSeconds", "QueryLanguage");
+    private static final long MAX_TIMEOUT = 99_999_999L;
+    /** AWS's parse errors quote the source text, which Jackson only does when asked. */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private DefinitionValidator() {
+    }
+
+    /** Validates a definition for a STANDARD state machine with the basic expression checks. */
+    public static ValidationResult validate(String definitionText) {
+        return validate(definitionText, STANDARD);
+    }
+
+    /** @param type {@code STANDARD} or {@code EXPRESS}; null means STANDARD */
+    public static ValidationResult validate(String definitionText, String type) {
+        return validate(definitionText, type, ExpressionChecker.basic());
+    }
+
+    public static ValidationResult validate(String definitionText, String type, ExpressionChecker checker) {
+        ValidationContext ctx = new ValidationContext(EXPRESS.equals(type), checker);
+        JsonNode definition = parse(definitionText, ctx);
+        if (definition != null) {
+            machine(definition, ctx);
+        }
+        return ValidationResult.of(ctx.diagnostics());
+    }
+
+    /**
+     * The message of the {@code InvalidDefinition} error CreateStateMachine answers for an invalid
+     * definition, e.g. {@code Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ... at /States/X'}.
+     */
+    public static String createErrorMessage(ValidationResult result) {
+        return result.errors().stream()
+                .map(d -> d.code() + ": " + d.message() + " at " + d.location())
+                .collect(Collectors.joining(", ", "Invalid State Machine Definition: '", "'"));
+    }
+
+    private static JsonNode parse(String text, ValidationContext ctx) {
+        JsonNode definition;
+        try {
+            definition = text == null ? null : READER.readTree(text);
+        } catch (JsonProcessingException e) {
+            String location = e.getLocation() == null ? null : e.getLocation().toString();
+            ctx.report(Diagnostic.INVALID_JSON_DESCRIPTION, e.getMessage(), location);
+            return null;
+        }
+        if (definition == null || !definition.isObject()) {
+            ctx.schema("Definition must be a valid JSON object", null);
+            return null;
+        }
+        return definition;
+    }
+
+    private static void machine(JsonNode definition, ValidationContext ctx) {
+        FieldRules.supported(definition, Locations.ROOT, TOP_LEVEL_FIELDS, ctx);
+        FieldRules.oneOf(definition, "QueryLanguage", Locations.ROOT, ctx, "JSONPath", "JSONata");
+        if (QueryLanguage.fromAsl(definition.path("QueryLanguage").asText()) == QueryLanguage.JSONATA) {
+            ctx.topLevelLanguage(QueryLanguage.JSONATA);
+        }
+        FieldRules.string(definition, "Comment", "/Comment", ctx);
+        FieldRules.string(definition, "Version", "/Version", ctx);
+        FieldRules.integer(definition, "TimeoutSeconds", Locations.ROOT, 1, MAX_TIMEOUT, QueryLanguage.JSONPATH, ctx);
+        StatesBlockValidator.validate(definition, Locations.ROOT, ctx);
+    }
+}
