@@ -1,5 +1,6 @@
 package io.stepwise.asl.validation;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.stepwise.query.Json;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +23,7 @@ public final class DefinitionValidator {
     private static final Set<String> TOP_LEVEL_FIELDS = Set.of("Comment", "StartAt", "States", "Version",
             "TimeoutSeconds", "QueryLanguage");
     private static final long MAX_TIMEOUT = 99_999_999L;
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
     /** AWS's parse errors quote the source text, which Jackson only does when asked. */
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -62,8 +66,8 @@ public final class DefinitionValidator {
         try {
             definition = text == null ? null : READER.readTree(text);
         } catch (JsonProcessingException e) {
-            String location = e.getLocation() == null ? null : e.getLocation().toString();
-            ctx.report(Diagnostic.INVALID_JSON_DESCRIPTION, e.getMessage(), location);
+            String location = parseLocation(e);
+            ctx.report(Diagnostic.INVALID_JSON_DESCRIPTION, e.getOriginalMessage() + "\n at " + location, location);
             return null;
         }
         if (definition == null || !definition.isObject()) {
@@ -71,6 +75,21 @@ public final class DefinitionValidator {
             return null;
         }
         return definition;
+    }
+
+    /**
+     * AWS's (older) Jackson reports an unrecognised token at the position after it; current Jackson
+     * reports where it starts. Shifting by the token's length gives AWS's column.
+     */
+    private static String parseLocation(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        Matcher token = UNRECOGNIZED_TOKEN.matcher(String.valueOf(e.getOriginalMessage()));
+        if (location == null || !token.lookingAt()) {
+            return String.valueOf(location);
+        }
+        int length = token.group(1).length();
+        return new JsonLocation(location.contentReference(), location.getByteOffset(),
+                location.getCharOffset() + length, location.getLineNr(), location.getColumnNr() + length).toString();
     }
 
     private static void machine(JsonNode definition, ValidationContext ctx) {
