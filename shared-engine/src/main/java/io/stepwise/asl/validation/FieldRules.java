@@ -2,7 +2,6 @@ package io.stepwise.asl.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -96,6 +95,6 @@ final class FieldRules {
     }
 
     static String list(List<String> names) {
-        return "[" + String.join(", ", new ArrayList<>(names)) + "]";
+        return "[" + String.join(", ", names) + "]";
     }
 }
