@@ -119,6 +119,18 @@ class JsonataExpressionTest {
     }
 
     @Test
+    void ordinaryRecursionAndLongSumsStayWithinTheDepthBound() {
+        assertThat(json(eval("($f := function($n){ $n <= 1 ? 1 : $n * $f($n - 1) }; $f(10))"))).isEqualTo("3628800");
+        assertThat(json(eval(String.join(" + ", java.util.Collections.nCopies(60, "1"))))).isEqualTo("60");
+    }
+
+    @Test
+    void aSumOfTwoHundredTermsOverflowsAsOnAws() {
+        assertThatThrownBy(() -> eval(String.join(" + ", java.util.Collections.nCopies(200, "1"))))
+                .hasMessageContaining("U1001: Stack overflow");
+    }
+
+    @Test
     void runawayLoopsAreStoppedByTheTimeBound() {
         long start = System.nanoTime();
         assertThatThrownBy(() -> eval("($f := function($n){ $n > 0 ? $f($n - 1) : 0 };"
