@@ -37,7 +37,7 @@ final class ReferenceCollector {
     Set<String> workflowVariables() {
         Set<String> variables = new LinkedHashSet<>(readVariables);
         variables.removeAll(boundNames);
-        variables.removeIf(name -> isFunction(name));
+        variables.removeIf(ReferenceCollector::isFunction);
         return variables;
     }
 

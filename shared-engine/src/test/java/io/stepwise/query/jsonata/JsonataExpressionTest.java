@@ -1,9 +1,9 @@
 package io.stepwise.query.jsonata;
 
-import static io.stepwise.query.jsonata.Jsonata.assertFailsWith;
-import static io.stepwise.query.jsonata.Jsonata.bindings;
-import static io.stepwise.query.jsonata.Jsonata.eval;
-import static io.stepwise.query.jsonata.Jsonata.json;
+import static io.stepwise.query.jsonata.JsonataFixtures.assertFailsWith;
+import static io.stepwise.query.jsonata.JsonataFixtures.bindings;
+import static io.stepwise.query.jsonata.JsonataFixtures.eval;
+import static io.stepwise.query.jsonata.JsonataFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

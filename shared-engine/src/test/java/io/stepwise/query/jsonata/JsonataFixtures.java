@@ -12,8 +12,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Shorthands for the JSONata tests. */
-final class Jsonata {
-    private Jsonata() {
+final class JsonataFixtures {
+    private JsonataFixtures() {
     }
 
     static JsonataBindings bindings(String inputJson) {
