@@ -1,0 +1,13 @@
+package io.stepwise.engine.port;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One call of a Task state's integration.
+ *
+ * @param taskToken the callback token for .waitForTaskToken tasks and activities, else {@code null}
+ */
+public record TaskRequest(
+        String executionArn, String stateName, String resource, JsonNode input, String taskToken,
+        Integer timeoutSeconds, Integer heartbeatSeconds, JsonNode credentials) {
+}
