@@ -17,6 +17,7 @@ import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesException;
+import io.stepwise.query.jsonata.JsonataBindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,9 +38,15 @@ final class ChildrenStep {
     void startParallel(Frame frame, ParallelState parallel) {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), runner.context(frame, branch.stateInput));
-        JsonNode input = parallel.parameters() == null
-                ? effective
-                : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+        JsonNode input;
+        if (parallel.common().isJsonata()) {
+            input = parallel.arguments() == null ? branch.stateInput : runner.jsonata()
+                    .evaluate(parallel.arguments(), runner.jsonata().bindings(frame, branch.stateInput), "Arguments");
+        } else {
+            input = parallel.parameters() == null
+                    ? effective
+                    : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+        }
         run.emit(frame, "ParallelStateStarted", null);
         ChildrenState children = new ChildrenState();
         children.total = parallel.branches().size();
@@ -56,16 +63,23 @@ final class ChildrenStep {
         EvalContext ctx = runner.context(frame, branch.stateInput);
         JsonNode effective = DataFlow.inputPath(map.common().inputPath(), ctx);
         EvalContext effectiveCtx = ctx.withInput(effective);
-        JsonNode items = read(map.itemsPath(), effectiveCtx);
-        if (!items.isArray()) {
-            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
-        }
         ChildrenState children = new ChildrenState();
-        children.items = (ArrayNode) items;
-        children.total = items.size();
+        if (map.common().isJsonata()) {
+            JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
+            children.items = runner.jsonata().items(map, bindings);
+            children.maxConcurrency = map.maxConcurrency() == null ? 0
+                    : runner.jsonata().number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
+        } else {
+            JsonNode items = read(map.itemsPath(), effectiveCtx);
+            if (!items.isArray()) {
+                throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+            }
+            children.items = (ArrayNode) items;
+            children.maxConcurrency = maxConcurrency(map, effectiveCtx);
+        }
+        children.total = children.items.size();
         children.results = emptyResults(children.total);
         children.selectorInput = effective;
-        children.maxConcurrency = maxConcurrency(map, effectiveCtx);
         run.emit(frame, "MapStateStarted", Payloads.details().put("length", children.total));
         toleratedFailures(map, effectiveCtx, children);
         if (map.distributed()) {
@@ -201,13 +215,14 @@ final class ChildrenStep {
             JsonNode item = children.items.get(index);
             input = item;
             PayloadTemplate selector = map.itemSelector();
-            if (selector != null) {
+            if (selector != null || map.jsonataItemSelector() != null) {
                 ObjectNode mapItem = Json.MAPPER.createObjectNode();
                 mapItem.put("Index", index);
                 mapItem.set("Value", item);
                 EvalContext ctx = new EvalContext(children.selectorInput,
                         run.context(frame, false, null, mapItem), frame::lookup, run.random());
-                input = selector.evaluate(ctx);
+                input = selector != null ? selector.evaluate(ctx)
+                        : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
             }
             if (!probe.silent()) {
                 source = run.emitWithPrevious(frame, "MapIterationStarted", iterationDetails(state, index), source);
@@ -311,6 +326,12 @@ final class ChildrenStep {
         }
         runner.guarded(frame, () -> {
             EvalContext ctx = runner.context(frame, results, true, null);
+            if (state.common().isJsonata()) {
+                JsonataBindings bindings = JsonataBindings.of(ctx.withInput(branch.stateInput)).withResult(results);
+                ObjectNode assigned = runner.jsonata().assign(state.common().assign(), bindings);
+                runner.exit(frame, state, runner.jsonata().output(state, bindings, results), assigned);
+                return;
+            }
             JsonNode result = resultSelector == null ? results : resultSelector.evaluate(ctx);
             ObjectNode assigned = runner.assign(frame, state.common().assign(), result);
             JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result);
