@@ -273,6 +273,7 @@ final class StateRunner {
         run.emit(frame, state.eventPrefix() + "StateExited", details);
         BranchState branch = frame.branch();
         if (assigned != null) {
+            VariableLimits.check(frame, state.name(), assigned);
             if (branch.variables == null) {
                 branch.variables = Json.MAPPER.createObjectNode();
             }
