@@ -22,7 +22,7 @@ import java.util.UUID;
  * and the {@code arn:aws:states:::lambda:invoke} integration, whose output is the Lambda Invoke response.
  */
 public final class LocalLambdaRegistry implements IntegrationRegistry {
-    static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+    private static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
     /** Lambda's upper limit, used when the Task sets no TimeoutSeconds: nothing enforces it locally. */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     private static final String FUNCTION_MARKER = ":function:";
@@ -96,7 +96,7 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
     }
 
     /** NAME from a function name, a name with qualifier, or a full or partial function ARN. */
-    static String functionName(String nameOrArn) {
+    private static String functionName(String nameOrArn) {
         int marker = nameOrArn.indexOf(FUNCTION_MARKER);
         String rest = marker >= 0 ? nameOrArn.substring(marker + FUNCTION_MARKER.length()) : nameOrArn;
         int qualifier = rest.indexOf(':');
