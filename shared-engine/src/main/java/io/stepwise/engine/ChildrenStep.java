@@ -208,7 +208,6 @@ final class ChildrenStep {
         BranchState branch = frame.branch();
         ChildrenState children = branch.children;
         children.launched++;
-        Frame probe = childFrame(frame, state, BranchState.create(null, null, null, 0), index);
         JsonNode input;
         long source = children.launchSource;
         if (state instanceof MapState map) {
@@ -224,13 +223,15 @@ final class ChildrenStep {
                 input = selector != null ? selector.evaluate(ctx)
                         : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
             }
-            if (!probe.silent()) {
+            if (!childrenSilent(frame, state)) {
                 source = run.emitWithPrevious(frame, "MapIterationStarted", iterationDetails(state, index), source);
             }
         } else {
             input = children.selectorInput;
         }
-        Workflow workflow = probe.workflow();
+        Workflow workflow = state instanceof ParallelState parallel
+                ? parallel.branches().get(index)
+                : ((MapState) state).processor();
         BranchState child = BranchState.create(branch.id + "/" + state.name() + "/" + index, workflow.startAt(),
                 input, source);
         child.index = index;
@@ -243,8 +244,12 @@ final class ChildrenStep {
         if (state instanceof ParallelState parallel) {
             return new Frame(child, parallel.branches().get(index), frame, frame.silent());
         }
-        MapState map = (MapState) state;
-        return new Frame(child, map.processor(), frame, frame.silent() || map.distributed());
+        return new Frame(child, ((MapState) state).processor(), frame, childrenSilent(frame, state));
+    }
+
+    /** Distributed Map iterations are child executions: their events stay out of this history. */
+    private static boolean childrenSilent(Frame frame, State state) {
+        return frame.silent() || (state instanceof MapState map && map.distributed());
     }
 
     private static ObjectNode iterationDetails(State state, int index) {
@@ -253,7 +258,7 @@ final class ChildrenStep {
 
     private void collect(Frame frame, State state, BranchState child) {
         ChildrenState children = frame.branch().children;
-        boolean iterationEvents = state instanceof MapState && !childFrame(frame, state, child, child.index).silent();
+        boolean iterationEvents = state instanceof MapState && !childrenSilent(frame, state);
         if (child.phase == Phase.SUCCEEDED) {
             children.succeeded++;
             children.results.set(child.index, child.output);
@@ -277,7 +282,7 @@ final class ChildrenStep {
         }
         abortActive(children);
         BranchState branch = frame.branch();
-        if (!frame.silent() && !childFrame(frame, state, child, child.index).silent()) {
+        if (!childrenSilent(frame, state)) {
             branch.source = child.source;
         }
         if (children.mapRunArn != null) {

@@ -24,9 +24,15 @@ public final class Interpreter {
     static final String EXECUTION_TIMEOUT = "execution#timeout";
 
     private final StateMachineDefinition definition;
+    private final EngineLimits limits;
 
     public Interpreter(StateMachineDefinition definition) {
+        this(definition, EngineLimits.AWS);
+    }
+
+    public Interpreter(StateMachineDefinition definition, EngineLimits limits) {
         this.definition = definition;
+        this.limits = limits;
     }
 
     public StateMachineDefinition definition() {
@@ -38,7 +44,7 @@ public final class Interpreter {
         ExecutionState state = new ExecutionState();
         state.start = start;
         state.input = Json.parse(start.inputText());
-        Run run = new Run(definition, state, start.startTime());
+        Run run = new Run(definition, limits, state, start.startTime());
         ObjectNode details = Payloads.withInput(Payloads.details(), start.inputText());
         details.put("roleArn", start.roleArn());
         run.emitWithPrevious(null, "ExecutionStarted", details, 0);
@@ -47,8 +53,12 @@ public final class Interpreter {
             run.command(new Command.StartTimer(EXECUTION_TIMEOUT, start.startTime().plusSeconds(definition.timeoutSeconds())));
         }
         Frame root = rootFrame(state);
-        new StateRunner(run).advance(root);
-        finishIfDone(run, root);
+        try {
+            new StateRunner(run).advance(root);
+            finishIfDone(run, root);
+        } catch (Run.HistoryLimitReached e) {
+            run.failAtHistoryLimit();
+        }
         return new Step(state, run.events, run.commands);
     }
 
@@ -59,16 +69,20 @@ public final class Interpreter {
 
     /** As {@link #apply}, but changes {@code state} itself: for runners that keep no older version. */
     public Step applyInPlace(ExecutionState state, Trigger trigger, Instant now) {
-        Run run = new Run(definition, state, now);
+        Run run = new Run(definition, limits, state, now);
         if (state.status != ExecutionStatus.RUNNING) {
             return new Step(state, run.events, run.commands);
         }
-        if (trigger instanceof Trigger.StopRequested stop) {
-            abort(run, stop);
-        } else if (trigger instanceof Trigger.TimerFired fired && fired.ref().equals(EXECUTION_TIMEOUT)) {
-            timeOut(run);
-        } else {
-            deliver(run, trigger);
+        try {
+            if (trigger instanceof Trigger.StopRequested stop) {
+                abort(run, stop);
+            } else if (trigger instanceof Trigger.TimerFired fired && fired.ref().equals(EXECUTION_TIMEOUT)) {
+                timeOut(run);
+            } else {
+                deliver(run, trigger);
+            }
+        } catch (Run.HistoryLimitReached e) {
+            run.failAtHistoryLimit();
         }
         return new Step(state, run.events, run.commands);
     }
