@@ -280,7 +280,7 @@ final class ChildrenStep {
             children.results.set(child.index, errorOutput);
             return;
         }
-        abortActive(children);
+        abortActive(frame, state);
         BranchState branch = frame.branch();
         if (!childrenSilent(frame, state)) {
             branch.source = child.source;
@@ -299,10 +299,16 @@ final class ChildrenStep {
                 && children.failed * 100.0 / children.total <= children.toleratedFailurePercentage;
     }
 
-    private static void abortActive(ChildrenState children) {
+    /** Aborts the children still running, e.g. the siblings of the first one to fail. */
+    void abortActive(Frame frame, State state) {
+        ChildrenState children = frame.branch().children;
+        boolean iterationEvents = state instanceof MapState && !childrenSilent(frame, state);
         for (BranchState sibling : new ArrayList<>(children.active)) {
-            sibling.phase = Phase.ABORTED;
-            sibling.pendingRef = null;
+            runner.abort(childFrame(frame, state, sibling, sibling.index));
+            if (iterationEvents) {
+                run.emitWithPrevious(frame, "MapIterationAborted", iterationDetails(state, sibling.index),
+                        sibling.source);
+            }
         }
         children.active.clear();
     }

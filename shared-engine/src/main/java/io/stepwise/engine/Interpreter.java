@@ -99,11 +99,14 @@ public final class Interpreter {
         BranchState branch = target.branch();
         State state = target.state();
         if (trigger instanceof Trigger.TimerFired) {
-            if (branch.phase == Phase.RETRY_BACKOFF) {
+            // A timer counts only for what the branch waits on now: the timeout timers of a failed attempt
+            // may still fire during the retry backoff.
+            boolean current = ref.equals(branch.pendingRef);
+            if (current && branch.phase == Phase.RETRY_BACKOFF) {
                 runner.retry(target);
-            } else if (branch.phase == Phase.WAITING && state instanceof WaitState wait) {
+            } else if (current && branch.phase == Phase.WAITING && state instanceof WaitState wait) {
                 runner.guarded(target, () -> runner.waits().finish(target, wait));
-            } else if (branch.phase == Phase.TASK && state instanceof TaskState) {
+            } else if (!current && branch.phase == Phase.TASK && state instanceof TaskState) {
                 runner.tasks().timedOut(target, ref.equals(branch.task.heartbeatTimer));
             }
         } else if (branch.phase == Phase.TASK && ref.equals(branch.pendingRef)) {
@@ -195,7 +198,8 @@ public final class Interpreter {
 
     private void abort(Run run, Trigger.StopRequested stop) {
         Frame root = rootFrame(run.state);
-        abortActive(run, root);
+        new StateRunner(run).abort(root);
+        run.command(new Command.CancelTimer(EXECUTION_TIMEOUT));
         run.state.status = ExecutionStatus.ABORTED;
         run.state.error = stop.error();
         run.state.cause = stop.cause();
@@ -204,32 +208,11 @@ public final class Interpreter {
 
     private void timeOut(Run run) {
         Frame root = rootFrame(run.state);
-        abortActive(run, root);
+        new StateRunner(run).abort(root);
         run.state.status = ExecutionStatus.TIMED_OUT;
         run.state.error = StatesErrors.TIMEOUT;
         run.emit(root, "ExecutionTimedOut", Payloads.errorDetails(StatesErrors.TIMEOUT, null));
     }
 
-    /** Marks every running branch aborted, emitting {@code *StateAborted} for the states that were waiting. */
-    private void abortActive(Run run, Frame frame) {
-        BranchState branch = frame.branch();
-        if (branch.phase.isTerminal()) {
-            return;
-        }
-        State state = frame.state();
-        if (branch.phase == Phase.CHILDREN && branch.children != null) {
-            for (BranchState child : branch.children.active) {
-                abortActive(run, ChildrenStep.childFrame(frame, state, child, child.index));
-            }
-        }
-        if (branch.phase != Phase.ENTERING) {
-            run.emit(frame, state.eventPrefix() + "StateAborted", null);
-        }
-        if (branch.pendingRef != null) {
-            run.command(new Command.CancelTimer(branch.pendingRef));
-        }
-        branch.phase = Phase.ABORTED;
-        branch.pendingRef = null;
-    }
 
 }

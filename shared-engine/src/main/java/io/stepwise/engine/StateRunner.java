@@ -374,6 +374,38 @@ final class StateRunner {
         advance(frame);
     }
 
+    /**
+     * Marks a running branch and everything under it aborted, emitting {@code *StateAborted} for states that
+     * were waiting and {@code MapIterationAborted} for Map iterations, as AWS does on StopExecution, on an
+     * execution timeout, and for the siblings of a failed branch or iteration.
+     */
+    void abort(Frame frame) {
+        BranchState branch = frame.branch();
+        if (branch.phase.isTerminal()) {
+            return;
+        }
+        State state = frame.state();
+        if (branch.phase == Phase.CHILDREN && branch.children != null) {
+            children.abortActive(frame, state);
+        }
+        if (branch.phase != Phase.ENTERING) {
+            run.emit(frame, state.eventPrefix() + "StateAborted", null);
+        }
+        if (branch.pendingRef != null) {
+            run.command(new Command.CancelTimer(branch.pendingRef));
+        }
+        if (branch.task != null) {
+            if (branch.task.timeoutTimer != null) {
+                run.command(new Command.CancelTimer(branch.task.timeoutTimer));
+            }
+            if (branch.task.heartbeatTimer != null) {
+                run.command(new Command.CancelTimer(branch.task.heartbeatTimer));
+            }
+        }
+        branch.phase = Phase.ABORTED;
+        branch.pendingRef = null;
+    }
+
     private static ErrorHandling errorHandling(State state) {
         if (state instanceof TaskState task) {
             return task.errorHandling();
