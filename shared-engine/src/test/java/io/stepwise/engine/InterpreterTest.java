@@ -738,6 +738,39 @@ class InterpreterTest {
         }
 
         @Test
+        void stopDuringARetryBackoffAbortsTheTaskAndCancelsTheRetryTimer() {
+            Execution ex = single(task(LAMBDA_ARN, """
+                    "Retry": [{"ErrorEquals": ["E"], "IntervalSeconds": 10}],""")).start("{}");
+            ex.apply(failed(ex.invoke(), "E", null), 1);
+            Command.StartTimer retry = ex.timer();
+
+            ex.apply(new Trigger.StopRequested(null, null), 2);
+
+            assertThat(ex.types()).containsExactly("TaskStateAborted", "ExecutionAborted");
+            assertThat(ex.commands(Command.CancelTimer.class)).extracting(Command.CancelTimer::ref)
+                    .contains(retry.ref());
+            ex.apply(fired(retry), 11);
+            assertThat(ex.types()).isEmpty();
+        }
+
+        @org.junit.jupiter.api.Disabled("BUG: StopRequested cancels neither the running task's TimeoutSeconds timer nor"
+                + " the execution TimeoutSeconds timer (it cancels the task ref, which is no timer), so durable runners"
+                + " keep re-delaying dead timers")
+        @Test
+        void stopCancelsTheTimersThatNoLongerMatter() {
+            Execution ex = Execution.of("""
+                    {"StartAt": "S", "TimeoutSeconds": 31536000, "States": {"S": %s}}"""
+                    .formatted(task(LAMBDA_ARN, "\"TimeoutSeconds\": 300,"))).start("{}");
+            List<String> started = ex.timers().stream().map(Command.StartTimer::ref).toList();
+            assertThat(started).hasSize(2);
+
+            ex.apply(new Trigger.StopRequested(null, null), 2);
+
+            assertThat(ex.commands(Command.CancelTimer.class)).extracting(Command.CancelTimer::ref)
+                    .containsAll(started);
+        }
+
+        @Test
         void aTriggerWithAnUnknownRefIsIgnored() {
             Execution ex = single(task(LAMBDA_ARN, "")).start("{}");
 

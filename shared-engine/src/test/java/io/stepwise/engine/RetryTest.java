@@ -192,6 +192,54 @@ class RetryTest {
     }
 
     @Nested
+    class StaleTimers {
+        @Test
+        void aSecondFiringOfTheRetryTimerIsIgnored() {
+            Execution ex = task("\"Retry\": [{\"ErrorEquals\": [\"E\"], \"IntervalSeconds\": 2}]").start("{}");
+            ex.apply(failed(ex.invoke(), "E", null), 1);
+            Command.StartTimer retry = ex.timer();
+            ex.apply(fired(retry), 3);
+            assertThat(ex.types()).containsExactly("TaskScheduled", "TaskStarted");
+
+            ex.apply(fired(retry), 4);
+
+            assertThat(ex.last.events()).isEmpty();
+            assertThat(ex.last.commands()).isEmpty();
+        }
+
+        @Disabled("BUG: a late TimerFired for the failed attempt's TimeoutSeconds timer, delivered during the retry"
+                + " backoff, starts the retry at once (Interpreter.deliver retries on any timer of a RETRY_BACKOFF branch)")
+        @Test
+        void aLateTimeoutTimerOfTheFailedAttemptDoesNotCutTheBackoffShort() {
+            Execution ex = task("""
+                    "TimeoutSeconds": 30, "Retry": [{"ErrorEquals": ["E"], "IntervalSeconds": 60}]""").start("{}");
+            Command.StartTimer attemptTimeout = ex.timer();
+            ex.apply(failed(ex.invoke(), "E", null), 1);
+            assertThat(ex.timer().dueAt()).isEqualTo(T0.plusSeconds(61));
+
+            ex.apply(fired(attemptTimeout), 30);
+
+            assertThat(ex.types()).as("the cancelled timeout timer must be a no-op").isEmpty();
+            assertThat(ex.commands(Command.InvokeTask.class)).isEmpty();
+        }
+
+        @Disabled("BUG: a late TimerFired for the failed attempt's heartbeat timer, delivered during the retry backoff,"
+                + " starts the retry at once (Interpreter.deliver retries on any timer of a RETRY_BACKOFF branch)")
+        @Test
+        void aLateHeartbeatTimerOfTheFailedAttemptDoesNotCutTheBackoffShort() {
+            Execution ex = task("""
+                    "HeartbeatSeconds": 30, "Retry": [{"ErrorEquals": ["E"], "IntervalSeconds": 60}]""").start("{}");
+            Command.StartTimer heartbeat = ex.timer();
+            ex.apply(failed(ex.invoke(), "E", null), 1);
+
+            ex.apply(fired(heartbeat), 30);
+
+            assertThat(ex.types()).isEmpty();
+            assertThat(ex.commands(Command.InvokeTask.class)).isEmpty();
+        }
+    }
+
+    @Nested
     class Matching {
         @Test
         void statesAllDoesNotCatchStatesRuntime() {
