@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -206,9 +205,6 @@ class RetryTest {
             assertThat(ex.last.events()).isEmpty();
             assertThat(ex.last.commands()).isEmpty();
         }
-
-        @Disabled("BUG: a late TimerFired for the failed attempt's TimeoutSeconds timer, delivered during the retry"
-                + " backoff, starts the retry at once (Interpreter.deliver retries on any timer of a RETRY_BACKOFF branch)")
         @Test
         void aLateTimeoutTimerOfTheFailedAttemptDoesNotCutTheBackoffShort() {
             Execution ex = task("""
@@ -222,9 +218,6 @@ class RetryTest {
             assertThat(ex.types()).as("the cancelled timeout timer must be a no-op").isEmpty();
             assertThat(ex.commands(Command.InvokeTask.class)).isEmpty();
         }
-
-        @Disabled("BUG: a late TimerFired for the failed attempt's heartbeat timer, delivered during the retry backoff,"
-                + " starts the retry at once (Interpreter.deliver retries on any timer of a RETRY_BACKOFF branch)")
         @Test
         void aLateHeartbeatTimerOfTheFailedAttemptDoesNotCutTheBackoffShort() {
             Execution ex = task("""
@@ -304,9 +297,6 @@ class RetryTest {
 
             assertThat(ex.timer().dueAt()).isEqualTo(T0.plusSeconds(8));
         }
-
-        @Disabled("BUG: States.TaskFailed does not match States.HeartbeatTimeout, but reference §1.2.9 (AWS error docs)"
-                + " says it matches every error except States.Timeout")
         @Test
         void statesTaskFailedMatchesHeartbeatTimeout() {
             Execution ex = task("""
