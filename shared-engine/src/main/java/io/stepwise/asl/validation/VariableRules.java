@@ -5,7 +5,7 @@ import java.util.Iterator;
 
 /**
  * Workflow variables: the names an {@code Assign} block declares. A name is a Unicode identifier
- * (ID_Start, then ID_Continue), at most 80 characters, not the reserved {@code states}; it names a whole
+ * (ID_Start or {@code _}, then ID_Continue), at most 80 characters, not the reserved {@code states}; it names a whole
  * variable, so partial assignments such as {@code x.y} or {@code x[0]} are refused. In a JSONPath
  * {@code Assign} the key may carry the {@code .$} suffix of a payload template.
  */
@@ -61,7 +61,8 @@ final class VariableRules {
             return false;
         }
         int first = name.codePointAt(0);
-        if (!Character.isUnicodeIdentifierStart(first)) {
+        // '_' is not ID_Start, but the JSONPath and JSONata readers both accept $_name, so it is allowed.
+        if (!Character.isUnicodeIdentifierStart(first) && first != '_') {
             return false;
         }
         return name.codePoints().skip(1).allMatch(c -> Character.isUnicodeIdentifierPart(c)
