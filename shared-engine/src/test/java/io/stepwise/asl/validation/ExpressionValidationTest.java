@@ -69,10 +69,18 @@ class ExpressionValidationTest {
             "{\"a\":}|The symbol \"}\" cannot be used as a unary operator",
             "$x :=|Unexpected end of expression",
             "$match(\"a\", /abc|No terminating / in regular expression",
+            "phone %.other|The symbol \".\" cannot be used as a unary operator",
         })
         void unparseableExpression(String expression, String message) {
             assertThat(diagnostics(passOutput(expression)))
                     .containsExactly(error(INVALID_JSONATA_EXPRESSION, message, "/States/Main/Output"));
+        }
+
+        /** Measured on AWS (floci-io/floci PR #2786): an empty expression does not parse either. */
+        @Test
+        void emptyExpression() {
+            assertThat(diagnostics(passOutput(""))).containsExactly(
+                    error(INVALID_JSONATA_EXPRESSION, "Unexpected end of expression", "/States/Main/Output"));
         }
 
         /** Measured on AWS (floci-io/floci PR #2786). */
