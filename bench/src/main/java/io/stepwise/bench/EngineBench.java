@@ -60,13 +60,18 @@ public final class EngineBench {
         for (Path file : files) {
             String name = file.getFileName().toString().replace(".asl.json", "");
             String text = Files.readString(file);
+            Path expectedFile = dir.resolve(name + ".expected.json");
+            JsonNode expected = Files.exists(expectedFile) ? JSON.readTree(Files.readString(expectedFile)) : null;
             for (String mode : List.of("history", "no-history")) {
                 ObjectNode r = results.addObject();
                 r.put("workflow", name);
                 r.put("engine", "stepwise");
                 r.put("mode", mode);
                 try {
-                    measure(name, text, mode.equals("history"), warmupMs, measureMs, r);
+                    measure(name, text, expected, mode.equals("history"), warmupMs, measureMs, r);
+                } catch (WrongResult e) {
+                    r.put("status", "wrong-result");
+                    r.put("error", e.getMessage());
                 } catch (RuntimeException | StackOverflowError e) {
                     r.put("status", "unsupported");
                     r.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -77,7 +82,7 @@ public final class EngineBench {
         Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
     }
 
-    private static void measure(String name, String text, boolean keepHistory, long warmupMs, long measureMs,
+    private static void measure(String name, String text, JsonNode expected, boolean keepHistory, long warmupMs, long measureMs,
             ObjectNode r) {
         StateMachineDefinition definition = DefinitionParser.parse(text);
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -97,6 +102,11 @@ public final class EngineBench {
                 throw new IllegalStateException("retry-catch did not retry 3 times and recover: attempts="
                         + attempts.lastFlakyAttempts + " output=" + first.output);
             }
+        }
+        if (expected != null && !subset(expected, first.output)) {
+            String got = String.valueOf(first.output);
+            throw new WrongResult("expected output " + expected + " but got "
+                    + (got.length() > 300 ? got.substring(0, 300) + "..." : got));
         }
         r.put("transitionsPerExecution", first.transitions);
 
@@ -133,6 +143,47 @@ public final class EngineBench {
         return new ExecutionStart("arn:aws:states:us-east-1:123456789012:execution:bench-" + name + ":e" + n,
                 "e" + n, machine, "bench-" + name, "arn:aws:iam::123456789012:role/bench", "us-east-1", INPUT,
                 clock.instant(), n);
+    }
+
+    /** Every member of {@code expected} is in {@code actual} with an equal value; numbers compare by value. */
+    static boolean subset(JsonNode expected, JsonNode actual) {
+        if (actual == null) {
+            return false;
+        }
+        if (expected.isNumber()) {
+            return actual.isNumber() && expected.decimalValue().compareTo(actual.decimalValue()) == 0;
+        }
+        if (expected.isObject()) {
+            if (!actual.isObject()) {
+                return false;
+            }
+            var it = expected.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (!subset(e.getValue(), actual.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (expected.isArray()) {
+            if (!actual.isArray() || actual.size() != expected.size()) {
+                return false;
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                if (!subset(expected.get(i), actual.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return expected.equals(actual);
+    }
+
+    private static final class WrongResult extends RuntimeException {
+        WrongResult(String message) {
+            super(message);
+        }
     }
 
     private record Outcome(ExecutionStatus status, long transitions, JsonNode output, String error, String cause) {
