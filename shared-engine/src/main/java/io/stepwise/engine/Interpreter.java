@@ -7,6 +7,7 @@ import io.stepwise.asl.State;
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
+import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.engine.state.Phase;
@@ -186,7 +187,7 @@ public final class Interpreter {
         if (branch.phase == Phase.SUCCEEDED) {
             state.status = ExecutionStatus.SUCCEEDED;
             state.output = branch.output;
-            run.emit(root, "ExecutionSucceeded", Payloads.withOutput(Payloads.details(), Payloads.text(branch.output)));
+            run.emit(root, "ExecutionSucceeded", Payloads.withOutput(Payloads.details(), new PayloadText(branch.output)));
         } else {
             state.status = ExecutionStatus.FAILED;
             state.error = branch.error;

@@ -10,6 +10,7 @@ import io.stepwise.asl.MapState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
+import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
@@ -42,8 +43,8 @@ final class JsonataStep {
     }
 
     JsonataBindings bindings(Frame frame, JsonNode input) {
-        return new JsonataBindings(input, null, null, run.context(frame, false, null, null), frame::lookup,
-                run.random());
+        return JsonataBindings.of(new EvalContext(input, () -> run.context(frame, false, null, null), frame::lookup,
+                run::random));
     }
 
     JsonNode evaluate(JsonNode template, JsonataBindings bindings, String field) {

@@ -24,6 +24,7 @@ final class Run {
     final List<HistoryEvent> events = new ArrayList<>();
     final List<Command> commands = new ArrayList<>();
     private ObjectNode executionContext;
+    private String timestamp;
 
     Run(StateMachineDefinition definition, EngineLimits limits, ExecutionState state, Instant now) {
         this.definition = definition;
@@ -91,7 +92,10 @@ final class Run {
     }
 
     String timestamp() {
-        return format(now);
+        if (timestamp == null) {
+            timestamp = format(now);
+        }
+        return timestamp;
     }
 
     static String format(Instant instant) {

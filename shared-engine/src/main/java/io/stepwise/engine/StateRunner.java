@@ -16,6 +16,7 @@ import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
+import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
@@ -79,8 +80,10 @@ final class StateRunner {
         branch.enteredTime = run.timestamp();
         branch.stateRetryCount = 0;
         branch.enteredPrevious = branch.source;
+        PayloadText input = branch.stateInputText != null ? branch.stateInputText : new PayloadText(branch.stateInput);
+        branch.stateInputText = input;
         branch.enteredEventId = run.emit(frame, state.eventPrefix() + "StateEntered",
-                Payloads.withInput(Payloads.details().put("name", state.name()), Payloads.text(branch.stateInput)));
+                Payloads.withInput(Payloads.details().put("name", state.name()), input));
         if (frame.silent()) {
             branch.enteredEventId = 0;
         }
@@ -167,7 +170,8 @@ final class StateRunner {
     }
 
     EvalContext context(Frame frame, JsonNode input, boolean withRetryCount, String taskToken) {
-        return new EvalContext(input, run.context(frame, withRetryCount, taskToken, null), frame::lookup, run.random());
+        return new EvalContext(input, () -> run.context(frame, withRetryCount, taskToken, null), frame::lookup,
+                run::random);
     }
 
     private void pass(Frame frame, PassState pass) {
@@ -255,7 +259,11 @@ final class StateRunner {
     }
 
     void exitTo(Frame frame, State state, JsonNode output, ObjectNode assigned, String next) {
-        if (Payloads.sizeInBytes(output) > Payloads.MAX_PAYLOAD_BYTES) {
+        BranchState branch = frame.branch();
+        PayloadText outputText = output == branch.stateInput && branch.stateInputText != null
+                ? branch.stateInputText
+                : new PayloadText(output);
+        if (Payloads.exceedsLimit(output)) {
             throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
@@ -264,14 +272,13 @@ final class StateRunner {
             ObjectNode texts = details.putObject("assignedVariables");
             for (Iterator<Map.Entry<String, JsonNode>> it = assigned.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                texts.put(e.getKey(), Payloads.text(e.getValue()));
+                texts.putPOJO(e.getKey(), new PayloadText(e.getValue()));
             }
             details.putObject("assignedVariablesDetails").put("truncated", false);
         }
         details.put("name", state.name());
-        Payloads.withOutput(details, Payloads.text(output));
+        Payloads.withOutput(details, outputText);
         run.emit(frame, state.eventPrefix() + "StateExited", details);
-        BranchState branch = frame.branch();
         if (assigned != null) {
             VariableLimits.check(frame, state.name(), assigned);
             if (branch.variables == null) {
@@ -288,6 +295,7 @@ final class StateRunner {
         } else {
             branch.state = next;
             branch.stateInput = output;
+            branch.stateInputText = outputText;
             branch.phase = Phase.ENTERING;
         }
     }

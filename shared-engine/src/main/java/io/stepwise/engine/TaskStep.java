@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.TaskState;
+import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.PendingTask;
 import io.stepwise.engine.state.Phase;
@@ -55,20 +56,20 @@ final class TaskStep {
         ObjectNode scheduled = Payloads.details();
         switch (resource.kind()) {
             case LAMBDA_FUNCTION -> {
-                Payloads.withInput(scheduled, Payloads.text(input)).put("resource", resource.arn());
+                Payloads.withInput(scheduled, new PayloadText(input)).put("resource", resource.arn());
                 if (timeout != null) {
                     scheduled.put("timeoutInSeconds", timeout);
                 }
             }
             case ACTIVITY -> {
-                Payloads.withInput(scheduled, Payloads.text(input)).put("resource", resource.arn());
+                Payloads.withInput(scheduled, new PayloadText(input)).put("resource", resource.arn());
                 putTimeouts(scheduled, timeout, heartbeat);
             }
             case SERVICE -> {
                 scheduled.put("resourceType", resource.resourceType());
                 scheduled.put("resource", resource.resource());
                 scheduled.put("region", run.state.start.region());
-                scheduled.put("parameters", Payloads.text(input));
+                scheduled.putPOJO("parameters", new PayloadText(input));
                 putTimeouts(scheduled, timeout, heartbeat);
             }
         }
@@ -174,7 +175,7 @@ final class TaskStep {
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(branch.task.resource);
         ObjectNode details = serviceDetails(resource);
-        details = Payloads.withOutput(details == null ? Payloads.details() : details, Payloads.text(output));
+        details = Payloads.withOutput(details == null ? Payloads.details() : details, new PayloadText(output));
         run.emit(frame, resource.eventPrefix() + "Succeeded", details);
         cancelTimers(branch.task);
         TaskState task = (TaskState) frame.state();

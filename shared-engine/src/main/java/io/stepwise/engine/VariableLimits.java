@@ -23,7 +23,7 @@ final class VariableLimits {
         long assignBytes = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = assigned.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            int size = Payloads.sizeInBytes(e.getValue());
+            long size = size(e.getValue());
             if (size > MAX_VARIABLE_BYTES) {
                 throw exceeded(stateName, "The variable '" + e.getKey() + "' has a size of " + size
                         + " bytes, over the limit of " + MAX_VARIABLE_BYTES + " bytes.");
@@ -43,7 +43,7 @@ final class VariableLimits {
             for (Iterator<Map.Entry<String, JsonNode>> it = scope.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (f != frame || !assigned.has(e.getKey())) {
-                    total += Payloads.sizeInBytes(e.getValue());
+                    total += size(e.getValue());
                 }
             }
         }
@@ -51,6 +51,12 @@ final class VariableLimits {
             throw exceeded(stateName, "The variables of the execution would have a combined size of " + total
                     + " bytes, over the limit of " + MAX_EXECUTION_BYTES + " bytes.");
         }
+    }
+
+    /** Exact only when the cheap bound comes near a quota, where exactness matters. */
+    private static long size(JsonNode value) {
+        long bound = PayloadSize.upperBound(value, MAX_VARIABLE_BYTES + 1L);
+        return bound <= MAX_VARIABLE_BYTES ? bound : Payloads.sizeInBytes(value);
     }
 
     private static StatesException exceeded(String stateName, String detail) {

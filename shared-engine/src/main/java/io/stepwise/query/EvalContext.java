@@ -1,6 +1,8 @@
 package io.stepwise.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -8,18 +10,59 @@ import java.util.random.RandomGenerator;
  * object ({@code $$}), the visible variables ({@code $name}), and the source of randomness
  * ({@code States.MathRandom}, {@code States.UUID}, {@code $random}, {@code $uuid}). The interpreter is pure,
  * so randomness comes from a generator it seeds from the execution state rather than from the system.
+ *
+ * <p>The context object and the generator are built on first use: most states never read {@code $$} or
+ * draw a random number, and building them for every evaluation would dominate the cost of a simple state.
  */
-public record EvalContext(JsonNode input, JsonNode context, Variables variables, RandomGenerator random) {
-    public EvalContext {
-        variables = variables == null ? Variables.NONE : variables;
-        random = random == null ? new java.util.SplittableRandom(0) : random;
+public final class EvalContext {
+    private final JsonNode input;
+    private final Supplier<JsonNode> contextSupplier;
+    private final Variables variables;
+    private final Supplier<RandomGenerator> randomSupplier;
+    private JsonNode context;
+    private RandomGenerator random;
+
+    public EvalContext(JsonNode input, Supplier<JsonNode> context, Variables variables,
+            Supplier<RandomGenerator> random) {
+        this.input = input;
+        this.contextSupplier = context;
+        this.variables = variables == null ? Variables.NONE : variables;
+        this.randomSupplier = random == null ? () -> new SplittableRandom(0) : random;
+    }
+
+    public EvalContext(JsonNode input, JsonNode context, Variables variables, RandomGenerator random) {
+        this(input, () -> context, variables, random == null ? null : () -> random);
     }
 
     public EvalContext(JsonNode input, JsonNode context, Variables variables) {
         this(input, context, variables, null);
     }
 
+    public JsonNode input() {
+        return input;
+    }
+
+    public JsonNode context() {
+        if (context == null) {
+            context = contextSupplier.get();
+        }
+        return context;
+    }
+
+    public Variables variables() {
+        return variables;
+    }
+
+    public RandomGenerator random() {
+        if (random == null) {
+            random = randomSupplier.get();
+        }
+        return random;
+    }
+
+    /** The same context, variables and randomness, looking at another current value. */
     public EvalContext withInput(JsonNode newInput) {
-        return new EvalContext(newInput, context, variables, random);
+        EvalContext copy = new EvalContext(newInput, this::context, variables, this::random);
+        return copy;
     }
 }

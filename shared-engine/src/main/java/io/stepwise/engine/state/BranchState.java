@@ -1,7 +1,9 @@
 package io.stepwise.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.history.PayloadText;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ public final class BranchState {
     public Phase phase = Phase.ENTERING;
     /** The raw input of the current state. */
     public JsonNode stateInput;
+    /** {@link #stateInput} as the payload of its events, shared by the events that carry it. */
+    @JsonIgnore
+    public PayloadText stateInputText;
     public long enteredEventId;
     /** The event the state's entered event follows; AWS chains {@code EvaluationFailed} to it. */
     public long enteredPrevious;

@@ -1,0 +1,53 @@
+package io.stepwise.engine.history;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.query.Json;
+
+/**
+ * A payload field of a history event ({@code input}, {@code output}, {@code parameters}, an assigned
+ * variable): the JSON value, written as JSON text only when someone reads or stores the event. Most
+ * in-memory executions never read their history, and writing every payload dominated a state's cost.
+ * The value must not change after the event is emitted; the interpreter never mutates a node it has emitted.
+ */
+public final class PayloadText {
+    private final JsonNode value;
+    private String text;
+
+    public PayloadText(JsonNode value) {
+        this.value = value;
+    }
+
+    public PayloadText(JsonNode value, String text) {
+        this.value = value;
+        this.text = text;
+    }
+
+    /** The payload as AWS writes it in the event: compact JSON text. */
+    @JsonValue
+    public String text() {
+        if (text == null) {
+            text = Json.write(value);
+        }
+        return text;
+    }
+
+    public JsonNode value() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PayloadText that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}
