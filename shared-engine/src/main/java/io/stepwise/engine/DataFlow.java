@@ -50,41 +50,44 @@ final class DataFlow {
             return result;
         }
         List<Object> segments = segments(path);
-        JsonNode copy = rawInput.deepCopy();
-        if (!copy.isObject() && !(copy.isArray() && segments.get(0) instanceof Integer)) {
+        if (!rawInput.isObject() && !(rawInput.isArray() && segments.get(0) instanceof Integer)) {
             throw matchFailure(path, rawInput);
         }
-        JsonNode cursor = copy;
-        for (int i = 0; i < segments.size(); i++) {
-            Object segment = segments.get(i);
-            boolean last = i == segments.size() - 1;
-            if (segment instanceof String key) {
-                if (!cursor.isObject()) {
-                    throw matchFailure(path, rawInput);
-                }
-                ObjectNode object = (ObjectNode) cursor;
-                if (last) {
-                    object.set(key, result);
-                } else {
-                    JsonNode next = object.get(key);
-                    if (next == null || !(next.isObject() || next.isArray())) {
-                        next = object.putObject(key);
-                    }
-                    cursor = next;
-                }
-            } else {
-                int index = (Integer) segment;
-                if (!cursor.isArray() || index >= cursor.size()) {
-                    throw matchFailure(path, rawInput);
-                }
-                ArrayNode array = (ArrayNode) cursor;
-                if (last) {
-                    array.set(index, result);
-                } else {
-                    cursor = array.get(index);
-                }
+        return withValueAt(rawInput, segments, 0, result, path, rawInput);
+    }
+
+    /**
+     * A copy of {@code node} with {@code value} at {@code segments[from..]}. Only the containers on the path
+     * are copied; the rest is shared, which is safe because the engine never changes a node once built.
+     */
+    private static JsonNode withValueAt(JsonNode node, List<Object> segments, int from, JsonNode value,
+            JsonPathExpression path, JsonNode rawInput) {
+        Object segment = segments.get(from);
+        boolean last = from == segments.size() - 1;
+        if (segment instanceof String key) {
+            if (!node.isObject()) {
+                throw matchFailure(path, rawInput);
             }
+            ObjectNode copy = Json.MAPPER.createObjectNode();
+            copy.setAll((ObjectNode) node);
+            if (last) {
+                copy.set(key, value);
+            } else {
+                JsonNode next = node.get(key);
+                if (next == null || !(next.isObject() || next.isArray())) {
+                    next = Json.MAPPER.createObjectNode();
+                }
+                copy.set(key, withValueAt(next, segments, from + 1, value, path, rawInput));
+            }
+            return copy;
         }
+        int index = (Integer) segment;
+        if (!node.isArray() || index >= node.size()) {
+            throw matchFailure(path, rawInput);
+        }
+        ArrayNode copy = Json.MAPPER.createArrayNode();
+        copy.addAll((ArrayNode) node);
+        copy.set(index, last ? value : withValueAt(node.get(index), segments, from + 1, value, path, rawInput));
         return copy;
     }
 

@@ -12,18 +12,23 @@ final class PayloadSize {
     private PayloadSize() {
     }
 
-    /** The bound, or any value above {@code cap} as soon as the bound passes it. */
+    /**
+     * The bound, or any value above {@code cap} as soon as the bound passes it. A first pass counts six bytes
+     * per character (the longest escape) without reading any string; only a payload whose loose bound
+     * passes the cap is counted character by character.
+     */
     static long upperBound(JsonNode value, long cap) {
-        return add(value, 0, cap);
+        long loose = add(value, 0, cap, false);
+        return loose <= cap ? loose : add(value, 0, cap, true);
     }
 
-    private static long add(JsonNode value, long size, long cap) {
+    private static long add(JsonNode value, long size, long cap, boolean exact) {
         if (size > cap) {
             return size;
         }
         switch (value.getNodeType()) {
             case STRING -> {
-                return size + string(value.textValue());
+                return size + string(value.textValue(), exact);
             }
             case NUMBER -> {
                 return size + (value.isIntegralNumber() && value.canConvertToLong()
@@ -37,14 +42,14 @@ final class PayloadSize {
                 long total = size + 2;
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext() && total <= cap; ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    total = add(e.getValue(), total + string(e.getKey()) + 2, cap);
+                    total = add(e.getValue(), total + string(e.getKey(), exact) + 2, cap, exact);
                 }
                 return total;
             }
             case ARRAY -> {
                 long total = size + 2;
                 for (int i = 0; i < value.size() && total <= cap; i++) {
-                    total = add(value.get(i), total + 1, cap);
+                    total = add(value.get(i), total + 1, cap, exact);
                 }
                 return total;
             }
@@ -54,7 +59,10 @@ final class PayloadSize {
         }
     }
 
-    private static long string(String text) {
+    private static long string(String text, boolean exact) {
+        if (!exact) {
+            return 2 + 6L * text.length();
+        }
         long bytes = 2;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
