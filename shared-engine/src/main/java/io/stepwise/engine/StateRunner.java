@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.asl.Catcher;
-import io.stepwise.asl.ChoiceBranch;
 import io.stepwise.asl.ChoiceState;
 import io.stepwise.asl.ErrorHandling;
 import io.stepwise.asl.FailState;
@@ -41,6 +40,7 @@ final class StateRunner {
     private final WaitStep waits;
     private final ChildrenStep children;
     private final JsonataStep jsonata;
+    private final JsonPathStep jsonPath;
 
     StateRunner(Run run) {
         this.run = run;
@@ -48,6 +48,7 @@ final class StateRunner {
         this.waits = new WaitStep(run, this);
         this.children = new ChildrenStep(run, this);
         this.jsonata = new JsonataStep(run, this);
+        this.jsonPath = new JsonPathStep(this);
     }
 
     JsonataStep jsonata() {
@@ -129,17 +130,17 @@ final class StateRunner {
             return;
         }
         if (state instanceof PassState pass) {
-            pass(frame, pass);
+            jsonPath.pass(frame, pass);
         } else if (state instanceof TaskState task) {
             tasks.schedule(frame, task);
         } else if (state instanceof ChoiceState choice) {
-            choice(frame, choice);
+            jsonPath.choice(frame, choice);
         } else if (state instanceof WaitState wait) {
             waits.start(frame, wait);
         } else if (state instanceof SucceedState succeed) {
-            succeed(frame, succeed);
+            jsonPath.succeed(frame, succeed);
         } else if (state instanceof FailState failState) {
-            failState(frame, failState);
+            jsonPath.fail(frame, failState);
         } else if (state instanceof ParallelState parallel) {
             children.startParallel(frame, parallel);
         } else if (state instanceof MapState map) {
@@ -172,72 +173,6 @@ final class StateRunner {
     EvalContext context(Frame frame, JsonNode input, boolean withRetryCount, String taskToken) {
         return new EvalContext(input, () -> run.context(frame, withRetryCount, taskToken, null), frame::lookup,
                 run::random);
-    }
-
-    private void pass(Frame frame, PassState pass) {
-        BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), context(frame, branch.stateInput));
-        JsonNode result;
-        if (pass.result() != null) {
-            result = pass.result();
-        } else if (pass.parameters() != null) {
-            result = pass.parameters().evaluate(context(frame, effective));
-        } else {
-            result = effective;
-        }
-        ObjectNode assigned = assign(frame, pass.common().assign(), result);
-        JsonNode output = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result);
-        output = DataFlow.outputPath(pass.common().outputPath(), context(frame, output));
-        exit(frame, pass, output, assigned);
-    }
-
-    private void choice(Frame frame, ChoiceState choice) {
-        BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(choice.common().inputPath(), context(frame, branch.stateInput));
-        EvalContext ctx = context(frame, effective);
-        String next = null;
-        ObjectNode assigned = assign(frame, choice.common().assign(), effective);
-        for (ChoiceBranch rule : choice.choices()) {
-            if (rule.rule() != null && rule.rule().matches(ctx)) {
-                next = rule.next();
-                ObjectNode ruleAssigned = assign(frame, rule.assign(), effective);
-                if (ruleAssigned != null) {
-                    assigned = assigned == null ? ruleAssigned : assigned.setAll(ruleAssigned);
-                }
-                break;
-            }
-        }
-        if (next == null) {
-            next = choice.defaultNext();
-        }
-        if (next == null) {
-            throw new StatesException(StatesErrors.NO_CHOICE_MATCHED, "No Matches!");
-        }
-        JsonNode output = DataFlow.outputPath(choice.common().outputPath(), ctx);
-        exitTo(frame, choice, output, assigned, next);
-    }
-
-    private void succeed(Frame frame, SucceedState succeed) {
-        BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(succeed.common().inputPath(), context(frame, branch.stateInput));
-        JsonNode output = DataFlow.outputPath(succeed.common().outputPath(), context(frame, effective));
-        exit(frame, succeed, output, null);
-    }
-
-    private void failState(Frame frame, FailState state) {
-        EvalContext ctx = context(frame, frame.branch().stateInput);
-        String error = state.error() != null ? state.error().asText() : valueOf(state.errorPath(), ctx);
-        String cause = state.cause() != null ? state.cause().asText() : valueOf(state.causePath(), ctx);
-        endBranchFailed(frame, error, cause);
-    }
-
-    private static String valueOf(String pathOrIntrinsic, EvalContext ctx) {
-        if (pathOrIntrinsic == null) {
-            return null;
-        }
-        ObjectNode template = Json.MAPPER.createObjectNode().put("value.$", pathOrIntrinsic);
-        JsonNode value = PayloadTemplate.compile(template).evaluate(ctx).get("value");
-        return value.isTextual() ? value.asText() : Json.write(value);
     }
 
     /**

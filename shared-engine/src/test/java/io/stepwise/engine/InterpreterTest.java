@@ -8,7 +8,6 @@ import static io.stepwise.engine.Execution.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.engine.history.HistoryEvent;
-import io.stepwise.query.Json;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,93 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.ChoiceBranch;
+import io.stepwise.asl.ChoiceState;
+import io.stepwise.asl.FailState;
+import io.stepwise.asl.PassState;
+import io.stepwise.asl.SucceedState;
+import io.stepwise.engine.state.BranchState;
+import io.stepwise.query.EvalContext;
+import io.stepwise.query.Json;
+import io.stepwise.query.PayloadTemplate;
+import io.stepwise.query.StatesErrors;
+import io.stepwise.query.StatesException;
+
+/**
+ * Pass, Choice, Succeed and Fail in the JSONPath dialect: InputPath, Parameters/Result, ResultPath and
+ * OutputPath; {@code $} in {@code Assign} is the result (Pass) or the effective input (Choice).
+ */
+final class JsonPathStep {
+    private final StateRunner runner;
+
+    JsonPathStep(StateRunner runner) {
+        this.runner = runner;
+    }
+
+    void pass(Frame frame, PassState pass) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), runner.context(frame, branch.stateInput));
+        JsonNode result;
+        if (pass.result() != null) {
+            result = pass.result();
+        } else if (pass.parameters() != null) {
+            result = pass.parameters().evaluate(runner.context(frame, effective));
+        } else {
+            result = effective;
+        }
+        ObjectNode assigned = runner.assign(frame, pass.common().assign(), result);
+        JsonNode output = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result);
+        output = DataFlow.outputPath(pass.common().outputPath(), runner.context(frame, output));
+        runner.exit(frame, pass, output, assigned);
+    }
+
+    void choice(Frame frame, ChoiceState choice) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(choice.common().inputPath(), runner.context(frame, branch.stateInput));
+        EvalContext ctx = runner.context(frame, effective);
+        String next = null;
+        ObjectNode assigned = runner.assign(frame, choice.common().assign(), effective);
+        for (ChoiceBranch rule : choice.choices()) {
+            if (rule.rule() != null && rule.rule().matches(ctx)) {
+                next = rule.next();
+                ObjectNode ruleAssigned = runner.assign(frame, rule.assign(), effective);
+                if (ruleAssigned != null) {
+                    assigned = assigned == null ? ruleAssigned : assigned.setAll(ruleAssigned);
+                }
+                break;
+            }
+        }
+        if (next == null) {
+            next = choice.defaultNext();
+        }
+        if (next == null) {
+            throw new StatesException(StatesErrors.NO_CHOICE_MATCHED, "No Matches!");
+        }
+        JsonNode output = DataFlow.outputPath(choice.common().outputPath(), ctx);
+        runner.exitTo(frame, choice, output, assigned, next);
+    }
+
+    void succeed(Frame frame, SucceedState succeed) {
+        BranchState branch = frame.branch();
+        JsonNode effective = DataFlow.inputPath(succeed.common().inputPath(), runner.context(frame, branch.stateInput));
+        JsonNode output = DataFlow.outputPath(succeed.common().outputPath(), runner.context(frame, effective));
+        runner.exit(frame, succeed, output, null);
+    }
+
+    void fail(Frame frame, FailState state) {
+        EvalContext ctx = runner.context(frame, frame.branch().stateInput);
+        String error = state.error() != null ? state.error().asText() : valueOf(state.errorPath(), ctx);
+        String cause = state.cause() != null ? state.cause().asText() : valueOf(state.causePath(), ctx);
+        runner.endBranchFailed(frame, error, cause);
+    }
+
+    private static String valueOf(String pathOrIntrinsic, EvalContext ctx) {
+        if (pathOrIntrinsic == null) {
+            return null;
+        }
+        ObjectNode template = Json.MAPPER.createObjectNode().put("value.$", pathOrIntrinsic);
+        JsonNode value = PayloadTemplate.compile(template).evaluate(ctx).get("value");
+        return value.isTextual() ? value.asText() : Json.write(value);
+    }
+}
