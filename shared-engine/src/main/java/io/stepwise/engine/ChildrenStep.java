@@ -66,8 +66,8 @@ final class ChildrenStep {
         children.results = emptyResults(children.total);
         children.selectorInput = effective;
         children.maxConcurrency = maxConcurrency(map, effectiveCtx);
-        toleratedFailures(map, effectiveCtx, children);
         run.emit(frame, "MapStateStarted", Payloads.details().put("length", children.total));
+        toleratedFailures(map, effectiveCtx, children);
         if (map.distributed()) {
             children.mapRunArn = mapRunArn(map);
             run.emit(frame, "MapRunStarted", Payloads.details().put("mapRunArn", children.mapRunArn));
@@ -268,7 +268,7 @@ final class ChildrenStep {
         if (children.mapRunArn != null) {
             run.emit(frame, "MapRunFailed", Payloads.errorDetails(child.error, child.cause));
         }
-        runner.fail(frame, child.error, child.cause);
+        runner.fail(frame, child.error, child.cause, true);
     }
 
     private static boolean withinTolerance(ChildrenState children) {

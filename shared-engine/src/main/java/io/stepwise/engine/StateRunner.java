@@ -250,6 +250,14 @@ final class StateRunner {
      * Parallel and Map announce the failure with their own {@code *StateFailed} event unless they retry.
      */
     void fail(Frame frame, String error, String cause) {
+        fail(frame, error, cause, false);
+    }
+
+    /**
+     * @param childFailed whether a Parallel branch or Map iteration failed, which AWS announces with a
+     *     {@code *StateFailed} event unless the state is retried
+     */
+    void fail(Frame frame, String error, String cause, boolean childFailed) {
         State state = frame.state();
         BranchState branch = frame.branch();
         ErrorHandling handling = errorHandling(state);
@@ -271,8 +279,8 @@ final class StateRunner {
             }
             break;
         }
-        if (state instanceof ParallelState || state instanceof MapState) {
-            run.emit(frame, state.eventPrefix() + "StateFailed", Payloads.errorDetails(error, cause));
+        if (childFailed) {
+            run.emit(frame, state.eventPrefix() + "StateFailed", null);
         }
         for (Catcher catcher : handling.catchers()) {
             if (ErrorMatcher.matches(catcher.errorEquals(), error)) {

@@ -211,6 +211,10 @@ public final class JsonPathExpression {
             }
             return result;
         } catch (PathNotFoundException e) {
+            if (!path.isDefinite()) {
+                // AWS answers a wildcard or slice over a missing array with an empty list, not an error.
+                return Json.MAPPER.createArrayNode();
+            }
             throw new PathNotFound(this, e.getMessage());
         } catch (RuntimeException e) {
             // Jayway raises various exceptions when the document does not have the shape the path expects

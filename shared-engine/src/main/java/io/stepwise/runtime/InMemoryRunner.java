@@ -1,0 +1,132 @@
+package io.stepwise.runtime;
+
+import io.stepwise.asl.StateMachineDefinition;
+import io.stepwise.engine.Command;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.Interpreter;
+import io.stepwise.engine.Step;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.state.ExecutionState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+
+/**
+ * Runs one execution to its end in memory, calling integrations inline. This is what {@code stepwise run},
+ * Express executions and the conformance suite use; durable executions go through the TransitionRunner.
+ * With a {@link VirtualClock} idle time is skipped, otherwise the runner sleeps until the next timer.
+ */
+public final class InMemoryRunner {
+    private final IntegrationRegistry integrations;
+    private final Clock clock;
+
+    public InMemoryRunner(IntegrationRegistry integrations, Clock clock) {
+        this.integrations = integrations;
+        this.clock = clock;
+    }
+
+    public ExecutionResult run(StateMachineDefinition definition, ExecutionStart start) {
+        Interpreter interpreter = new Interpreter(definition);
+        List<HistoryEvent> history = new ArrayList<>();
+        Deque<Trigger> triggers = new ArrayDeque<>();
+        PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::dueAt)
+                .thenComparing(Timer::sequence));
+        Map<String, Timer> timersByRef = new HashMap<>();
+        long[] timerSequence = {0};
+
+        Step step = interpreter.start(start);
+        ExecutionState state = step.state();
+        while (true) {
+            history.addAll(step.events());
+            for (Command command : step.commands()) {
+                if (command instanceof Command.InvokeTask invoke) {
+                    Trigger answer = invoke(state, invoke);
+                    if (answer != null) {
+                        triggers.add(answer);
+                    }
+                } else if (command instanceof Command.StartTimer timer) {
+                    Timer entry = new Timer(timer.ref(), timer.dueAt(), timerSequence[0]++);
+                    timers.add(entry);
+                    timersByRef.put(timer.ref(), entry);
+                } else if (command instanceof Command.CancelTimer cancel) {
+                    Timer entry = timersByRef.remove(cancel.ref());
+                    if (entry != null) {
+                        timers.remove(entry);
+                    }
+                }
+            }
+            if (state.status != ExecutionStatus.RUNNING) {
+                break;
+            }
+            Trigger next = triggers.poll();
+            if (next == null) {
+                Timer timer = timers.poll();
+                if (timer == null) {
+                    break;
+                }
+                timersByRef.remove(timer.ref());
+                waitUntil(timer.dueAt());
+                next = new Trigger.TimerFired(timer.ref());
+            }
+            step = interpreter.applyInPlace(state, next, clock.instant());
+        }
+        return new ExecutionResult(state, history);
+    }
+
+    private Trigger invoke(ExecutionState state, Command.InvokeTask invoke) {
+        Optional<Integration> integration = integrations.find(invoke.resource());
+        if (integration.isEmpty()) {
+            return new Trigger.TaskFailed(invoke.ref(), UnknownResource.error(invoke.resource()),
+                    UnknownResource.cause(invoke.resource()));
+        }
+        TaskOutcome outcome;
+        try {
+            outcome = integration.get().invoke(new TaskRequest(state.start.executionArn(), invoke.stateName(),
+                    invoke.resource(), invoke.input(), invoke.taskToken(), invoke.timeoutSeconds(),
+                    invoke.heartbeatSeconds(), invoke.credentials()));
+        } catch (RuntimeException e) {
+            return new Trigger.TaskFailed(invoke.ref(), e.getClass().getName(), String.valueOf(e.getMessage()));
+        }
+        if (outcome instanceof TaskOutcome.Succeeded ok) {
+            return new Trigger.TaskSucceeded(invoke.ref(), ok.output());
+        }
+        if (outcome instanceof TaskOutcome.Failed failed) {
+            return new Trigger.TaskFailed(invoke.ref(), failed.error(), failed.cause());
+        }
+        return null;
+    }
+
+    private void waitUntil(Instant due) {
+        if (clock instanceof VirtualClock virtual) {
+            virtual.advanceTo(due);
+            return;
+        }
+        Duration remaining = Duration.between(clock.instant(), due);
+        if (!remaining.isNegative() && !remaining.isZero()) {
+            try {
+                Thread.sleep(remaining.toMillis(), remaining.toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a timer", e);
+            }
+        }
+    }
+
+    private record Timer(String ref, Instant dueAt, long sequence) {
+    }
+}
