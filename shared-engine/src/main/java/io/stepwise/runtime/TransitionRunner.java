@@ -74,7 +74,8 @@ public final class TransitionRunner {
             }
             ExecutionRecord record = loaded.get();
             Interpreter interpreter = interpreters.forDefinition(record.definition());
-            Step step = interpreter.apply(record.state(), trigger, clock.instant());
+            // The loaded state is this call's own copy, so the interpreter may change it in place.
+            Step step = interpreter.applyInPlace(record.state(), trigger, clock.instant());
             if (step.events().isEmpty() && step.commands().isEmpty()) {
                 return false;
             }
@@ -136,8 +137,8 @@ public final class TransitionRunner {
         Optional<Integration> integration = integrations.find(invoke.resource());
         TaskOutcome outcome;
         if (integration.isEmpty()) {
-            outcome = new TaskOutcome.Failed(StatesErrors.TASK_FAILED,
-                    "No integration serves the resource " + invoke.resource());
+            outcome = new TaskOutcome.Failed(UnknownResource.error(invoke.resource()),
+                    UnknownResource.cause(invoke.resource()));
         } else {
             TaskRequest request = new TaskRequest(executionArn, invoke.stateName(), invoke.resource(), invoke.input(),
                     invoke.taskToken(), invoke.timeoutSeconds(), invoke.heartbeatSeconds(), invoke.credentials());

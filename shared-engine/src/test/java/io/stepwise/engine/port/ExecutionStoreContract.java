@@ -58,7 +58,7 @@ public abstract class ExecutionStoreContract {
 
     private static Step finish(ExecutionState state) {
         return new Interpreter(DefinitionParser.parse(WAIT_DEFINITION))
-                .apply(state, new Trigger.StopRequested("E", "C"), T0.plusSeconds(5));
+                .applyInPlace(state, new Trigger.StopRequested("E", "C"), T0.plusSeconds(5));
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.stepwise.local.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.stepwise.query.Json;
+
+/** JSON as stored in SQLite: the engine's mapper plus ISO-8601 instants for the dates inside execution state. */
+final class StoredJson {
+    static final ObjectMapper MAPPER = Json.MAPPER.copy()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private StoredJson() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static <T> T read(String text, Class<T> type) {
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot read stored " + type.getSimpleName(), e);
+        }
+    }
+}
