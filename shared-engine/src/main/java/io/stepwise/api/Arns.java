@@ -8,6 +8,7 @@ public record Arns(String region, String account) {
     private static final Pattern STATE_MACHINE = Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:stateMachine:([^:]+)");
     private static final Pattern EXECUTION =
             Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:(?:execution|express):([^:]+):([^:]+)(?::[^:]+)?");
+    private static final Pattern ACTIVITY = Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:activity:[^:]+");
     private static final Pattern ROLE = Pattern.compile("arn:aws[\\w-]*:iam::\\d{12}:role/.+");
 
     public static Arns defaults() {
@@ -20,6 +21,10 @@ public record Arns(String region, String account) {
 
     String execution(String machineName, String name) {
         return "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
+    }
+
+    String activity(String name) {
+        return "arn:aws:states:" + region + ":" + account + ":activity:" + name;
     }
 
     /** Express executions have their own ARN type, with a run id since names need not be unique. */
@@ -42,6 +47,13 @@ public record Arns(String region, String account) {
             throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
         }
         return m.group(1);
+    }
+
+    static String requireActivity(String arn) {
+        if (!ACTIVITY.matcher(arn).matches()) {
+            throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+        }
+        return arn;
     }
 
     static String requireRole(String arn) {

@@ -19,6 +19,7 @@ public final class StepFunctionsService {
         new ExecutionOperations(backend).register(operations);
         new CallbackOperations(backend).register(operations);
         new TagOperations(backend).register(operations);
+        new ActivityOperations(backend).register(operations);
     }
 
     /** The operations this service answers; any other is {@code UnknownOperationException}. */

@@ -4,10 +4,13 @@ import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
 import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteTimerStore;
+import io.stepwise.runtime.ActivityRouting;
+import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.InMemoryRunner;
 import io.stepwise.runtime.TimerScheduler;
 import io.stepwise.runtime.TransitionRunner;
@@ -18,7 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** The composition root of {@code stepwise serve}: SQLite stores, runner, timer scheduler and HTTP server. */
+/**
+ * The composition root of {@code stepwise serve}: SQLite stores, runner, timer scheduler, activity queues and HTTP
+ * server.
+ */
 public final class LocalStepwise implements AutoCloseable {
     private static final int TASK_WORKERS = 32;
 
@@ -37,9 +43,11 @@ public final class LocalStepwise implements AutoCloseable {
         });
         SqliteTimerStore timers = new SqliteTimerStore(db);
         SqliteExecutionStore executions = new SqliteExecutionStore(db);
-        TransitionRunner runner = new TransitionRunner(executions, timers, integrations, clock, workers);
-        Backend backend = new Backend(new SqliteStateMachineStore(db), executions, runner,
-                new InMemoryRunner(integrations, clock), clock, Arns.defaults());
+        ActivityTasks activityTasks = new ActivityTasks();
+        IntegrationRegistry routed = new ActivityRouting(activityTasks, integrations);
+        TransitionRunner runner = new TransitionRunner(executions, timers, routed, clock, workers);
+        Backend backend = new Backend(new SqliteStateMachineStore(db), executions, new SqliteActivityStore(db), runner,
+                new InMemoryRunner(integrations, clock), activityTasks, clock, Arns.defaults());
         scheduler = new TimerScheduler(timers, runner, clock);
         server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
     }

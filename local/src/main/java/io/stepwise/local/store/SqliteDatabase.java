@@ -40,6 +40,10 @@ public final class SqliteDatabase implements AutoCloseable {
           PRIMARY KEY (execution_arn, ref)) WITHOUT ROWID""",
         "CREATE INDEX IF NOT EXISTS timers_by_due ON timers (due_at)",
         """
+        CREATE TABLE IF NOT EXISTS activities (
+          arn TEXT PRIMARY KEY, name TEXT NOT NULL, creation_date INTEGER NOT NULL, tags TEXT NOT NULL,
+          format_version INTEGER NOT NULL)""",
+        """
         CREATE TABLE IF NOT EXISTS task_tokens (
           token_hash TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL) WITHOUT ROWID""",
     };
