@@ -186,6 +186,21 @@ class SfnClientApiTest {
     }
 
     @Test
+    void answeringATaskAfterItsTimeoutIsTaskTimedOut() throws InterruptedException {
+        String definition = CALLBACK.replace("\"End\":true", "\"TimeoutSeconds\":1,\"End\":true");
+        String machine = createMachine("short", definition);
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        String token = server.issuedTokens.poll(10, TimeUnit.SECONDS);
+
+        DescribeExecutionResponse done = awaitEnd(execution);
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.error()).isEqualTo("States.Timeout");
+        assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
+                .isInstanceOf(TaskTimedOutException.class);
+    }
+
+    @Test
     void sendTaskFailureFailsTheExecution() throws InterruptedException {
         String machine = createMachine("callback", CALLBACK);
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();

@@ -28,7 +28,12 @@ public final class StepwiseServer implements AutoCloseable {
 
     private final StepFunctionsService service;
     private final HttpServer http;
-    private final ExecutorService threads = Executors.newFixedThreadPool(16);
+    /** Unbounded because GetActivityTask holds its thread for up to a minute; a fixed pool would starve. */
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stepwise-http");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public StepwiseServer(StepFunctionsService service, String host, int port) throws IOException {
         this.service = service;
