@@ -17,6 +17,7 @@ import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesException;
+import io.stepwise.query.jsonata.JsonataBindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,9 +38,15 @@ final class ChildrenStep {
     void startParallel(Frame frame, ParallelState parallel) {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), runner.context(frame, branch.stateInput));
-        JsonNode input = parallel.parameters() == null
-                ? effective
-                : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+        JsonNode input;
+        if (parallel.common().isJsonata()) {
+            input = parallel.arguments() == null ? branch.stateInput : runner.jsonata()
+                    .evaluate(parallel.arguments(), runner.jsonata().bindings(frame, branch.stateInput), "Arguments");
+        } else {
+            input = parallel.parameters() == null
+                    ? effective
+                    : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+        }
         run.emit(frame, "ParallelStateStarted", null);
         ChildrenState children = new ChildrenState();
         children.total = parallel.branches().size();
@@ -56,16 +63,23 @@ final class ChildrenStep {
         EvalContext ctx = runner.context(frame, branch.stateInput);
         JsonNode effective = DataFlow.inputPath(map.common().inputPath(), ctx);
         EvalContext effectiveCtx = ctx.withInput(effective);
-        JsonNode items = read(map.itemsPath(), effectiveCtx);
-        if (!items.isArray()) {
-            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
-        }
         ChildrenState children = new ChildrenState();
-        children.items = (ArrayNode) items;
-        children.total = items.size();
+        if (map.common().isJsonata()) {
+            JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
+            children.items = runner.jsonata().items(map, bindings);
+            children.maxConcurrency = map.maxConcurrency() == null ? 0
+                    : runner.jsonata().number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
+        } else {
+            JsonNode items = read(map.itemsPath(), effectiveCtx);
+            if (!items.isArray()) {
+                throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+            }
+            children.items = (ArrayNode) items;
+            children.maxConcurrency = maxConcurrency(map, effectiveCtx);
+        }
+        children.total = children.items.size();
         children.results = emptyResults(children.total);
         children.selectorInput = effective;
-        children.maxConcurrency = maxConcurrency(map, effectiveCtx);
         run.emit(frame, "MapStateStarted", Payloads.details().put("length", children.total));
         toleratedFailures(map, effectiveCtx, children);
         if (map.distributed()) {
@@ -194,28 +208,30 @@ final class ChildrenStep {
         BranchState branch = frame.branch();
         ChildrenState children = branch.children;
         children.launched++;
-        Frame probe = childFrame(frame, state, BranchState.create(null, null, null, 0), index);
         JsonNode input;
         long source = children.launchSource;
         if (state instanceof MapState map) {
             JsonNode item = children.items.get(index);
             input = item;
             PayloadTemplate selector = map.itemSelector();
-            if (selector != null) {
+            if (selector != null || map.jsonataItemSelector() != null) {
                 ObjectNode mapItem = Json.MAPPER.createObjectNode();
                 mapItem.put("Index", index);
                 mapItem.set("Value", item);
                 EvalContext ctx = new EvalContext(children.selectorInput,
                         run.context(frame, false, null, mapItem), frame::lookup, run.random());
-                input = selector.evaluate(ctx);
+                input = selector != null ? selector.evaluate(ctx)
+                        : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
             }
-            if (!probe.silent()) {
+            if (!childrenSilent(frame, state)) {
                 source = run.emitWithPrevious(frame, "MapIterationStarted", iterationDetails(state, index), source);
             }
         } else {
             input = children.selectorInput;
         }
-        Workflow workflow = probe.workflow();
+        Workflow workflow = state instanceof ParallelState parallel
+                ? parallel.branches().get(index)
+                : ((MapState) state).processor();
         BranchState child = BranchState.create(branch.id + "/" + state.name() + "/" + index, workflow.startAt(),
                 input, source);
         child.index = index;
@@ -228,8 +244,12 @@ final class ChildrenStep {
         if (state instanceof ParallelState parallel) {
             return new Frame(child, parallel.branches().get(index), frame, frame.silent());
         }
-        MapState map = (MapState) state;
-        return new Frame(child, map.processor(), frame, frame.silent() || map.distributed());
+        return new Frame(child, ((MapState) state).processor(), frame, childrenSilent(frame, state));
+    }
+
+    /** Distributed Map iterations are child executions: their events stay out of this history. */
+    private static boolean childrenSilent(Frame frame, State state) {
+        return frame.silent() || (state instanceof MapState map && map.distributed());
     }
 
     private static ObjectNode iterationDetails(State state, int index) {
@@ -238,7 +258,7 @@ final class ChildrenStep {
 
     private void collect(Frame frame, State state, BranchState child) {
         ChildrenState children = frame.branch().children;
-        boolean iterationEvents = state instanceof MapState && !childFrame(frame, state, child, child.index).silent();
+        boolean iterationEvents = state instanceof MapState && !childrenSilent(frame, state);
         if (child.phase == Phase.SUCCEEDED) {
             children.succeeded++;
             children.results.set(child.index, child.output);
@@ -260,9 +280,9 @@ final class ChildrenStep {
             children.results.set(child.index, errorOutput);
             return;
         }
-        abortActive(children);
+        abortActive(frame, state);
         BranchState branch = frame.branch();
-        if (!frame.silent() && !childFrame(frame, state, child, child.index).silent()) {
+        if (!childrenSilent(frame, state)) {
             branch.source = child.source;
         }
         if (children.mapRunArn != null) {
@@ -279,10 +299,16 @@ final class ChildrenStep {
                 && children.failed * 100.0 / children.total <= children.toleratedFailurePercentage;
     }
 
-    private static void abortActive(ChildrenState children) {
+    /** Aborts the children still running, e.g. the siblings of the first one to fail. */
+    void abortActive(Frame frame, State state) {
+        ChildrenState children = frame.branch().children;
+        boolean iterationEvents = state instanceof MapState && !childrenSilent(frame, state);
         for (BranchState sibling : new ArrayList<>(children.active)) {
-            sibling.phase = Phase.ABORTED;
-            sibling.pendingRef = null;
+            runner.abort(childFrame(frame, state, sibling, sibling.index));
+            if (iterationEvents) {
+                run.emitWithPrevious(frame, "MapIterationAborted", iterationDetails(state, sibling.index),
+                        sibling.source);
+            }
         }
         children.active.clear();
     }
@@ -311,6 +337,12 @@ final class ChildrenStep {
         }
         runner.guarded(frame, () -> {
             EvalContext ctx = runner.context(frame, results, true, null);
+            if (state.common().isJsonata()) {
+                JsonataBindings bindings = JsonataBindings.of(ctx.withInput(branch.stateInput)).withResult(results);
+                ObjectNode assigned = runner.jsonata().assign(state.common().assign(), bindings);
+                runner.exit(frame, state, runner.jsonata().output(state, bindings, results), assigned);
+                return;
+            }
             JsonNode result = resultSelector == null ? results : resultSelector.evaluate(ctx);
             ObjectNode assigned = runner.assign(frame, state.common().assign(), result);
             JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result);

@@ -18,8 +18,8 @@ final class ErrorMatcher {
             if (StatesErrors.ALL.equals(name) && !terminal) {
                 return true;
             }
-            if (StatesErrors.TASK_FAILED.equals(name) && !terminal && !StatesErrors.TIMEOUT.equals(error)
-                    && !StatesErrors.HEARTBEAT_TIMEOUT.equals(error)) {
+            // AWS: States.TaskFailed matches any known error name except States.Timeout.
+            if (StatesErrors.TASK_FAILED.equals(name) && !terminal && !StatesErrors.TIMEOUT.equals(error)) {
                 return true;
             }
         }

@@ -24,9 +24,15 @@ public final class Interpreter {
     static final String EXECUTION_TIMEOUT = "execution#timeout";
 
     private final StateMachineDefinition definition;
+    private final EngineLimits limits;
 
     public Interpreter(StateMachineDefinition definition) {
+        this(definition, EngineLimits.AWS);
+    }
+
+    public Interpreter(StateMachineDefinition definition, EngineLimits limits) {
         this.definition = definition;
+        this.limits = limits;
     }
 
     public StateMachineDefinition definition() {
@@ -38,7 +44,7 @@ public final class Interpreter {
         ExecutionState state = new ExecutionState();
         state.start = start;
         state.input = Json.parse(start.inputText());
-        Run run = new Run(definition, state, start.startTime());
+        Run run = new Run(definition, limits, state, start.startTime());
         ObjectNode details = Payloads.withInput(Payloads.details(), start.inputText());
         details.put("roleArn", start.roleArn());
         run.emitWithPrevious(null, "ExecutionStarted", details, 0);
@@ -47,8 +53,12 @@ public final class Interpreter {
             run.command(new Command.StartTimer(EXECUTION_TIMEOUT, start.startTime().plusSeconds(definition.timeoutSeconds())));
         }
         Frame root = rootFrame(state);
-        new StateRunner(run).advance(root);
-        finishIfDone(run, root);
+        try {
+            new StateRunner(run).advance(root);
+            finishIfDone(run, root);
+        } catch (Run.HistoryLimitReached e) {
+            run.failAtHistoryLimit();
+        }
         return new Step(state, run.events, run.commands);
     }
 
@@ -59,16 +69,20 @@ public final class Interpreter {
 
     /** As {@link #apply}, but changes {@code state} itself: for runners that keep no older version. */
     public Step applyInPlace(ExecutionState state, Trigger trigger, Instant now) {
-        Run run = new Run(definition, state, now);
+        Run run = new Run(definition, limits, state, now);
         if (state.status != ExecutionStatus.RUNNING) {
             return new Step(state, run.events, run.commands);
         }
-        if (trigger instanceof Trigger.StopRequested stop) {
-            abort(run, stop);
-        } else if (trigger instanceof Trigger.TimerFired fired && fired.ref().equals(EXECUTION_TIMEOUT)) {
-            timeOut(run);
-        } else {
-            deliver(run, trigger);
+        try {
+            if (trigger instanceof Trigger.StopRequested stop) {
+                abort(run, stop);
+            } else if (trigger instanceof Trigger.TimerFired fired && fired.ref().equals(EXECUTION_TIMEOUT)) {
+                timeOut(run);
+            } else {
+                deliver(run, trigger);
+            }
+        } catch (Run.HistoryLimitReached e) {
+            run.failAtHistoryLimit();
         }
         return new Step(state, run.events, run.commands);
     }
@@ -85,11 +99,14 @@ public final class Interpreter {
         BranchState branch = target.branch();
         State state = target.state();
         if (trigger instanceof Trigger.TimerFired) {
-            if (branch.phase == Phase.RETRY_BACKOFF) {
+            // A timer counts only for what the branch waits on now: the timeout timers of a failed attempt
+            // may still fire during the retry backoff.
+            boolean current = ref.equals(branch.pendingRef);
+            if (current && branch.phase == Phase.RETRY_BACKOFF) {
                 runner.retry(target);
-            } else if (branch.phase == Phase.WAITING && state instanceof WaitState wait) {
+            } else if (current && branch.phase == Phase.WAITING && state instanceof WaitState wait) {
                 runner.guarded(target, () -> runner.waits().finish(target, wait));
-            } else if (branch.phase == Phase.TASK && state instanceof TaskState) {
+            } else if (!current && branch.phase == Phase.TASK && state instanceof TaskState) {
                 runner.tasks().timedOut(target, ref.equals(branch.task.heartbeatTimer));
             }
         } else if (branch.phase == Phase.TASK && ref.equals(branch.pendingRef)) {
@@ -181,7 +198,8 @@ public final class Interpreter {
 
     private void abort(Run run, Trigger.StopRequested stop) {
         Frame root = rootFrame(run.state);
-        abortActive(run, root);
+        new StateRunner(run).abort(root);
+        run.command(new Command.CancelTimer(EXECUTION_TIMEOUT));
         run.state.status = ExecutionStatus.ABORTED;
         run.state.error = stop.error();
         run.state.cause = stop.cause();
@@ -190,32 +208,11 @@ public final class Interpreter {
 
     private void timeOut(Run run) {
         Frame root = rootFrame(run.state);
-        abortActive(run, root);
+        new StateRunner(run).abort(root);
         run.state.status = ExecutionStatus.TIMED_OUT;
         run.state.error = StatesErrors.TIMEOUT;
         run.emit(root, "ExecutionTimedOut", Payloads.errorDetails(StatesErrors.TIMEOUT, null));
     }
 
-    /** Marks every running branch aborted, emitting {@code *StateAborted} for the states that were waiting. */
-    private void abortActive(Run run, Frame frame) {
-        BranchState branch = frame.branch();
-        if (branch.phase.isTerminal()) {
-            return;
-        }
-        State state = frame.state();
-        if (branch.phase == Phase.CHILDREN && branch.children != null) {
-            for (BranchState child : branch.children.active) {
-                abortActive(run, ChildrenStep.childFrame(frame, state, child, child.index));
-            }
-        }
-        if (branch.phase != Phase.ENTERING) {
-            run.emit(frame, state.eventPrefix() + "StateAborted", null);
-        }
-        if (branch.pendingRef != null) {
-            run.command(new Command.CancelTimer(branch.pendingRef));
-        }
-        branch.phase = Phase.ABORTED;
-        branch.pendingRef = null;
-    }
 
 }

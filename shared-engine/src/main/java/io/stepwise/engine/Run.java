@@ -6,6 +6,7 @@ import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
+import io.stepwise.query.StatesErrors;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -17,14 +18,16 @@ import java.util.random.RandomGenerator;
 /** The working context of one step: the state being changed and what the step emits. */
 final class Run {
     final StateMachineDefinition definition;
+    final EngineLimits limits;
     final ExecutionState state;
     final Instant now;
     final List<HistoryEvent> events = new ArrayList<>();
     final List<Command> commands = new ArrayList<>();
     private ObjectNode executionContext;
 
-    Run(StateMachineDefinition definition, ExecutionState state, Instant now) {
+    Run(StateMachineDefinition definition, EngineLimits limits, ExecutionState state, Instant now) {
         this.definition = definition;
+        this.limits = limits;
         this.state = state;
         this.now = now;
     }
@@ -50,9 +53,31 @@ final class Run {
         if (frame != null && frame.silent()) {
             return previous;
         }
+        if (state.nextEventId >= limits.maxHistoryEvents()) {
+            throw new HistoryLimitReached();
+        }
         long id = state.nextEventId++;
         events.add(new HistoryEvent(id, previous, now, type, details));
         return id;
+    }
+
+    /**
+     * Ends the execution with the last event the history may hold (AWS: event 25,000 is
+     * {@code ExecutionFailed} with {@code States.Runtime}).
+     */
+    void failAtHistoryLimit() {
+        state.status = ExecutionStatus.FAILED;
+        state.error = StatesErrors.RUNTIME;
+        state.cause = "The execution reached the maximum number of history events (" + limits.maxHistoryEvents() + ").";
+        long id = state.nextEventId++;
+        events.add(new HistoryEvent(id, id - 1, now, "ExecutionFailed", Payloads.errorDetails(state.error, state.cause)));
+    }
+
+    /** Thrown when the next event would take the history's last slot, which belongs to ExecutionFailed. */
+    static final class HistoryLimitReached extends RuntimeException {
+        HistoryLimitReached() {
+            super(null, null, false, false);
+        }
     }
 
     void command(Command command) {

@@ -26,22 +26,31 @@ import io.stepwise.query.StatesException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Moves one branch through its states until it must wait (a task, a timer, children) or ends.
  * Every state type is dispatched here, in {@link #execute}, so that adding a type touches one place.
  */
 final class StateRunner {
+    private static final Pattern FIELD = Pattern.compile("specified for the field '([^']*)'");
     private final Run run;
     private final TaskStep tasks;
     private final WaitStep waits;
     private final ChildrenStep children;
+    private final JsonataStep jsonata;
 
     StateRunner(Run run) {
         this.run = run;
         this.tasks = new TaskStep(run, this);
         this.waits = new WaitStep(run, this);
         this.children = new ChildrenStep(run, this);
+        this.jsonata = new JsonataStep(run, this);
+    }
+
+    JsonataStep jsonata() {
+        return jsonata;
     }
 
     TaskStep tasks() {
@@ -69,6 +78,7 @@ final class StateRunner {
         State state = frame.state();
         branch.enteredTime = run.timestamp();
         branch.stateRetryCount = 0;
+        branch.enteredPrevious = branch.source;
         branch.enteredEventId = run.emit(frame, state.eventPrefix() + "StateEntered",
                 Payloads.withInput(Payloads.details().put("name", state.name()), Payloads.text(branch.stateInput)));
         if (frame.silent()) {
@@ -82,7 +92,24 @@ final class StateRunner {
         try {
             action.run();
         } catch (StatesException e) {
-            fail(frame, e.error(), causeOf(frame, e));
+            String cause = causeOf(frame, e);
+            if (StatesErrors.QUERY_EVALUATION_ERROR.equals(e.error())) {
+                evaluationFailed(frame, e, cause);
+            }
+            fail(frame, e.error(), cause);
+        }
+    }
+
+    private void evaluationFailed(Frame frame, StatesException e, String cause) {
+        ObjectNode details = Payloads.errorDetails(e.error(), cause);
+        Matcher location = FIELD.matcher(e.cause() == null ? "" : e.cause());
+        if (location.find()) {
+            details.put("location", location.group(1));
+        }
+        details.put("state", frame.branch().state);
+        long id = run.emitWithPrevious(frame, "EvaluationFailed", details, frame.branch().enteredPrevious);
+        if (!frame.silent()) {
+            frame.branch().source = id;
         }
     }
 
@@ -95,6 +122,9 @@ final class StateRunner {
     }
 
     void execute(Frame frame, State state) {
+        if (state.common().isJsonata() && executeJsonata(frame, state)) {
+            return;
+        }
         if (state instanceof PassState pass) {
             pass(frame, pass);
         } else if (state instanceof TaskState task) {
@@ -114,6 +144,22 @@ final class StateRunner {
         } else {
             throw new IllegalStateException("unhandled state type " + state.getClass());
         }
+    }
+
+    /** The states whose whole behaviour differs in JSONata; the others switch per field. */
+    private boolean executeJsonata(Frame frame, State state) {
+        if (state instanceof PassState pass) {
+            jsonata.pass(frame, pass);
+        } else if (state instanceof ChoiceState choice) {
+            jsonata.choice(frame, choice);
+        } else if (state instanceof SucceedState succeed) {
+            jsonata.succeed(frame, succeed);
+        } else if (state instanceof FailState fail) {
+            jsonata.fail(frame, fail);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     EvalContext context(Frame frame, JsonNode input) {
@@ -227,6 +273,7 @@ final class StateRunner {
         run.emit(frame, state.eventPrefix() + "StateExited", details);
         BranchState branch = frame.branch();
         if (assigned != null) {
+            VariableLimits.check(frame, state.name(), assigned);
             if (branch.variables == null) {
                 branch.variables = Json.MAPPER.createObjectNode();
             }
@@ -253,10 +300,7 @@ final class StateRunner {
         fail(frame, error, cause, false);
     }
 
-    /**
-     * @param childFailed whether a Parallel branch or Map iteration failed, which AWS announces with a
-     *     {@code *StateFailed} event unless the state is retried
-     */
+    /** @param childFailed whether a Parallel branch or Map iteration failed (rather than the state itself) */
     void fail(Frame frame, String error, String cause, boolean childFailed) {
         State state = frame.state();
         BranchState branch = frame.branch();
@@ -279,7 +323,10 @@ final class StateRunner {
             }
             break;
         }
-        if (childFailed) {
+        // AWS closes a failing Parallel or Map with *StateFailed, except for States.Runtime errors of the
+        // state's own fields (recorded: ToleratedFailureCountPath errors end the execution directly).
+        boolean hasChildren = state instanceof ParallelState || state instanceof MapState;
+        if (hasChildren && (childFailed || !StatesErrors.RUNTIME.equals(error))) {
             run.emit(frame, state.eventPrefix() + "StateFailed", null);
         }
         for (Catcher catcher : handling.catchers()) {
@@ -287,9 +334,20 @@ final class StateRunner {
                 ObjectNode errorOutput = Json.MAPPER.createObjectNode();
                 errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
                 errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
-                ObjectNode assigned = assign(frame, catcher.assign(), errorOutput);
-                JsonNode output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput);
-                guarded(frame, () -> exitTo(frame, state, output, assigned, catcher.next()));
+                guarded(frame, () -> {
+                    ObjectNode assigned;
+                    JsonNode output;
+                    if (state.common().isJsonata()) {
+                        var bindings = jsonata.bindings(frame, branch.stateInput).withErrorOutput(errorOutput);
+                        assigned = jsonata.assign(catcher.assign(), bindings);
+                        output = catcher.output() == null ? errorOutput
+                                : jsonata.evaluate(catcher.output(), bindings, "Output");
+                    } else {
+                        assigned = assign(frame, catcher.assign(), errorOutput);
+                        output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput);
+                    }
+                    exitTo(frame, state, output, assigned, catcher.next());
+                });
                 return;
             }
         }
@@ -314,6 +372,38 @@ final class StateRunner {
         State state = frame.state();
         guarded(frame, () -> execute(frame, state));
         advance(frame);
+    }
+
+    /**
+     * Marks a running branch and everything under it aborted, emitting {@code *StateAborted} for states that
+     * were waiting and {@code MapIterationAborted} for Map iterations, as AWS does on StopExecution, on an
+     * execution timeout, and for the siblings of a failed branch or iteration.
+     */
+    void abort(Frame frame) {
+        BranchState branch = frame.branch();
+        if (branch.phase.isTerminal()) {
+            return;
+        }
+        State state = frame.state();
+        if (branch.phase == Phase.CHILDREN && branch.children != null) {
+            children.abortActive(frame, state);
+        }
+        if (branch.phase != Phase.ENTERING) {
+            run.emit(frame, state.eventPrefix() + "StateAborted", null);
+        }
+        if (branch.pendingRef != null) {
+            run.command(new Command.CancelTimer(branch.pendingRef));
+        }
+        if (branch.task != null) {
+            if (branch.task.timeoutTimer != null) {
+                run.command(new Command.CancelTimer(branch.task.timeoutTimer));
+            }
+            if (branch.task.heartbeatTimer != null) {
+                run.command(new Command.CancelTimer(branch.task.heartbeatTimer));
+            }
+        }
+        branch.phase = Phase.ABORTED;
+        branch.pendingRef = null;
     }
 
     private static ErrorHandling errorHandling(State state) {

@@ -10,6 +10,7 @@ import io.stepwise.query.EvalContext;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
+import io.stepwise.query.jsonata.JsonataBindings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,9 +35,22 @@ final class TaskStep {
         boolean callback = resource.waitsForTaskToken() || resource.kind() == TaskResource.Kind.ACTIVITY;
         String token = callback ? token(ref) : null;
         EvalContext ctx = runner.context(frame, effective, true, token);
-        JsonNode input = task.parameters() == null ? effective : task.parameters().evaluate(ctx);
-        Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
-        Integer heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
+        JsonNode input;
+        Integer timeout;
+        Integer heartbeat;
+        if (task.common().isJsonata()) {
+            JsonataBindings bindings = JsonataBindings.of(ctx);
+            JsonataStep jsonata = runner.jsonata();
+            input = task.arguments() == null ? branch.stateInput : jsonata.evaluate(task.arguments(), bindings, "Arguments");
+            timeout = task.timeoutSeconds() == null ? null
+                    : jsonata.number(task.timeoutSeconds(), bindings, "TimeoutSeconds").intValue();
+            heartbeat = task.heartbeatSeconds() == null ? null
+                    : jsonata.number(task.heartbeatSeconds(), bindings, "HeartbeatSeconds").intValue();
+        } else {
+            input = task.parameters() == null ? effective : task.parameters().evaluate(ctx);
+            timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
+            heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
+        }
 
         ObjectNode scheduled = Payloads.details();
         switch (resource.kind()) {
@@ -166,6 +180,12 @@ final class TaskStep {
         TaskState task = (TaskState) frame.state();
         runner.guarded(frame, () -> {
             EvalContext ctx = runner.context(frame, output, true, branch.task.token);
+            if (task.common().isJsonata()) {
+                JsonataBindings bindings = JsonataBindings.of(ctx.withInput(branch.stateInput)).withResult(output);
+                ObjectNode assigned = runner.jsonata().assign(task.common().assign(), bindings);
+                runner.exit(frame, task, runner.jsonata().output(task, bindings, output), assigned);
+                return;
+            }
             JsonNode result = task.resultSelector() == null ? output : task.resultSelector().evaluate(ctx);
             ObjectNode assigned = runner.assign(frame, task.common().assign(), result);
             JsonNode merged = DataFlow.resultPath(task.resultPath(), branch.stateInput, result);

@@ -8,6 +8,8 @@ import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.StatesException;
+import io.stepwise.query.jsonata.JsonataBindings;
+import io.stepwise.query.jsonata.JsonataTemplate;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,7 +28,9 @@ final class WaitStep {
     void start(Frame frame, WaitState wait) {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), runner.context(frame, branch.stateInput));
-        Instant due = dueTime(wait, runner.context(frame, effective));
+        Instant due = wait.common().isJsonata()
+                ? jsonataDueTime(wait, runner.jsonata().bindings(frame, branch.stateInput))
+                : dueTime(wait, runner.context(frame, effective));
         if (!due.isAfter(run.now)) {
             finish(frame, wait);
             return;
@@ -39,11 +43,33 @@ final class WaitStep {
 
     void finish(Frame frame, WaitState wait) {
         BranchState branch = frame.branch();
+        if (wait.common().isJsonata()) {
+            JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
+            var assigned = runner.jsonata().assign(wait.common().assign(), bindings);
+            runner.exit(frame, wait, runner.jsonata().output(wait, bindings, branch.stateInput), assigned);
+            return;
+        }
         EvalContext ctx = runner.context(frame, branch.stateInput);
         JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), ctx);
         var assigned = runner.assign(frame, wait.common().assign(), effective);
         JsonNode output = DataFlow.outputPath(wait.common().outputPath(), ctx.withInput(effective));
         runner.exit(frame, wait, output, assigned);
+    }
+
+    private Instant jsonataDueTime(WaitState wait, JsonataBindings bindings) {
+        if (wait.seconds() != null) {
+            JsonNode seconds = runner.jsonata().number(wait.seconds(), bindings, "Seconds");
+            return run.now.plusSeconds(seconds.asLong());
+        }
+        JsonNode value = wait.timestamp().isTextual() && JsonataTemplate.isExpression(wait.timestamp().asText())
+                ? runner.jsonata().evaluate(wait.timestamp(), bindings, "Timestamp")
+                : wait.timestamp();
+        Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;
+        if (due == null) {
+            throw StatesException.queryEvaluation("The Timestamp field must be an ISO-8601 extended offset date-time "
+                    + "string but was: " + Json.write(value));
+        }
+        return due;
     }
 
     private Instant dueTime(WaitState wait, EvalContext ctx) {

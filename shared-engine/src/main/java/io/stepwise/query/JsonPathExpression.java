@@ -226,16 +226,30 @@ public final class JsonPathExpression {
     /** Plain paths are walked directly: faster, and exact about "missing" (Jayway reads a bad index as null). */
     private JsonNode walk(JsonNode document) {
         JsonNode cursor = document;
-        for (Object segment : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            Object segment = segments.get(i);
             JsonNode next = segment instanceof String key
                     ? (cursor.isObject() ? cursor.get(key) : null)
                     : (cursor.isArray() ? cursor.get((Integer) segment) : null);
             if (next == null) {
-                throw new PathNotFound(this, "No results for path: " + path.getPath());
+                throw new PathNotFound(this, notFoundMessage(i));
             }
             cursor = next;
         }
         return cursor;
+    }
+
+    /** Jayway's wording, which AWS passes through: a missing leaf has no results, a missing step is missing. */
+    private String notFoundMessage(int failedSegment) {
+        if (failedSegment == segments.size() - 1) {
+            return "No results for path: " + path.getPath();
+        }
+        StringBuilder prefix = new StringBuilder("$");
+        for (int i = 0; i <= failedSegment; i++) {
+            Object segment = segments.get(i);
+            prefix.append(segment instanceof String key ? "['" + key.replace("'", "\\'") + "']" : "[" + segment + "]");
+        }
+        return "Missing property in path " + prefix;
     }
 
     /** The path, in Jayway's normalised bracket form, as AWS quotes it in error causes. */

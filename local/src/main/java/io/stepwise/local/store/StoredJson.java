@@ -3,13 +3,11 @@ package io.stepwise.local.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.stepwise.query.Json;
 
-/** JSON as stored in SQLite: the engine's mapper plus ISO-8601 instants for the dates inside execution state. */
+/** JSON as stored in SQLite: the engine's mapper, writing the dates inside execution state as ISO-8601 text. */
 final class StoredJson {
     static final ObjectMapper MAPPER = Json.MAPPER.copy()
-            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private StoredJson() {

@@ -65,6 +65,9 @@ final class ChoiceValidator {
                 ctx.schema("Field '" + field + "' is not supported", at);
             }
         });
+        if (topLevel) {
+            VariableRules.assign(rule, at, s.language(), ctx);
+        }
         if (!s.jsonPath()) {
             if (FieldRules.required(rule, at, ctx, "Condition")) {
                 JsonataRules.field(rule, "Condition", at, ctx);

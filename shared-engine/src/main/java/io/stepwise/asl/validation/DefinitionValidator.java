@@ -32,14 +32,14 @@ public final class DefinitionValidator {
     private DefinitionValidator() {
     }
 
-    /** Validates a definition for a STANDARD state machine with the basic expression checks. */
+    /** Validates a definition for a STANDARD state machine with the real expression parsers. */
     public static ValidationResult validate(String definitionText) {
         return validate(definitionText, STANDARD);
     }
 
     /** @param type {@code STANDARD} or {@code EXPRESS}; null means STANDARD */
     public static ValidationResult validate(String definitionText, String type) {
-        return validate(definitionText, type, ExpressionChecker.basic());
+        return validate(definitionText, type, ExpressionChecker.standard());
     }
 
     public static ValidationResult validate(String definitionText, String type, ExpressionChecker checker) {

@@ -15,6 +15,7 @@ public record Diagnostic(Severity severity, String code, String message, String 
     public static final String DUPLICATE_STATE_NAME = "DUPLICATE_STATE_NAME";
     public static final String INVALID_STATE_NAME = "INVALID_STATE_NAME";
     public static final String INVALID_JSONATA_EXPRESSION = "INVALID_JSONATA_EXPRESSION";
+    public static final String UNSUPPORTED_JSONATA_EXPRESSION = "UNSUPPORTED_JSONATA_EXPRESSION";
 
     public static Diagnostic error(String code, String message, String location) {
         return new Diagnostic(Severity.ERROR, code, message, location);

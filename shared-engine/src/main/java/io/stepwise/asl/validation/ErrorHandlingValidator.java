@@ -94,14 +94,15 @@ final class ErrorHandlingValidator {
         });
         FieldRules.required(catcher, at, ctx, "ErrorEquals", "Next");
         FieldRules.string(catcher, "Next", Locations.field(at, "Next"), ctx);
+        VariableRules.assign(catcher, at, s.language(), ctx);
         if (s.jsonPath()) {
             PathRules.referencePath(catcher, "ResultPath", at, PathRules.Roots.INPUT_ONLY, true, ctx);
             if (catcher.has("Assign")) {
                 PathRules.payloadTemplate(catcher.get("Assign"), Locations.field(at, "Assign"), ctx);
             }
         } else {
-            JsonataRules.field(catcher, "Output", at, ctx);
-            JsonataRules.field(catcher, "Assign", at, ctx);
+            JsonataRules.field(catcher, "Output", at, JsonataRules.StatesFields.WITH_ERROR_OUTPUT, ctx);
+            JsonataRules.field(catcher, "Assign", at, JsonataRules.StatesFields.WITH_ERROR_OUTPUT, ctx);
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.stepwise.asl.validation;
 
+import io.stepwise.query.jsonata.JsonataAnalysis;
+
 /**
  * Syntax checks for the two expression languages embedded in a definition. The validator only knows
- * where expressions occur; the real parsers live elsewhere and are plugged in here.
+ * where expressions occur; the parsers live in {@code io.stepwise.query} and are plugged in here.
  */
 public interface ExpressionChecker {
 
@@ -13,13 +15,13 @@ public interface ExpressionChecker {
     void checkIntrinsic(String expression);
 
     /**
-     * @param expression the text between {@code {%} and {@code %}}
-     * @throws IllegalArgumentException when it is not a valid JSONata expression
+     * @param expressionBody the text between {@code {%} and {@code %}}
+     * @return why AWS would refuse the expression (nothing when it would not) and what it references
      */
-    void checkJsonata(String expression);
+    JsonataAnalysis analyzeJsonata(String expressionBody);
 
-    /** A shallow checker for use until the real parsers are wired in; see {@link BasicExpressionChecker}. */
-    static ExpressionChecker basic() {
-        return BasicExpressionChecker.INSTANCE;
+    /** The real parsers: {@link io.stepwise.query.intrinsic.IntrinsicExpression} and JSONata's. */
+    static ExpressionChecker standard() {
+        return StandardExpressionChecker.INSTANCE;
     }
 }

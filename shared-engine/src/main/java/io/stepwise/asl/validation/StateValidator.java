@@ -35,7 +35,7 @@ final class StateValidator {
         if (type.needsTransition()) {
             transition(scope);
         }
-        dataFlow(scope);
+        dataFlow(type, scope);
         switch (type) {
             case TASK -> TaskValidator.validate(scope);
             case PARALLEL -> ParallelValidator.validate(scope);
@@ -97,8 +97,9 @@ final class StateValidator {
     }
 
     /** The input/output processing fields; fields of the other dialect were already reported. */
-    private static void dataFlow(StateScope s) {
+    private static void dataFlow(StateType type, StateScope s) {
         ValidationContext ctx = s.ctx();
+        VariableRules.assign(s.node(), s.location(), s.language(), ctx);
         if (s.jsonPath()) {
             PathRules.path(s.node(), "InputPath", s.location(), ctx);
             PathRules.path(s.node(), "OutputPath", s.location(), ctx);
@@ -109,9 +110,13 @@ final class StateValidator {
                 }
             }
         } else {
-            for (String field : new String[] {"Arguments", "Output", "Assign"}) {
-                JsonataRules.field(s.node(), field, s.location(), ctx);
-            }
+            // $states.result exists only where a Task, Map or Parallel state shapes its own result.
+            JsonataRules.StatesFields output = type == StateType.TASK || type == StateType.MAP
+                    || type == StateType.PARALLEL
+                    ? JsonataRules.StatesFields.WITH_RESULT : JsonataRules.StatesFields.INPUT_AND_CONTEXT;
+            JsonataRules.field(s.node(), "Arguments", s.location(), ctx);
+            JsonataRules.field(s.node(), "Output", s.location(), output, ctx);
+            JsonataRules.field(s.node(), "Assign", s.location(), output, ctx);
         }
     }
 }

@@ -29,7 +29,9 @@ final class WaitValidator {
                     s.location());
         }
         FieldRules.integer(s.node(), "Seconds", s.location(), 0, MAX_SECONDS, s.language(), s.ctx());
-        JsonataRules.field(s.node(), "Seconds", s.location(), s.ctx());
+        if (!s.jsonPath()) {
+            JsonataRules.field(s.node(), "Seconds", s.location(), s.ctx());
+        }
         timestamp(s);
         if (s.jsonPath()) {
             PathRules.referencePath(s.node(), "SecondsPath", s.location(), PathRules.Roots.ANY, false, s.ctx());

@@ -19,6 +19,8 @@ public final class BranchState {
     /** The raw input of the current state. */
     public JsonNode stateInput;
     public long enteredEventId;
+    /** The event the state's entered event follows; AWS chains {@code EvaluationFailed} to it. */
+    public long enteredPrevious;
     public String enteredTime;
     /** The id that the next event of this branch names as {@code previousEventId}. */
     public long source;

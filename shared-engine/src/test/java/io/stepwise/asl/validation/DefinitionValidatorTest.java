@@ -8,7 +8,11 @@ import static io.stepwise.asl.validation.Diagnostic.MISSING_TRANSITION_TARGET;
 import static io.stepwise.asl.validation.Diagnostic.SCHEMA_VALIDATION_FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.query.jsonata.JsonataAnalysis;
+import io.stepwise.query.jsonata.JsonataDiagnostic;
+import io.stepwise.query.jsonata.JsonataReferences;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -334,8 +338,9 @@ class DefinitionValidatorTest {
                 }
 
                 @Override
-                public void checkJsonata(String expression) {
-                    throw new IllegalArgumentException("bad: " + expression);
+                public JsonataAnalysis analyzeJsonata(String expression) {
+                    return new JsonataAnalysis(List.of(new JsonataDiagnostic(INVALID_JSONATA_EXPRESSION,
+                            "bad: " + expression)), new JsonataReferences(Set.of(), Set.of()));
                 }
             };
             String definition = single("\"QueryLanguage\":\"JSONata\",\"Type\":\"Pass\",\"Output\":{\"a\":\"{% 1 + %}\"},"
