@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stepwise.query.Json;
 
-/** JSON as stored in SQLite: the engine's mapper, writing the dates inside execution state as ISO-8601 text. */
+/**
+ * JSON as stored in SQLite: the engine's mapper with ISO-8601 dates pinned, so a change of the engine's defaults
+ * cannot silently change what is on disk.
+ */
 final class StoredJson {
     static final ObjectMapper MAPPER = Json.MAPPER.copy()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
