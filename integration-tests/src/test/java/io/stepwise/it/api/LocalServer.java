@@ -1,0 +1,68 @@
+package io.stepwise.it.api;
+
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.local.server.LocalStepwise;
+import io.stepwise.local.server.ServeOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * A real {@code stepwise serve} on a free port, with test integrations: an echo Lambda and a
+ * {@code .waitForTaskToken} SQS send that hands its token to the test instead of a queue.
+ */
+final class LocalServer implements AutoCloseable {
+    static final String ECHO_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:echo";
+    static final String CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+
+    final BlockingQueue<String> issuedTokens = new LinkedBlockingQueue<>();
+    private final LocalStepwise stepwise;
+    final SfnClient sfn;
+
+    LocalServer(Path dataDir, boolean virtualTime) {
+        IntegrationRegistry integrations = resource -> switch (resource) {
+            case ECHO_LAMBDA -> Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
+            case CALLBACK -> Optional.of(request -> {
+                issuedTokens.add(request.taskToken());
+                return new TaskOutcome.Pending();
+            });
+            default -> Optional.empty();
+        };
+        ServeOptions options = ServeOptions.defaults().withPort(0).withDataDir(dataDir).withVirtualTime(virtualTime);
+        try {
+            stepwise = LocalStepwise.start(options, integrations);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sfn = SfnClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + stepwise.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                // StartSyncExecution's model adds the host prefix "sync-", which names no host locally.
+                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
+                        true))
+                .build();
+    }
+
+    int port() {
+        return stepwise.port();
+    }
+
+    @Override
+    public void close() {
+        sfn.close();
+        stepwise.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.stepwise.local.server;
+
+import io.stepwise.api.Arns;
+import io.stepwise.api.Backend;
+import io.stepwise.api.StepFunctionsService;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.local.store.SqliteActivityStore;
+import io.stepwise.local.store.SqliteDatabase;
+import io.stepwise.local.store.SqliteExecutionStore;
+import io.stepwise.local.store.SqliteStateMachineStore;
+import io.stepwise.local.store.SqliteTimerStore;
+import io.stepwise.runtime.ActivityRouting;
+import io.stepwise.runtime.ActivityTasks;
+import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.TimerScheduler;
+import io.stepwise.runtime.TransitionRunner;
+import io.stepwise.runtime.VirtualClock;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root of {@code stepwise serve}: SQLite stores, runner, timer scheduler, activity queues and HTTP
+ * server.
+ */
+public final class LocalStepwise implements AutoCloseable {
+    private static final int TASK_WORKERS = 32;
+
+    private final SqliteDatabase db;
+    private final ExecutorService workers;
+    private final TimerScheduler scheduler;
+    private final StepwiseServer server;
+
+    private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
+        db = options.inMemory() ? SqliteDatabase.inMemory() : SqliteDatabase.open(options.dataDir());
+        Clock clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
+        workers = Executors.newFixedThreadPool(TASK_WORKERS, runnable -> {
+            Thread thread = new Thread(runnable, "stepwise-task");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SqliteTimerStore timers = new SqliteTimerStore(db);
+        SqliteExecutionStore executions = new SqliteExecutionStore(db);
+        ActivityTasks activityTasks = new ActivityTasks();
+        IntegrationRegistry routed = new ActivityRouting(activityTasks, integrations);
+        TransitionRunner runner = new TransitionRunner(executions, timers, routed, clock, workers);
+        Backend backend = new Backend(new SqliteStateMachineStore(db), executions, new SqliteActivityStore(db), runner,
+                new InMemoryRunner(integrations, clock), activityTasks, clock, Arns.defaults());
+        scheduler = new TimerScheduler(timers, runner, clock);
+        server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
+    }
+
+    /** Opens the store, then starts firing timers (including those left from a previous run) and serving. */
+    public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations) throws IOException {
+        LocalStepwise stepwise = new LocalStepwise(options, integrations);
+        stepwise.scheduler.start();
+        stepwise.server.start();
+        return stepwise;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        scheduler.close();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        db.close();
+    }
+}

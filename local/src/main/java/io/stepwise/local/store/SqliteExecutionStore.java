@@ -1,0 +1,260 @@
+package io.stepwise.local.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.Commit;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.TaskTokenGrant;
+import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Executions, history and task tokens in SQLite. A commit is one transaction guarded by
+ * {@code WHERE version = expected}, so a stale writer changes nothing. Task tokens are stored as SHA-256 hashes:
+ * a copy of the database does not let anyone complete a task.
+ */
+public final class SqliteExecutionStore implements ExecutionStore {
+    private static final String SUMMARY_COLUMNS = "arn, state_machine_arn, name, status, start_date, stop_date";
+
+    private final SqliteDatabase db;
+
+    public SqliteExecutionStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean create(Commit commit, String definition) {
+        ExecutionState state = commit.state();
+        return db.transaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO executions (arn,"
+                    + " state_machine_arn, name, status, start_date, stop_date, version, definition, state,"
+                    + " format_version) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
+                insert.setString(1, commit.executionArn());
+                insert.setString(2, state.start.stateMachineArn());
+                insert.setString(3, state.start.name());
+                insert.setString(4, state.status.name());
+                insert.setLong(5, state.start.startTime().toEpochMilli());
+                setStopDate(insert, 6, commit);
+                insert.setString(7, definition);
+                insert.setString(8, StoredJson.write(state));
+                insert.setInt(9, state.formatVersion);
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            append(c, commit);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<ExecutionRecord> load(String executionArn) {
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT state, definition, version, stop_date, format_version FROM executions WHERE arn = ?")) {
+                select.setString(1, executionArn);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    if (rows.getInt("format_version") != ExecutionState.FORMAT_VERSION) {
+                        throw new StoreException(executionArn + " was stored in state format version "
+                                + rows.getInt("format_version") + ", this Stepwise reads "
+                                + ExecutionState.FORMAT_VERSION, null);
+                    }
+                    ExecutionState state = StoredJson.read(rows.getString("state"), ExecutionState.class);
+                    return Optional.of(new ExecutionRecord(state, rows.getString("definition"),
+                            rows.getLong("version"), instantOrNull(rows, "stop_date")));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean commit(Commit commit) {
+        ExecutionState state = commit.state();
+        return db.transaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE executions SET status = ?, stop_date = ?,"
+                    + " state = ?, format_version = ?, version = version + 1 WHERE arn = ? AND version = ?")) {
+                update.setString(1, state.status.name());
+                setStopDate(update, 2, commit);
+                update.setString(3, StoredJson.write(state));
+                update.setInt(4, state.formatVersion);
+                update.setString(5, commit.executionArn());
+                update.setLong(6, commit.expectedVersion());
+                if (update.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            append(c, commit);
+            return true;
+        });
+    }
+
+    private static void setStopDate(PreparedStatement statement, int index, Commit commit) throws SQLException {
+        if (commit.state().status == ExecutionStatus.RUNNING) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, commit.at().toEpochMilli());
+        }
+    }
+
+    private static void append(Connection c, Commit commit) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO history_events (execution_arn, id,"
+                + " previous_event_id, timestamp, type, details, format_version) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (HistoryEvent event : commit.events()) {
+                insert.setString(1, commit.executionArn());
+                insert.setLong(2, event.id());
+                insert.setLong(3, event.previousEventId());
+                insert.setLong(4, event.timestamp().toEpochMilli());
+                insert.setString(5, event.type());
+                insert.setString(6, event.details() == null ? null : Json.write(event.details()));
+                insert.setInt(7, SqliteDatabase.FORMAT_VERSION);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT OR REPLACE INTO task_tokens (token_hash, execution_arn, ref) VALUES (?, ?, ?)")) {
+            for (TaskTokenGrant grant : commit.tokens()) {
+                insert.setString(1, hash(grant.token()));
+                insert.setString(2, grant.executionArn());
+                insert.setString(3, grant.ref());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public Page<ExecutionSummary> list(String stateMachineArn, ExecutionStatus status, int maxResults,
+            String nextToken) {
+        String scope = "executions\n" + stateMachineArn + "\n" + status;
+        String after = PageTokens.decode(scope, nextToken);
+        long afterStart = Long.MAX_VALUE;
+        String afterArn = "";
+        if (after != null) {
+            int colon = after.indexOf(':');
+            try {
+                afterStart = Long.parseLong(after.substring(0, colon));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Invalid pagination token", e);
+            }
+            afterArn = after.substring(colon + 1);
+        }
+        long start = afterStart;
+        String arn = afterArn;
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM executions"
+                    + " WHERE state_machine_arn = ? AND (? IS NULL OR status = ?)"
+                    + " AND (start_date < ? OR (start_date = ? AND arn < ?) OR ? = 0)"
+                    + " ORDER BY start_date DESC, arn DESC LIMIT ?")) {
+                String statusName = status == null ? null : status.name();
+                select.setString(1, stateMachineArn);
+                select.setString(2, statusName);
+                select.setString(3, statusName);
+                select.setLong(4, start);
+                select.setLong(5, start);
+                select.setString(6, arn);
+                select.setInt(7, after == null ? 0 : 1);
+                select.setInt(8, maxResults + 1);
+                List<ExecutionSummary> items = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(new ExecutionSummary(rows.getString(1), rows.getString(2), rows.getString(3),
+                                ExecutionStatus.valueOf(rows.getString(4)), Instant.ofEpochMilli(rows.getLong(5)),
+                                instantOrNull(rows, "stop_date")));
+                    }
+                }
+                if (items.size() <= maxResults) {
+                    return new Page<>(items, null);
+                }
+                List<ExecutionSummary> page = items.subList(0, maxResults);
+                ExecutionSummary last = page.get(maxResults - 1);
+                return new Page<>(page, PageTokens.encode(scope,
+                        last.startDate().toEpochMilli() + ":" + last.executionArn()));
+            }
+        });
+    }
+
+    @Override
+    public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
+        String scope = "history\n" + executionArn + "\n" + reverse;
+        String after = PageTokens.decode(scope, nextToken);
+        long afterId;
+        try {
+            afterId = after == null ? (reverse ? Long.MAX_VALUE : 0) : Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid pagination token", e);
+        }
+        int limit = maxResults == Integer.MAX_VALUE ? Integer.MAX_VALUE : maxResults + 1;
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT id, previous_event_id, timestamp, type, details"
+                    + " FROM history_events WHERE execution_arn = ? AND id " + (reverse ? "<" : ">") + " ?"
+                    + " ORDER BY id " + (reverse ? "DESC" : "ASC") + " LIMIT ?")) {
+                select.setString(1, executionArn);
+                select.setLong(2, afterId);
+                select.setInt(3, limit);
+                List<HistoryEvent> events = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String details = rows.getString(5);
+                        events.add(new HistoryEvent(rows.getLong(1), rows.getLong(2),
+                                Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4),
+                                details == null ? null : (ObjectNode) Json.parse(details)));
+                    }
+                }
+                if (events.size() <= maxResults) {
+                    return new Page<>(events, null);
+                }
+                List<HistoryEvent> page = events.subList(0, maxResults);
+                return new Page<>(page, PageTokens.encode(scope, Long.toString(page.get(maxResults - 1).id())));
+            }
+        });
+    }
+
+    @Override
+    public Optional<TaskTokenGrant> findTaskToken(String token) {
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT execution_arn, ref FROM task_tokens WHERE token_hash = ?")) {
+                select.setString(1, hash(token));
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(new TaskTokenGrant(token, rows.getString(1), rows.getString(2)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Instant instantOrNull(ResultSet rows, String column) throws SQLException {
+        long millis = rows.getLong(column);
+        return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

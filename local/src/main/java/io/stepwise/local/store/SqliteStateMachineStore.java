@@ -1,0 +1,123 @@
+package io.stepwise.local.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.StateMachineRecord;
+import io.stepwise.engine.port.StateMachineStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** State machines in SQLite. */
+public final class SqliteStateMachineStore implements StateMachineStore {
+    private static final String COLUMNS =
+            "arn, name, type, definition, role_arn, creation_date, update_date, revision, tags";
+    private static final String PAGE_SCOPE = "state-machines";
+
+    private final SqliteDatabase db;
+
+    public SqliteStateMachineStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean create(StateMachineRecord machine) {
+        return db.transaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO state_machines (" + COLUMNS
+                    + ", format_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + SqliteDatabase.FORMAT_VERSION + ")")) {
+                bind(insert, machine);
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Optional<StateMachineRecord> find(String arn) {
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM state_machines WHERE arn = ?")) {
+                select.setString(1, arn);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean update(StateMachineRecord machine) {
+        return db.transaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE state_machines SET arn = ?, name = ?, type = ?,"
+                    + " definition = ?, role_arn = ?, creation_date = ?, update_date = ?, revision = ?, tags = ?"
+                    + " WHERE arn = ?")) {
+                bind(update, machine);
+                update.setString(10, machine.arn());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String arn) {
+        return db.transaction(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM state_machines WHERE arn = ?")) {
+                delete.setString(1, arn);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Page<StateMachineRecord> list(int maxResults, String nextToken) {
+        String after = PageTokens.decode(PAGE_SCOPE, nextToken);
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM state_machines WHERE name > ? ORDER BY name LIMIT ?")) {
+                select.setString(1, after == null ? "" : after);
+                select.setInt(2, maxResults + 1);
+                List<StateMachineRecord> items = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(read(rows));
+                    }
+                }
+                if (items.size() <= maxResults) {
+                    return new Page<>(items, null);
+                }
+                List<StateMachineRecord> page = items.subList(0, maxResults);
+                return new Page<>(page, PageTokens.encode(PAGE_SCOPE, page.get(maxResults - 1).name()));
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement statement, StateMachineRecord m) throws SQLException {
+        statement.setString(1, m.arn());
+        statement.setString(2, m.name());
+        statement.setString(3, m.type());
+        statement.setString(4, m.definition());
+        statement.setString(5, m.roleArn());
+        statement.setLong(6, m.creationDate().toEpochMilli());
+        statement.setLong(7, m.updateDate().toEpochMilli());
+        statement.setLong(8, m.revision());
+        statement.setString(9, StoredJson.write(m.tags()));
+    }
+
+    private static StateMachineRecord read(ResultSet rows) throws SQLException {
+        Map<String, String> tags;
+        try {
+            tags = StoredJson.MAPPER.readValue(rows.getString("tags"), new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot read the tags of " + rows.getString("arn"), e);
+        }
+        return new StateMachineRecord(rows.getString("arn"), rows.getString("name"), rows.getString("type"),
+                rows.getString("definition"), rows.getString("role_arn"),
+                Instant.ofEpochMilli(rows.getLong("creation_date")), Instant.ofEpochMilli(rows.getLong("update_date")),
+                rows.getLong("revision"), tags);
+    }
+}

@@ -1,0 +1,139 @@
+package io.stepwise.local.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskTokenGrant;
+import io.stepwise.local.store.SqliteDatabase;
+import io.stepwise.local.store.SqliteExecutionStore;
+import io.stepwise.local.store.SqliteTimerStore;
+import io.stepwise.runtime.TimerScheduler;
+import io.stepwise.runtime.TransitionRunner;
+import io.stepwise.runtime.VirtualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The TransitionRunner over the real SQLite stores: commit first, then dispatch; stale triggers change nothing. */
+class TransitionRunnerTest {
+    private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final SqliteDatabase db = SqliteDatabase.inMemory();
+    private final SqliteExecutionStore executions = new SqliteExecutionStore(db);
+    private final SqliteTimerStore timers = new SqliteTimerStore(db);
+    private final VirtualClock clock = new VirtualClock(T0);
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final LinkedBlockingQueue<String> tokens = new LinkedBlockingQueue<>();
+
+    private final IntegrationRegistry integrations = resource -> switch (resource) {
+        case "arn:aws:lambda:us-east-1:123456789012:function:echo" ->
+                Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
+        case "arn:aws:states:::sqs:sendMessage.waitForTaskToken" -> Optional.of(request -> {
+            tokens.add(request.taskToken());
+            return new TaskOutcome.Pending();
+        });
+        default -> Optional.empty();
+    };
+    private final TransitionRunner runner = new TransitionRunner(executions, timers, integrations, clock, workers);
+
+    @AfterEach
+    void tearDown() {
+        workers.shutdownNow();
+        db.close();
+    }
+
+    private static ExecutionStart start(String name) {
+        return new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":" + name, name, MACHINE, "m",
+                "arn:aws:iam::123456789012:role/r", "us-east-1", "{\"v\":1}", T0, 7);
+    }
+
+    private ExecutionRecord awaitEnd(String arn) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            ExecutionRecord record = executions.load(arn).orElseThrow();
+            if (record.status() != ExecutionStatus.RUNNING) {
+                return record;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(arn + " did not end");
+    }
+
+    @Test
+    void taskResultComesBackAsATriggerAndCompletesTheExecution() throws InterruptedException {
+        String definition = """
+                {"StartAt":"T","States":{"T":{"Type":"Task",
+                 "Resource":"arn:aws:lambda:us-east-1:123456789012:function:echo","End":true}}}""";
+        ExecutionStart start = start("e1");
+
+        assertThat(runner.start(start, definition)).isTrue();
+        assertThat(runner.start(start, definition)).as("the same ARN again").isFalse();
+
+        ExecutionRecord done = awaitEnd(start.executionArn());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.state().output.toString()).isEqualTo("{\"v\":1}");
+        assertThat(executions.history(start.executionArn())).extracting(HistoryEvent::type).containsExactly(
+                "ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+                "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
+
+    @Test
+    void callbackTokenIsStoredAndADuplicateAnswerIsANoOp() throws InterruptedException {
+        String definition = """
+                {"StartAt":"T","States":{"T":{"Type":"Task",
+                 "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                 "Parameters":{"token.$":"$$.Task.Token"},"End":true}}}""";
+        ExecutionStart start = start("cb");
+        runner.start(start, definition);
+        String token = tokens.poll(5, TimeUnit.SECONDS);
+
+        TaskTokenGrant grant = executions.findTaskToken(token).orElseThrow();
+        assertThat(grant.executionArn()).isEqualTo(start.executionArn());
+        Trigger answer = new Trigger.TaskSucceeded(grant.ref(), TextNode.valueOf("done"));
+        assertThat(runner.deliver(start.executionArn(), answer)).isTrue();
+        long version = executions.load(start.executionArn()).orElseThrow().version();
+        assertThat(runner.deliver(start.executionArn(), answer)).isFalse();
+
+        ExecutionRecord done = executions.load(start.executionArn()).orElseThrow();
+        assertThat(done.version()).isEqualTo(version);
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.state().output.textValue()).isEqualTo("done");
+    }
+
+    @Test
+    void waitTimerIsPersistedAndFiredByTheScheduler() throws InterruptedException {
+        String definition = """
+                {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":31536000,"End":true}}}""";
+        ExecutionStart start = start("year");
+        runner.start(start, definition);
+        assertThat(timers.next()).hasValueSatisfying(t -> assertThat(t.dueAt()).isEqualTo(T0.plusSeconds(31536000)));
+
+        try (TimerScheduler scheduler = new TimerScheduler(timers, runner, clock)) {
+            scheduler.start();
+            ExecutionRecord done = awaitEnd(start.executionArn());
+            assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(done.stopDate()).isEqualTo(T0.plusSeconds(31536000));
+        }
+        assertThat(timers.next()).isEmpty();
+    }
+
+    @Test
+    void unknownExecutionOrClosedExecutionIgnoresTriggers() {
+        assertThat(runner.deliver("arn:aws:states:us-east-1:123456789012:execution:m:none",
+                new Trigger.TimerFired("x"))).isFalse();
+    }
+}

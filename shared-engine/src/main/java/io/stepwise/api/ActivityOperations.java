@@ -1,0 +1,120 @@
+package io.stepwise.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.port.ActivityRecord;
+import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.TaskTokenGrant;
+import io.stepwise.runtime.ActivityTask;
+import io.stepwise.runtime.PendingTasks;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** CreateActivity, DescribeActivity, DeleteActivity, ListActivities and GetActivityTask. */
+final class ActivityOperations {
+    /** GetActivityTask holds the request open this long when no task is waiting (AWS API reference). */
+    private static final Duration LONG_POLL = Duration.ofSeconds(60);
+
+    private final Backend backend;
+
+    ActivityOperations(Backend backend) {
+        this.backend = backend;
+    }
+
+    void register(Map<String, Operation> operations) {
+        operations.put("CreateActivity", this::create);
+        operations.put("DescribeActivity", this::describe);
+        operations.put("DeleteActivity", this::delete);
+        operations.put("ListActivities", this::list);
+        operations.put("GetActivityTask", this::getTask);
+    }
+
+    /** Creating an activity that exists returns it: CreateActivity is idempotent on AWS. */
+    private ObjectNode create(ApiRequest request) {
+        String name = Names.require(request.required("name"));
+        String arn = backend.arns().activity(name);
+        ActivityRecord activity = new ActivityRecord(arn, name, backend.clock().instant(),
+                StateMachineOperations.tags(request.node("tags")));
+        if (!backend.activities().create(activity)) {
+            activity = backend.activities().find(arn).orElse(activity);
+        }
+        ObjectNode response = WireJson.object().put("activityArn", arn);
+        WireJson.putDate(response, "creationDate", activity.creationDate());
+        return response;
+    }
+
+    private ActivityRecord activity(String arn) {
+        return backend.activities().find(Arns.requireActivity(arn)).orElseThrow(() ->
+                ApiException.of("ActivityDoesNotExist", "Activity Does Not Exist: '" + arn + "'"));
+    }
+
+    private ObjectNode describe(ApiRequest request) {
+        ActivityRecord activity = activity(request.required("activityArn"));
+        ObjectNode response = WireJson.object().put("activityArn", activity.arn()).put("name", activity.name());
+        WireJson.putDate(response, "creationDate", activity.creationDate());
+        return response;
+    }
+
+    private ObjectNode delete(ApiRequest request) {
+        String arn = Arns.requireActivity(request.required("activityArn"));
+        backend.activities().delete(arn);
+        backend.activityTasks().forget(arn);
+        return WireJson.object();
+    }
+
+    private ObjectNode list(ApiRequest request) {
+        int maxResults = request.pageSize("maxResults", 100, 1000);
+        Page<ActivityRecord> page;
+        try {
+            page = backend.activities().list(maxResults, request.optional("nextToken"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.of("InvalidToken", e.getMessage());
+        }
+        ObjectNode response = WireJson.object();
+        ArrayNode items = response.putArray("activities");
+        for (ActivityRecord activity : page.items()) {
+            ObjectNode item = items.addObject().put("activityArn", activity.arn()).put("name", activity.name());
+            WireJson.putDate(item, "creationDate", activity.creationDate());
+        }
+        WireJson.putIfPresent(response, "nextToken", page.nextToken());
+        return response;
+    }
+
+    /**
+     * Hands the oldest task to the worker and records {@code ActivityStarted}; tasks whose execution stopped
+     * waiting meanwhile are skipped. Without a task within the long poll the answer is empty, as on AWS.
+     */
+    private ObjectNode getTask(ApiRequest request) {
+        ActivityRecord activity = activity(request.required("activityArn"));
+        String workerName = request.optional("workerName");
+        long deadline = System.nanoTime() + LONG_POLL.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Optional<ActivityTask> task = backend.activityTasks().poll(activity.arn(),
+                        Duration.ofNanos(deadline - System.nanoTime()));
+                if (task.isPresent() && start(task.get(), workerName)) {
+                    return WireJson.object().put("taskToken", task.get().taskToken()).put("input", task.get().input());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return WireJson.object();
+    }
+
+    private boolean start(ActivityTask task, String workerName) {
+        Optional<TaskTokenGrant> grant = backend.executions().findTaskToken(task.taskToken());
+        if (grant.isEmpty()) {
+            return false;
+        }
+        boolean pending = backend.executions().load(grant.get().executionArn())
+                .map(execution -> PendingTasks.isPending(execution.state(), grant.get().ref()))
+                .orElse(false);
+        if (pending) {
+            backend.runner().deliver(grant.get().executionArn(), new Trigger.TaskStarted(grant.get().ref(), workerName));
+        }
+        return pending;
+    }
+}

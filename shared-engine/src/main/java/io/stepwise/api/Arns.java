@@ -1,0 +1,65 @@
+package io.stepwise.api;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The ARNs Stepwise issues and accepts, shaped as AWS's for one region and account. */
+public record Arns(String region, String account) {
+    private static final Pattern STATE_MACHINE = Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:stateMachine:([^:]+)");
+    private static final Pattern EXECUTION =
+            Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:(?:execution|express):([^:]+):([^:]+)(?::[^:]+)?");
+    private static final Pattern ACTIVITY = Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:activity:[^:]+");
+    private static final Pattern ROLE = Pattern.compile("arn:aws[\\w-]*:iam::\\d{12}:role/.+");
+
+    public static Arns defaults() {
+        return new Arns("us-east-1", "123456789012");
+    }
+
+    String stateMachine(String name) {
+        return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
+    }
+
+    String execution(String machineName, String name) {
+        return "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
+    }
+
+    String activity(String name) {
+        return "arn:aws:states:" + region + ":" + account + ":activity:" + name;
+    }
+
+    /** Express executions have their own ARN type, with a run id since names need not be unique. */
+    String expressExecution(String machineName, String name, String runId) {
+        return "arn:aws:states:" + region + ":" + account + ":express:" + machineName + ":" + name + ":" + runId;
+    }
+
+    /** Checks the shape of a state machine ARN; returns it. */
+    static String requireStateMachine(String arn) {
+        if (!STATE_MACHINE.matcher(arn).matches()) {
+            throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+        }
+        return arn;
+    }
+
+    /** The state machine name inside an execution ARN, after checking the ARN's shape. */
+    static String machineNameOfExecution(String arn) {
+        Matcher m = EXECUTION.matcher(arn);
+        if (!m.matches()) {
+            throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+        }
+        return m.group(1);
+    }
+
+    static String requireActivity(String arn) {
+        if (!ACTIVITY.matcher(arn).matches()) {
+            throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+        }
+        return arn;
+    }
+
+    static String requireRole(String arn) {
+        if (!ROLE.matcher(arn).matches()) {
+            throw ApiException.of("InvalidArn", "Invalid Arn: '" + arn + "'");
+        }
+        return arn;
+    }
+}

@@ -1,0 +1,31 @@
+package io.stepwise.api;
+
+import io.stepwise.engine.port.ActivityStore;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.StateMachineRecord;
+import io.stepwise.engine.port.StateMachineStore;
+import io.stepwise.runtime.ActivityTasks;
+import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.TransitionRunner;
+import java.time.Clock;
+
+/**
+ * What the API operations run against: the stores, the durable runner, the in-memory runner for synchronous
+ * Express executions, the activity task queues, the clock and the ARN scheme.
+ */
+public record Backend(
+        StateMachineStore machines, ExecutionStore executions, ActivityStore activities, TransitionRunner runner,
+        InMemoryRunner expressRunner, ActivityTasks activityTasks, Clock clock, Arns arns) {
+
+    StateMachineRecord machine(String arn) {
+        return machines.find(Arns.requireStateMachine(arn)).orElseThrow(() -> ApiException.of(
+                "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'"));
+    }
+
+    ExecutionRecord execution(String arn) {
+        Arns.machineNameOfExecution(arn);
+        return executions.load(arn).orElseThrow(() -> ApiException.of(
+                "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+    }
+}

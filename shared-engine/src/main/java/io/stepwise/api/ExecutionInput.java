@@ -1,0 +1,26 @@
+package io.stepwise.api;
+
+import io.stepwise.query.Json;
+import java.nio.charset.StandardCharsets;
+
+/** Checks execution input as StartExecution does: JSON text of at most 256 KiB (UTF-8). */
+final class ExecutionInput {
+    static final int MAX_BYTES = 256 * 1024;
+
+    private ExecutionInput() {
+    }
+
+    static String require(String input) {
+        if (input.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw ApiException.of("InvalidExecutionInput",
+                    "Input exceeds the maximum size of " + MAX_BYTES + " bytes");
+        }
+        try {
+            Json.parse(input);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.of("InvalidExecutionInput", "Invalid State Machine Execution Input: '"
+                    + e.getMessage() + "'");
+        }
+        return input;
+    }
+}

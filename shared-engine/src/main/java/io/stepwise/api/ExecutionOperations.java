@@ -1,0 +1,189 @@
+package io.stepwise.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.DefinitionParser;
+import io.stepwise.asl.validation.DefinitionValidator;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryJson;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.StateMachineRecord;
+import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.Json;
+import io.stepwise.runtime.ExecutionResult;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
+final class ExecutionOperations {
+    private final Backend backend;
+    private final SecureRandom random = new SecureRandom();
+
+    ExecutionOperations(Backend backend) {
+        this.backend = backend;
+    }
+
+    void register(Map<String, Operation> operations) {
+        operations.put("StartExecution", this::start);
+        operations.put("StartSyncExecution", this::startSync);
+        operations.put("DescribeExecution", this::describe);
+        operations.put("ListExecutions", this::list);
+        operations.put("GetExecutionHistory", this::history);
+        operations.put("StopExecution", this::stop);
+    }
+
+    private ObjectNode start(ApiRequest request) {
+        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
+        String input = ExecutionInput.require(request.optional("input", "{}"));
+        String arn = backend.arns().execution(machine.name(), name);
+        ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
+                backend.arns().region(), input, backend.clock().instant(), random.nextLong());
+        if (!backend.runner().start(start, machine.definition())) {
+            ExecutionRecord existing = backend.executions().load(arn).orElseThrow();
+            // Starting the same name with the same input while it runs returns the running execution (AWS docs).
+            if (existing.status() != ExecutionStatus.RUNNING || !existing.state().start.inputText().equals(input)) {
+                throw ApiException.of("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+            }
+            start = existing.state().start;
+        }
+        ObjectNode response = WireJson.object().put("executionArn", arn);
+        WireJson.putDate(response, "startDate", start.startTime());
+        return response;
+    }
+
+    private ObjectNode startSync(ApiRequest request) {
+        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        if (!machine.type().equals(DefinitionValidator.EXPRESS)) {
+            throw ApiException.of("StateMachineTypeNotSupported",
+                    "This operation is not supported by this type of state machine");
+        }
+        String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
+        String input = ExecutionInput.require(request.optional("input", "{}"));
+        String arn = backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString());
+        Instant startDate = backend.clock().instant();
+        long started = System.nanoTime();
+        ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
+                backend.arns().region(), input, startDate, random.nextLong());
+        ExecutionResult result = backend.expressRunner().run(DefinitionParser.parse(machine.definition()), start);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        ExecutionState state = result.state();
+        ObjectNode response = WireJson.object()
+                .put("executionArn", arn).put("stateMachineArn", machine.arn()).put("name", name)
+                .put("status", state.status == ExecutionStatus.RUNNING ? ExecutionStatus.FAILED.name()
+                        : state.status.name());
+        WireJson.putDate(response, "startDate", startDate);
+        WireJson.putDate(response, "stopDate", backend.clock().instant());
+        putPayloads(response, state);
+        // Express billing rounds the duration up to the next 100 ms; 64 MB is the smallest memory bucket.
+        long billedMillis = Math.max(100, (took.toMillis() + 99) / 100 * 100);
+        response.putObject("billingDetails").put("billedMemoryUsedInMB", 64)
+                .put("billedDurationInMilliseconds", billedMillis);
+        return response;
+    }
+
+    private static void putPayloads(ObjectNode response, ExecutionState state) {
+        response.put("input", state.start.inputText());
+        response.putObject("inputDetails").put("included", true);
+        if (state.status == ExecutionStatus.SUCCEEDED && state.output != null) {
+            response.put("output", Json.write(state.output));
+            response.putObject("outputDetails").put("included", true);
+        }
+        WireJson.putIfPresent(response, "error", state.error);
+        WireJson.putIfPresent(response, "cause", state.cause);
+    }
+
+    private ObjectNode describe(ApiRequest request) {
+        ExecutionRecord execution = backend.execution(request.required("executionArn"));
+        ObjectNode response = WireJson.object()
+                .put("executionArn", execution.executionArn())
+                .put("stateMachineArn", execution.stateMachineArn())
+                .put("name", execution.name())
+                .put("status", execution.status().name());
+        WireJson.putDate(response, "startDate", execution.startDate());
+        WireJson.putDate(response, "stopDate", execution.stopDate());
+        putPayloads(response, execution.state());
+        return response;
+    }
+
+    private ObjectNode list(ApiRequest request) {
+        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        ExecutionStatus status = status(request.optional("statusFilter"));
+        int maxResults = request.pageSize("maxResults", 100, 1000);
+        Page<ExecutionSummary> page;
+        try {
+            page = backend.executions().list(machine.arn(), status, maxResults, request.optional("nextToken"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.of("InvalidToken", e.getMessage());
+        }
+        ObjectNode response = WireJson.object();
+        ArrayNode items = response.putArray("executions");
+        for (ExecutionSummary summary : page.items()) {
+            ObjectNode item = items.addObject()
+                    .put("executionArn", summary.executionArn()).put("stateMachineArn", summary.stateMachineArn())
+                    .put("name", summary.name()).put("status", summary.status().name());
+            WireJson.putDate(item, "startDate", summary.startDate());
+            WireJson.putDate(item, "stopDate", summary.stopDate());
+        }
+        WireJson.putIfPresent(response, "nextToken", page.nextToken());
+        return response;
+    }
+
+    private static ExecutionStatus status(String filter) {
+        if (filter == null) {
+            return null;
+        }
+        try {
+            return ExecutionStatus.valueOf(filter);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.of("ValidationException", "1 validation error detected: Value '" + filter
+                    + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set");
+        }
+    }
+
+    private ObjectNode history(ApiRequest request) {
+        ExecutionRecord execution = backend.execution(request.required("executionArn"));
+        int maxResults = request.pageSize("maxResults", 100, 1000);
+        boolean reverse = request.flag("reverseOrder", false);
+        boolean includeData = request.flag("includeExecutionData", true);
+        Page<HistoryEvent> page;
+        try {
+            page = backend.executions().history(execution.executionArn(), maxResults, request.optional("nextToken"),
+                    reverse);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.of("InvalidToken", e.getMessage());
+        }
+        ObjectNode response = WireJson.object();
+        ArrayNode events = response.putArray("events");
+        for (HistoryEvent event : page.items()) {
+            ObjectNode wire = HistoryJson.event(event);
+            if (!includeData && wire.get(event.detailsKey()) instanceof ObjectNode details) {
+                details.remove("input");
+                details.remove("output");
+            }
+            events.add(wire);
+        }
+        WireJson.putIfPresent(response, "nextToken", page.nextToken());
+        return response;
+    }
+
+    private ObjectNode stop(ApiRequest request) {
+        ExecutionRecord execution = backend.execution(request.required("executionArn"));
+        String error = request.optional("error");
+        String cause = request.optional("cause");
+        backend.runner().deliver(execution.executionArn(), new Trigger.StopRequested(error, cause));
+        ExecutionRecord after = backend.execution(execution.executionArn());
+        ObjectNode response = WireJson.object();
+        WireJson.putDate(response, "stopDate", after.stopDate() != null ? after.stopDate() : backend.clock().instant());
+        return response;
+    }
+}

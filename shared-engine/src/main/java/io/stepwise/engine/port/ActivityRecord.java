@@ -1,0 +1,11 @@
+package io.stepwise.engine.port;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A stored activity: a named task queue that workers poll with {@code GetActivityTask}. */
+public record ActivityRecord(String arn, String name, Instant creationDate, Map<String, String> tags) {
+    public ActivityRecord {
+        tags = Map.copyOf(tags);
+    }
+}

@@ -1,0 +1,24 @@
+package io.stepwise.engine.port;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A stored state machine. {@code revision} increases with every update, so a running execution can name the
+ * definition it started with.
+ */
+public record StateMachineRecord(
+        String arn, String name, String type, String definition, String roleArn, Instant creationDate,
+        Instant updateDate, long revision, Map<String, String> tags) {
+    public StateMachineRecord {
+        tags = Map.copyOf(tags);
+    }
+
+    public StateMachineRecord withDefinition(String newDefinition, String newRoleArn, Instant now) {
+        return new StateMachineRecord(arn, name, type, newDefinition, newRoleArn, creationDate, now, revision + 1, tags);
+    }
+
+    public StateMachineRecord withTags(Map<String, String> newTags) {
+        return new StateMachineRecord(arn, name, type, definition, roleArn, creationDate, updateDate, revision, newTags);
+    }
+}

@@ -1,0 +1,165 @@
+package io.stepwise.runtime;
+
+import io.stepwise.engine.Command;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.Interpreter;
+import io.stepwise.engine.Step;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.port.Commit;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.port.TaskTokenGrant;
+import io.stepwise.engine.port.Timer;
+import io.stepwise.engine.port.TimerStore;
+import io.stepwise.query.StatesErrors;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The durable runner shared by every runtime: load an execution, apply a trigger with the interpreter, commit the
+ * new state and history conditional on the loaded version, and only then dispatch the step's commands. A trigger
+ * that changes nothing (stale or duplicate) commits nothing and dispatches nothing.
+ */
+public final class TransitionRunner {
+    /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
+    private static final int MAX_COMMIT_ATTEMPTS = 1_000;
+
+    private final ExecutionStore executions;
+    private final TimerStore timers;
+    private final IntegrationRegistry integrations;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final Interpreters interpreters = new Interpreters();
+    private final AtomicInteger tasksInFlight = new AtomicInteger();
+
+    /** @param workers the bounded pool integrations run on; the caller owns its lifecycle */
+    public TransitionRunner(ExecutionStore executions, TimerStore timers, IntegrationRegistry integrations,
+            Clock clock, ExecutorService workers) {
+        this.executions = executions;
+        this.timers = timers;
+        this.integrations = integrations;
+        this.clock = clock;
+        this.workers = workers;
+    }
+
+    /** Starts an execution; returns {@code false} when its ARN exists already. */
+    public boolean start(ExecutionStart start, String definition) {
+        Step step = interpreters.forDefinition(definition).start(start);
+        Commit commit = new Commit(start.executionArn(), 0, step.state(), step.events(), grants(start.executionArn(),
+                step.commands()), clock.instant());
+        if (!executions.create(commit, definition)) {
+            return false;
+        }
+        dispatch(start.executionArn(), step.commands());
+        return true;
+    }
+
+    /**
+     * Applies {@code trigger} to the execution and commits the result. Returns {@code true} if it changed the
+     * execution, {@code false} if the execution is unknown or closed or the trigger answers nothing pending.
+     */
+    public boolean deliver(String executionArn, Trigger trigger) {
+        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+            Optional<ExecutionRecord> loaded = executions.load(executionArn);
+            if (loaded.isEmpty()) {
+                return false;
+            }
+            ExecutionRecord record = loaded.get();
+            Interpreter interpreter = interpreters.forDefinition(record.definition());
+            // The loaded state is this call's own copy, so the interpreter may change it in place.
+            Step step = interpreter.applyInPlace(record.state(), trigger, clock.instant());
+            if (step.events().isEmpty() && step.commands().isEmpty()) {
+                return false;
+            }
+            Commit commit = new Commit(executionArn, record.version(), step.state(), step.events(),
+                    grants(executionArn, step.commands()), clock.instant());
+            if (executions.commit(commit)) {
+                dispatch(executionArn, step.commands());
+                return true;
+            }
+        }
+        throw new IllegalStateException("could not commit to " + executionArn + " after "
+                + MAX_COMMIT_ATTEMPTS + " attempts");
+    }
+
+    /** Whether no integration call is running: a virtual clock may only jump forward then. */
+    public boolean isIdle() {
+        return tasksInFlight.get() == 0;
+    }
+
+    private static List<TaskTokenGrant> grants(String executionArn, List<Command> commands) {
+        return commands.stream()
+                .filter(c -> c instanceof Command.InvokeTask invoke && invoke.taskToken() != null)
+                .map(c -> (Command.InvokeTask) c)
+                .map(invoke -> new TaskTokenGrant(invoke.taskToken(), executionArn, invoke.ref()))
+                .toList();
+    }
+
+    private void dispatch(String executionArn, List<Command> commands) {
+        for (Command command : commands) {
+            if (command instanceof Command.InvokeTask invoke) {
+                submit(executionArn, invoke);
+            } else if (command instanceof Command.StartTimer start) {
+                timers.schedule(new Timer(executionArn, start.ref(), start.dueAt()));
+            } else if (command instanceof Command.CancelTimer cancel) {
+                timers.cancel(executionArn, cancel.ref());
+            } else {
+                throw new IllegalStateException("unhandled command " + command);
+            }
+        }
+    }
+
+    private void submit(String executionArn, Command.InvokeTask invoke) {
+        tasksInFlight.incrementAndGet();
+        try {
+            workers.execute(() -> {
+                try {
+                    invoke(executionArn, invoke);
+                } finally {
+                    tasksInFlight.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            tasksInFlight.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private void invoke(String executionArn, Command.InvokeTask invoke) {
+        Optional<Integration> integration = integrations.find(invoke.resource());
+        TaskOutcome outcome;
+        if (integration.isEmpty()) {
+            outcome = new TaskOutcome.Failed(UnknownResource.error(invoke.resource()),
+                    UnknownResource.cause(invoke.resource()));
+        } else {
+            TaskRequest request = new TaskRequest(executionArn, invoke.stateName(), invoke.resource(), invoke.input(),
+                    invoke.taskToken(), invoke.timeoutSeconds(), invoke.heartbeatSeconds(), invoke.credentials());
+            outcome = call(integration.get(), request);
+        }
+        if (outcome instanceof TaskOutcome.Succeeded succeeded) {
+            deliver(executionArn, new Trigger.TaskSucceeded(invoke.ref(), succeeded.output()));
+        } else if (outcome instanceof TaskOutcome.Failed failed) {
+            deliver(executionArn, new Trigger.TaskFailed(invoke.ref(), failed.error(), failed.cause()));
+        } else if (!(outcome instanceof TaskOutcome.Pending)) {
+            throw new IllegalStateException("unhandled outcome " + outcome);
+        }
+    }
+
+    private static TaskOutcome call(Integration integration, TaskRequest request) {
+        try {
+            TaskOutcome outcome = integration.invoke(request);
+            return outcome != null ? outcome
+                    : new TaskOutcome.Failed(StatesErrors.TASK_FAILED, "The integration returned no outcome");
+        } catch (RuntimeException e) {
+            return new TaskOutcome.Failed(StatesErrors.TASK_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.stepwise.engine.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link StateMachineStore} adapter must do. */
+public abstract class StateMachineStoreContract {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private StateMachineStore store;
+
+    protected abstract StateMachineStore createStore();
+
+    @BeforeEach
+    void setUp() {
+        store = createStore();
+    }
+
+    private static StateMachineRecord machine(String name) {
+        return new StateMachineRecord("arn:aws:states:us-east-1:123456789012:stateMachine:" + name, name, "STANDARD",
+                "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+                "arn:aws:iam::123456789012:role/r", T0, T0, 1, Map.of("team", "a"));
+    }
+
+    @Test
+    void createdMachineIsFoundAsStored() {
+        StateMachineRecord m = machine("m1");
+        assertThat(store.create(m)).isTrue();
+        assertThat(store.find(m.arn())).contains(m);
+        assertThat(store.find(m.arn() + "x")).isEmpty();
+    }
+
+    @Test
+    void creatingATakenArnChangesNothing() {
+        StateMachineRecord m = machine("m1");
+        store.create(m);
+        assertThat(store.create(m.withDefinition("{}", m.roleArn(), T0))).isFalse();
+        assertThat(store.find(m.arn())).contains(m);
+    }
+
+    @Test
+    void updateReplacesAndDeleteRemoves() {
+        StateMachineRecord m = machine("m1");
+        store.create(m);
+        StateMachineRecord updated = m.withDefinition("{\"x\":1}", "arn:aws:iam::123456789012:role/other",
+                T0.plusSeconds(1)).withTags(Map.of());
+
+        assertThat(store.update(updated)).isTrue();
+        assertThat(store.find(m.arn())).contains(updated);
+        assertThat(store.delete(m.arn())).isTrue();
+        assertThat(store.find(m.arn())).isEmpty();
+        assertThat(store.delete(m.arn())).isFalse();
+        assertThat(store.update(updated)).isFalse();
+    }
+
+    @Test
+    void listPagesByName() {
+        for (String name : List.of("c", "a", "d", "b", "e")) {
+            store.create(machine(name));
+        }
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            Page<StateMachineRecord> page = store.list(2, token);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().forEach(m -> names.add(m.name()));
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(names).containsExactly("a", "b", "c", "d", "e");
+    }
+}
