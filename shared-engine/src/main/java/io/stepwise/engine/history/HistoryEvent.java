@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One execution history event, shaped as {@code GetExecutionHistory} returns it.
@@ -28,6 +29,19 @@ public record HistoryEvent(long id, long previousEventId, Instant timestamp, Str
             copy.set(e.getKey(), written(e.getValue()));
         }
         return copy;
+    }
+
+    /** Events are equal when they read the same, however their payloads are held. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HistoryEvent that && id == that.id && previousEventId == that.previousEventId
+                && timestamp.equals(that.timestamp) && type.equals(that.type)
+                && Objects.equals(details(), that.details());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, previousEventId, timestamp, type, details());
     }
 
     private static JsonNode written(JsonNode value) {
