@@ -12,11 +12,11 @@ import java.time.Clock;
 
 /**
  * What the API operations run against: the stores, the durable runner, the in-memory runner for synchronous
- * Express executions, the activity task queues, the clock and the ARN scheme.
+ * Express executions, the activity task queues, the clock, the ARN scheme and the mock configuration's test cases.
  */
 public record Backend(
         StateMachineStore machines, ExecutionStore executions, ActivityStore activities, TransitionRunner runner,
-        InMemoryRunner expressRunner, ActivityTasks activityTasks, Clock clock, Arns arns) {
+        InMemoryRunner expressRunner, ActivityTasks activityTasks, Clock clock, Arns arns, TestCases testCases) {
 
     StateMachineRecord machine(String arn) {
         return machines.find(Arns.requireStateMachine(arn)).orElseThrow(() -> ApiException.of(

@@ -41,10 +41,15 @@ final class ExecutionOperations {
     }
 
     private ObjectNode start(ApiRequest request) {
-        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        String target = request.required("stateMachineArn");
+        int hash = target.indexOf('#');
+        StateMachineRecord machine = backend.machine(hash < 0 ? target : target.substring(0, hash));
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
         String arn = backend.arns().execution(machine.name(), name);
+        if (hash >= 0) {
+            selectTestCase(arn, machine, target.substring(hash + 1));
+        }
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
                 backend.arns().region(), input, backend.clock().instant(), random.nextLong());
         if (!backend.runner().start(start, machine.definition())) {
@@ -58,6 +63,14 @@ final class ExecutionOperations {
         ObjectNode response = WireJson.object().put("executionArn", arn);
         WireJson.putDate(response, "startDate", start.startTime());
         return response;
+    }
+
+    /** Binds the execution to its test case before it starts, since its first task may be dispatched at once. */
+    private void selectTestCase(String executionArn, StateMachineRecord machine, String testCase) {
+        if (!backend.testCases().select(executionArn, machine.name(), testCase)) {
+            throw ApiException.of("ValidationException", "Test case '" + testCase + "' is not defined for state"
+                    + " machine '" + machine.name() + "' in the mock configuration");
+        }
     }
 
     private ObjectNode startSync(ApiRequest request) {

@@ -31,6 +31,15 @@ final class LocalServer implements AutoCloseable {
     final SfnClient sfn;
 
     LocalServer(Path dataDir, boolean virtualTime) {
+        this(ServeOptions.defaults().withPort(0).withDataDir(dataDir).withVirtualTime(virtualTime), true);
+    }
+
+    /** A server as {@code stepwise serve} builds it from {@code options}, with no test integrations. */
+    LocalServer(ServeOptions options) {
+        this(options, false);
+    }
+
+    private LocalServer(ServeOptions options, boolean testIntegrations) {
         IntegrationRegistry integrations = resource -> switch (resource) {
             case ECHO_LAMBDA -> Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
             case CALLBACK -> Optional.of(request -> {
@@ -39,14 +48,17 @@ final class LocalServer implements AutoCloseable {
             });
             default -> Optional.empty();
         };
-        ServeOptions options = ServeOptions.defaults().withPort(0).withDataDir(dataDir).withVirtualTime(virtualTime);
         try {
-            stepwise = LocalStepwise.start(options, integrations);
+            stepwise = testIntegrations ? LocalStepwise.start(options, integrations) : LocalStepwise.start(options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        sfn = SfnClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + stepwise.port()))
+        sfn = client(stepwise.port());
+    }
+
+    static SfnClient client(int port) {
+        return SfnClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .httpClient(UrlConnectionHttpClient.create())

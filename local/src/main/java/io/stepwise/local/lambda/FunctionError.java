@@ -13,10 +13,13 @@ final class FunctionError {
     }
 
     static String errorType(Throwable error) {
-        return error.getClass().getName();
+        return error instanceof RemoteFunctionError remote ? remote.errorType() : error.getClass().getName();
     }
 
     static ObjectNode document(Throwable error) {
+        if (error instanceof RemoteFunctionError remote) {
+            return remote.document();
+        }
         ObjectNode node = Json.MAPPER.createObjectNode();
         if (error.getMessage() != null) {
             node.put("errorMessage", error.getMessage());

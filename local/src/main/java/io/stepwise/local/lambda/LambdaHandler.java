@@ -20,7 +20,7 @@ import java.lang.reflect.TypeVariable;
  * declared input type, a {@link RequestStreamHandler} the raw JSON bytes. Like the Lambda Java runtime, one
  * instance serves every invocation.
  */
-public final class LambdaHandler {
+public final class LambdaHandler implements LambdaFunction {
     /** The Lambda Java runtime's serializer ignores event fields the input class does not declare. */
     private static final ObjectMapper MAPPER = Json.MAPPER.copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -54,8 +54,8 @@ public final class LambdaHandler {
         return new LambdaHandler(instance, MAPPER.constructType(requestType(type)));
     }
 
-    /** Runs the handler; whatever it throws is the function error. */
-    JsonNode invoke(JsonNode event, Context context) throws Exception {
+    @Override
+    public JsonNode invoke(JsonNode event, Context context) throws Exception {
         if (instance instanceof RequestStreamHandler stream) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             stream.handleRequest(new ByteArrayInputStream(MAPPER.writeValueAsBytes(event)), out, context);

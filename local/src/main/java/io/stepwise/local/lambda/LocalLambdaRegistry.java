@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Serves Lambda tasks from handlers loaded in this JVM, by function name: the plain function ARN
- * ({@code arn:aws:lambda:<region>:<account>:function:NAME[:qualifier]}), whose output is the handler's result,
+ * Serves Lambda tasks from local functions (handlers in this JVM, HTTP endpoints), by function name: the plain
+ * function ARN ({@code arn:aws:lambda:<region>:<account>:function:NAME[:qualifier]}), whose output is the result,
  * and the {@code arn:aws:states:::lambda:invoke} integration, whose output is the Lambda Invoke response.
  */
 public final class LocalLambdaRegistry implements IntegrationRegistry {
@@ -27,13 +27,13 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     private static final String FUNCTION_MARKER = ":function:";
 
-    private final Map<String, LambdaHandler> handlers;
+    private final Map<String, LambdaFunction> functions;
     private final Clock clock;
     private final PrintStream log;
 
-    /** @param log where handlers' {@code LambdaLogger} output goes */
-    public LocalLambdaRegistry(Map<String, LambdaHandler> handlers, Clock clock, PrintStream log) {
-        this.handlers = Map.copyOf(handlers);
+    /** @param log where in-process handlers' {@code LambdaLogger} output goes */
+    public LocalLambdaRegistry(Map<String, ? extends LambdaFunction> functions, Clock clock, PrintStream log) {
+        this.functions = Map.copyOf(functions);
         this.clock = clock;
         this.log = log;
     }
@@ -47,12 +47,12 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
             return Optional.empty();
         }
         String name = functionName(resource);
-        LambdaHandler handler = handlers.get(name);
-        if (handler == null) {
+        LambdaFunction function = functions.get(name);
+        if (function == null) {
             return Optional.empty();
         }
         return Optional.of(request -> {
-            Invocation invocation = invoke(handler, name, request.input(), request);
+            Invocation invocation = invoke(function, name, request.input(), request);
             return invocation.error == null ? new TaskOutcome.Succeeded(invocation.result) : invocation.failure();
         });
     }
@@ -60,15 +60,15 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
     private TaskOutcome invokeApi(TaskRequest request) {
         String functionName = request.input().path("FunctionName").asText("");
         String name = functionName(functionName);
-        LambdaHandler handler = handlers.get(name);
-        if (handler == null) {
+        LambdaFunction function = functions.get(name);
+        if (function == null) {
             return new TaskOutcome.Failed(UnknownResource.error(LAMBDA_INVOKE),
                     UnknownResource.cause(functionArn(name)));
         }
         JsonNode payload = request.input().has("Payload")
                 ? request.input().get("Payload")
                 : Json.MAPPER.createObjectNode();
-        Invocation invocation = invoke(handler, name, payload, request);
+        Invocation invocation = invoke(function, name, payload, request);
         if (invocation.error != null) {
             return invocation.failure();
         }
@@ -81,14 +81,14 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
         return new TaskOutcome.Succeeded(response);
     }
 
-    private Invocation invoke(LambdaHandler handler, String name, JsonNode event, TaskRequest request) {
+    private Invocation invoke(LambdaFunction function, String name, JsonNode event, TaskRequest request) {
         String requestId = UUID.randomUUID().toString();
         Duration timeout = request.timeoutSeconds() == null
                 ? DEFAULT_TIMEOUT
                 : Duration.ofSeconds(request.timeoutSeconds());
         LocalContext context = new LocalContext(name, functionArn(name), requestId, timeout, clock, log);
         try {
-            return new Invocation(requestId, handler.invoke(event, context), null);
+            return new Invocation(requestId, function.invoke(event, context), null);
         } catch (Throwable e) {
             // Anything a function throws, Errors included, is its failure, as in the Lambda runtime.
             return new Invocation(requestId, null, e);

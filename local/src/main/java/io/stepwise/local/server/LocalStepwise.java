@@ -3,7 +3,13 @@ package io.stepwise.local.server;
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
+import io.stepwise.api.TestCases;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.local.config.LambdaFunctions;
+import io.stepwise.local.config.MockConfig;
+import io.stepwise.local.config.MockedIntegrations;
+import io.stepwise.local.config.StepwiseConfig;
+import io.stepwise.local.lambda.LocalLambdaRegistry;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
@@ -22,8 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The composition root of {@code stepwise serve}: SQLite stores, runner, timer scheduler, activity queues and HTTP
- * server.
+ * The composition root of {@code stepwise serve}: SQLite stores, runner, timer scheduler, activity queues, task
+ * integrations (with the mock configuration in front of them) and HTTP server.
  */
 public final class LocalStepwise implements AutoCloseable {
     private static final int TASK_WORKERS = 32;
@@ -34,6 +40,7 @@ public final class LocalStepwise implements AutoCloseable {
     private final StepwiseServer server;
 
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
+        MockConfig mocks = options.mockConfig() == null ? null : MockConfig.load(options.mockConfig());
         db = options.inMemory() ? SqliteDatabase.inMemory() : SqliteDatabase.open(options.dataDir());
         Clock clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
         workers = Executors.newFixedThreadPool(TASK_WORKERS, runnable -> {
@@ -45,11 +52,29 @@ public final class LocalStepwise implements AutoCloseable {
         SqliteExecutionStore executions = new SqliteExecutionStore(db);
         ActivityTasks activityTasks = new ActivityTasks();
         IntegrationRegistry routed = new ActivityRouting(activityTasks, integrations);
+        TestCases testCases = TestCases.NONE;
+        if (mocks != null) {
+            MockedIntegrations mocked = new MockedIntegrations(mocks, routed);
+            routed = mocked;
+            testCases = mocked;
+        }
         TransitionRunner runner = new TransitionRunner(executions, timers, routed, clock, workers);
         Backend backend = new Backend(new SqliteStateMachineStore(db), executions, new SqliteActivityStore(db), runner,
-                new InMemoryRunner(integrations, clock), activityTasks, clock, Arns.defaults());
+                new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
         scheduler = new TimerScheduler(timers, runner, clock);
         server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
+    }
+
+    /**
+     * Starts with the Lambda functions of {@code options} ({@code --config}, {@code --function}).
+     *
+     * @throws IllegalArgumentException when the configuration or a function cannot be loaded
+     */
+    public static LocalStepwise start(ServeOptions options) throws IOException {
+        StepwiseConfig config = (options.config() == null ? StepwiseConfig.empty()
+                : StepwiseConfig.load(options.config())).withFunctions(options.functions());
+        var functions = LambdaFunctions.load(config, LocalStepwise.class.getClassLoader());
+        return start(options, new LocalLambdaRegistry(functions, Clock.systemUTC(), System.err));
     }
 
     /** Opens the store, then starts firing timers (including those left from a previous run) and serving. */

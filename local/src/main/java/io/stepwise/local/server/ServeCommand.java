@@ -1,18 +1,20 @@
 package io.stepwise.local.server;
 
-import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.local.config.FunctionSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code stepwise serve [--port N] [--data-dir DIR | --in-memory] [--virtual-time]}: runs the API until the
- * process is stopped.
+ * {@code stepwise serve [--port N] [--data-dir DIR | --in-memory] [--virtual-time] [--config FILE]
+ * [--function NAME=Class]... [--mock-config FILE]}: runs the API until the process is stopped.
  */
 public final class ServeCommand {
-    /** No task integrations are wired yet: every Task state fails as AWS fails for an unknown resource. */
-    private static final IntegrationRegistry NO_INTEGRATIONS = resource -> Optional.empty();
+    /** Where AWS Step Functions Local (and LocalStack) read the mock configuration from. */
+    static final String MOCK_CONFIG_ENV = "SFN_MOCK_CONFIG";
+    private static final String USAGE = "usage: stepwise serve [--port N] [--data-dir DIR | --in-memory] [--virtual-time]"
+            + " [--config stepwise.json] [--function NAME=HandlerClass]... [--mock-config FILE]";
 
     private ServeCommand() {
     }
@@ -21,37 +23,55 @@ public final class ServeCommand {
         System.exit(run(args));
     }
 
-    /** Serves until interrupted; returns the process exit code (2 for bad arguments). */
+    /** Serves until interrupted; returns the process exit code (2 for bad arguments or configuration). */
     public static int run(String[] args) throws IOException, InterruptedException {
         ServeOptions options;
+        LocalStepwise stepwise;
         try {
-            options = parse(args);
+            options = parse(args, System.getenv());
+            stepwise = LocalStepwise.start(options);
         } catch (IllegalArgumentException e) {
             System.err.println("stepwise serve: " + e.getMessage());
-            System.err.println("usage: stepwise serve [--port N] [--data-dir DIR | --in-memory] [--virtual-time]");
+            System.err.println(USAGE);
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalStepwise stepwise = LocalStepwise.start(options, NO_INTEGRATIONS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stepwise.close();
             stopped.countDown();
         }));
         System.out.println("stepwise: Step Functions API on http://" + options.host() + ":" + stepwise.port()
                 + (options.inMemory() ? " (in memory)" : " (data in " + options.dataDir() + ")")
-                + (options.virtualTime() ? ", virtual time" : ""));
+                + (options.virtualTime() ? ", virtual time" : "")
+                + (options.mockConfig() != null ? ", mocks from " + options.mockConfig() : ""));
         stopped.await();
         return 0;
     }
 
-    static ServeOptions parse(String[] args) {
+    static ServeOptions parse(String[] args, Map<String, String> env) {
         ServeOptions options = ServeOptions.defaults();
+        String mockConfig = env.get(MOCK_CONFIG_ENV);
+        if (mockConfig != null && !mockConfig.isBlank()) {
+            options = options.withMockConfig(Path.of(mockConfig));
+        }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> options = options.withPort(port(value(args, ++i, "--port")));
                 case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, "--data-dir")));
                 case "--in-memory" -> options = options.withInMemory(true);
                 case "--virtual-time" -> options = options.withVirtualTime(true);
+                case "--config" -> options = options.withConfig(Path.of(value(args, ++i, "--config")));
+                case "--mock-config" -> options = options.withMockConfig(Path.of(value(args, ++i, "--mock-config")));
+                case "--function" -> {
+                    String spec = value(args, ++i, "--function");
+                    int equals = spec.indexOf('=');
+                    if (equals <= 0 || equals == spec.length() - 1) {
+                        throw new IllegalArgumentException("--function expects NAME=fully.qualified.HandlerClass, got "
+                                + spec);
+                    }
+                    options = options.withFunction(spec.substring(0, equals),
+                            new FunctionSource.Handler(spec.substring(equals + 1)));
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

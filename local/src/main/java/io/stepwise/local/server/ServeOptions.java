@@ -1,6 +1,9 @@
 package io.stepwise.local.server;
 
+import io.stepwise.local.config.FunctionSource;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How {@code stepwise serve} runs.
@@ -8,28 +11,51 @@ import java.nio.file.Path;
  * @param dataDir where the SQLite database lives; ignored when {@code inMemory}
  * @param port the port to bind on {@code host}; 0 picks a free one
  * @param virtualTime whether timers fire at once instead of at their due time
+ * @param config the {@code --config} file, or {@code null}
+ * @param functions {@code --function NAME=Class} handlers, which win over functions of the same name in
+ *     {@code config}
+ * @param mockConfig an AWS Step Functions Local mock configuration file, or {@code null}
  */
-public record ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime) {
+public record ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime, Path config,
+        Map<String, FunctionSource> functions, Path mockConfig) {
     public static final int DEFAULT_PORT = 8083;
+
+    public ServeOptions {
+        functions = Map.copyOf(functions);
+    }
 
     public static ServeOptions defaults() {
         return new ServeOptions("127.0.0.1", DEFAULT_PORT, Path.of(System.getProperty("user.home"), ".stepwise"),
-                false, false);
+                false, false, null, Map.of(), null);
     }
 
     public ServeOptions withPort(int newPort) {
-        return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime);
+        return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime, config, functions, mockConfig);
     }
 
     public ServeOptions withDataDir(Path newDataDir) {
-        return new ServeOptions(host, port, newDataDir, inMemory, virtualTime);
+        return new ServeOptions(host, port, newDataDir, inMemory, virtualTime, config, functions, mockConfig);
     }
 
     public ServeOptions withInMemory(boolean newInMemory) {
-        return new ServeOptions(host, port, dataDir, newInMemory, virtualTime);
+        return new ServeOptions(host, port, dataDir, newInMemory, virtualTime, config, functions, mockConfig);
     }
 
     public ServeOptions withVirtualTime(boolean newVirtualTime) {
-        return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime);
+        return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime, config, functions, mockConfig);
+    }
+
+    public ServeOptions withConfig(Path newConfig) {
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, newConfig, functions, mockConfig);
+    }
+
+    public ServeOptions withFunction(String name, FunctionSource source) {
+        Map<String, FunctionSource> more = new LinkedHashMap<>(functions);
+        more.put(name, source);
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig);
+    }
+
+    public ServeOptions withMockConfig(Path newMockConfig) {
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, newMockConfig);
     }
 }

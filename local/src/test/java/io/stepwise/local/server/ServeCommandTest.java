@@ -3,40 +3,65 @@ package io.stepwise.local.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepwise.local.config.FunctionSource;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServeCommandTest {
+    private static ServeOptions parse(String... args) {
+        return ServeCommand.parse(args, Map.of());
+    }
 
     @Test
     void defaultsBindLoopbackOnPort8083WithTheHomeDataDir() {
-        ServeOptions options = ServeCommand.parse(new String[0]);
+        ServeOptions options = parse();
 
         assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.port()).isEqualTo(8083);
         assertThat(options.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".stepwise"));
         assertThat(options.inMemory()).isFalse();
         assertThat(options.virtualTime()).isFalse();
+        assertThat(options.config()).isNull();
+        assertThat(options.functions()).isEmpty();
+        assertThat(options.mockConfig()).isNull();
     }
 
     @Test
     void parsesEveryOption() {
-        ServeOptions options = ServeCommand.parse(new String[] {
-            "--port", "9000", "--data-dir", "/tmp/sw", "--in-memory", "--virtual-time"});
+        ServeOptions options = parse("--port", "9000", "--data-dir", "/tmp/sw", "--in-memory", "--virtual-time",
+                "--config", "stepwise.json", "--function", "greet=com.example.Greet", "--mock-config", "mocks.json");
 
-        assertThat(options).isEqualTo(new ServeOptions("127.0.0.1", 9000, Path.of("/tmp/sw"), true, true));
+        assertThat(options).isEqualTo(new ServeOptions("127.0.0.1", 9000, Path.of("/tmp/sw"), true, true,
+                Path.of("stepwise.json"), Map.of("greet", new FunctionSource.Handler("com.example.Greet")),
+                Path.of("mocks.json")));
+    }
+
+    @Test
+    void takesTheMockConfigurationFromTheEnvironmentLikeStepFunctionsLocal() {
+        assertThat(ServeCommand.parse(new String[0], Map.of("SFN_MOCK_CONFIG", "/m.json")).mockConfig())
+                .isEqualTo(Path.of("/m.json"));
+        assertThat(ServeCommand.parse(new String[] {"--mock-config", "x.json"}, Map.of("SFN_MOCK_CONFIG", "/m.json"))
+                .mockConfig()).isEqualTo(Path.of("x.json"));
     }
 
     @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> ServeCommand.parse(new String[] {"--port"})).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> ServeCommand.parse(new String[] {"--port", "x"})).hasMessageContaining("number");
-        assertThatThrownBy(() -> ServeCommand.parse(new String[] {"--port", "70000"})).hasMessageContaining("between");
-        assertThatThrownBy(() -> ServeCommand.parse(new String[] {"--bogus"})).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> parse("--port")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> parse("--port", "x")).hasMessageContaining("number");
+        assertThatThrownBy(() -> parse("--port", "70000")).hasMessageContaining("between");
+        assertThatThrownBy(() -> parse("--bogus")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> parse("--function", "greet")).hasMessageContaining("NAME=");
     }
 
     @Test
     void badArgumentsExitWithTwo() throws Exception {
         assertThat(ServeCommand.run(new String[] {"--bogus"})).isEqualTo(2);
+    }
+
+    @Test
+    void aFunctionThatCannotBeLoadedExitsWithTwo() throws Exception {
+        assertThat(ServeCommand.run(new String[] {"--in-memory", "--port", "0", "--function", "f=no.such.Handler"}))
+                .isEqualTo(2);
     }
 }

@@ -1,0 +1,140 @@
+package io.stepwise.local.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.query.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code --config stepwise.json} of {@code stepwise serve}: where Lambda resources are served from.
+ *
+ * <pre>{@code
+ * {
+ *   "classpath": ["build/libs/functions.jar", "build/classes"],
+ *   "lambda": {
+ *     "functions": {
+ *       "greet":  {"handler": "com.example.GreetHandler"},
+ *       "remote": {"endpoint": "http://127.0.0.1:9000/invoke"}
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * Relative classpath entries are resolved against the file's directory, so a config checked in next to a project
+ * works from any working directory. Unknown members are refused: a typo must not silently drop a function.
+ */
+public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions) {
+    public StepwiseConfig {
+        classpath = List.copyOf(classpath);
+        functions = Map.copyOf(functions);
+    }
+
+    public static StepwiseConfig empty() {
+        return new StepwiseConfig(List.of(), Map.of());
+    }
+
+    /** @throws IllegalArgumentException naming the file and the member that is wrong */
+    public static StepwiseConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return parse(Json.parse(text), file.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static StepwiseConfig parse(JsonNode root, Path baseDir) {
+        requireObject(root, "the document");
+        onlyMembers(root, "the document", Set.of("classpath", "lambda"));
+        List<Path> classpath = new ArrayList<>();
+        JsonNode entries = root.path("classpath");
+        if (!entries.isMissingNode()) {
+            if (!entries.isArray()) {
+                throw new IllegalArgumentException("'classpath' must be a list of paths");
+            }
+            for (JsonNode entry : entries) {
+                if (!entry.isTextual()) {
+                    throw new IllegalArgumentException("'classpath' must be a list of paths");
+                }
+                classpath.add(baseDir.resolve(entry.textValue()).normalize());
+            }
+        }
+        Map<String, FunctionSource> functions = new LinkedHashMap<>();
+        JsonNode lambda = root.path("lambda");
+        if (!lambda.isMissingNode()) {
+            requireObject(lambda, "'lambda'");
+            onlyMembers(lambda, "'lambda'", Set.of("functions"));
+            JsonNode declared = lambda.path("functions");
+            requireObject(declared, "'lambda.functions'");
+            declared.fields().forEachRemaining(entry ->
+                    functions.put(entry.getKey(), function(entry.getKey(), entry.getValue())));
+        }
+        return new StepwiseConfig(classpath, functions);
+    }
+
+    private static FunctionSource function(String name, JsonNode spec) {
+        String where = "'lambda.functions." + name + "'";
+        requireObject(spec, where);
+        onlyMembers(spec, where, Set.of("handler", "endpoint"));
+        if (spec.has("handler") == spec.has("endpoint")) {
+            throw new IllegalArgumentException(where + " needs exactly one of 'handler' or 'endpoint'");
+        }
+        if (spec.has("handler")) {
+            return new FunctionSource.Handler(text(spec.get("handler"), where + ".handler"));
+        }
+        String endpoint = text(spec.get("endpoint"), where + ".endpoint");
+        try {
+            URI uri = new URI(endpoint);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException(where + ".endpoint must be an http(s) URL, not " + endpoint);
+            }
+            return new FunctionSource.Endpoint(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(where + ".endpoint is not a URL: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String where) {
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            throw new IllegalArgumentException(where + " must be a non-empty string");
+        }
+        return node.textValue();
+    }
+
+    private static void requireObject(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + " must be a JSON object");
+        }
+    }
+
+    private static void onlyMembers(JsonNode node, String where, Set<String> allowed) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException(where + " has an unknown member '" + name + "' (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    /** This configuration with {@code more} functions added, replacing those of the same name. */
+    public StepwiseConfig withFunctions(Map<String, FunctionSource> more) {
+        Map<String, FunctionSource> merged = new LinkedHashMap<>(functions);
+        merged.putAll(more);
+        return new StepwiseConfig(classpath, merged);
+    }
+}

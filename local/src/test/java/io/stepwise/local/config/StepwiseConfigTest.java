@@ -1,0 +1,64 @@
+package io.stepwise.local.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stepwise.query.Json;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StepwiseConfigTest {
+    private static final Path BASE = Path.of("/project");
+
+    private static StepwiseConfig parse(String json) {
+        return StepwiseConfig.parse(Json.parse(json), BASE);
+    }
+
+    @Test
+    void readsHandlersEndpointsAndAClasspathRelativeToTheFile() {
+        StepwiseConfig config = parse("""
+                {"classpath": ["build/fn.jar", "/abs/classes"],
+                 "lambda": {"functions": {
+                   "greet": {"handler": "com.example.Greet"},
+                   "remote": {"endpoint": "http://127.0.0.1:9000/invoke"}}}}""");
+
+        assertThat(config.classpath()).containsExactly(Path.of("/project/build/fn.jar"), Path.of("/abs/classes"));
+        assertThat(config.functions()).isEqualTo(Map.of(
+                "greet", new FunctionSource.Handler("com.example.Greet"),
+                "remote", new FunctionSource.Endpoint(URI.create("http://127.0.0.1:9000/invoke"))));
+    }
+
+    @Test
+    void commandLineFunctionsReplaceConfiguredOnesOfTheSameName() {
+        StepwiseConfig config = parse("""
+                {"lambda": {"functions": {"greet": {"handler": "a.A"}, "other": {"handler": "b.B"}}}}""")
+                .withFunctions(Map.of("greet", new FunctionSource.Handler("c.C")));
+
+        assertThat(config.functions()).containsEntry("greet", new FunctionSource.Handler("c.C"))
+                .containsEntry("other", new FunctionSource.Handler("b.B"));
+    }
+
+    @Test
+    void refusesWhatItDoesNotUnderstand() {
+        assertThatThrownBy(() -> parse("{\"lamda\": {}}")).hasMessageContaining("unknown member 'lamda'");
+        assertThatThrownBy(() -> parse("{\"lambda\": {\"functions\": {\"f\": {}}}}"))
+                .hasMessageContaining("'lambda.functions.f' needs exactly one of 'handler' or 'endpoint'");
+        assertThatThrownBy(() -> parse("{\"lambda\": {\"functions\": {\"f\": {\"endpoint\": \"ftp://x\"}}}}"))
+                .hasMessageContaining("http(s) URL");
+        assertThatThrownBy(() -> parse("{\"classpath\": \"x.jar\"}")).hasMessageContaining("list of paths");
+    }
+
+    @Test
+    void aMissingClasspathEntryOrHandlerClassFailsAtLoad() {
+        StepwiseConfig missingJar = new StepwiseConfig(List.of(Path.of("/no/such.jar")), Map.of());
+        assertThatThrownBy(() -> LambdaFunctions.load(missingJar, getClass().getClassLoader()))
+                .hasMessageContaining("/no/such.jar does not exist");
+        StepwiseConfig missingClass = new StepwiseConfig(List.of(),
+                Map.of("f", new FunctionSource.Handler("no.such.Handler")));
+        assertThatThrownBy(() -> LambdaFunctions.load(missingClass, getClass().getClassLoader()))
+                .hasMessageContaining("function f: handler class not found: no.such.Handler");
+    }
+}
