@@ -9,6 +9,9 @@ public record Arns(String region, String account) {
     private static final Pattern EXECUTION =
             Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:(?:execution|express):([^:]+):([^:]+)(?::[^:]+)?");
     private static final Pattern ACTIVITY = Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:activity:[^:]+");
+    /** A state machine ARN qualified by a version number or an alias name. */
+    private static final Pattern QUALIFIED =
+            Pattern.compile("(arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:stateMachine:[^:]+):([^:]+)");
     private static final Pattern ROLE = Pattern.compile("arn:aws[\\w-]*:iam::\\d{12}:role/.+");
 
     public static Arns defaults() {
@@ -38,6 +41,25 @@ public record Arns(String region, String account) {
             throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
         }
         return arn;
+    }
+
+    /**
+     * Splits a state machine ARN that may name a version ({@code :<number>}) or an alias ({@code :<name>}) into
+     * the state machine ARN and that qualifier, {@code null} when there is none.
+     */
+    static Qualified qualified(String arn) {
+        Matcher m = QUALIFIED.matcher(arn);
+        return m.matches() ? new Qualified(m.group(1), m.group(2)) : new Qualified(requireStateMachine(arn), null);
+    }
+
+    record Qualified(String stateMachineArn, String qualifier) {
+        boolean isVersion() {
+            return qualifier != null && qualifier.chars().allMatch(Character::isDigit);
+        }
+
+        boolean isAlias() {
+            return qualifier != null && !isVersion();
+        }
     }
 
     /** The state machine name inside an execution ARN, after checking the ARN's shape. */

@@ -5,17 +5,18 @@ import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.StateMachineStore;
+import io.stepwise.engine.port.StateMachineVersionStore;
 import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.InMemoryRunner;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 
 /**
- * What the API operations run against: the stores, the durable runner, the in-memory runner for synchronous
+ * What the API operations run against: the stores (versions and aliases included), the durable runner, the in-memory runner for synchronous
  * Express executions, the activity task queues, the clock, the ARN scheme and the mock configuration's test cases.
  */
 public record Backend(
-        StateMachineStore machines, ExecutionStore executions, ActivityStore activities, TransitionRunner runner,
+        StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions, ActivityStore activities, TransitionRunner runner,
         InMemoryRunner expressRunner, ActivityTasks activityTasks, Clock clock, Arns arns, TestCases testCases) {
 
     StateMachineRecord machine(String arn) {

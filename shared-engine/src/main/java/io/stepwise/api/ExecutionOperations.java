@@ -41,18 +41,24 @@ final class ExecutionOperations {
     }
 
     private ObjectNode start(ApiRequest request) {
-        String target = request.required("stateMachineArn");
-        int hash = target.indexOf('#');
-        StateMachineRecord machine = backend.machine(hash < 0 ? target : target.substring(0, hash));
+        String requested = request.required("stateMachineArn");
+        int hash = requested.indexOf('#');
+        MachineTarget target = MachineTarget.resolve(backend, hash < 0 ? requested : requested.substring(0, hash),
+                random);
+        StateMachineRecord machine = target.machine();
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
         String arn = backend.arns().execution(machine.name(), name);
         if (hash >= 0) {
-            selectTestCase(arn, machine, target.substring(hash + 1));
+            selectTestCase(arn, machine, requested.substring(hash + 1));
         }
-        ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
+        ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), target.roleArn(),
                 backend.arns().region(), input, backend.clock().instant(), random.nextLong());
-        if (!backend.runner().start(start, machine.definition())) {
+        if (backend.runner().start(start, target.definition())) {
+            if (target.versionArn() != null) {
+                backend.versions().recordExecutionSource(arn, target.versionArn(), target.aliasArn());
+            }
+        } else {
             ExecutionRecord existing = backend.executions().load(arn).orElseThrow();
             // Starting the same name with the same input while it runs returns the running execution (AWS docs).
             if (existing.status() != ExecutionStatus.RUNNING || !existing.state().start.inputText().equals(input)) {
@@ -125,6 +131,10 @@ final class ExecutionOperations {
         WireJson.putDate(response, "startDate", execution.startDate());
         WireJson.putDate(response, "stopDate", execution.stopDate());
         putPayloads(response, execution.state());
+        backend.versions().executionSource(execution.executionArn()).ifPresent(source -> {
+            response.put("stateMachineVersionArn", source.versionArn());
+            WireJson.putIfPresent(response, "stateMachineAliasArn", source.aliasArn());
+        });
         return response;
     }
 

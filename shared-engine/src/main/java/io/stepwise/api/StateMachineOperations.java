@@ -3,14 +3,17 @@ package io.stepwise.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.Diagnostic;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.StateMachineRecord;
+import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** CreateStateMachine, Describe/List/Update/Delete, ValidateStateMachineDefinition, DescribeStateMachineForExecution. */
@@ -52,7 +55,16 @@ final class StateMachineOperations {
         }
         ObjectNode response = WireJson.object().put("stateMachineArn", arn);
         WireJson.putDate(response, "creationDate", machine.creationDate());
+        putPublished(request, machine, response);
         return response;
+    }
+
+    /** {@code publish: true} on Create/Update publishes the resulting revision as a version. */
+    private void putPublished(ApiRequest request, StateMachineRecord machine, ObjectNode response) {
+        if (request.flag("publish", false)) {
+            response.put("stateMachineVersionArn",
+                    VersionOperations.publish(backend, machine, request.optional("versionDescription")).arn());
+        }
     }
 
     private static String type(String type) {
@@ -91,20 +103,53 @@ final class StateMachineOperations {
         return result;
     }
 
+    /** A version ARN describes that version; {@code includedData=METADATA_ONLY} leaves the definition out. */
     private ObjectNode describe(ApiRequest request) {
-        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        String arn = request.required("stateMachineArn");
+        if (Arns.qualified(arn).isAlias()) {
+            throw ApiException.of("ValidationException", "Describing an alias is not supported by this operation;"
+                    + " use DescribeStateMachineAlias");
+        }
+        MachineTarget target = MachineTarget.resolve(backend, arn, null);
+        StateMachineRecord machine = target.machine();
         ObjectNode response = WireJson.object()
-                .put("stateMachineArn", machine.arn())
+                .put("stateMachineArn", target.versionArn() != null ? target.versionArn() : machine.arn())
                 .put("name", machine.name())
-                .put("status", "ACTIVE")
-                .put("definition", machine.definition())
-                .put("roleArn", machine.roleArn())
+                .put("status", "ACTIVE");
+        if (includesData(request)) {
+            response.put("definition", target.definition());
+        }
+        response.put("roleArn", target.roleArn())
                 .put("type", machine.type())
-                .put("revisionId", Long.toString(machine.revision()));
-        WireJson.putDate(response, "creationDate", machine.creationDate());
+                .put("revisionId", Long.toString(target.revision()));
+        WireJson.putIfPresent(response, "description", target.description());
+        WireJson.putDate(response, "creationDate", target.versionArn() != null
+                ? MachineTarget.version(backend, target.versionArn()).creationDate() : machine.creationDate());
+        if (includesData(request)) {
+            putVariableReferences(response, target.definition());
+        }
         response.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
         response.putObject("tracingConfiguration").put("enabled", false);
         return response;
+    }
+
+    static boolean includesData(ApiRequest request) {
+        String included = request.optional("includedData", "ALL_DATA");
+        if (!included.equals("ALL_DATA") && !included.equals("METADATA_ONLY")) {
+            throw ApiException.of("ValidationException", "1 validation error detected: Value '" + included
+                    + "' at 'includedData' failed to satisfy constraint: Member must satisfy enum value set:"
+                    + " [ALL_DATA, METADATA_ONLY]");
+        }
+        return included.equals("ALL_DATA");
+    }
+
+    /** AWS lists, per state, the variables it reads; machines that use no variables get no member. */
+    private static void putVariableReferences(ObjectNode response, String definition) {
+        Map<String, List<String>> references = VariableReferences.of(Json.parse(definition));
+        if (!references.isEmpty()) {
+            ObjectNode node = response.putObject("variableReferences");
+            references.forEach((state, names) -> names.forEach(node.withArray(state)::add));
+        }
     }
 
     private ObjectNode list(ApiRequest request) {
@@ -147,12 +192,15 @@ final class StateMachineOperations {
         }
         ObjectNode response = WireJson.object().put("revisionId", Long.toString(updated.revision()));
         WireJson.putDate(response, "updateDate", updated.updateDate());
+        putPublished(request, updated, response);
         return response;
     }
 
-    /** Deleting an unknown state machine succeeds, as on AWS. */
+    /** Deleting an unknown state machine succeeds, as on AWS; its versions and aliases go with it. */
     private ObjectNode delete(ApiRequest request) {
-        backend.machines().delete(Arns.requireStateMachine(request.required("stateMachineArn")));
+        String arn = Arns.requireStateMachine(request.required("stateMachineArn"));
+        backend.machines().delete(arn);
+        backend.versions().deleteAll(arn);
         return WireJson.object();
     }
 

@@ -20,6 +20,8 @@ public final class StepFunctionsService {
         new CallbackOperations(backend).register(operations);
         new TagOperations(backend).register(operations);
         new ActivityOperations(backend).register(operations);
+        new VersionOperations(backend).register(operations);
+        new AliasOperations(backend).register(operations);
     }
 
     /** The operations this service answers; any other is {@code UnknownOperationException}. */

@@ -15,6 +15,7 @@ import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
 import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteTimerStore;
+import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.InMemoryRunner;
@@ -59,7 +60,7 @@ public final class LocalStepwise implements AutoCloseable {
             testCases = mocked;
         }
         TransitionRunner runner = new TransitionRunner(executions, timers, routed, clock, workers);
-        Backend backend = new Backend(new SqliteStateMachineStore(db), executions, new SqliteActivityStore(db), runner,
+        Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
         scheduler = new TimerScheduler(timers, runner, clock);
         server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
