@@ -19,11 +19,17 @@ import io.stepwise.runtime.ExecutionResult;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
 final class ExecutionOperations {
+    private static final Set<ExecutionStatus> REDRIVABLE =
+            Set.of(ExecutionStatus.FAILED, ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT);
+    /** AWS redrives only executions with fewer than 24,999 history events (REDRIVE). */
+    private static final long MAX_EVENTS_TO_REDRIVE = 24_999;
     private final Backend backend;
     private final SecureRandom random = new SecureRandom();
 
@@ -38,6 +44,7 @@ final class ExecutionOperations {
         operations.put("ListExecutions", this::list);
         operations.put("GetExecutionHistory", this::history);
         operations.put("StopExecution", this::stop);
+        operations.put("RedriveExecution", this::redrive);
     }
 
     private ObjectNode start(ApiRequest request) {
@@ -131,10 +138,52 @@ final class ExecutionOperations {
         WireJson.putDate(response, "startDate", execution.startDate());
         WireJson.putDate(response, "stopDate", execution.stopDate());
         putPayloads(response, execution.state());
+        putRedrive(response, execution);
         backend.versions().executionSource(execution.executionArn()).ifPresent(source -> {
             response.put("stateMachineVersionArn", source.versionArn());
             WireJson.putIfPresent(response, "stateMachineAliasArn", source.aliasArn());
         });
+        return response;
+    }
+
+    private void putRedrive(ObjectNode response, ExecutionRecord execution) {
+        int redrives = execution.state().redriveCount;
+        response.put("redriveCount", redrives);
+        if (redrives > 0) {
+            List<HistoryEvent> history = backend.executions().history(execution.executionArn());
+            for (int i = history.size() - 1; i >= 0; i--) {
+                if (history.get(i).type().equals("ExecutionRedriven")) {
+                    WireJson.putDate(response, "redriveDate", history.get(i).timestamp());
+                    break;
+                }
+            }
+        }
+        String notRedrivable = notRedrivableReason(execution);
+        response.put("redriveStatus", notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
+        WireJson.putIfPresent(response, "redriveStatusReason", notRedrivable);
+    }
+
+    /** Why AWS would refuse to redrive the execution, or {@code null} when it may be redriven. */
+    private static String notRedrivableReason(ExecutionRecord execution) {
+        if (!REDRIVABLE.contains(execution.status())) {
+            return "Execution is " + execution.status() + " and cannot be redriven";
+        }
+        if (execution.state().lastEventId() >= MAX_EVENTS_TO_REDRIVE) {
+            return "Execution has " + execution.state().lastEventId() + " history events and cannot be redriven";
+        }
+        return null;
+    }
+
+    private ObjectNode redrive(ApiRequest request) {
+        ExecutionRecord execution = backend.execution(request.required("executionArn"));
+        String reason = notRedrivableReason(execution);
+        // A concurrent redrive or stop may win between the check and the delivery: then nothing was reopened.
+        if (reason != null || !backend.runner().deliver(execution.executionArn(), new Trigger.RedriveRequested())) {
+            throw ApiException.of("ExecutionNotRedrivable", reason != null ? reason
+                    : "Execution is " + backend.execution(execution.executionArn()).status() + " and cannot be redriven");
+        }
+        ObjectNode response = WireJson.object();
+        WireJson.putDate(response, "redriveDate", backend.clock().instant());
         return response;
     }
 

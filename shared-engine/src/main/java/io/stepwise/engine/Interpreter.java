@@ -71,6 +71,9 @@ public final class Interpreter {
     /** As {@link #apply}, but changes {@code state} itself: for runners that keep no older version. */
     public Step applyInPlace(ExecutionState state, Trigger trigger, Instant now) {
         Run run = new Run(definition, limits, state, now);
+        if (trigger instanceof Trigger.RedriveRequested) {
+            return redrive(run);
+        }
         if (state.status != ExecutionStatus.RUNNING) {
             return new Step(state, run.events, run.commands);
         }
@@ -86,6 +89,21 @@ public final class Interpreter {
             run.failAtHistoryLimit();
         }
         return new Step(state, run.events, run.commands);
+    }
+
+    /** Reopens a failed, aborted or timed-out execution; any other is left as it is. */
+    private Step redrive(Run run) {
+        if (Redrive.isRedrivable(run.state.status)) {
+            Frame root = rootFrame(run.state);
+            try {
+                Redrive.reopen(run, root);
+                new StateRunner(run).advance(root);
+                finishIfDone(run, root);
+            } catch (Run.HistoryLimitReached e) {
+                run.failAtHistoryLimit();
+            }
+        }
+        return new Step(run.state, run.events, run.commands);
     }
 
     private void deliver(Run run, Trigger trigger) {

@@ -112,7 +112,7 @@ final class Run {
             execution.put("StartTime", format(state.start.startTime()));
             execution.put("Name", state.start.name());
             execution.put("RoleArn", state.start.roleArn());
-            execution.put("RedriveCount", 0);
+            execution.put("RedriveCount", state.redriveCount);
             ObjectNode machine = ctx.putObject("StateMachine");
             machine.put("Id", state.start.stateMachineArn());
             machine.put("Name", state.start.stateMachineName());

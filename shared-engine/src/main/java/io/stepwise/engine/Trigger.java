@@ -28,4 +28,8 @@ public sealed interface Trigger {
     /** StopExecution. */
     record StopRequested(String error, String cause) implements Trigger {
     }
+
+    /** RedriveExecution: restart a closed execution from where it stopped. */
+    record RedriveRequested() implements Trigger {
+    }
 }

@@ -19,6 +19,8 @@ public final class ExecutionState {
     public JsonNode output;
     public String error;
     public String cause;
+    /** How often RedriveExecution reopened this execution: {@code $$.Execution.RedriveCount}. */
+    public int redriveCount;
     /** The id the next history event gets. */
     public long nextEventId = 1;
     /** Counts draws from the execution's randomness so each draw is new yet replayable. */

@@ -1,0 +1,51 @@
+package io.stepwise.engine;
+
+import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.Phase;
+import java.util.HashMap;
+import java.util.Set;
+
+/**
+ * RedriveExecution: reopens a closed execution at the top-level state where it stopped. That state is entered
+ * again with the input it had; the states before it are not re-run (AWS REDRIVE). A Parallel or Map state that
+ * failed is re-run as a whole, where AWS re-runs only its failed branches or iterations.
+ */
+final class Redrive {
+    private static final Set<ExecutionStatus> REDRIVABLE =
+            Set.of(ExecutionStatus.FAILED, ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT);
+
+    private Redrive() {
+    }
+
+    static boolean isRedrivable(ExecutionStatus status) {
+        return REDRIVABLE.contains(status);
+    }
+
+    /** Emits {@code ExecutionRedriven} and re-enters the stopped state; the caller advances the root frame. */
+    static void reopen(Run run, Frame root) {
+        var state = run.state;
+        state.status = ExecutionStatus.RUNNING;
+        state.output = null;
+        state.error = null;
+        state.cause = null;
+        state.redriveCount++;
+        BranchState branch = root.branch();
+        branch.phase = Phase.ENTERING;
+        branch.pendingRef = null;
+        branch.task = null;
+        branch.children = null;
+        branch.output = null;
+        branch.error = null;
+        branch.cause = null;
+        // Retriers start afresh: the redriven state gets its full retry budget again.
+        branch.retryCounts = new HashMap<>();
+        long redriven = run.emitWithPrevious(null, "ExecutionRedriven",
+                Payloads.details().put("redriveCount", state.redriveCount), state.lastEventId());
+        branch.source = redriven;
+        // The execution timeout starts over with the redrive (AWS REDRIVE).
+        if (run.definition.timeoutSeconds() != null) {
+            run.command(new Command.StartTimer(Interpreter.EXECUTION_TIMEOUT,
+                    run.now.plusSeconds(run.definition.timeoutSeconds())));
+        }
+    }
+}
