@@ -62,6 +62,12 @@ public record Arns(String region, String account) {
         }
     }
 
+    /** Whether an execution ARN names an Express execution, which Step Functions does not keep. */
+    static boolean isExpressExecution(String arn) {
+        Matcher m = EXECUTION.matcher(arn);
+        return m.matches() && arn.split(":")[5].equals("express");
+    }
+
     /** The state machine name inside an execution ARN, after checking the ARN's shape. */
     static String machineNameOfExecution(String arn) {
         Matcher m = EXECUTION.matcher(arn);

@@ -24,8 +24,12 @@ public record Backend(
                 "StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'"));
     }
 
+    /** A stored execution; Express executions are never stored, and AWS refuses their ARNs here. */
     ExecutionRecord execution(String arn) {
         Arns.machineNameOfExecution(arn);
+        if (Arns.isExpressExecution(arn)) {
+            throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'");
+        }
         return executions.load(arn).orElseThrow(() -> ApiException.of(
                 "ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
     }

@@ -3,6 +3,7 @@ package io.stepwise.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.DefinitionParser;
+import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
 final class ExecutionOperations {
@@ -32,6 +35,12 @@ final class ExecutionOperations {
     private static final long MAX_EVENTS_TO_REDRIVE = 24_999;
     private final Backend backend;
     private final SecureRandom random = new SecureRandom();
+    /** Unbounded like AWS's Express start rate; Express executions end within 5 minutes. */
+    private final ExecutorService expressExecutions = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stepwise-express");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ExecutionOperations(Backend backend) {
         this.backend = backend;
@@ -55,13 +64,20 @@ final class ExecutionOperations {
         StateMachineRecord machine = target.machine();
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
-        String arn = backend.arns().execution(machine.name(), name);
+        boolean express = machine.type().equals(DefinitionValidator.EXPRESS);
+        String arn = express ? backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString())
+                : backend.arns().execution(machine.name(), name);
         if (hash >= 0) {
             selectTestCase(arn, machine, requested.substring(hash + 1));
         }
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), target.roleArn(),
                 backend.arns().region(), input, backend.clock().instant(), random.nextLong());
-        if (backend.runner().start(start, target.definition())) {
+        if (express) {
+            // Asynchronous Express executions run in memory and keep no history or status (AWS).
+            StateMachineDefinition definition = DefinitionParser.parse(target.definition());
+            ExecutionStart expressStart = start;
+            expressExecutions.execute(() -> backend.expressRunner().run(definition, expressStart));
+        } else if (backend.runner().start(start, target.definition())) {
             if (target.versionArn() != null) {
                 backend.versions().recordExecutionSource(arn, target.versionArn(), target.aliasArn());
             }
