@@ -30,6 +30,7 @@ public final class LocalStepwise implements AutoCloseable {
 
     private final SqliteDatabase db;
     private final ExecutorService workers;
+    private final TransitionRunner runner;
     private final TimerScheduler scheduler;
     private final StepwiseServer server;
 
@@ -45,16 +46,23 @@ public final class LocalStepwise implements AutoCloseable {
         SqliteExecutionStore executions = new SqliteExecutionStore(db);
         ActivityTasks activityTasks = new ActivityTasks();
         IntegrationRegistry routed = new ActivityRouting(activityTasks, integrations);
-        TransitionRunner runner = new TransitionRunner(executions, timers, routed, clock, workers);
+        runner = new TransitionRunner(executions, routed, clock, workers);
         Backend backend = new Backend(new SqliteStateMachineStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(integrations, clock), activityTasks, clock, Arns.defaults());
         scheduler = new TimerScheduler(timers, runner, clock);
         server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
     }
 
-    /** Opens the store, then starts firing timers (including those left from a previous run) and serving. */
+    /**
+     * Opens the store, dispatches the tasks a previous run left unfinished, then starts firing timers (including
+     * those left from a previous run) and serving.
+     */
     public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         LocalStepwise stepwise = new LocalStepwise(options, integrations);
+        int resumed = stepwise.runner.resumeDispatch();
+        if (resumed > 0) {
+            System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
+        }
         stepwise.scheduler.start();
         stepwise.server.start();
         return stepwise;
