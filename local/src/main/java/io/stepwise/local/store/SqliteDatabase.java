@@ -46,7 +46,7 @@ public final class SqliteDatabase implements AutoCloseable {
         """
         CREATE TABLE IF NOT EXISTS task_tokens (
           token_hash TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL) WITHOUT ROWID""",
-        // seq keeps the commit order, so tasks are dispatched again after a restart in the order they were due.
+        // seq keeps the commit order, so a restart dispatches tasks again in the order they were first dispatched.
         """
         CREATE TABLE IF NOT EXISTS task_outbox (
           seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
