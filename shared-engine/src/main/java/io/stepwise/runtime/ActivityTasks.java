@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The queues behind activities: an Activity task state enqueues its task here and waits for a callback; a worker's
- * {@code GetActivityTask} takes it. The queues are held in memory, so tasks scheduled before a restart are not
- * handed out after it (their executions wait for their timeouts).
+ * {@code GetActivityTask} takes it. The queues are held in memory: at startup the runner refills them from its
+ * task outbox, so a task scheduled before a restart is handed out after it (again, if a worker had taken it but
+ * not answered: activity tasks are delivered at least once).
  */
 public final class ActivityTasks implements Integration {
     private final Map<String, BlockingQueue<ActivityTask>> queues = new ConcurrentHashMap<>();

@@ -4,6 +4,8 @@ import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.engine.state.Phase;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Questions about the tasks an execution is waiting for, answered from its state alone. */
 public final class PendingTasks {
@@ -12,21 +14,26 @@ public final class PendingTasks {
 
     /** Whether some branch of the running execution still waits for the task {@code ref}. */
     public static boolean isPending(ExecutionState state, String ref) {
-        return state.status == ExecutionStatus.RUNNING && state.root != null
-                && isPending(state.root, ref);
+        return refs(state).contains(ref);
     }
 
-    private static boolean isPending(BranchState branch, String ref) {
-        if (branch.phase == Phase.TASK && ref.equals(branch.pendingRef)) {
-            return true;
+    /** The refs of every task some branch of the running execution waits for; none once it has ended. */
+    public static Set<String> refs(ExecutionState state) {
+        Set<String> refs = new HashSet<>();
+        if (state.status == ExecutionStatus.RUNNING && state.root != null) {
+            collect(state.root, refs);
+        }
+        return refs;
+    }
+
+    private static void collect(BranchState branch, Set<String> refs) {
+        if (branch.phase == Phase.TASK && branch.pendingRef != null) {
+            refs.add(branch.pendingRef);
         }
         if (branch.phase == Phase.CHILDREN && branch.children != null) {
             for (BranchState child : branch.children.active) {
-                if (isPending(child, ref)) {
-                    return true;
-                }
+                collect(child, refs);
             }
         }
-        return false;
     }
 }

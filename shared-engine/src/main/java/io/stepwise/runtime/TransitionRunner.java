@@ -5,46 +5,44 @@ import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Step;
 import io.stepwise.engine.Trigger;
-import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
-import io.stepwise.engine.port.TaskTokenGrant;
-import io.stepwise.engine.port.Timer;
-import io.stepwise.engine.port.TimerStore;
 import io.stepwise.query.StatesErrors;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The durable runner shared by every runtime: load an execution, apply a trigger with the interpreter, commit the
- * new state and history conditional on the loaded version, and only then dispatch the step's commands. A trigger
- * that changes nothing (stale or duplicate) commits nothing and dispatches nothing.
+ * new state, history, timers and task outbox conditional on the loaded version, and only then dispatch the step's
+ * tasks. A trigger that changes nothing (stale or duplicate) commits nothing and dispatches nothing. A task stays
+ * in the outbox until a commit settles it, so tasks a crash interrupted are dispatched again at the next start:
+ * at least once, as on AWS, and a duplicate answer is a no-op because it names the task attempt it answers.
  */
 public final class TransitionRunner {
     /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
     private static final int MAX_COMMIT_ATTEMPTS = 1_000;
 
     private final ExecutionStore executions;
-    private final TimerStore timers;
     private final IntegrationRegistry integrations;
     private final Clock clock;
-    private final ExecutorService workers;
+    private final Executor workers;
     private final Interpreters interpreters = new Interpreters();
     private final AtomicInteger tasksInFlight = new AtomicInteger();
 
     /** @param workers the bounded pool integrations run on; the caller owns its lifecycle */
-    public TransitionRunner(ExecutionStore executions, TimerStore timers, IntegrationRegistry integrations,
-            Clock clock, ExecutorService workers) {
+    public TransitionRunner(ExecutionStore executions, IntegrationRegistry integrations, Clock clock,
+            Executor workers) {
         this.executions = executions;
-        this.timers = timers;
         this.integrations = integrations;
         this.clock = clock;
         this.workers = workers;
@@ -53,9 +51,8 @@ public final class TransitionRunner {
     /** Starts an execution; returns {@code false} when its ARN exists already. */
     public boolean start(ExecutionStart start, String definition) {
         Step step = interpreters.forDefinition(definition).start(start);
-        Commit commit = new Commit(start.executionArn(), 0, step.state(), step.events(), grants(start.executionArn(),
-                step.commands()), clock.instant());
-        if (!executions.create(commit, definition)) {
+        if (!executions.create(StepCommits.of(start.executionArn(), 0, step, Set.of(), clock.instant()),
+                definition)) {
             return false;
         }
         dispatch(start.executionArn(), step.commands());
@@ -74,14 +71,14 @@ public final class TransitionRunner {
             }
             ExecutionRecord record = loaded.get();
             Interpreter interpreter = interpreters.forDefinition(record.definition());
+            Set<String> pendingBefore = PendingTasks.refs(record.state());
             // The loaded state is this call's own copy, so the interpreter may change it in place.
             Step step = interpreter.applyInPlace(record.state(), trigger, clock.instant());
             if (step.events().isEmpty() && step.commands().isEmpty()) {
                 return false;
             }
-            Commit commit = new Commit(executionArn, record.version(), step.state(), step.events(),
-                    grants(executionArn, step.commands()), clock.instant());
-            if (executions.commit(commit)) {
+            if (executions.commit(StepCommits.of(executionArn, record.version(), step, pendingBefore,
+                    clock.instant()))) {
                 dispatch(executionArn, step.commands());
                 return true;
             }
@@ -90,29 +87,29 @@ public final class TransitionRunner {
                 + MAX_COMMIT_ATTEMPTS + " attempts");
     }
 
+    /**
+     * Dispatches every task of the outbox again, since the process that committed it may have died before its
+     * answer was committed; activity tasks go back to their (in-memory) queues this way. Call once at startup,
+     * before serving. Returns how many tasks it dispatched.
+     */
+    public int resumeDispatch() {
+        List<OutboxEntry> outbox = executions.outbox();
+        for (OutboxEntry entry : outbox) {
+            submit(entry.executionArn(), entry.task());
+        }
+        return outbox.size();
+    }
+
     /** Whether no integration call is running: a virtual clock may only jump forward then. */
     public boolean isIdle() {
         return tasksInFlight.get() == 0;
     }
 
-    private static List<TaskTokenGrant> grants(String executionArn, List<Command> commands) {
-        return commands.stream()
-                .filter(c -> c instanceof Command.InvokeTask invoke && invoke.taskToken() != null)
-                .map(c -> (Command.InvokeTask) c)
-                .map(invoke -> new TaskTokenGrant(invoke.taskToken(), executionArn, invoke.ref()))
-                .toList();
-    }
-
+    /** Timers and tokens are durable already: they were part of the commit. */
     private void dispatch(String executionArn, List<Command> commands) {
         for (Command command : commands) {
             if (command instanceof Command.InvokeTask invoke) {
                 submit(executionArn, invoke);
-            } else if (command instanceof Command.StartTimer start) {
-                timers.schedule(new Timer(executionArn, start.ref(), start.dueAt()));
-            } else if (command instanceof Command.CancelTimer cancel) {
-                timers.cancel(executionArn, cancel.ref());
-            } else {
-                throw new IllegalStateException("unhandled command " + command);
             }
         }
     }

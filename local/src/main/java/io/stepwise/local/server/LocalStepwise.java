@@ -37,6 +37,7 @@ public final class LocalStepwise implements AutoCloseable {
 
     private final SqliteDatabase db;
     private final ExecutorService workers;
+    private final TransitionRunner runner;
     private final TimerScheduler scheduler;
     private final StepwiseServer server;
 
@@ -59,7 +60,7 @@ public final class LocalStepwise implements AutoCloseable {
             routed = mocked;
             testCases = mocked;
         }
-        TransitionRunner runner = new TransitionRunner(executions, timers, routed, clock, workers);
+        runner = new TransitionRunner(executions, routed, clock, workers);
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
         scheduler = new TimerScheduler(timers, runner, clock);
@@ -78,9 +79,16 @@ public final class LocalStepwise implements AutoCloseable {
         return start(options, new LocalLambdaRegistry(functions, Clock.systemUTC(), System.err));
     }
 
-    /** Opens the store, then starts firing timers (including those left from a previous run) and serving. */
+    /**
+     * Opens the store, dispatches the tasks a previous run left unfinished, then starts firing timers (including
+     * those left from a previous run) and serving.
+     */
     public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         LocalStepwise stepwise = new LocalStepwise(options, integrations);
+        int resumed = stepwise.runner.resumeDispatch();
+        if (resumed > 0) {
+            System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
+        }
         stepwise.scheduler.start();
         stepwise.server.start();
         return stepwise;

@@ -46,6 +46,11 @@ public final class SqliteDatabase implements AutoCloseable {
         """
         CREATE TABLE IF NOT EXISTS task_tokens (
           token_hash TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL) WITHOUT ROWID""",
+        // seq keeps the commit order, so a restart dispatches tasks again in the order they were first dispatched.
+        """
+        CREATE TABLE IF NOT EXISTS task_outbox (
+          seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
+          task TEXT NOT NULL, format_version INTEGER NOT NULL, UNIQUE (execution_arn, ref))""",
     };
 
     private final Connection connection;

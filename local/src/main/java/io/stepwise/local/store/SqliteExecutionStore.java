@@ -1,14 +1,17 @@
 package io.stepwise.local.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.TaskTokenGrant;
+import io.stepwise.engine.port.Timer;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Executions, history and task tokens in SQLite. A commit is one transaction guarded by
+ * Executions, history, task tokens, timers and the task outbox in SQLite. A commit is one transaction guarded by
  * {@code WHERE version = expected}, so a stale writer changes nothing. Task tokens are stored as SHA-256 hashes:
  * a copy of the database does not let anyone complete a task.
  */
@@ -61,6 +64,23 @@ public final class SqliteExecutionStore implements ExecutionStore {
             }
             append(c, commit);
             return true;
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> outbox() {
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT execution_arn, task FROM task_outbox ORDER BY seq")) {
+                List<OutboxEntry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new OutboxEntry(rows.getString(1),
+                                StoredJson.read(rows.getString(2), Command.InvokeTask.class)));
+                    }
+                }
+                return entries;
+            }
         });
     }
 
@@ -116,6 +136,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
         }
     }
 
+    /** Everything a commit adds besides the execution row; runs in the caller's transaction. */
     private static void append(Connection c, Commit commit) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO history_events (execution_arn, id,"
                 + " previous_event_id, timestamp, type, details, format_version) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -137,6 +158,53 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 insert.setString(1, hash(grant.token()));
                 insert.setString(2, grant.executionArn());
                 insert.setString(3, grant.ref());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        writeTimers(c, commit);
+        writeOutbox(c, commit);
+    }
+
+    private static void writeTimers(Connection c, Commit commit) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM timers WHERE execution_arn = ? AND ref = ?")) {
+            for (String ref : commit.cancelledTimers()) {
+                delete.setString(1, commit.executionArn());
+                delete.setString(2, ref);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO timers (execution_arn, ref, due_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (execution_arn, ref) DO UPDATE SET due_at = excluded.due_at")) {
+            for (Timer timer : commit.timers()) {
+                upsert.setString(1, commit.executionArn());
+                upsert.setString(2, timer.ref());
+                upsert.setLong(3, timer.dueAt().toEpochMilli());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void writeOutbox(Connection c, Commit commit) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM task_outbox WHERE execution_arn = ? AND ref = ?")) {
+            for (String ref : commit.settledTasks()) {
+                delete.setString(1, commit.executionArn());
+                delete.setString(2, ref);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT OR REPLACE INTO task_outbox (execution_arn, ref,"
+                + " task, format_version) VALUES (?, ?, ?, ?)")) {
+            for (Command.InvokeTask task : commit.tasks()) {
+                insert.setString(1, commit.executionArn());
+                insert.setString(2, task.ref());
+                insert.setString(3, StoredJson.writeWithoutNulls(task));
+                insert.setInt(4, SqliteDatabase.FORMAT_VERSION);
                 insert.addBatch();
             }
             insert.executeBatch();

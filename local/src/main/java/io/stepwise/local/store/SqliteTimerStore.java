@@ -9,37 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Durable timers in SQLite, due times in epoch milliseconds. */
+/** Fires the timers {@link SqliteExecutionStore} commits write; due times in epoch milliseconds. */
 public final class SqliteTimerStore implements TimerStore {
     private final SqliteDatabase db;
 
     public SqliteTimerStore(SqliteDatabase db) {
         this.db = db;
-    }
-
-    @Override
-    public void schedule(Timer timer) {
-        db.transaction(c -> {
-            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO timers (execution_arn, ref, due_at)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (execution_arn, ref) DO UPDATE SET due_at = excluded.due_at")) {
-                upsert.setString(1, timer.executionArn());
-                upsert.setString(2, timer.ref());
-                upsert.setLong(3, timer.dueAt().toEpochMilli());
-                return upsert.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public void cancel(String executionArn, String ref) {
-        db.transaction(c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM timers WHERE execution_arn = ? AND ref = ?")) {
-                delete.setString(1, executionArn);
-                delete.setString(2, ref);
-                return delete.executeUpdate();
-            }
-        });
     }
 
     @Override

@@ -14,12 +14,16 @@ import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
 import io.stepwise.local.store.SqliteTimerStore;
+import io.stepwise.runtime.ActivityRouting;
+import io.stepwise.runtime.ActivityTask;
+import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.TimerScheduler;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,7 +31,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The TransitionRunner over the real SQLite stores: commit first, then dispatch; stale triggers change nothing. */
+/**
+ * The TransitionRunner over the real SQLite stores: commit first, then dispatch; stale triggers change nothing; a
+ * restart dispatches again what a crash interrupted.
+ */
 class TransitionRunnerTest {
     private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -48,7 +55,7 @@ class TransitionRunnerTest {
         });
         default -> Optional.empty();
     };
-    private final TransitionRunner runner = new TransitionRunner(executions, timers, integrations, clock, workers);
+    private final TransitionRunner runner = new TransitionRunner(executions, integrations, clock, workers);
 
     @AfterEach
     void tearDown() {
@@ -129,6 +136,63 @@ class TransitionRunnerTest {
             assertThat(done.stopDate()).isEqualTo(T0.plusSeconds(31536000));
         }
         assertThat(timers.next()).isEmpty();
+    }
+
+    @Test
+    void aTaskCommittedButNeverDispatchedRunsOnceAfterARestart() throws InterruptedException {
+        String definition = """
+                {"StartAt":"T","States":{"T":{"Type":"Task",
+                 "Resource":"arn:aws:lambda:us-east-1:123456789012:function:echo","End":true}}}""";
+        ExecutionStart start = start("crashed");
+        // The process dies between the commit and the dispatch: the pool never runs what it is given.
+        Executor dead = task -> { };
+        new TransitionRunner(executions, integrations, clock, dead).start(start, definition);
+        assertThat(executions.outbox()).hasSize(1);
+
+        assertThat(runner.resumeDispatch()).isEqualTo(1);
+
+        assertThat(awaitEnd(start.executionArn()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(executions.history(start.executionArn())).extracting(HistoryEvent::type)
+                .containsOnlyOnce("LambdaFunctionScheduled", "LambdaFunctionSucceeded");
+        assertThat(executions.outbox()).as("settled by the commit that applied the answer").isEmpty();
+    }
+
+    @Test
+    void activityTasksQueuedBeforeARestartAreQueuedAgainAfterIt() throws InterruptedException {
+        String activity = "arn:aws:states:us-east-1:123456789012:activity:work";
+        String definition = """
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity);
+        ExecutionStart start = start("queued");
+        ActivityTasks before = new ActivityTasks();
+        new TransitionRunner(executions, new ActivityRouting(before, integrations), clock, workers)
+                .start(start, definition);
+        assertThat(before.poll(activity, Duration.ofSeconds(5))).isPresent();
+
+        ActivityTasks after = new ActivityTasks();
+        new TransitionRunner(executions, new ActivityRouting(after, integrations), clock, workers).resumeDispatch();
+
+        ActivityTask task = after.poll(activity, Duration.ofSeconds(5)).orElseThrow();
+        assertThat(task.executionArn()).isEqualTo(start.executionArn());
+        assertThat(task.input()).isEqualTo("{\"v\":1}");
+    }
+
+    @Test
+    void settledAndEndedTasksLeaveTheOutbox() throws InterruptedException {
+        String definition = """
+                {"StartAt":"T","States":{"T":{"Type":"Task",
+                 "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                 "Parameters":{"token.$":"$$.Task.Token"},"End":true}}}""";
+        ExecutionStart answered = start("answered");
+        ExecutionStart stopped = start("stopped");
+        runner.start(answered, definition);
+        TaskTokenGrant grant = executions.findTaskToken(tokens.poll(5, TimeUnit.SECONDS)).orElseThrow();
+        runner.start(stopped, definition);
+        assertThat(executions.outbox()).hasSize(2);
+
+        runner.deliver(answered.executionArn(), new Trigger.TaskSucceeded(grant.ref(), TextNode.valueOf("ok")));
+        runner.deliver(stopped.executionArn(), new Trigger.StopRequested("Halt", null));
+
+        assertThat(executions.outbox()).isEmpty();
     }
 
     @Test

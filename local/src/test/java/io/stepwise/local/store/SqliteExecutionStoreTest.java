@@ -2,6 +2,7 @@ package io.stepwise.local.store;
 
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.ExecutionStoreContract;
+import io.stepwise.engine.port.TimerStore;
 import org.junit.jupiter.api.AfterEach;
 
 class SqliteExecutionStoreTest extends ExecutionStoreContract {
@@ -11,6 +12,11 @@ class SqliteExecutionStoreTest extends ExecutionStoreContract {
     protected ExecutionStore createStore() {
         db = SqliteDatabase.inMemory();
         return new SqliteExecutionStore(db);
+    }
+
+    @Override
+    protected TimerStore timerStore() {
+        return new SqliteTimerStore(db);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.stepwise.local.store;
 
+import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.TimerStore;
 import io.stepwise.engine.port.TimerStoreContract;
 import org.junit.jupiter.api.AfterEach;
@@ -8,8 +9,13 @@ class SqliteTimerStoreTest extends TimerStoreContract {
     private SqliteDatabase db;
 
     @Override
-    protected TimerStore createStore() {
+    protected ExecutionStore createExecutionStore() {
         db = SqliteDatabase.inMemory();
+        return new SqliteExecutionStore(db);
+    }
+
+    @Override
+    protected TimerStore timerStore() {
         return new SqliteTimerStore(db);
     }
 

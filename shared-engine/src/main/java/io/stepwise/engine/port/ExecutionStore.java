@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores executions, their history and their task tokens. Every change after creation is a compare-and-set on
- * the execution's version, which is what makes transitions exactly-once when triggers are delivered twice.
+ * Stores executions, their history, task tokens, timers and task outbox. Every change after creation is a
+ * compare-and-set on the execution's version, which is what makes transitions exactly-once when triggers are
+ * delivered twice; the timers and outbox change in the same transaction, so a crash never separates a state from
+ * the side effects it is waiting for.
  */
 public interface ExecutionStore {
 
     /**
-     * Stores a new execution at version 1 with its first history events and tokens; {@code commit.expectedVersion}
-     * is ignored. Returns {@code false}, changing nothing, when the execution ARN already exists.
+     * Stores a new execution at version 1 with its first history events and the commit's tokens, timers and
+     * outbox tasks; {@code commit.expectedVersion} is ignored. Returns {@code false}, changing nothing, when the
+     * execution ARN already exists.
      */
     boolean create(Commit commit, String definition);
 
@@ -21,10 +24,17 @@ public interface ExecutionStore {
 
     /**
      * Applies {@code commit} atomically if the stored version still equals {@code commit.expectedVersion()}, then
-     * increments the version. Returns {@code false}, changing nothing, when the version moved or the execution
-     * does not exist.
+     * increments the version: state, history, tokens, timers (visible to the {@link TimerStore} over the same
+     * storage) and outbox change together or not at all. Returns {@code false}, changing nothing, when the version
+     * moved or the execution does not exist.
      */
     boolean commit(Commit commit);
+
+    /**
+     * Every outbox task not settled yet, in the order they were committed: what a runtime dispatches again when it
+     * starts, since the process that committed them may have died before or while dispatching.
+     */
+    List<OutboxEntry> outbox();
 
     /**
      * Executions of one state machine, newest start first.

@@ -4,14 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Durable timers, so Waits, retry backoffs and timeouts survive a restart. */
+/**
+ * Durable timers, so Waits, retry backoffs and timeouts survive a restart. Timers are started and cancelled only by
+ * {@link ExecutionStore} commits, in the same transaction as the state that waits for them; this port fires them.
+ */
 public interface TimerStore {
-
-    /** Stores a timer; scheduling the same execution and ref again replaces its due time. */
-    void schedule(Timer timer);
-
-    /** Removes a timer if present; cancelling an unknown timer is a no-op. */
-    void cancel(String executionArn, String ref);
 
     /** Up to {@code limit} timers due at or before {@code now}, earliest first. */
     List<Timer> due(Instant now, int limit);

@@ -3,14 +3,21 @@ package io.stepwise.engine.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stepwise.asl.DefinitionParser;
-import io.stepwise.engine.ExecutionStart;
+import static io.stepwise.engine.port.StoreFixtures.MACHINE;
+import static io.stepwise.engine.port.StoreFixtures.T0;
+import static io.stepwise.engine.port.StoreFixtures.WAIT_DEFINITION;
+import static io.stepwise.engine.port.StoreFixtures.arn;
+import static io.stepwise.engine.port.StoreFixtures.commit;
+import static io.stepwise.engine.port.StoreFixtures.effects;
+import static io.stepwise.engine.port.StoreFixtures.finish;
+import static io.stepwise.engine.port.StoreFixtures.started;
+
+import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
-import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Step;
-import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,47 +25,40 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link ExecutionStore} adapter must do; an adapter's test extends this and supplies the store. */
+/**
+ * What every {@link ExecutionStore} adapter must do; an adapter's test extends this and supplies the store and the
+ * timer store over the same storage.
+ */
 public abstract class ExecutionStoreContract {
-    protected static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
-    private static final String WAIT_DEFINITION = """
-            {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}""";
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
     private ExecutionStore store;
+    private TimerStore timers;
 
     /** A new, empty store. */
     protected abstract ExecutionStore createStore();
 
+    /** The timer store that sees the timers the store created last commits. */
+    protected abstract TimerStore timerStore();
+
     @BeforeEach
     void setUp() {
         store = createStore();
-    }
-
-    private static Step started(String name, Instant at) {
-        ExecutionStart start = new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":" + name, name,
-                MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "{\"a\":1}", at, 42);
-        return new Interpreter(DefinitionParser.parse(WAIT_DEFINITION)).start(start);
+        timers = timerStore();
     }
 
     private Step create(String name, Instant at) {
         Step step = started(name, at);
-        assertThat(store.create(commitOf(step, 0, List.of()), WAIT_DEFINITION)).isTrue();
+        assertThat(store.create(commitOf(step, 0), WAIT_DEFINITION)).isTrue();
         return step;
     }
 
-    private static Commit commitOf(Step step, long expected, List<TaskTokenGrant> tokens) {
-        return new Commit(step.state().start.executionArn(), expected, step.state(), step.events(), tokens,
+    private static Commit commitOf(Step step, long expected) {
+        return commit(step.state().start.executionArn(), expected, step.state(), step.events(),
                 step.state().start.startTime());
     }
 
-    private static String arn(String name) {
-        return MACHINE.replace(":stateMachine:", ":execution:") + ":" + name;
-    }
-
-    private static Step finish(ExecutionState state) {
-        return new Interpreter(DefinitionParser.parse(WAIT_DEFINITION))
-                .applyInPlace(state, new Trigger.StopRequested("E", "C"), T0.plusSeconds(5));
+    private static Command.InvokeTask task(String ref) {
+        return new Command.InvokeTask(ref, "T", "arn:aws:states:us-east-1:123456789012:activity:a",
+                Json.parse("{\"n\":1,\"s\":[\"x\"]}"), "token-" + ref, 30, 5, null);
     }
 
     @Test
@@ -82,8 +82,16 @@ public abstract class ExecutionStoreContract {
     void creatingAnExistingExecutionChangesNothing() {
         create("e1", T0);
 
-        assertThat(store.create(commitOf(started("e1", T0.plusSeconds(1)), 0, List.of()), "{}")).isFalse();
+        Step again = started("e1", T0.plusSeconds(1));
+        Commit withEffects = new Commit(arn("e1"), 0, again.state(), again.events(),
+                List.of(new TaskTokenGrant("t2", arn("e1"), "r2")), List.of(new Timer(arn("e1"), "w2", T0)),
+                List.of(), List.of(task("r2")), List.of(), T0);
+
+        assertThat(store.create(withEffects, "{}")).isFalse();
         assertThat(store.load(arn("e1")).orElseThrow().definition()).isEqualTo(WAIT_DEFINITION);
+        assertThat(store.findTaskToken("t2")).isEmpty();
+        assertThat(timers.next()).isEmpty();
+        assertThat(store.outbox()).isEmpty();
     }
 
     @Test
@@ -96,8 +104,7 @@ public abstract class ExecutionStoreContract {
         create("e1", T0);
         ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
         Step stop = finish(loaded.state());
-        Commit commit = new Commit(arn("e1"), loaded.version(), stop.state(), stop.events(), List.of(),
-                T0.plusSeconds(5));
+        Commit commit = commit(arn("e1"), loaded.version(), stop.state(), stop.events(), T0.plusSeconds(5));
 
         assertThat(store.commit(commit)).isTrue();
         assertThat(store.commit(commit)).as("a stale version is refused").isFalse();
@@ -115,7 +122,7 @@ public abstract class ExecutionStoreContract {
     @Test
     void commitToAnUnknownExecutionIsRefused() {
         Step step = started("ghost", T0);
-        assertThat(store.commit(commitOf(step, 1, List.of()))).isFalse();
+        assertThat(store.commit(commitOf(step, 1))).isFalse();
     }
 
     @Test
@@ -123,7 +130,7 @@ public abstract class ExecutionStoreContract {
         create("e1", T0);
         ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
         Step stop = finish(loaded.state());
-        store.commit(new Commit(arn("e1"), 1, stop.state(), stop.events(), List.of(), T0));
+        store.commit(commit(arn("e1"), 1, stop.state(), stop.events(), T0));
         List<Long> all = store.history(arn("e1")).stream().map(HistoryEvent::id).toList();
         assertThat(all).isEqualTo(LongStream.rangeClosed(1, all.size()).boxed().toList());
 
@@ -150,7 +157,7 @@ public abstract class ExecutionStoreContract {
         }
         ExecutionRecord e3 = store.load(arn("e3")).orElseThrow();
         Step stop = finish(e3.state());
-        store.commit(new Commit(arn("e3"), 1, stop.state(), stop.events(), List.of(), T0.plusSeconds(30)));
+        store.commit(commit(arn("e3"), 1, stop.state(), stop.events(), T0.plusSeconds(30)));
 
         List<String> names = new ArrayList<>();
         String token = null;
@@ -182,9 +189,64 @@ public abstract class ExecutionStoreContract {
     void taskTokensAreFoundByTheirValueOnly() {
         Step step = started("e1", T0);
         TaskTokenGrant grant = new TaskTokenGrant("secret-token", arn("e1"), "root#task3");
-        store.create(commitOf(step, 0, List.of(grant)), WAIT_DEFINITION);
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(grant), List.of(), List.of(),
+                List.of(), List.of(), T0), WAIT_DEFINITION);
 
         assertThat(store.findTaskToken("secret-token")).contains(grant);
         assertThat(store.findTaskToken("secret-token2")).isEmpty();
+    }
+
+    @Test
+    void timersStartAndStopWithTheCommitsThatAskForThem() {
+        Step step = started("e1", T0);
+        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
+        Timer timeout = new Timer(arn("e1"), "timeout", T0.plusSeconds(99));
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait, timeout),
+                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
+        assertThat(timers.due(T0.plusSeconds(100), 10)).containsExactly(wait, timeout);
+
+        Timer backoff = new Timer(arn("e1"), "backoff", T0.plusSeconds(20));
+        Timer laterTimeout = new Timer(arn("e1"), "timeout", T0.plusSeconds(200));
+        assertThat(store.commit(effects(store.load(arn("e1")).orElseThrow(), List.of(),
+                List.of(backoff, laterTimeout), List.of("wait"), List.of(), List.of()))).isTrue();
+
+        assertThat(timers.due(T0.plusSeconds(1000), 10)).containsExactly(backoff, laterTimeout);
+    }
+
+    @Test
+    void outboxKeepsEachTaskInCommitOrderUntilACommitSettlesIt() {
+        Step first = started("e1", T0);
+        store.create(new Commit(arn("e1"), 0, first.state(), first.events(), List.of(), List.of(), List.of(),
+                List.of(task("a")), List.of(), T0), WAIT_DEFINITION);
+        Step second = started("e2", T0);
+        store.create(new Commit(arn("e2"), 0, second.state(), second.events(), List.of(), List.of(), List.of(),
+                List.of(task("b")), List.of(), T0), WAIT_DEFINITION);
+        store.commit(effects(store.load(arn("e1")).orElseThrow(), List.of(), List.of(), List.of(),
+                List.of(task("c")), List.of()));
+
+        assertThat(store.outbox()).containsExactly(new OutboxEntry(arn("e1"), task("a")),
+                new OutboxEntry(arn("e2"), task("b")), new OutboxEntry(arn("e1"), task("c")));
+
+        store.commit(effects(store.load(arn("e1")).orElseThrow(), List.of(), List.of(), List.of(), List.of(),
+                List.of("a", "c")));
+        assertThat(store.outbox()).containsExactly(new OutboxEntry(arn("e2"), task("b")));
+    }
+
+    @Test
+    void aRefusedCommitStoresNoneOfItsSideEffects() {
+        Step step = started("e1", T0);
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(), List.of(),
+                List.of(task("a")), List.of(), T0), WAIT_DEFINITION);
+        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
+        ExecutionRecord stale = new ExecutionRecord(loaded.state(), loaded.definition(), loaded.version() - 1, null);
+
+        boolean committed = store.commit(effects(stale, List.of(new TaskTokenGrant("t", arn("e1"), "b")),
+                List.of(new Timer(arn("e1"), "w", T0)), List.of(), List.of(task("b")), List.of("a")));
+
+        assertThat(committed).isFalse();
+        assertThat(store.findTaskToken("t")).isEmpty();
+        assertThat(timers.next()).isEmpty();
+        assertThat(store.outbox()).containsExactly(new OutboxEntry(arn("e1"), task("a")));
+        assertThat(store.load(arn("e1")).orElseThrow().version()).isEqualTo(loaded.version());
     }
 }
