@@ -153,8 +153,11 @@ final class TaskStep {
     }
 
     void started(Frame frame, String workerName) {
-        TaskResource resource = TaskResource.of(frame.branch().task.resource);
-        if (resource.kind() == TaskResource.Kind.ACTIVITY) {
+        PendingTask pending = frame.branch().task;
+        TaskResource resource = TaskResource.of(pending.resource);
+        // A task handed out again after a restart (at-least-once) starts only once in the history.
+        if (resource.kind() == TaskResource.Kind.ACTIVITY && !pending.started) {
+            pending.started = true;
             ObjectNode details = Payloads.details();
             if (workerName != null) {
                 details.put("workerName", workerName);

@@ -11,4 +11,6 @@ public final class PendingTask {
     public Integer heartbeatSeconds;
     public String timeoutTimer;
     public String heartbeatTimer;
+    /** Whether the task's start was recorded; an activity handed out twice starts once. */
+    public boolean started;
 }
