@@ -32,6 +32,12 @@ class ServerConformanceSuite {
     /** The recorded cases call no integration: every resource is unknown, as in the in-memory run. */
     private static final IntegrationRegistry NO_INTEGRATIONS = resource -> Optional.empty();
 
+    static {
+        // Also set by the module's surefire configuration; here for runs outside it (an IDE). Only effective
+        // if no HttpServer started earlier in this JVM: see the pom for why it matters.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static Path dataDir;
     private static LocalStepwise server;
     private static SfnClient sfn;
