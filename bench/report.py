@@ -1,6 +1,7 @@
 """Merges the per-engine result files of one bench/run into bench/results/latest.json and prints one table.
 
-Usage: python3 report.py OUT_JSON META_JSON RESULT_JSON... (a missing result file = that engine did not run)
+Usage: python3 report.py OUT_JSON META_JSON RESULT_JSON... [--server SERVER_JSON...]
+(a missing result file = that engine / server part did not run)
 Ratios are Stepwise (engine's InMemoryRunner, history kept) executions/s over the peer's, from this run only.
 """
 import json
@@ -24,8 +25,68 @@ def fmt(x):
     return f"{x:.2f}"
 
 
+def mib(n):
+    return f"{n / (1 << 20):,.1f} MiB"
+
+
+def server_section(files):
+    """The local server's parts (ServerBench): one table, target lines, and the rows for the JSON."""
+    rows, missing = [], []
+    for path in files:
+        if os.path.exists(path):
+            with open(path) as f:
+                rows.extend(json.load(f))
+        else:
+            missing.append(os.path.basename(path).replace(".json", ""))
+    lines = ["| server part | setting | result | latency p50 / p99 | memory | store on disk |",
+             "|---|---|---|---|---|---|"]
+    targets = []
+    for r in rows:
+        nodelay = "TCP_NODELAY" if r.get("tcpNoDelay") else "as shipped (no TCP_NODELAY)"
+        if r.get("status") not in ("ok", "incomplete"):
+            lines.append(f"| {r['part']} | {nodelay} | n/a ({r.get('status')}: {r.get('error', '')}) | — | — | — |")
+            continue
+        flag = "" if r["status"] == "ok" else " **INCOMPLETE**"
+        if r["part"] == "durable":
+            lines.append(f"| durable: {r['executions']:,} concurrent Standard executions, "
+                         f"{r['transitionsPerExecution']} states (Pass/Task/Choice/Succeed) | {nodelay} | "
+                         f"{fmt(r['transitionsPerSecond'])} transitions/s ({fmt(r['executionsPerSecond'])} executions/s, "
+                         f"{r['succeeded']:,} succeeded in {r['wallSeconds']} s){flag} | "
+                         f"{r['p50StartToCompletionMs']} / {r['p99StartToCompletionMs']} ms StartExecution→completion | "
+                         f"peak heap used {r['peakHeapUsedMiB']} MiB, peak RSS {r['peakRssMiB']} MiB "
+                         f"(-Xmx{r['maxHeapMiB']}m) | {mib(r['storeBytes'])} |")
+            tps = r["transitionsPerSecond"]
+            targets.append(f"- durable transitions/s: target ≥5,000, measured {fmt(tps)} → "
+                           f"{'met' if tps >= 5000 and r['status'] == 'ok' else 'MISSED'}")
+        elif r["part"] == "sync":
+            lines.append(f"| StartSyncExecution, 5-state Express, concurrency {r['concurrency']} | {nodelay} | "
+                         f"{fmt(r['requestsPerSecond'])} requests/s ({r['requests']:,} requests) | "
+                         f"{r['p50Ms']} / {r['p99Ms']} ms | peak heap used {r['peakHeapUsedMiB']} MiB | — |")
+            targets.append(f"- StartSyncExecution p99 ({nodelay}): target <5 ms, measured {r['p99Ms']} ms → "
+                           f"{'met' if r['p99Ms'] < 5 else 'MISSED'}")
+        elif r["part"] == "scale":
+            lines.append(f"| scale: {r['executions']:,} executions parked in one Wait | {nodelay} | "
+                         f"{r['parkedAtOnce']:,} parked at once (started in {r['startSeconds']} s); all woken in "
+                         f"{r['wakeAllSeconds']} s ({fmt(r['wakesPerSecond'])}/s), {r['succeeded']:,} succeeded{flag} | — | "
+                         f"live heap while parked {r['liveHeapWhileParkedMiB']} MiB (after GC), peak heap used "
+                         f"{r['peakHeapUsedMiB']} MiB, peak RSS {r['peakRssMiB']} MiB, run with -Xmx{r['maxHeapMiB']}m | "
+                         f"{mib(r['storeBytesWhileParked'])} parked, {mib(r['storeBytesAfter'])} after |")
+            ok = r["status"] == "ok" and r["maxHeapMiB"] <= 512 and r["parkedAtOnce"] == r["executions"]
+            scope = "" if r["executions"] >= 100000 else f" (this run: {r['executions']:,}, not 100,000)"
+            targets.append(f"- {r['executions']:,} waiting executions under a 512 MiB heap{scope}: "
+                           f"{'met' if ok else 'MISSED'} (live heap {r['liveHeapWhileParkedMiB']} MiB, "
+                           f"peak {r['peakHeapUsedMiB']} MiB)")
+    return rows, lines, targets, missing
+
+
 def main():
-    out, meta_file, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    args = sys.argv[1:]
+    server_files = []
+    if "--server" in args:
+        i = args.index("--server")
+        server_files = args[i + 1:]
+        args = args[:i]
+    out, meta_file, files = args[0], args[1], args[2:]
     with open(meta_file) as f:
         meta = json.load(f)
     rows, engines_missing = [], []
@@ -76,8 +137,19 @@ def main():
         print("\n".join(failures))
     if engines_missing:
         print("\nPeers not run: " + "; ".join(engines_missing))
+    server_rows, server_lines, server_targets, server_missing = server_section(server_files)
+    server_text = "\n".join(server_lines)
+    if server_files:
+        print("\nLocal server (stepwise serve in-process on SQLite, AWS SDK over HTTP on 127.0.0.1):")
+        print(server_text)
+        print("\nTargets (issue 5, server part):")
+        print("\n".join(server_targets))
+        if server_missing:
+            print("\nServer parts not run: " + ", ".join(server_missing))
     result = {"meta": meta, "results": rows, "table": text, "targets": target_lines,
-              "notMeasured": failures, "peersNotRun": engines_missing}
+              "notMeasured": failures, "peersNotRun": engines_missing,
+              "server": server_rows, "serverTable": server_text, "serverTargets": server_targets,
+              "serverPartsNotRun": server_missing}
     with open(out, "w") as f:
         json.dump(result, f, indent=2)
     print(f"\nwritten: {out}")

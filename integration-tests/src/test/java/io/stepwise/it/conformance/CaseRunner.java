@@ -11,6 +11,7 @@ import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import io.stepwise.runtime.ExecutionResult;
 import io.stepwise.runtime.InMemoryRunner;
@@ -86,20 +87,44 @@ final class CaseRunner {
                 Normalizer.MACHINE, Normalizer.ROLE_ARN, Normalizer.REGION, testCase.get("inputText").asText(),
                 start, start.toEpochMilli()));
 
-        Normalizer normalizer = normalizerFor(executionName, result.history());
+        List<RawEvent> events = new ArrayList<>();
+        for (HistoryEvent event : result.history()) {
+            events.add(new RawEvent(event.id(), event.previousEventId(), event.type(), event.detailsKey(),
+                    event.details()));
+        }
+        ExecutionState state = result.state();
+        return compareExecution(testCase, new Observed(state.status.name(), state.output, state.error, state.cause,
+                events), executionName, Normalizer.MACHINE, Normalizer.ACCOUNT);
+    }
+
+    /** One history event as an API returns it, before normalisation ({@code details} may be null). */
+    record RawEvent(long id, Long previousEventId, String type, String detailsKey, JsonNode details) {
+    }
+
+    /** What one run of a case ended with, whichever way it ran (in memory or through the server). */
+    record Observed(String status, JsonNode output, String error, String cause, List<RawEvent> events) {
+    }
+
+    /**
+     * Normalises what a run did and compares it with the recording: null when it matches, else the first
+     * difference. {@code machine} and {@code account} are the names the run really used.
+     */
+    static String compareExecution(JsonNode testCase, Observed observed, String executionName, String machine,
+            String account) {
+        Normalizer normalizer = normalizerFor(executionName, observed.events(), machine, account);
         ObjectNode actual = Json.MAPPER.createObjectNode();
-        actual.put("status", result.state().status.name());
-        if (result.state().output != null) {
-            actual.set("output", normalizer.deep(result.state().output));
+        actual.put("status", observed.status());
+        if (observed.output() != null) {
+            actual.set("output", normalizer.deep(observed.output()));
         }
-        if (result.state().error != null) {
-            actual.put("error", normalizer.text(result.state().error));
+        if (observed.error() != null) {
+            actual.put("error", normalizer.text(observed.error()));
         }
-        if (result.state().cause != null) {
-            actual.put("cause", normalizer.text(result.state().cause));
+        if (observed.cause() != null) {
+            actual.put("cause", normalizer.text(observed.cause()));
         }
         ArrayNode events = actual.putArray("events");
-        for (HistoryEvent event : result.history()) {
+        for (RawEvent event : observed.events()) {
             events.add(recorded(event, normalizer));
         }
         JsonNode expected = testCase.get("expected");
@@ -121,24 +146,27 @@ final class CaseRunner {
         return JsonMatcher.difference(expectedEvents, events, "events");
     }
 
-    private static Normalizer normalizerFor(String executionName, List<HistoryEvent> history) {
-        for (HistoryEvent event : history) {
+    private static Normalizer normalizerFor(String executionName, List<RawEvent> history, String machine,
+            String account) {
+        for (RawEvent event : history) {
             if (event.type().equals("MapRunStarted")) {
                 String arn = event.details().get("mapRunArn").asText();
                 String tail = arn.substring(arn.indexOf(":mapRun:") + ":mapRun:".length());
                 String part0 = tail.substring(tail.indexOf('/') + 1, tail.lastIndexOf(':'));
                 String part1 = tail.substring(tail.lastIndexOf(':') + 1);
-                return new Normalizer(executionName, part0, part1);
+                return new Normalizer(executionName, part0, part1, machine, account);
             }
         }
-        return new Normalizer(executionName, null, null);
+        return new Normalizer(executionName, null, null, machine, account);
     }
 
     /** An event in the recorded form: timestamp elided, payload fields decoded one level, names replaced. */
-    static ObjectNode recorded(HistoryEvent event, Normalizer normalizer) {
+    static ObjectNode recorded(RawEvent event, Normalizer normalizer) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", event.id());
-        node.put("previousEventId", event.previousEventId());
+        if (event.previousEventId() != null) {
+            node.put("previousEventId", event.previousEventId());
+        }
         node.put("timestamp", "timestamp");
         node.put("type", event.type());
         if (event.details() != null) {
@@ -161,7 +189,7 @@ final class CaseRunner {
      * The paths use deep scans ({@code $..events..output.x}), which Jayway cannot set through, so they are
      * walked here; the execution output is then re-read from the rewritten final event, as it was recorded.
      */
-    private static void applyReplacements(JsonNode replacedPaths, ObjectNode actual) {
+    static void applyReplacements(JsonNode replacedPaths, ObjectNode actual) {
         for (JsonNode entry : replacedPaths) {
             String path = entry.get("path").asText();
             TextNode replacement = TextNode.valueOf(entry.get("replacement").asText());

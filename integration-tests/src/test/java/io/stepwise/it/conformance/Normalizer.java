@@ -25,28 +25,43 @@ final class Normalizer {
     private final String executionName;
     private final String mapRunPart0;
     private final String mapRunPart1;
+    private final String machine;
+    private final String account;
 
     Normalizer(String executionName, String mapRunPart0, String mapRunPart1) {
+        this(executionName, mapRunPart0, mapRunPart1, MACHINE, ACCOUNT);
+    }
+
+    /**
+     * For runs whose state machine is not called {@link #MACHINE} or whose ARNs carry another account than
+     * {@link #ACCOUNT} (the local server issues its own account id): both are mapped to the recorded ones.
+     */
+    Normalizer(String executionName, String mapRunPart0, String mapRunPart1, String machine, String account) {
         this.executionName = executionName;
         this.mapRunPart0 = mapRunPart0;
         this.mapRunPart1 = mapRunPart1;
+        this.machine = machine;
+        this.account = account;
     }
 
     String text(String value) {
         String out = value.replace(ROLE_ARN, "snf_role_arn");
+        if (!account.equals(ACCOUNT)) {
+            out = out.replace(":" + account + ":", ":" + ACCOUNT + ":");
+        }
         if (mapRunPart1 != null) {
             out = out.replace(mapRunPart1, "<MapRunArnPart1_0idx>");
         }
         if (mapRunPart0 != null) {
-            out = out.replace(":mapRun:" + MACHINE + "/" + mapRunPart0 + ":",
+            out = out.replace(":mapRun:" + machine + "/" + mapRunPart0 + ":",
                     ":mapRun:<ArnPart_0idx>/<MapRunArnPart0_0idx>:");
         }
         out = out.replace("arn:aws:", "arn:<partition>:")
                 .replace(":" + REGION + ":", ":<region>:")
-                .replace(":stateMachine:" + MACHINE, ":stateMachine:<ArnPart_0idx>")
-                .replace(":execution:" + MACHINE + ":" + executionName, ":execution:<ArnPart_0idx>:<ExecArnPart_0idx>");
+                .replace(":stateMachine:" + machine, ":stateMachine:<ArnPart_0idx>")
+                .replace(":execution:" + machine + ":" + executionName, ":execution:<ArnPart_0idx>:<ExecArnPart_0idx>");
         out = out.replace(executionName, "<ExecArnPart_0idx>");
-        out = out.replace(MACHINE, "<ArnPart_0idx>");
+        out = out.replace(machine, "<ArnPart_0idx>");
         return ZONED_DATE_TIME.matcher(out).replaceAll("date");
     }
 
