@@ -18,14 +18,36 @@ final class PayloadSize {
      * passes the cap is counted character by character.
      */
     static long upperBound(JsonNode value, long cap) {
-        long loose = add(value, 0, cap, false);
-        return loose <= cap ? loose : add(value, 0, cap, true);
+        return upperBound(value, cap, null);
     }
 
-    private static long add(JsonNode value, long size, long cap, boolean exact) {
+    /**
+     * As {@link #upperBound(JsonNode, long)}, remembering the loose bound of every container in {@code memo} (an identity map):
+     * state outputs share most of their nodes with the state's input, so each state then only walks what it
+     * built. Nodes never change once built, so a remembered bound stays true.
+     */
+    static long upperBound(JsonNode value, long cap, Map<JsonNode, Long> memo) {
+        long loose = add(value, 0, cap, false, memo);
+        return loose <= cap ? loose : add(value, 0, cap, true, null);
+    }
+
+    private static long add(JsonNode value, long size, long cap, boolean exact, Map<JsonNode, Long> memo) {
         if (size > cap) {
             return size;
         }
+        if (memo != null && value.isContainerNode()) {
+            Long known = memo.get(value);
+            if (known != null) {
+                return size + known;
+            }
+            long own = measure(value, 0, Long.MAX_VALUE, exact, memo);
+            memo.put(value, own);
+            return size + own;
+        }
+        return measure(value, size, cap, exact, memo);
+    }
+
+    private static long measure(JsonNode value, long size, long cap, boolean exact, Map<JsonNode, Long> memo) {
         switch (value.getNodeType()) {
             case STRING -> {
                 return size + string(value.textValue(), exact);
@@ -42,14 +64,14 @@ final class PayloadSize {
                 long total = size + 2;
                 for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext() && total <= cap; ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    total = add(e.getValue(), total + string(e.getKey(), exact) + 2, cap, exact);
+                    total = add(e.getValue(), total + string(e.getKey(), exact) + 2, cap, exact, memo);
                 }
                 return total;
             }
             case ARRAY -> {
                 long total = size + 2;
                 for (int i = 0; i < value.size() && total <= cap; i++) {
-                    total = add(value.get(i), total + 1, cap, exact);
+                    total = add(value.get(i), total + 1, cap, exact, memo);
                 }
                 return total;
             }

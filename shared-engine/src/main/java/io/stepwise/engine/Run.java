@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -23,6 +25,8 @@ final class Run {
     final Instant now;
     final List<HistoryEvent> events = new ArrayList<>();
     final List<Command> commands = new ArrayList<>();
+    /** Size bounds of the payload nodes seen in this step, by identity (see {@link PayloadSize}). */
+    final Map<JsonNode, Long> sizeMemo = new IdentityHashMap<>();
     private ObjectNode executionContext;
     private String timestamp;
 

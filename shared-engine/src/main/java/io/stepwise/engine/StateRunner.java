@@ -198,7 +198,7 @@ final class StateRunner {
         PayloadText outputText = output == branch.stateInput && branch.stateInputText != null
                 ? branch.stateInputText
                 : new PayloadText(output);
-        if (Payloads.exceedsLimit(output)) {
+        if (Payloads.exceedsLimit(output, run.sizeMemo)) {
             throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
