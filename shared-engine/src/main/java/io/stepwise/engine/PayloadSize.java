@@ -9,6 +9,7 @@ import java.util.Map;
  * structure and ASCII text; escapes are counted at their longest form, so the bound never undercounts.
  */
 final class PayloadSize {
+    private static final int MEMO_MIN_SIZE = 4;
     private PayloadSize() {
     }
 
@@ -35,7 +36,8 @@ final class PayloadSize {
         if (size > cap) {
             return size;
         }
-        if (memo != null && value.isContainerNode()) {
+        // Small containers are cheaper to measure than to look up.
+        if (memo != null && value.size() >= MEMO_MIN_SIZE) {
             Long known = memo.get(value);
             if (known != null) {
                 return size + known;
