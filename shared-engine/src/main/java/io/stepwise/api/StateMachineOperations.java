@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
-import io.stepwise.asl.validation.Diagnostic;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.Page;
@@ -209,14 +208,7 @@ final class StateMachineOperations {
         String type = type(request.optional("type", DefinitionValidator.STANDARD));
         int maxResults = request.pageSize("maxResults", 100, 100);
         ValidationResult result = DefinitionValidator.validate(definition, type);
-        ObjectNode response = WireJson.object().put("result", result.ok() ? "OK" : "FAIL");
-        ArrayNode diagnostics = response.putArray("diagnostics");
-        result.diagnostics().stream().limit(maxResults).forEach((Diagnostic d) -> {
-            ObjectNode item = diagnostics.addObject()
-                    .put("severity", d.severity().name()).put("code", d.code()).put("message", d.message());
-            WireJson.putIfPresent(item, "location", d.location());
-        });
-        response.put("truncated", result.diagnostics().size() > maxResults);
+        ObjectNode response = result.response(maxResults);
         return response;
     }
 

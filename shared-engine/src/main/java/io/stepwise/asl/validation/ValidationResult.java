@@ -1,5 +1,8 @@
 package io.stepwise.asl.validation;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.query.Json;
 import java.util.List;
 
 /** Outcome of validating a definition: {@code ok} exactly when no diagnostic is an {@link Severity#ERROR}. */
@@ -15,5 +18,24 @@ public record ValidationResult(boolean ok, List<Diagnostic> diagnostics) {
 
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+    }
+
+    /**
+     * The body of a {@code ValidateStateMachineDefinition} response: {@code result}, at most
+     * {@code maxResults} diagnostics and whether the list was cut.
+     */
+    public ObjectNode response(int maxResults) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("result", ok ? "OK" : "FAIL");
+        ArrayNode items = body.putArray("diagnostics");
+        diagnostics.stream().limit(maxResults).forEach(d -> {
+            ObjectNode item = items.addObject()
+                    .put("severity", d.severity().name()).put("code", d.code()).put("message", d.message());
+            // AWS leaves location out, rather than null, where it has none.
+            if (d.location() != null) {
+                item.put("location", d.location());
+            }
+        });
+        body.put("truncated", diagnostics.size() > maxResults);
+        return body;
     }
 }
