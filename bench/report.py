@@ -42,7 +42,7 @@ def server_section(files):
              "|---|---|---|---|---|---|"]
     targets = []
     for r in rows:
-        nodelay = "TCP_NODELAY" if r.get("tcpNoDelay") else "as shipped (no TCP_NODELAY)"
+        nodelay = "as shipped (TCP_NODELAY)" if r.get("tcpNoDelay") else "no TCP_NODELAY"
         if r.get("status") not in ("ok", "incomplete"):
             lines.append(f"| {r['part']} | {nodelay} | n/a ({r.get('status')}: {r.get('error', '')}) | — | — | — |")
             continue

@@ -2,7 +2,6 @@ package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.asl.DefinitionParser;
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.engine.ExecutionStart;
@@ -35,6 +34,7 @@ final class ExecutionOperations {
     private static final long MAX_EVENTS_TO_REDRIVE = 24_999;
     private final Backend backend;
     private final SecureRandom random = new SecureRandom();
+    private final ParsedDefinitions definitions = new ParsedDefinitions();
     /** Unbounded like AWS's Express start rate; Express executions end within 5 minutes. */
     private final ExecutorService expressExecutions = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stepwise-express");
@@ -74,7 +74,7 @@ final class ExecutionOperations {
                 backend.arns().region(), input, backend.clock().instant(), random.nextLong());
         if (express) {
             // Asynchronous Express executions run in memory and keep no history or status (AWS).
-            StateMachineDefinition definition = DefinitionParser.parse(target.definition());
+            StateMachineDefinition definition = definitions.parse(target.definition());
             ExecutionStart expressStart = start;
             expressExecutions.execute(() -> backend.expressRunner().run(definition, expressStart));
         } else if (backend.runner().start(start, target.definition())) {
@@ -115,7 +115,7 @@ final class ExecutionOperations {
         long started = System.nanoTime();
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
                 backend.arns().region(), input, startDate, random.nextLong());
-        ExecutionResult result = backend.expressRunner().run(DefinitionParser.parse(machine.definition()), start);
+        ExecutionResult result = backend.expressRunner().run(definitions.parse(machine.definition()), start);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         ExecutionState state = result.state();

@@ -37,6 +37,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
     private static final String SUMMARY_COLUMNS = "arn, state_machine_arn, name, status, start_date, stop_date";
 
     private final SqliteDatabase db;
+    private final StateCache cache = new StateCache();
 
     public SqliteExecutionStore(SqliteDatabase db) {
         this.db = db;
@@ -45,25 +46,29 @@ public final class SqliteExecutionStore implements ExecutionStore {
     @Override
     public boolean create(Commit commit, String definition) {
         ExecutionState state = commit.state();
+        String stateJson = StoredJson.write(state);
         return db.transaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO executions (arn,"
+            PreparedStatement insert = db.statement("INSERT OR IGNORE INTO executions (arn,"
                     + " state_machine_arn, name, status, start_date, stop_date, version, definition, state,"
-                    + " format_version) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
-                insert.setString(1, commit.executionArn());
-                insert.setString(2, state.start.stateMachineArn());
-                insert.setString(3, state.start.name());
-                insert.setString(4, state.status.name());
-                insert.setLong(5, state.start.startTime().toEpochMilli());
-                setStopDate(insert, 6, commit);
-                insert.setString(7, definition);
-                insert.setString(8, StoredJson.write(state));
-                insert.setInt(9, state.formatVersion);
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
+                    + " format_version) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)");
+            insert.setString(1, commit.executionArn());
+            insert.setString(2, state.start.stateMachineArn());
+            insert.setString(3, state.start.name());
+            insert.setString(4, state.status.name());
+            insert.setLong(5, state.start.startTime().toEpochMilli());
+            setStopDate(insert, 6, commit);
+            insert.setString(7, definition);
+            insert.setString(8, stateJson);
+            insert.setInt(9, state.formatVersion);
+            if (insert.executeUpdate() == 0) {
+                return false;
             }
             append(c, commit);
             return true;
+        }, created -> {
+            if (created) {
+                cache.committed(commit, 1, definition);
+            }
         });
     }
 
@@ -86,45 +91,55 @@ public final class SqliteExecutionStore implements ExecutionStore {
 
     @Override
     public Optional<ExecutionRecord> load(String executionArn) {
+        ExecutionRecord cached = cache.take(executionArn);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         return db.transaction(c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT state, definition, version, stop_date, format_version FROM executions WHERE arn = ?")) {
-                select.setString(1, executionArn);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    if (rows.getInt("format_version") != ExecutionState.FORMAT_VERSION) {
-                        throw new StoreException(executionArn + " was stored in state format version "
-                                + rows.getInt("format_version") + ", this Stepwise reads "
-                                + ExecutionState.FORMAT_VERSION, null);
-                    }
-                    ExecutionState state = StoredJson.read(rows.getString("state"), ExecutionState.class);
-                    return Optional.of(new ExecutionRecord(state, rows.getString("definition"),
-                            rows.getLong("version"), instantOrNull(rows, "stop_date")));
+            PreparedStatement select = db.statement(
+                    "SELECT state, definition, version, stop_date, format_version FROM executions WHERE arn = ?");
+            select.setString(1, executionArn);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
                 }
+                if (rows.getInt(5) != ExecutionState.FORMAT_VERSION) {
+                    throw new StoreException(executionArn + " was stored in state format version "
+                            + rows.getInt(5) + ", this Stepwise reads " + ExecutionState.FORMAT_VERSION, null);
+                }
+                String state = rows.getString(1);
+                String definition = rows.getString(2);
+                long version = rows.getLong(3);
+                long stop = rows.getLong(4);
+                Instant stopDate = rows.wasNull() ? null : Instant.ofEpochMilli(stop);
+                return Optional.of(new ExecutionRecord(StoredJson.read(state, ExecutionState.class), definition,
+                        version, stopDate));
             }
-        });
+        }, loaded -> loaded.ifPresent(record -> cache.loaded(record)));
     }
 
     @Override
     public boolean commit(Commit commit) {
         ExecutionState state = commit.state();
+        String stateJson = StoredJson.write(state);
         return db.transaction(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE executions SET status = ?, stop_date = ?,"
-                    + " state = ?, format_version = ?, version = version + 1 WHERE arn = ? AND version = ?")) {
-                update.setString(1, state.status.name());
-                setStopDate(update, 2, commit);
-                update.setString(3, StoredJson.write(state));
-                update.setInt(4, state.formatVersion);
-                update.setString(5, commit.executionArn());
-                update.setLong(6, commit.expectedVersion());
-                if (update.executeUpdate() == 0) {
-                    return false;
-                }
+            PreparedStatement update = db.statement("UPDATE executions SET status = ?, stop_date = ?,"
+                    + " state = ?, format_version = ?, version = version + 1 WHERE arn = ? AND version = ?");
+            update.setString(1, state.status.name());
+            setStopDate(update, 2, commit);
+            update.setString(3, stateJson);
+            update.setInt(4, state.formatVersion);
+            update.setString(5, commit.executionArn());
+            update.setLong(6, commit.expectedVersion());
+            if (update.executeUpdate() == 0) {
+                return false;
             }
             append(c, commit);
             return true;
+        }, committed -> {
+            if (committed) {
+                cache.committed(commit, commit.expectedVersion() + 1, null);
+            }
         });
     }
 
@@ -137,9 +152,10 @@ public final class SqliteExecutionStore implements ExecutionStore {
     }
 
     /** Everything a commit adds besides the execution row; runs in the caller's transaction. */
-    private static void append(Connection c, Commit commit) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO history_events (execution_arn, id,"
-                + " previous_event_id, timestamp, type, details, format_version) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    private void append(Connection c, Commit commit) throws SQLException {
+        if (!commit.events().isEmpty()) {
+            PreparedStatement insert = db.statement("INSERT INTO history_events (execution_arn, id,"
+                    + " previous_event_id, timestamp, type, details, format_version) VALUES (?, ?, ?, ?, ?, ?, ?)");
             for (HistoryEvent event : commit.events()) {
                 insert.setString(1, commit.executionArn());
                 insert.setLong(2, event.id());
@@ -152,8 +168,9 @@ public final class SqliteExecutionStore implements ExecutionStore {
             }
             insert.executeBatch();
         }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT OR REPLACE INTO task_tokens (token_hash, execution_arn, ref) VALUES (?, ?, ?)")) {
+        if (!commit.tokens().isEmpty()) {
+            PreparedStatement insert = db.statement(
+                    "INSERT OR REPLACE INTO task_tokens (token_hash, execution_arn, ref) VALUES (?, ?, ?)");
             for (TaskTokenGrant grant : commit.tokens()) {
                 insert.setString(1, hash(grant.token()));
                 insert.setString(2, grant.executionArn());
@@ -162,13 +179,13 @@ public final class SqliteExecutionStore implements ExecutionStore {
             }
             insert.executeBatch();
         }
-        writeTimers(c, commit);
-        writeOutbox(c, commit);
+        writeTimers(commit);
+        writeOutbox(commit);
     }
 
-    private static void writeTimers(Connection c, Commit commit) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement(
-                "DELETE FROM timers WHERE execution_arn = ? AND ref = ?")) {
+    private void writeTimers(Commit commit) throws SQLException {
+        if (!commit.cancelledTimers().isEmpty()) {
+            PreparedStatement delete = db.statement("DELETE FROM timers WHERE execution_arn = ? AND ref = ?");
             for (String ref : commit.cancelledTimers()) {
                 delete.setString(1, commit.executionArn());
                 delete.setString(2, ref);
@@ -176,8 +193,9 @@ public final class SqliteExecutionStore implements ExecutionStore {
             }
             delete.executeBatch();
         }
-        try (PreparedStatement upsert = c.prepareStatement("INSERT INTO timers (execution_arn, ref, due_at)"
-                + " VALUES (?, ?, ?) ON CONFLICT (execution_arn, ref) DO UPDATE SET due_at = excluded.due_at")) {
+        if (!commit.timers().isEmpty()) {
+            PreparedStatement upsert = db.statement("INSERT INTO timers (execution_arn, ref, due_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (execution_arn, ref) DO UPDATE SET due_at = excluded.due_at");
             for (Timer timer : commit.timers()) {
                 upsert.setString(1, commit.executionArn());
                 upsert.setString(2, timer.ref());
@@ -188,9 +206,9 @@ public final class SqliteExecutionStore implements ExecutionStore {
         }
     }
 
-    private static void writeOutbox(Connection c, Commit commit) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement(
-                "DELETE FROM task_outbox WHERE execution_arn = ? AND ref = ?")) {
+    private void writeOutbox(Commit commit) throws SQLException {
+        if (!commit.settledTasks().isEmpty()) {
+            PreparedStatement delete = db.statement("DELETE FROM task_outbox WHERE execution_arn = ? AND ref = ?");
             for (String ref : commit.settledTasks()) {
                 delete.setString(1, commit.executionArn());
                 delete.setString(2, ref);
@@ -198,8 +216,9 @@ public final class SqliteExecutionStore implements ExecutionStore {
             }
             delete.executeBatch();
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT OR REPLACE INTO task_outbox (execution_arn, ref,"
-                + " task, format_version) VALUES (?, ?, ?, ?)")) {
+        if (!commit.tasks().isEmpty()) {
+            PreparedStatement insert = db.statement("INSERT OR REPLACE INTO task_outbox (execution_arn, ref,"
+                    + " task, format_version) VALUES (?, ?, ?, ?)");
             for (Command.InvokeTask task : commit.tasks()) {
                 insert.setString(1, commit.executionArn());
                 insert.setString(2, task.ref());

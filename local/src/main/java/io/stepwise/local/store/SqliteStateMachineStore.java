@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 
 /** State machines in SQLite. */
@@ -20,7 +22,15 @@ public final class SqliteStateMachineStore implements StateMachineStore {
             "arn, name, type, definition, role_arn, creation_date, update_date, revision, tags";
     private static final String PAGE_SCOPE = "state-machines";
 
+    private static final int MAX_CACHED = 1_024;
+
     private final SqliteDatabase db;
+    /**
+     * Found state machines by ARN, since every StartExecution looks its machine up. Filled only by a read that no
+     * write overtook ({@link #writes} unchanged), emptied by every committed write.
+     */
+    private final Map<String, StateMachineRecord> cache = new ConcurrentHashMap<>();
+    private final AtomicLong writes = new AtomicLong();
 
     public SqliteStateMachineStore(SqliteDatabase db) {
         this.db = db;
@@ -34,12 +44,17 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 bind(insert, machine);
                 return insert.executeUpdate() == 1;
             }
-        });
+        }, this::written);
     }
 
     @Override
     public Optional<StateMachineRecord> find(String arn) {
-        return db.transaction(c -> {
+        StateMachineRecord cached = cache.get(arn);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long before = writes.get();
+        Optional<StateMachineRecord> found = db.transaction(c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM state_machines WHERE arn = ?")) {
                 select.setString(1, arn);
@@ -48,6 +63,22 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 }
             }
         });
+        found.ifPresent(machine -> {
+            synchronized (cache) {
+                if (writes.get() == before && cache.size() < MAX_CACHED) {
+                    cache.put(arn, machine);
+                }
+            }
+        });
+        return found;
+    }
+
+    /** After a committed write: nothing read before it may be cached any more. */
+    private void written(Object ignored) {
+        synchronized (cache) {
+            writes.incrementAndGet();
+            cache.clear();
+        }
     }
 
     @Override
@@ -60,7 +91,7 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 update.setString(10, machine.arn());
                 return update.executeUpdate() == 1;
             }
-        });
+        }, this::written);
     }
 
     @Override
@@ -70,7 +101,7 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 delete.setString(1, arn);
                 return delete.executeUpdate() == 1;
             }
-        });
+        }, this::written);
     }
 
     @Override
