@@ -21,6 +21,7 @@ import io.stepwise.query.jsonata.JsonataBindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Parallel and Map states: start children, collect what they return, and finish the state when the last
@@ -47,7 +48,7 @@ final class ChildrenStep {
                     ? effective
                     : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
         }
-        run.emit(frame, "ParallelStateStarted", null);
+        run.emit(frame, "ParallelStateStarted");
         ChildrenState children = new ChildrenState();
         children.total = parallel.branches().size();
         children.results = emptyResults(children.total);
@@ -252,8 +253,10 @@ final class ChildrenStep {
         return frame.silent() || (state instanceof MapState map && map.distributed());
     }
 
-    private static ObjectNode iterationDetails(State state, int index) {
-        return Payloads.details().put("index", index).put("name", state.name());
+    /** Built when the event is read (see {@code HistoryEvent}). */
+    private static Supplier<ObjectNode> iterationDetails(State state, int index) {
+        String name = state.name();
+        return () -> Payloads.details().put("index", index).put("name", name);
     }
 
     private void collect(Frame frame, State state, BranchState child) {
@@ -317,10 +320,10 @@ final class ChildrenStep {
         BranchState branch = frame.branch();
         ChildrenState children = branch.children;
         if (children.mapRunArn != null) {
-            run.emit(frame, "MapRunSucceeded", null);
+            run.emit(frame, "MapRunSucceeded");
         }
         long previous = run.state.lastEventId();
-        run.emitWithPrevious(frame, state.eventPrefix() + "StateSucceeded", null, previous);
+        run.emitWithPrevious(frame, state.eventPrefix() + "StateSucceeded", previous);
         if (!frame.silent()) {
             branch.source = previous;
         }

@@ -205,7 +205,8 @@ public final class Interpreter {
         if (branch.phase == Phase.SUCCEEDED) {
             state.status = ExecutionStatus.SUCCEEDED;
             state.output = branch.output;
-            run.emit(root, "ExecutionSucceeded", Payloads.withOutput(Payloads.details(), new PayloadText(branch.output)));
+            PayloadText output = new PayloadText(branch.output);
+            run.emit(root, "ExecutionSucceeded", () -> Payloads.withOutput(Payloads.details(), output));
         } else {
             state.status = ExecutionStatus.FAILED;
             state.error = branch.error;

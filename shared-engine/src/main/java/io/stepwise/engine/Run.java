@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /** The working context of one step: the state being changed and what the step emits. */
@@ -42,6 +43,24 @@ final class Run {
         return emit(frame, type, details, true);
     }
 
+    /** An event without details. */
+    long emit(Frame frame, String type) {
+        return emit(frame, type, (Supplier<ObjectNode>) null);
+    }
+
+    long emitWithPrevious(Frame frame, String type, long previous) {
+        return emitWithPrevious(frame, type, (Supplier<ObjectNode>) null, previous);
+    }
+
+    /** As {@link #emit(Frame, String, ObjectNode)}, with details built only when the event is read. */
+    long emit(Frame frame, String type, Supplier<ObjectNode> details) {
+        long id = emitWithPrevious(frame, type, details, frame.branch().source);
+        if (!frame.silent()) {
+            frame.branch().source = id;
+        }
+        return id;
+    }
+
     /**
      * @param advance whether later events of the branch follow this one; AWS chains some closing events
      *     ({@code MapIterationSucceeded}, {@code MapStateSucceeded}) off to the side
@@ -55,6 +74,10 @@ final class Run {
     }
 
     long emitWithPrevious(Frame frame, String type, ObjectNode details, long previous) {
+        return emitWithPrevious(frame, type, details == null ? null : () -> details, previous);
+    }
+
+    long emitWithPrevious(Frame frame, String type, Supplier<ObjectNode> details, long previous) {
         if (frame != null && frame.silent()) {
             return previous;
         }

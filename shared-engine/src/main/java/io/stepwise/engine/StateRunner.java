@@ -83,8 +83,9 @@ final class StateRunner {
         branch.enteredPrevious = branch.source;
         PayloadText input = branch.stateInputText != null ? branch.stateInputText : new PayloadText(branch.stateInput);
         branch.stateInputText = input;
+        String name = state.name();
         branch.enteredEventId = run.emit(frame, state.eventPrefix() + "StateEntered",
-                Payloads.withInput(Payloads.details().put("name", state.name()), input));
+                () -> Payloads.withInput(Payloads.details().put("name", name), input));
         if (frame.silent()) {
             branch.enteredEventId = 0;
         }
@@ -202,18 +203,8 @@ final class StateRunner {
             throw new StatesException(StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + state.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
-        ObjectNode details = Payloads.details();
-        if (assigned != null) {
-            ObjectNode texts = details.putObject("assignedVariables");
-            for (Iterator<Map.Entry<String, JsonNode>> it = assigned.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                texts.putPOJO(e.getKey(), new PayloadText(e.getValue()));
-            }
-            details.putObject("assignedVariablesDetails").put("truncated", false);
-        }
-        details.put("name", state.name());
-        Payloads.withOutput(details, outputText);
-        run.emit(frame, state.eventPrefix() + "StateExited", details);
+        String name = state.name();
+        run.emit(frame, state.eventPrefix() + "StateExited", () -> exitedDetails(name, outputText, assigned));
         if (assigned != null) {
             VariableLimits.check(frame, state.name(), assigned);
             if (branch.variables == null) {
@@ -233,6 +224,20 @@ final class StateRunner {
             branch.stateInputText = outputText;
             branch.phase = Phase.ENTERING;
         }
+    }
+
+    private static ObjectNode exitedDetails(String name, PayloadText output, ObjectNode assigned) {
+        ObjectNode details = Payloads.details();
+        if (assigned != null) {
+            ObjectNode texts = details.putObject("assignedVariables");
+            for (Iterator<Map.Entry<String, JsonNode>> it = assigned.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                texts.putPOJO(e.getKey(), new PayloadText(e.getValue()));
+            }
+            details.putObject("assignedVariablesDetails").put("truncated", false);
+        }
+        details.put("name", name);
+        return Payloads.withOutput(details, output);
     }
 
     /**
@@ -270,7 +275,7 @@ final class StateRunner {
         // state's own fields (recorded: ToleratedFailureCountPath errors end the execution directly).
         boolean hasChildren = state instanceof ParallelState || state instanceof MapState;
         if (hasChildren && (childFailed || !StatesErrors.RUNTIME.equals(error))) {
-            run.emit(frame, state.eventPrefix() + "StateFailed", null);
+            run.emit(frame, state.eventPrefix() + "StateFailed");
         }
         for (Catcher catcher : handling.catchers()) {
             if (ErrorMatcher.matches(catcher.errorEquals(), error)) {
@@ -332,7 +337,7 @@ final class StateRunner {
             children.abortActive(frame, state);
         }
         if (branch.phase != Phase.ENTERING) {
-            run.emit(frame, state.eventPrefix() + "StateAborted", null);
+            run.emit(frame, state.eventPrefix() + "StateAborted");
         }
         if (branch.pendingRef != null) {
             run.command(new Command.CancelTimer(branch.pendingRef));

@@ -8,40 +8,57 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * One execution history event, shaped as {@code GetExecutionHistory} returns it.
- *
- * @param details the {@code *EventDetails} object, or {@code null} for event types without details; payload
- *     fields may be held as {@link PayloadText} until read
+ * One execution history event, shaped as {@code GetExecutionHistory} returns it. The interpreter records
+ * the details as a recipe and they are built, payloads written as JSON text, only when the event is read:
+ * most in-memory executions never read their history, and building every details object and payload text
+ * was most of a simple state's cost. Everything a recipe refers to is immutable once emitted.
  */
-public record HistoryEvent(long id, long previousEventId, Instant timestamp, String type, ObjectNode details) {
+public final class HistoryEvent {
+    private final long id;
+    private final long previousEventId;
+    private final Instant timestamp;
+    private final String type;
+    private final Supplier<ObjectNode> details;
 
-    /** The details with every payload written out as JSON text, as AWS returns them. */
-    @Override
+    /** @param details the {@code *EventDetails} object, or {@code null} for event types without details */
+    public HistoryEvent(long id, long previousEventId, Instant timestamp, String type, ObjectNode details) {
+        this(id, previousEventId, timestamp, type, details == null ? null : () -> details);
+    }
+
+    /** @param details builds the {@code *EventDetails} object on read; {@code null} for types without details */
+    public HistoryEvent(long id, long previousEventId, Instant timestamp, String type, Supplier<ObjectNode> details) {
+        this.id = id;
+        this.previousEventId = previousEventId;
+        this.timestamp = timestamp;
+        this.type = type;
+        this.details = details;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public long previousEventId() {
+        return previousEventId;
+    }
+
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The details with every payload written out as JSON text, as AWS returns them; {@code null} if none. */
     public ObjectNode details() {
         if (details == null) {
             return null;
         }
-        ObjectNode copy = details.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = details.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            copy.set(e.getKey(), written(e.getValue()));
-        }
-        return copy;
-    }
-
-    /** Events are equal when they read the same, however their payloads are held. */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof HistoryEvent that && id == that.id && previousEventId == that.previousEventId
-                && timestamp.equals(that.timestamp) && type.equals(that.type)
-                && Objects.equals(details(), that.details());
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, previousEventId, timestamp, type, details());
+        return (ObjectNode) written(details.get());
     }
 
     private static JsonNode written(JsonNode value) {
@@ -72,5 +89,24 @@ public record HistoryEvent(long id, long previousEventId, Instant timestamp, Str
             return "stateExitedEventDetails";
         }
         return Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails";
+    }
+
+    /** Events are equal when they read the same, however their details are held. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HistoryEvent that && id == that.id && previousEventId == that.previousEventId
+                && timestamp.equals(that.timestamp) && type.equals(that.type)
+                && Objects.equals(details(), that.details());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, previousEventId, timestamp, type);
+    }
+
+    @Override
+    public String toString() {
+        return "HistoryEvent[id=" + id + ", previousEventId=" + previousEventId + ", timestamp=" + timestamp
+                + ", type=" + type + ", details=" + details() + "]";
     }
 }
