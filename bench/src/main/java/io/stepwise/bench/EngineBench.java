@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.asl.StateMachineDefinition;
-import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
-import io.stepwise.engine.Interpreter;
-import io.stepwise.engine.Step;
-import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
@@ -24,15 +20,10 @@ import io.stepwise.runtime.VirtualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.stream.Stream;
 
 /**
@@ -215,89 +206,23 @@ public final class EngineBench {
         }
     }
 
-    /**
-     * The same loop as InMemoryRunner, but history events are only counted, never retained
-     * (the interpreter still creates them).
-     */
+    /** The engine's in-memory runner with history events only counted, never retained. */
     private static final class CountingExecutor implements Executor {
-        private final IntegrationRegistry integrations;
-        private final VirtualClock clock;
+        private final InMemoryRunner runner;
 
-        CountingExecutor(IntegrationRegistry integrations, VirtualClock clock) {
-            this.integrations = integrations;
-            this.clock = clock;
+        CountingExecutor(IntegrationRegistry registry, VirtualClock clock) {
+            this.runner = new InMemoryRunner(registry, clock);
         }
 
         @Override
         public Outcome run(StateMachineDefinition definition, ExecutionStart start) {
-            Interpreter interpreter = new Interpreter(definition);
-            Deque<Trigger> triggers = new ArrayDeque<>();
-            PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::dueAt)
-                    .thenComparingLong(Timer::sequence));
-            Map<String, Timer> timersByRef = new HashMap<>();
-            long timerSeq = 0;
-            long entered = 0;
-            Step step = interpreter.start(start);
-            ExecutionState state = step.state();
-            while (true) {
-                for (HistoryEvent e : step.events()) {
-                    if (e.type().endsWith("StateEntered")) {
-                        entered++;
-                    }
+            long[] entered = {0};
+            ExecutionState s = runner.run(definition, start, e -> {
+                if (e.type().endsWith("StateEntered")) {
+                    entered[0]++;
                 }
-                for (Command command : step.commands()) {
-                    if (command instanceof Command.InvokeTask invoke) {
-                        Trigger answer = invoke(state, invoke);
-                        if (answer != null) {
-                            triggers.add(answer);
-                        }
-                    } else if (command instanceof Command.StartTimer timer) {
-                        Timer t = new Timer(timer.ref(), timer.dueAt(), timerSeq++);
-                        timers.add(t);
-                        timersByRef.put(timer.ref(), t);
-                    } else if (command instanceof Command.CancelTimer cancel) {
-                        Timer t = timersByRef.remove(cancel.ref());
-                        if (t != null) {
-                            timers.remove(t);
-                        }
-                    }
-                }
-                if (state.status != ExecutionStatus.RUNNING) {
-                    break;
-                }
-                Trigger next = triggers.poll();
-                if (next == null) {
-                    Timer t = timers.poll();
-                    if (t == null) {
-                        break;
-                    }
-                    timersByRef.remove(t.ref());
-                    clock.advanceTo(t.dueAt());
-                    next = new Trigger.TimerFired(t.ref());
-                }
-                step = interpreter.applyInPlace(state, next, clock.instant());
-            }
-            return new Outcome(state.status, entered, state.output, state.error, state.cause);
-        }
-
-        private Trigger invoke(ExecutionState state, Command.InvokeTask invoke) {
-            Optional<Integration> integration = integrations.find(invoke.resource());
-            if (integration.isEmpty()) {
-                return new Trigger.TaskFailed(invoke.ref(), "States.TaskFailed", "no integration");
-            }
-            TaskOutcome outcome = integration.get().invoke(new TaskRequest(state.start.executionArn(),
-                    invoke.stateName(), invoke.resource(), invoke.input(), invoke.taskToken(),
-                    invoke.timeoutSeconds(), invoke.heartbeatSeconds(), invoke.credentials()));
-            if (outcome instanceof TaskOutcome.Succeeded ok) {
-                return new Trigger.TaskSucceeded(invoke.ref(), ok.output());
-            }
-            if (outcome instanceof TaskOutcome.Failed failed) {
-                return new Trigger.TaskFailed(invoke.ref(), failed.error(), failed.cause());
-            }
-            return null;
-        }
-
-        private record Timer(String ref, Instant dueAt, long sequence) {
+            });
+            return new Outcome(s.status, entered[0], s.output, s.error, s.cause);
         }
     }
 

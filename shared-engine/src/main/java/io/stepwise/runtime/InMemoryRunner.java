@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
  * Runs one execution to its end in memory, calling integrations inline. This is what {@code stepwise run},
@@ -41,8 +42,17 @@ public final class InMemoryRunner {
     }
 
     public ExecutionResult run(StateMachineDefinition definition, ExecutionStart start) {
-        Interpreter interpreter = new Interpreter(definition);
         List<HistoryEvent> history = new ArrayList<>();
+        ExecutionState state = run(definition, start, history::add);
+        return new ExecutionResult(state, history);
+    }
+
+    /**
+     * Runs the execution, handing each history event to {@code events} instead of keeping it: for callers
+     * that log or count the history, or do not need it.
+     */
+    public ExecutionState run(StateMachineDefinition definition, ExecutionStart start, Consumer<HistoryEvent> events) {
+        Interpreter interpreter = new Interpreter(definition);
         Deque<Trigger> triggers = new ArrayDeque<>();
         PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::dueAt)
                 .thenComparing(Timer::sequence));
@@ -52,7 +62,7 @@ public final class InMemoryRunner {
         Step step = interpreter.start(start);
         ExecutionState state = step.state();
         while (true) {
-            history.addAll(step.events());
+            step.events().forEach(events);
             for (Command command : step.commands()) {
                 if (command instanceof Command.InvokeTask invoke) {
                     Trigger answer = invoke(state, invoke);
@@ -85,7 +95,7 @@ public final class InMemoryRunner {
             }
             step = interpreter.applyInPlace(state, next, clock.instant());
         }
-        return new ExecutionResult(state, history);
+        return state;
     }
 
     private Trigger invoke(ExecutionState state, Command.InvokeTask invoke) {
