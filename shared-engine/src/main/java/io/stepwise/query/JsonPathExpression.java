@@ -252,14 +252,6 @@ public final class JsonPathExpression {
         return "Missing property in path " + prefix;
     }
 
-    /** The path, in Jayway's normalised bracket form, as AWS quotes it in error causes. */
-    public String normalized() {
-        if (path == null) {
-            return "$";
-        }
-        return path.getPath();
-    }
-
     @Override
     public String toString() {
         return text;

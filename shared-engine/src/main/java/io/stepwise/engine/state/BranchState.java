@@ -62,8 +62,4 @@ public final class BranchState {
     public void countAttempt(String stateName, int retrierIndex) {
         retryCounts.merge(stateName + "#" + retrierIndex, 1, Integer::sum);
     }
-
-    public Map<String, Integer> retryCountsView() {
-        return new HashMap<>(retryCounts);
-    }
 }
