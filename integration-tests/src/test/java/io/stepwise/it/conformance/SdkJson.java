@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.query.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -41,29 +42,8 @@ final class SdkJson {
             }
             return object;
         }
-        if (value instanceof String text) {
-            return NODES.textNode(text);
-        }
-        if (value instanceof Boolean flag) {
-            return NODES.booleanNode(flag);
-        }
-        if (value instanceof Integer number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Long number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Short number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Float number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Double number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof BigDecimal number) {
-            return NODES.numberNode(number);
+        if (value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return Json.MAPPER.valueToTree(value);
         }
         if (value instanceof Instant instant) {
             // AWS JSON 1.0 sends timestamps as epoch seconds.
