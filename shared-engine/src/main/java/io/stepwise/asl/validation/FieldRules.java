@@ -61,7 +61,14 @@ final class FieldRules {
             return;
         }
         String at = Locations.field(location, field);
-        if (!value.isIntegralNumber() && !(value.isNumber() && isWhole(value.decimalValue()))) {
+        if (!value.isNumber()) {
+            // AWS: {"Type":"Wait","Seconds":"60"} fails CreateStateMachine with "SCHEMA_VALIDATION_FAILED:
+            // Expected value of type Integer" (measured with ValidateStateMachineDefinition, recorded in the
+            // public cdk-preflight rule pf-sfn-asl-numeric-ranges; same wording for the other integer fields).
+            ctx.schema("Expected value of type Integer", at);
+            return;
+        }
+        if (!value.isIntegralNumber() && !isWhole(value.decimalValue())) {
             ctx.schema("The field '" + field + "' must be an integer", at);
             return;
         }
