@@ -94,8 +94,11 @@ final class WaitStep {
         JsonNode value = read(wait.timestampPath(), ctx, "TimestampPath");
         Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;
         if (due == null) {
+            // Recorded on AWS with the string unquoted (LocalStack test_wait.py::test_wait_timestamppath[.000]:
+            // "... format string: $.start_at == <timestamp>").
+            String shown = value.isTextual() ? value.asText() : Json.write(value);
             throw StatesException.runtime("The TimestampPath parameter does not reference a valid ISO-8601 extended "
-                    + "offset date-time format string: " + wait.timestampPath().text() + " == " + Json.write(value));
+                    + "offset date-time format string: " + wait.timestampPath().text() + " == " + shown);
         }
         return due;
     }

@@ -62,9 +62,9 @@ final class FieldRules {
         }
         String at = Locations.field(location, field);
         if (!value.isNumber()) {
-            // AWS: {"Type":"Wait","Seconds":"60"} fails CreateStateMachine with "SCHEMA_VALIDATION_FAILED:
-            // Expected value of type Integer" (measured with ValidateStateMachineDefinition, recorded in the
-            // public cdk-preflight rule pf-sfn-asl-numeric-ranges; same wording for the other integer fields).
+            // AWS: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Expected value of type Integer at
+            // /States/WaitTill/Seconds" for a quoted Seconds (github.com/serverless-operations/serverless-step-functions
+            // issue 188); a public cdk-preflight rule measured the same text for the other integer fields.
             ctx.schema("Expected value of type Integer", at);
             return;
         }
