@@ -220,7 +220,8 @@ final class ChildrenStep {
                 mapItem.put("Index", index);
                 mapItem.set("Value", item);
                 EvalContext ctx = new EvalContext(children.selectorInput,
-                        () -> run.context(frame, false, null, mapItem), frame::lookup, run::random);
+                        () -> run.context(frame, false, null, mapItem), frame::lookup, run::random,
+                        run::describe);
                 input = selector != null ? selector.evaluate(ctx)
                         : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
             }

@@ -99,7 +99,7 @@ final class JsonPathStep {
                 value = path.read(ctx);
             } catch (JsonPathExpression.PathNotFound e) {
                 throw StatesException.runtime("The JSONPath '" + path.text() + "' specified for the field '" + field
-                        + "' could not be found in the input '" + Json.write(ctx.input()) + "'");
+                        + "' could not be found in the input '" + ctx.describe(path) + "'");
             }
         } else {
             ObjectNode template = Json.MAPPER.createObjectNode().put(field + ".$", pathOrIntrinsic);

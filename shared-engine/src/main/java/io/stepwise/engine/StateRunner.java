@@ -174,7 +174,7 @@ final class StateRunner {
 
     EvalContext context(Frame frame, JsonNode input, boolean withRetryCount, String taskToken) {
         return new EvalContext(input, () -> run.context(frame, withRetryCount, taskToken, null), frame::lookup,
-                run::random);
+                run::random, run::describe);
     }
 
     /**

@@ -49,6 +49,35 @@ class RuntimeErrorCausesTest {
         }
 
         @Test
+        void theExecutionInputIsShownAsTheTextItWasStartedWith() {
+            // Quoted from real executions: "... could not be found in the input '{\n    \"Comment\": \"Insert your
+            // JSON here\"\n}'" (SNS notification of a failed execution) and a CDK construct's README.
+            String input = "{\n    \"Comment\": \"Insert your JSON here\"\n}";
+            Execution ex = Execution.of("""
+                    {"StartAt": "A", "States": {
+                      "A": {"Type": "Pass", "Next": "S"},
+                      "S": {"Type": "Pass", "Parameters": {"jobOption.$": "$.jobOption"}, "End": true}}}""")
+                    .start(input);
+            assertFailed(ex, "States.Runtime", "An error occurred while executing the state 'S' (entered at the event "
+                    + "id #4). The JSONPath '$.jobOption' specified for the field 'jobOption.$' could not be found in the "
+                    + "input '" + input + "'");
+        }
+
+        @Test
+        void aContextPathSelectingNothingShowsTheContextObject() {
+            // Quoted from a real execution: "The JSONPath '$$.Map.Item.Value.checkId' specified for the field
+            // 'checkId.$' could not be found in the input '{"Execution":{"Id":"arn:aws:states:...","Input":{...},
+            // "StartTime":"2025-04-30T06:16:52.674Z","Name":"...","RoleArn":"..."'.
+            Execution ex = single("{\"Type\": \"Pass\", \"Parameters\": {\"v.$\": \"$$.Execution.Input.nope\"}, "
+                    + "\"End\": true}", "{\"a\": 1}");
+            String cause = ex.details("ExecutionFailed").get("cause").asText();
+            assertThat(cause).startsWith(PREFIX + "The JSONPath '$$.Execution.Input.nope' specified for the field 'v.$' "
+                    + "could not be found in the input '{\"Execution\":{\"Id\":\"" + Execution.EXECUTION_ARN
+                    + "\",\"Input\":{\"a\":1},\"StartTime\":");
+            assertThat(cause).contains("\"State\":{\"Name\":\"S\",\"EnteredTime\":");
+        }
+
+        @Test
         void choiceVariableSelectingNothing() {
             // Quoted from a real execution: "Invalid path '$.should_enrich': The choice state's condition path
             // references an invalid value."
