@@ -103,11 +103,17 @@ final class WaitStep {
         return due;
     }
 
+    /**
+     * A SecondsPath or TimestampPath that selects nothing: "The TimestampPath parameter does not reference an
+     * input value: $.x" is the text serverless-offline-step-functions reproduces from AWS (2019), and LocalStack
+     * words SecondsPath the same way (state_wait/wait_function/seconds_path.py).
+     */
     private static JsonNode read(JsonPathExpression path, EvalContext ctx, String field) {
         try {
             return path.read(ctx);
         } catch (JsonPathExpression.PathNotFound e) {
-            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+            throw StatesException.runtime("The " + field + " parameter does not reference an input value: "
+                    + path.text());
         }
     }
 

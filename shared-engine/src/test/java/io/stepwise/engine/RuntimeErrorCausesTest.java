@@ -168,9 +168,16 @@ class RuntimeErrorCausesTest {
 
         @Test
         void secondsPathSelectingNothing() {
-            // Unverified for Wait; the same form AWS uses for the other paths.
+            // LocalStack's text (seconds_path.py); no AWS recording shows it.
             assertFailed(single("{\"Type\": \"Wait\", \"SecondsPath\": \"$.s\", \"End\": true}", "{}"),
-                    "States.Runtime", PREFIX + "Invalid path '$.s' : No results for path: $['s']");
+                    "States.Runtime", PREFIX + "The SecondsPath parameter does not reference an input value: $.s");
+        }
+
+        @Test
+        void timestampPathSelectingNothing() {
+            // The text serverless-offline-step-functions reproduces from AWS.
+            assertFailed(single("{\"Type\": \"Wait\", \"TimestampPath\": \"$.t\", \"End\": true}", "{}"),
+                    "States.Runtime", PREFIX + "The TimestampPath parameter does not reference an input value: $.t");
         }
     }
 
