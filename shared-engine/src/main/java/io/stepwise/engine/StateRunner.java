@@ -109,7 +109,9 @@ final class StateRunner {
     private void evaluationFailed(Frame frame, StatesException e, String cause) {
         ObjectNode details = Payloads.errorDetails(e.error(), cause);
         Matcher location = FIELD.matcher(e.cause() == null ? "" : e.cause());
-        if (location.find()) {
+        if (e.location() != null) {
+            details.put("location", e.location());
+        } else if (location.find()) {
             details.put("location", location.group(1));
         }
         details.put("state", frame.branch().state);

@@ -66,8 +66,11 @@ final class WaitStep {
                 : wait.timestamp();
         Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;
         if (due == null) {
-            throw StatesException.queryEvaluation("The Timestamp field must be an ISO-8601 extended offset date-time "
-                    + "string but was: " + Json.write(value));
+            // Recorded (LocalStack test_base_scenarios.py::test_wait_timestamp_jsonata[NO_T]): EvaluationFailed at
+            // location "Timestamp", the string shown unquoted.
+            String shown = value.isTextual() ? value.asText() : Json.write(value);
+            throw StatesException.queryEvaluation("The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                    + "date-time format string: " + shown, "Timestamp");
         }
         return due;
     }

@@ -145,11 +145,24 @@ class RuntimeErrorCausesTest {
     class Wait {
         @Test
         void timestampPathNotATimestampShowsTheStringUnquoted() {
-            // Recorded: LocalStack test_wait.py::test_wait_timestamppath[.000] (a timestamp without an offset).
+            // Recorded: LocalStack test_wait.py::test_wait_timestamppath[.000] (a timestamp without an offset) and
+            // test_base_scenarios.py::test_wait_timestamp_path[NO_Z].
             assertFailed(single("{\"Type\": \"Wait\", \"TimestampPath\": \"$.t\", \"End\": true}",
                             "{\"t\": \"2024-03-01T12:00:00.000\"}"),
                     "States.Runtime", PREFIX + "The TimestampPath parameter does not reference a valid ISO-8601 "
                             + "extended offset date-time format string: $.t == 2024-03-01T12:00:00.000");
+        }
+
+        @Test
+        void jsonataTimestampNotATimestamp() {
+            // Recorded: LocalStack test_base_scenarios.py::test_wait_timestamp_jsonata[NO_T].
+            Execution ex = single("{\"QueryLanguage\": \"JSONata\", \"Type\": \"Wait\", "
+                    + "\"Timestamp\": \"{% $states.input.t %}\", \"End\": true}", "{\"t\": \"2016-12-05 21:29:29Z\"}");
+            String cause = PREFIX + "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format "
+                    + "string: 2016-12-05 21:29:29Z";
+            assertFailed(ex, "States.QueryEvaluationError", cause);
+            assertThat(ex.details("EvaluationFailed").get("location").asText()).isEqualTo("Timestamp");
+            assertThat(ex.details("EvaluationFailed").get("cause").asText()).isEqualTo(cause);
         }
 
         @Test
