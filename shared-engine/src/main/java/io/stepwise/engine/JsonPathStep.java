@@ -84,9 +84,10 @@ final class JsonPathStep {
     }
 
     /**
-     * Resolves ErrorPath or CausePath. A path that selects nothing is worded as for a payload template field
-     * (AWS's text for those, see PayloadTemplate), naming the Fail state's field; AWS's own text for this case
-     * is unverified (integration-tests/unverified-cause-texts.txt).
+     * Resolves ErrorPath or CausePath. A path that selects nothing is worded as for a payload template field,
+     * naming the Fail state's field (recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath
+     * [INVALID_JSONPATH_IN_ERRORPATH], "The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be
+     * found in the input '...'").
      */
     private static String valueOf(String pathOrIntrinsic, String field, EvalContext ctx) {
         if (pathOrIntrinsic == null) {

@@ -102,8 +102,31 @@ class RuntimeErrorCausesTest {
         }
 
         @Test
+        void taskTimeoutAndHeartbeatPathsSelectingNothing() {
+            // Recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH]
+            // and [...HEARTBEATSECONDSPATH]: the execution fails before the task is scheduled.
+            for (String field : new String[] {"TimeoutSecondsPath", "HeartbeatSecondsPath"}) {
+                Execution ex = single("{\"Type\": \"Task\", \"" + field + "\": \"$.NoSuchTimeoutSecondsPath\", "
+                        + "\"Resource\": \"arn:aws:states:::aws-sdk:s3:listBuckets\", \"Parameters\": {}, \"End\": true}",
+                        "{\"int-literal\": 0}");
+                assertFailed(ex, "States.Runtime", PREFIX + "Invalid path '$.NoSuchTimeoutSecondsPath' : No results for "
+                        + "path: $['NoSuchTimeoutSecondsPath']");
+                assertThat(ex.historyTypes()).containsExactly("ExecutionStarted", "TaskStateEntered", "ExecutionFailed");
+            }
+        }
+
+        @Test
+        void failErrorPathSelectingNothingNamesTheField() {
+            // Recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath[INVALID_JSONPATH_IN_ERRORPATH] (the
+            // input itself is a placeholder in the recording).
+            assertFailed(single("{\"Type\": \"Fail\", \"ErrorPath\": \"$.ErrorX\"}", "{\"Error\":\"error-value\"}"),
+                    "States.Runtime", PREFIX + "The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be "
+                            + "found in the input '{\"Error\":\"error-value\"}'");
+        }
+
+        @Test
         void failCausePathSelectingNothingNamesTheField() {
-            // Unverified: worded as for a payload template field.
+            // Recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_CAUSEPATH].
             assertFailed(single("{\"Type\": \"Fail\", \"Error\": \"E\", \"CausePath\": \"$.nope\"}", "{\"other\":1}"),
                     "States.Runtime", PREFIX
                             + "The JSONPath '$.nope' specified for the field 'CausePath' could not be found in the input "
