@@ -231,8 +231,20 @@ class RuntimeErrorCausesTest {
         }
 
         @Test
+        void maxConcurrencyPathReadBeforeItemsPathAndEndingTheExecution() {
+            // LocalStack test_base_scenarios.py::test_max_concurrency_path[max_concurrency_value0] (AWS-validated):
+            // {"MaxConcurrencyValue": {}} fails with no MapStateStarted or MapStateFailed.
+            Execution ex = single("{\"Type\": \"Map\", \"ItemsPath\": \"$.Values\", \"MaxConcurrencyPath\": "
+                    + "\"$.MaxConcurrencyValue\", " + ITERATOR + ", \"End\": true}", "{\"MaxConcurrencyValue\": {}, "
+                    + "\"Values\": \"not an array\"}");
+            assertFailed(ex, "States.Runtime", PREFIX + "The MaxConcurrencyPath field refers to value \"{}\" which is not "
+                    + "a valid integer: $.MaxConcurrencyValue");
+            assertThat(ex.historyTypes()).containsExactly("ExecutionStarted", "MapStateEntered", "ExecutionFailed");
+        }
+
+        @Test
         void maxConcurrencyPathNotAnInteger() {
-            // LocalStack's text for this case (MaxConcurrencyPath.py); no AWS recording shows it.
+            // LocalStack's text (max_concurrency.py), whose AWS-validated test_max_concurrency_path[NoNumber] it passes.
             assertFailed(single("{\"Type\": \"Map\", \"ItemsPath\": \"$.i\", \"MaxConcurrencyPath\": \"$.m\", "
                     + ITERATOR + ", \"End\": true}", "{\"i\": [], \"m\": \"x\"}"), "States.Runtime",
                     PREFIX + "The MaxConcurrencyPath field refers to value \"x\" which is not a valid integer: $.m");
