@@ -85,8 +85,11 @@ final class WaitStep {
         if (wait.secondsPath() != null) {
             JsonNode value = read(wait.secondsPath(), ctx, "SecondsPath");
             if (!value.isIntegralNumber() || value.bigIntegerValue().bitLength() > 63) {
+                // A string is shown unquoted, as AWS shows the TimestampPath value (recorded); for SecondsPath only
+                // numbers are recorded.
+                String shown = value.isTextual() ? value.asText() : Json.write(value);
                 throw StatesException.runtime("The SecondsPath parameter cannot be parsed as a long value: "
-                        + wait.secondsPath().text() + " == " + Json.write(value));
+                        + wait.secondsPath().text() + " == " + shown);
             }
             if (value.bigIntegerValue().compareTo(BigInteger.ZERO) < 0) {
                 throw StatesException.runtime("The SecondsPath parameter references a negative value: "

@@ -116,6 +116,15 @@ class RuntimeErrorCausesTest {
         }
 
         @Test
+        void taskTimeoutSecondsPathNotAPositiveInteger() {
+            // Unverified (integration-tests/unverified-cause-texts.txt).
+            assertFailed(single("{\"Type\": \"Task\", \"TimeoutSecondsPath\": \"$.t\", "
+                            + "\"Resource\": \"arn:aws:states:::aws-sdk:s3:listBuckets\", \"Parameters\": {}, \"End\": true}",
+                            "{\"t\": 0}"),
+                    "States.Runtime", PREFIX + "The TimeoutSecondsPath parameter references an invalid value: $.t == 0");
+        }
+
+        @Test
         void failErrorPathSelectingNothingNamesTheField() {
             // Recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath[INVALID_JSONPATH_IN_ERRORPATH] (the
             // input itself is a placeholder in the recording).
@@ -196,6 +205,13 @@ class RuntimeErrorCausesTest {
         }
 
         @Test
+        void secondsPathStringIsShownUnquoted() {
+            // Unverified: only numbers are recorded; shown as AWS shows a TimestampPath string.
+            assertFailed(single("{\"Type\": \"Wait\", \"SecondsPath\": \"$.s\", \"End\": true}", "{\"s\": \"ten\"}"),
+                    "States.Runtime", PREFIX + "The SecondsPath parameter cannot be parsed as a long value: $.s == ten");
+        }
+
+        @Test
         void secondsPathNegative() {
             // Recorded: conformance base/test_base_wait_seconds_path__-1.
             assertFailed(single("{\"Type\": \"Wait\", \"SecondsPath\": \"$.s\", \"End\": true}", "{\"s\": -1}"),
@@ -248,6 +264,14 @@ class RuntimeErrorCausesTest {
             assertFailed(single("{\"Type\": \"Map\", \"ItemsPath\": \"$.i\", \"MaxConcurrencyPath\": \"$.m\", "
                     + ITERATOR + ", \"End\": true}", "{\"i\": [], \"m\": \"x\"}"), "States.Runtime",
                     PREFIX + "The MaxConcurrencyPath field refers to value \"x\" which is not a valid integer: $.m");
+        }
+
+        @Test
+        void maxConcurrencyPathNegative() {
+            // Unverified: AWS stalls such an execution (LocalStack test_max_concurrency_path_negative); we fail it.
+            assertFailed(single("{\"Type\": \"Map\", \"ItemsPath\": \"$.i\", \"MaxConcurrencyPath\": \"$.m\", "
+                    + ITERATOR + ", \"End\": true}", "{\"i\": [], \"m\": -1}"), "States.Runtime",
+                    PREFIX + "The MaxConcurrencyPath field refers to value \"-1\" which is not a valid integer: $.m");
         }
 
         @Test
