@@ -260,7 +260,7 @@ class RuntimeErrorCausesTest {
 
         @Test
         void maxConcurrencyPathNotAnInteger() {
-            // LocalStack's text (max_concurrency.py), whose AWS-validated test_max_concurrency_path[NoNumber] it passes.
+            // Recorded: LocalStack test_base_scenarios.py::test_max_concurrency_path[NoNumber].
             assertFailed(single("{\"Type\": \"Map\", \"ItemsPath\": \"$.i\", \"MaxConcurrencyPath\": \"$.m\", "
                     + ITERATOR + ", \"End\": true}", "{\"i\": [], \"m\": \"x\"}"), "States.Runtime",
                     PREFIX + "The MaxConcurrencyPath field refers to value \"x\" which is not a valid integer: $.m");
