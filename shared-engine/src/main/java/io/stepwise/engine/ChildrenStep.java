@@ -71,12 +71,14 @@ final class ChildrenStep {
             children.maxConcurrency = map.maxConcurrency() == null ? 0
                     : runner.jsonata().number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
         } else {
+            // MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to
+            // match AWS's recordings of test_max_concurrency_path).
+            children.maxConcurrency = maxConcurrency(map, effectiveCtx);
             JsonNode items = read(map.itemsPath(), effectiveCtx);
             if (!items.isArray()) {
                 throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
             }
             children.items = (ArrayNode) items;
-            children.maxConcurrency = maxConcurrency(map, effectiveCtx);
         }
         children.total = children.items.size();
         children.results = emptyResults(children.total);
@@ -220,7 +222,8 @@ final class ChildrenStep {
                 mapItem.put("Index", index);
                 mapItem.set("Value", item);
                 EvalContext ctx = new EvalContext(children.selectorInput,
-                        () -> run.context(frame, false, null, mapItem), frame::lookup, run::random);
+                        () -> run.context(frame, false, null, mapItem), frame::lookup, run::random,
+                        run::describe);
                 input = selector != null ? selector.evaluate(ctx)
                         : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
             }

@@ -50,6 +50,9 @@ public final class Interpreter {
         details.put("roleArn", start.roleArn());
         run.emitWithPrevious(null, "ExecutionStarted", details, 0);
         state.root = BranchState.create("root", definition.workflow().startAt(), state.input, 0);
+        // AWS shows the first state's input as the text the execution was started with (recorded: LocalStack
+        // test_base_scenarios.py::test_map_state_nested, "input": "[[1, 2, 3], [4, 5, 6]]").
+        state.root.stateInputText = new PayloadText(state.input, start.inputText());
         if (definition.timeoutSeconds() != null) {
             run.command(new Command.StartTimer(EXECUTION_TIMEOUT, start.startTime().plusSeconds(definition.timeoutSeconds())));
         }

@@ -10,6 +10,7 @@ import io.stepwise.asl.SucceedState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
+import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
@@ -77,17 +78,34 @@ final class JsonPathStep {
 
     void fail(Frame frame, FailState state) {
         EvalContext ctx = runner.context(frame, frame.branch().stateInput);
-        String error = state.error() != null ? state.error().asText() : valueOf(state.errorPath(), ctx);
-        String cause = state.cause() != null ? state.cause().asText() : valueOf(state.causePath(), ctx);
+        String error = state.error() != null ? state.error().asText() : valueOf(state.errorPath(), "ErrorPath", ctx);
+        String cause = state.cause() != null ? state.cause().asText() : valueOf(state.causePath(), "CausePath", ctx);
         runner.endBranchFailed(frame, error, cause);
     }
 
-    private static String valueOf(String pathOrIntrinsic, EvalContext ctx) {
+    /**
+     * Resolves ErrorPath or CausePath. A path that selects nothing is worded as for a payload template field,
+     * naming the Fail state's field (recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath
+     * [INVALID_JSONPATH_IN_ERRORPATH], "The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be
+     * found in the input '...'").
+     */
+    private static String valueOf(String pathOrIntrinsic, String field, EvalContext ctx) {
         if (pathOrIntrinsic == null) {
             return null;
         }
-        ObjectNode template = Json.MAPPER.createObjectNode().put("value.$", pathOrIntrinsic);
-        JsonNode value = PayloadTemplate.compile(template).evaluate(ctx).get("value");
+        JsonNode value;
+        if (pathOrIntrinsic.startsWith("$")) {
+            JsonPathExpression path = JsonPathExpression.compile(pathOrIntrinsic);
+            try {
+                value = path.read(ctx);
+            } catch (JsonPathExpression.PathNotFound e) {
+                throw StatesException.runtime("The JSONPath '" + path.text() + "' specified for the field '" + field
+                        + "' could not be found in the input '" + ctx.describe(path) + "'");
+            }
+        } else {
+            ObjectNode template = Json.MAPPER.createObjectNode().put(field + ".$", pathOrIntrinsic);
+            value = PayloadTemplate.compile(template).evaluate(ctx).get(field);
+        }
         return value.isTextual() ? value.asText() : Json.write(value);
     }
 }

@@ -148,6 +148,14 @@ final class Run {
         return executionContext;
     }
 
+    /**
+     * A value as a cause text shows it: the execution input as the text it was started with (AWS keeps that
+     * text, whitespace included, while the value passes unchanged from state to state), anything else compact.
+     */
+    String describe(JsonNode value) {
+        return value.equals(state.input) ? state.start.inputText() : Json.write(value);
+    }
+
     /** The context object for a state of {@code frame}; {@code extras} adds {@code Task} or {@code Map}. */
     JsonNode context(Frame frame, boolean withRetryCount, String taskToken, ObjectNode mapItem) {
         ObjectNode ctx = executionContext().deepCopy();

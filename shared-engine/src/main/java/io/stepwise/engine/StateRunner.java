@@ -25,6 +25,7 @@ import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,7 +109,9 @@ final class StateRunner {
     private void evaluationFailed(Frame frame, StatesException e, String cause) {
         ObjectNode details = Payloads.errorDetails(e.error(), cause);
         Matcher location = FIELD.matcher(e.cause() == null ? "" : e.cause());
-        if (location.find()) {
+        if (e.location() != null) {
+            details.put("location", e.location());
+        } else if (location.find()) {
             details.put("location", location.group(1));
         }
         details.put("state", frame.branch().state);
@@ -173,7 +176,7 @@ final class StateRunner {
 
     EvalContext context(Frame frame, JsonNode input, boolean withRetryCount, String taskToken) {
         return new EvalContext(input, () -> run.context(frame, withRetryCount, taskToken, null), frame::lookup,
-                run::random);
+                run::random, run::describe);
     }
 
     /**
@@ -245,17 +248,25 @@ final class StateRunner {
      * Parallel and Map announce the failure with their own {@code *StateFailed} event unless they retry.
      */
     void fail(Frame frame, String error, String cause) {
-        fail(frame, error, cause, false);
+        fail(frame, error, cause, false, false);
     }
 
     /** @param childFailed whether a Parallel branch or Map iteration failed (rather than the state itself) */
     void fail(Frame frame, String error, String cause, boolean childFailed) {
+        fail(frame, error, cause, childFailed, false);
+    }
+
+    /**
+     * @param reportedByTask whether the task itself failed with {@code error}, which Retry and Catch then match as
+     *     a task's error (see {@link ErrorMatcher#matches(List, String, boolean)})
+     */
+    void fail(Frame frame, String error, String cause, boolean childFailed, boolean reportedByTask) {
         State state = frame.state();
         BranchState branch = frame.branch();
         ErrorHandling handling = errorHandling(state);
         for (int i = 0; i < handling.retriers().size(); i++) {
             Retrier retrier = handling.retriers().get(i);
-            if (!ErrorMatcher.matches(retrier.errorEquals(), error)) {
+            if (!ErrorMatcher.matches(retrier.errorEquals(), error, reportedByTask)) {
                 continue;
             }
             int attempts = branch.attempts(state.name(), i);
@@ -278,7 +289,7 @@ final class StateRunner {
             run.emit(frame, state.eventPrefix() + "StateFailed");
         }
         for (Catcher catcher : handling.catchers()) {
-            if (ErrorMatcher.matches(catcher.errorEquals(), error)) {
+            if (ErrorMatcher.matches(catcher.errorEquals(), error, reportedByTask)) {
                 ObjectNode errorOutput = Json.MAPPER.createObjectNode();
                 errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
                 errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));

@@ -177,6 +177,17 @@ final class TaskStep {
     void succeeded(Frame frame, JsonNode output) {
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(branch.task.resource);
+        if (Payloads.exceedsLimit(output, run.sizeMemo)) {
+            // AWS fails the task itself, naming the function ARN or the integration's service (recorded:
+            // LocalStack test_states_errors.py::test_task_lambda_data_limit_exceeded_on_large_utf8_response,
+            // "The state/task 'arn:aws:lambda:…:function:…' returned a result with a size exceeding the maximum
+            // number of bytes service limit.", and ...::test_service_task_lambada_data_limit_exceeded_on_large_
+            // utf8_response, "The state/task 'lambda' …" for arn:aws:states:::lambda:invoke).
+            String name = resource.kind() == TaskResource.Kind.SERVICE ? resource.resourceType() : resource.arn();
+            failed(frame, StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + name
+                    + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+            return;
+        }
         ObjectNode details = serviceDetails(resource);
         details = Payloads.withOutput(details == null ? Payloads.details() : details, new PayloadText(output));
         run.emit(frame, resource.eventPrefix() + "Succeeded", details);
@@ -208,7 +219,7 @@ final class TaskStep {
         }
         run.emit(frame, resource.eventPrefix() + "Failed", errorDetails);
         cancelTimers(branch.task);
-        runner.fail(frame, error, cause);
+        runner.fail(frame, error, cause, false, true);
     }
 
     void timedOut(Frame frame, boolean heartbeat) {

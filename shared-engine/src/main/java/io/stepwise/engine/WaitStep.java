@@ -66,8 +66,11 @@ final class WaitStep {
                 : wait.timestamp();
         Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;
         if (due == null) {
-            throw StatesException.queryEvaluation("The Timestamp field must be an ISO-8601 extended offset date-time "
-                    + "string but was: " + Json.write(value));
+            // Recorded (LocalStack test_base_scenarios.py::test_wait_timestamp_jsonata[NO_T]): EvaluationFailed at
+            // location "Timestamp", the string shown unquoted.
+            String shown = value.isTextual() ? value.asText() : Json.write(value);
+            throw StatesException.queryEvaluation("The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                    + "date-time format string: " + shown, "Timestamp");
         }
         return due;
     }
@@ -82,8 +85,11 @@ final class WaitStep {
         if (wait.secondsPath() != null) {
             JsonNode value = read(wait.secondsPath(), ctx, "SecondsPath");
             if (!value.isIntegralNumber() || value.bigIntegerValue().bitLength() > 63) {
+                // A string is shown unquoted, as AWS shows the TimestampPath value (recorded); for SecondsPath only
+                // numbers are recorded.
+                String shown = value.isTextual() ? value.asText() : Json.write(value);
                 throw StatesException.runtime("The SecondsPath parameter cannot be parsed as a long value: "
-                        + wait.secondsPath().text() + " == " + Json.write(value));
+                        + wait.secondsPath().text() + " == " + shown);
             }
             if (value.bigIntegerValue().compareTo(BigInteger.ZERO) < 0) {
                 throw StatesException.runtime("The SecondsPath parameter references a negative value: "
@@ -94,17 +100,26 @@ final class WaitStep {
         JsonNode value = read(wait.timestampPath(), ctx, "TimestampPath");
         Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;
         if (due == null) {
+            // Recorded on AWS with the string unquoted (LocalStack test_wait.py::test_wait_timestamppath[.000]:
+            // "... format string: $.start_at == <timestamp>").
+            String shown = value.isTextual() ? value.asText() : Json.write(value);
             throw StatesException.runtime("The TimestampPath parameter does not reference a valid ISO-8601 extended "
-                    + "offset date-time format string: " + wait.timestampPath().text() + " == " + Json.write(value));
+                    + "offset date-time format string: " + wait.timestampPath().text() + " == " + shown);
         }
         return due;
     }
 
+    /**
+     * A SecondsPath or TimestampPath that selects nothing: "The TimestampPath parameter does not reference an
+     * input value: $.x" is the text serverless-offline-step-functions reproduces from AWS (2019), and LocalStack
+     * words SecondsPath the same way (state_wait/wait_function/seconds_path.py).
+     */
     private static JsonNode read(JsonPathExpression path, EvalContext ctx, String field) {
         try {
             return path.read(ctx);
         } catch (JsonPathExpression.PathNotFound e) {
-            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+            throw StatesException.runtime("The " + field + " parameter does not reference an input value: "
+                    + path.text());
         }
     }
 

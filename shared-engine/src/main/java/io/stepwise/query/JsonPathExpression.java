@@ -104,7 +104,7 @@ public final class JsonPathExpression {
         JsonPath compiled = null;
         if (!rest.equals("$")) {
             try {
-                compiled = JsonPath.compile(keepBackslashesInQuotedNames(rest));
+                compiled = JsonPath.compile(quoteBareFilterValues(keepBackslashesInQuotedNames(rest)));
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -138,6 +138,90 @@ public final class JsonPathExpression {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * AWS accepts a bare word as the right-hand side of a filter comparison and compares it as a string:
+     * {@code $.items[?(@.name==Receipt)]} selects the items named "Receipt". Such paths appear in definitions
+     * that run on AWS (e.g. {@code [?(@.OutputKey == FooBar)]}, which the path grammar of
+     * github.com/massfords/asl-path-validator, built from what deployed Step Functions accept, allows as
+     * {@code @.ID op ID}). Jayway rejects them, so the word is quoted before Jayway compiles the path;
+     * {@code true}, {@code false}, {@code null}, numbers, paths and quoted strings are left alone.
+     */
+    static String quoteBareFilterValues(String path) {
+        if (!path.contains("?(")) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        char quote = 0;
+        int filterDepth = 0;
+        int parens = 0;
+        int i = 0;
+        while (i < path.length()) {
+            char c = path.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == '\\' && i + 1 < path.length()) {
+                    out.append(path.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                i++;
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '?' && i + 1 < path.length() && path.charAt(i + 1) == '(') {
+                filterDepth++;
+            } else if (filterDepth > 0 && c == '(') {
+                parens++;
+            } else if (filterDepth > 0 && c == ')') {
+                parens--;
+                if (parens == 0) {
+                    filterDepth--;
+                }
+            }
+            out.append(c);
+            i++;
+            if (filterDepth > 0 && isComparison(path, i - 1)) {
+                if (i < path.length() && path.charAt(i) == '=') {
+                    out.append('=');
+                    i++;
+                }
+                while (i < path.length() && path.charAt(i) == ' ') {
+                    out.append(' ');
+                    i++;
+                }
+                int end = i;
+                while (end < path.length() && isBareWordPart(path.charAt(end))) {
+                    end++;
+                }
+                String word = path.substring(i, end);
+                if (end > i && isIdentifierStart(path.charAt(i)) && !word.equals("true") && !word.equals("false")
+                        && !word.equals("null")) {
+                    out.append('\'').append(word).append('\'');
+                    i = end;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** True when the character at {@code at} begins one of {@code == != < <= > >=}. */
+    private static boolean isComparison(String path, int at) {
+        char c = path.charAt(at);
+        char next = at + 1 < path.length() ? path.charAt(at + 1) : 0;
+        char previous = at > 0 ? path.charAt(at - 1) : 0;
+        if (c == '<' || c == '>') {
+            return true;
+        }
+        return (c == '=' || c == '!') && next == '=' && previous != '=' && previous != '!'
+                && previous != '<' && previous != '>';
+    }
+
+    private static boolean isBareWordPart(char c) {
+        return c != ')' && c != ']' && c != ' ' && c != '&' && c != '|' && c != '\'' && c != '"' && c != ','
+                && c != '(' && c != '[';
     }
 
     private static boolean isIdentifierStart(char c) {

@@ -143,7 +143,7 @@ public final class PayloadTemplate {
                 return path.read(ctx).deepCopy();
             } catch (JsonPathExpression.PathNotFound e) {
                 throw StatesException.runtime("The JSONPath '" + path.text() + "' specified for the field '" + key
-                        + "' could not be found in the input '" + Json.write(ctx.input()) + "'");
+                        + "' could not be found in the input '" + ctx.describe(path) + "'");
             }
         }
     }

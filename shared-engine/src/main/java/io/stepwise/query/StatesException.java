@@ -13,12 +13,19 @@ public class StatesException extends RuntimeException {
     private final String error;
     private final String cause;
     private final boolean stateScoped;
+    private final String location;
 
     public StatesException(String error, String cause, boolean stateScoped) {
+        this(error, cause, stateScoped, null);
+    }
+
+    /** @param location the field an {@code EvaluationFailed} event names, when the cause does not name it */
+    public StatesException(String error, String cause, boolean stateScoped, String location) {
         super(error + ": " + cause, null, false, false);
         this.error = error;
         this.cause = cause;
         this.stateScoped = stateScoped;
+        this.location = location;
     }
 
     public StatesException(String error, String cause) {
@@ -38,6 +45,11 @@ public class StatesException extends RuntimeException {
         return stateScoped;
     }
 
+    /** The failing field for an {@code EvaluationFailed} event, or {@code null} to take it from the cause. */
+    public String location() {
+        return location;
+    }
+
     /** {@code States.Runtime}, cause prefixed with the state. */
     public static StatesException runtime(String cause) {
         return new StatesException(StatesErrors.RUNTIME, cause, true);
@@ -51,5 +63,10 @@ public class StatesException extends RuntimeException {
     /** {@code States.QueryEvaluationError}, cause prefixed with the state. */
     public static StatesException queryEvaluation(String cause) {
         return new StatesException(StatesErrors.QUERY_EVALUATION_ERROR, cause, true);
+    }
+
+    /** {@code States.QueryEvaluationError} about {@code field}, cause prefixed with the state. */
+    public static StatesException queryEvaluation(String cause, String field) {
+        return new StatesException(StatesErrors.QUERY_EVALUATION_ERROR, cause, true, field);
     }
 }

@@ -61,7 +61,14 @@ final class FieldRules {
             return;
         }
         String at = Locations.field(location, field);
-        if (!value.isIntegralNumber() && !(value.isNumber() && isWhole(value.decimalValue()))) {
+        if (!value.isNumber()) {
+            // AWS: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Expected value of type Integer at
+            // /States/WaitTill/Seconds" for a quoted Seconds (github.com/serverless-operations/serverless-step-functions
+            // issue 188); a public cdk-preflight rule measured the same text for the other integer fields.
+            ctx.schema("Expected value of type Integer", at);
+            return;
+        }
+        if (!value.isIntegralNumber() && !isWhole(value.decimalValue())) {
             ctx.schema("The field '" + field + "' must be an integer", at);
             return;
         }

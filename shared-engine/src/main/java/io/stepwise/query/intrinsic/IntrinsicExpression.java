@@ -2,7 +2,6 @@ package io.stepwise.query.intrinsic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.query.EvalContext;
-import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.StatesException;
 import io.stepwise.query.intrinsic.Argument.FunctionCall;
@@ -61,7 +60,7 @@ public final class IntrinsicExpression {
             throw StatesException.intrinsic(failurePrefix() + e.getMessage());
         } catch (JsonPathExpression.PathNotFound e) {
             throw StatesException.runtime(failurePrefix() + "The JsonPath argument for the field '"
-                    + e.path().text() + "' could not be found in the input '" + Json.write(ctx.input()) + "'");
+                    + e.path().text() + "' could not be found in the input '" + ctx.describe(e.path()) + "'");
         }
     }
 

@@ -235,6 +235,15 @@ class DefinitionValidatorTest {
         }
 
         @Test
+        void secondsAsAStringIsNotAnInteger() {
+            // AWS: "SCHEMA_VALIDATION_FAILED: Expected value of type Integer" (see FieldRules.integer).
+            assertThat(diagnostics(single("\"Type\":\"Wait\",\"Seconds\":\"60\",\"End\":true")))
+                    .containsExactly(schema("Expected value of type Integer", "/States/S/Seconds"));
+            assertThat(diagnostics(single("\"Type\":\"Wait\",\"Seconds\":true,\"End\":true")))
+                    .containsExactly(schema("Expected value of type Integer", "/States/S/Seconds"));
+        }
+
+        @Test
         void timestampMustBeRfc3339() {
             assertThat(WaitValidator.isRfc3339("2016-03-14T01:59:00Z")).isTrue();
             assertThat(WaitValidator.isRfc3339("2016-03-14T01:59:00.123+01:00")).isTrue();
@@ -242,6 +251,17 @@ class DefinitionValidatorTest {
                     "2016-12-05T21:29:29", "2016-02-30T00:00:00Z")) {
                 assertThat(WaitValidator.isRfc3339(bad)).as(bad).isFalse();
             }
+        }
+    }
+
+    @Nested
+    class FilterPaths {
+        @Test
+        void aFilterComparingWithABareWordIsAccepted() {
+            // Runs on AWS: the bare word is compared as a string (see JsonPathExpression.quoteBareFilterValues).
+            assertThat(diagnostics(single("\"Type\":\"Pass\",\"Parameters\":{\"r.$\":"
+                    + "\"$.items[?(@.name==Receipt)]\"},\"OutputPath\":\"$.items[?(@.name == Receipt)]\","
+                    + "\"End\":true"))).isEmpty();
         }
     }
 
