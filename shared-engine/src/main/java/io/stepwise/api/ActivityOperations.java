@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ActivityRecord;
+import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.runtime.ActivityTask;
@@ -69,8 +70,8 @@ final class ActivityOperations {
         Page<ActivityRecord> page;
         try {
             page = backend.activities().list(maxResults, request.optional("nextToken"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.of("InvalidToken", e.getMessage());
+        } catch (InvalidPageToken e) {
+            throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
         ObjectNode response = WireJson.object();
         ArrayNode items = response.putArray("activities");
