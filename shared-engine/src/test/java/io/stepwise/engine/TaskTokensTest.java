@@ -22,15 +22,16 @@ class TaskTokensTest {
 
     @Test
     void theSeedAloneDoesNotDetermineTheToken() {
-        ExecutionStart one = Execution.startAt(Execution.T0, "{}", 42L);
-        ExecutionStart other = Execution.startAt(Execution.T0, "{}", 42L);
+        // As StartExecution makes them: the same seed, each with a fresh key.
+        ExecutionStart one = Execution.startAt(Execution.T0, "{}", 42L, null);
+        ExecutionStart other = Execution.startAt(Execution.T0, "{}", 42L, null);
 
         assertThat(token(CALLBACK.start(one))).isNotEqualTo(token(CALLBACK.start(other)));
     }
 
     @Test
     void replayFromTheStoredStartMintsTheSameToken() {
-        Step first = CALLBACK.start(Execution.startAt(Execution.T0, "{}", 42L));
+        Step first = CALLBACK.start(Execution.startAt(Execution.T0, "{}", 42L, null));
         ExecutionStart stored = StateCodec.load(StateCodec.save(first.state())).start;
 
         assertThat(token(CALLBACK.start(stored))).isEqualTo(token(first)).hasSize(43);
@@ -39,7 +40,7 @@ class TaskTokensTest {
 
     @Test
     void aStateStoredBeforeTokenKeysGetsAKeyOfItsOwn() {
-        ExecutionState state = CALLBACK.start(Execution.startAt(Execution.T0, "{}", 42L)).state();
+        ExecutionState state = CALLBACK.start(Execution.startAt(Execution.T0, "{}", 42L, null)).state();
         ObjectNode json = (ObjectNode) Json.parse(StateCodec.save(state));
         ((ObjectNode) json.get("start")).remove("tokenKey");
 
