@@ -152,7 +152,10 @@ final class AliasOperations {
         }
         StateMachineAliasRecord updated = alias.withRouting(description == null ? alias.description()
                 : description(request), routes, backend.clock().instant());
-        backend.versions().updateAlias(updated);
+        if (!backend.versions().updateAlias(updated)) {
+            // Deleted since it was read: as if it had been gone before the call.
+            throw ApiException.of("ResourceNotFound", "Resource not found: '" + alias.arn() + "'");
+        }
         ObjectNode response = WireJson.object();
         WireJson.putDate(response, "updateDate", updated.updateDate());
         return response;

@@ -17,7 +17,15 @@ final class ClientMessages {
 
     static String of(Exception e) {
         String message = e.getMessage() == null ? "invalid JSON" : e.getMessage();
-        message = CLASS_NAME.matcher(CODE_REFERENCE.matcher(message).replaceAll("")).replaceAll("").trim();
+        message = CLASS_NAME.matcher(withoutCodeReferences(message)).replaceAll("").trim();
         return message.length() > MAX_LENGTH ? message.substring(0, MAX_LENGTH) + "..." : message;
+    }
+
+    /**
+     * {@code message} without Jackson's references to its own methods; everything else is kept, since AWS's own
+     * definition errors quote the parser's description of the JSON too.
+     */
+    static String withoutCodeReferences(String message) {
+        return CODE_REFERENCE.matcher(message).replaceAll("");
     }
 }

@@ -103,7 +103,8 @@ final class StateMachineOperations {
     private static void requireValid(String definition, String type) {
         ValidationResult result = DefinitionValidator.validate(definition, type);
         if (!result.ok()) {
-            throw ApiException.of("InvalidDefinition", DefinitionValidator.createErrorMessage(result));
+            throw ApiException.of("InvalidDefinition",
+                    ClientMessages.withoutCodeReferences(DefinitionValidator.createErrorMessage(result)));
         }
     }
 
@@ -261,6 +262,11 @@ final class StateMachineOperations {
         int maxResults = request.pageSize("maxResults", 100, 100);
         ValidationResult result = DefinitionValidator.validate(definition, type);
         ObjectNode response = result.response(maxResults);
+        for (JsonNode diagnostic : response.path("diagnostics")) {
+            if (diagnostic instanceof ObjectNode node && node.path("message").isTextual()) {
+                node.put("message", ClientMessages.withoutCodeReferences(node.path("message").textValue()));
+            }
+        }
         return response;
     }
 

@@ -47,7 +47,15 @@ final class TagOperations {
         if (keys == null || !keys.isArray()) {
             throw ApiException.of("ValidationException", "Member 'tagKeys' must be a list");
         }
-        change(request, tags -> keys.forEach(key -> tags.remove(key.asText())));
+        int index = 0;
+        for (JsonNode key : keys) {
+            if (!key.isTextual()) {
+                throw ApiException.of("SerializationException", "Member 'tagKeys' must be a list of strings");
+            }
+            StateMachineOperations.requireLength(key.textValue(), 1, StateMachineOperations.MAX_TAG_KEY,
+                    "tagKeys." + ++index + ".member");
+        }
+        change(request, tags -> keys.forEach(key -> tags.remove(key.textValue())));
         return WireJson.object();
     }
 

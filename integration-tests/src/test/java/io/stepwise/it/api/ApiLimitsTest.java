@@ -88,6 +88,8 @@ class ApiLimitsTest {
                 .value("v"))))).isEqualTo("ValidationException");
         assertThat(errorCode(() -> sfn.createStateMachine(b -> b.name("n").definition(PASS).roleArn(ROLE)
                 .tags(t -> t.key("k").value("v".repeat(257)))))).isEqualTo("ValidationException");
+        assertThat(errorCode(() -> sfn.untagResource(b -> b.resourceArn(arn).tagKeys("k".repeat(129)))))
+                .isEqualTo("ValidationException");
         assertThat(sfn.listTagsForResource(b -> b.resourceArn(arn)).tags()).hasSize(1);
     }
 
@@ -166,7 +168,18 @@ class ApiLimitsTest {
                 + "\",\"nextToken\":\"Zm9v\"}").body());
         assertThat(badPage.path("__type").asText()).isEqualTo("InvalidToken");
 
-        for (JsonNode error : new JsonNode[] {tooDeep, deepInput, badPage}) {
+        String deepDefinition = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":" + deep
+                + ",\"End\":true}}}";
+        JsonNode badDefinition = Json.parse(post("CreateStateMachine", Json.write(Json.MAPPER.createObjectNode()
+                .put("name", "deep").put("roleArn", ROLE).put("definition", deepDefinition))).body());
+        assertThat(badDefinition.path("__type").asText()).isEqualTo("InvalidDefinition");
+        JsonNode validation = Json.parse(post("ValidateStateMachineDefinition", Json.write(Json.MAPPER
+                .createObjectNode().put("definition", deepDefinition))).body());
+        assertThat(validation.path("result").asText()).isEqualTo("FAIL");
+        assertThat(validation.path("diagnostics").get(0).path("message").asText()).doesNotContain("`",
+                "StreamReadConstraints");
+
+        for (JsonNode error : new JsonNode[] {tooDeep, deepInput, badPage, badDefinition}) {
             assertThat(error.path("message").asText()).doesNotContain("`", "Exception", "java.", "com.fasterxml",
                     "Jackson", "SQLite", "StreamReadConstraints");
         }
