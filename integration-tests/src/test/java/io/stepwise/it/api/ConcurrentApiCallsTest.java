@@ -63,7 +63,7 @@ class ConcurrentApiCallsTest {
             workers.add(pool.submit(() -> {
                 go.await();
                 for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    int op = ThreadLocalRandom.current().nextInt(8);
+                    int op = ThreadLocalRandom.current().nextInt(9);
                     String outcome;
                     try {
                         call(op, arn);
@@ -89,6 +89,15 @@ class ConcurrentApiCallsTest {
         assertThat(serverErrors).as("server errors; all outcomes: %s", outcomes).isEmpty();
         assertThat(outcomes.keySet()).as("the races actually happened").anyMatch(k -> k.startsWith("0 ok"))
                 .anyMatch(k -> k.startsWith("1 ok"));
+
+        // No version published during the races outlives its machine into the next machine of that name.
+        sfn.deleteStateMachine(b -> b.stateMachineArn(arn));
+        String fresh = """
+                {"Comment":"fresh","StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
+        String version = sfn.createStateMachine(b -> b.name("contested").definition(fresh).roleArn(ROLE)
+                .publish(true)).stateMachineVersionArn();
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(version)).definition()).isEqualTo(fresh);
+        assertThat(sfn.listStateMachineVersions(b -> b.stateMachineArn(arn)).stateMachineVersions()).hasSize(1);
     }
 
     /** Tag changes and updates read, change and write the same record: none may overwrite another's change. */
@@ -133,6 +142,7 @@ class ConcurrentApiCallsTest {
             case 5 -> sfn.tagResource(b -> b.resourceArn(arn).tags(t -> t.key("k" + ThreadLocalRandom.current()
                     .nextInt(5)).value("v")));
             case 6 -> sfn.createStateMachine(b -> b.name("contested").definition(PASS).roleArn(ROLE).publish(true));
+            case 7 -> sfn.publishStateMachineVersion(b -> b.stateMachineArn(arn));
             default -> sfn.listExecutions(b -> b.stateMachineArn(arn));
         }
     }
