@@ -32,15 +32,23 @@ final class ActivityOperations {
         operations.put("GetActivityTask", this::getTask);
     }
 
-    /** Creating an activity that exists returns it: CreateActivity is idempotent on AWS. */
+    /**
+     * Creating an activity that exists returns it: CreateActivity is idempotent on AWS. One deleted between the
+     * refused insert and the read is created again, so the answer always names a stored activity.
+     */
     private ObjectNode create(ApiRequest request) {
         String name = Names.require(request.required("name"));
         String arn = backend.arns().activity(name);
         ActivityRecord activity = new ActivityRecord(arn, name, backend.clock().instant(),
                 StateMachineOperations.tags(request.node("tags")));
-        if (!backend.activities().create(activity)) {
-            activity = backend.activities().find(arn).orElse(activity);
+        ActivityRecord stored = null;
+        for (int attempt = 0; stored == null; attempt++) {
+            if (attempt == StateMachineOperations.MAX_ATTEMPTS) {
+                throw ApiException.of("ConflictException", "The activity was deleted by another request; retry");
+            }
+            stored = backend.activities().create(activity) ? activity : backend.activities().find(arn).orElse(null);
         }
+        activity = stored;
         ObjectNode response = WireJson.object().put("activityArn", arn);
         WireJson.putDate(response, "creationDate", activity.creationDate());
         return response;

@@ -100,6 +100,44 @@ class ConcurrentApiCallsTest {
         assertThat(sfn.listStateMachineVersions(b -> b.stateMachineArn(arn)).stateMachineVersions()).hasSize(1);
     }
 
+    /** Racing CreateActivity, DeleteActivity and DescribeActivity calls end in success or an AWS client error. */
+    @Test
+    void racingActivityCallsNeverFailTheServer() throws Exception {
+        String arn = "arn:aws:states:us-east-1:123456789012:activity:contested";
+        Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                    int op = ThreadLocalRandom.current().nextInt(3);
+                    try {
+                        switch (op) {
+                            case 0 -> assertThat(sfn.createActivity(b -> b.name("contested")).activityArn())
+                                    .isEqualTo(arn);
+                            case 1 -> sfn.deleteActivity(b -> b.activityArn(arn));
+                            default -> sfn.describeActivity(b -> b.activityArn(arn));
+                        }
+                    } catch (SfnException e) {
+                        if (e.statusCode() >= 500) {
+                            serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
+                                    k -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        assertThat(serverErrors).isEmpty();
+    }
+
     /** Tag changes and updates read, change and write the same record: none may overwrite another's change. */
     @Test
     void concurrentTagAndUpdateCallsLoseNoChange() throws Exception {
