@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ActivityRecord;
+import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.runtime.ActivityTask;
@@ -31,15 +32,23 @@ final class ActivityOperations {
         operations.put("GetActivityTask", this::getTask);
     }
 
-    /** Creating an activity that exists returns it: CreateActivity is idempotent on AWS. */
+    /**
+     * Creating an activity that exists returns it: CreateActivity is idempotent on AWS. One deleted between the
+     * refused insert and the read is created again, so the answer always names a stored activity.
+     */
     private ObjectNode create(ApiRequest request) {
         String name = Names.require(request.required("name"));
         String arn = backend.arns().activity(name);
         ActivityRecord activity = new ActivityRecord(arn, name, backend.clock().instant(),
                 StateMachineOperations.tags(request.node("tags")));
-        if (!backend.activities().create(activity)) {
-            activity = backend.activities().find(arn).orElse(activity);
+        ActivityRecord stored = null;
+        for (int attempt = 0; stored == null; attempt++) {
+            if (attempt == StateMachineOperations.MAX_ATTEMPTS) {
+                throw ApiException.of("ConflictException", "The activity was deleted by another request; retry");
+            }
+            stored = backend.activities().create(activity) ? activity : backend.activities().find(arn).orElse(null);
         }
+        activity = stored;
         ObjectNode response = WireJson.object().put("activityArn", arn);
         WireJson.putDate(response, "creationDate", activity.creationDate());
         return response;
@@ -69,8 +78,8 @@ final class ActivityOperations {
         Page<ActivityRecord> page;
         try {
             page = backend.activities().list(maxResults, request.optional("nextToken"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.of("InvalidToken", e.getMessage());
+        } catch (InvalidPageToken e) {
+            throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
         ObjectNode response = WireJson.object();
         ArrayNode items = response.putArray("activities");

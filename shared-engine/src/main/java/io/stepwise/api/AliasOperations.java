@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Create/Describe/Update/Delete/ListStateMachineAliases. */
@@ -46,17 +47,29 @@ final class AliasOperations {
         Instant now = backend.clock().instant();
         StateMachineAliasRecord alias = new StateMachineAliasRecord(machineArn + ":" + name, machineArn, name,
                 description, routes, now, now);
-        if (!backend.versions().createAlias(alias)) {
-            StateMachineAliasRecord existing = alias(alias.arn());
-            if (!existing.routes().equals(routes) || !Objects.equals(existing.description(), description)) {
-                throw ApiException.of("ConflictException", "Failed to create alias because an alias with the same"
-                        + " name and a different routing configuration already exists.");
-            }
-            alias = existing;
-        }
+        alias = createOrFindIdentical(alias);
         ObjectNode response = WireJson.object().put("stateMachineAliasArn", alias.arn());
         WireJson.putDate(response, "creationDate", alias.creationDate());
         return response;
+    }
+
+    /** An alias deleted between the refused insert and the read is no conflict: the insert is tried again. */
+    private StateMachineAliasRecord createOrFindIdentical(StateMachineAliasRecord alias) {
+        for (int attempt = 0; attempt < StateMachineOperations.MAX_ATTEMPTS; attempt++) {
+            if (backend.versions().createAlias(alias)) {
+                return alias;
+            }
+            Optional<StateMachineAliasRecord> existing = backend.versions().findAlias(alias.arn());
+            if (existing.isPresent()) {
+                if (!existing.get().routes().equals(alias.routes())
+                        || !Objects.equals(existing.get().description(), alias.description())) {
+                    break;
+                }
+                return existing.get();
+            }
+        }
+        throw ApiException.of("ConflictException", "Failed to create alias because an alias with the same"
+                + " name and a different routing configuration already exists.");
     }
 
     private String description(ApiRequest request) {
@@ -139,7 +152,10 @@ final class AliasOperations {
         }
         StateMachineAliasRecord updated = alias.withRouting(description == null ? alias.description()
                 : description(request), routes, backend.clock().instant());
-        backend.versions().updateAlias(updated);
+        if (!backend.versions().updateAlias(updated)) {
+            // Deleted since it was read: as if it had been gone before the call.
+            throw ApiException.of("ResourceNotFound", "Resource not found: '" + alias.arn() + "'");
+        }
         ObjectNode response = WireJson.object();
         WireJson.putDate(response, "updateDate", updated.updateDate());
         return response;

@@ -23,6 +23,7 @@ record ApiRequest(ObjectNode body) {
         if (!node.isTextual()) {
             throw ApiException.of("SerializationException", "Member '" + member + "' must be a string");
         }
+        MemberLimits.check(member, node.textValue());
         return node.textValue();
     }
 
@@ -42,7 +43,10 @@ record ApiRequest(ObjectNode body) {
         return node.booleanValue();
     }
 
-    /** A {@code maxResults}-style member: 0 or absent means {@code fallback}; AWS caps it at {@code max}. */
+    /**
+     * A {@code maxResults}-style member: 0 or absent means {@code fallback}; AWS caps it at {@code max}. A number
+     * beyond {@code int} is refused like any other out-of-range value, never narrowed into range.
+     */
     int pageSize(String member, int fallback, int max) {
         JsonNode node = body.get(member);
         if (node == null || node.isNull()) {
@@ -51,11 +55,12 @@ record ApiRequest(ObjectNode body) {
         if (!node.isIntegralNumber()) {
             throw ApiException.of("SerializationException", "Member '" + member + "' must be an integer");
         }
-        int value = node.intValue();
-        if (value < 0 || value > max) {
-            throw ApiException.of("ValidationException", "1 validation error detected: Value '" + value + "' at '"
-                    + member + "' failed to satisfy constraint: Member must have value between 0 and " + max);
+        if (!node.canConvertToInt() || node.intValue() < 0 || node.intValue() > max) {
+            throw ApiException.of("ValidationException", "1 validation error detected: Value '" + node.asText()
+                    + "' at '" + member + "' failed to satisfy constraint: Member must have value between 0 and "
+                    + max);
         }
+        int value = node.intValue();
         return value == 0 ? fallback : value;
     }
 

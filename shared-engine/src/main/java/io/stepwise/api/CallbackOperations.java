@@ -34,13 +34,15 @@ final class CallbackOperations {
     }
 
     private static JsonNode output(String text) {
-        if (text.length() > ExecutionInput.MAX_BYTES) {
-            throw ApiException.of("InvalidOutput", "Output exceeds the maximum size of " + ExecutionInput.MAX_BYTES);
+        // The 256 KiB quota is on the UTF-8 size, which is up to three times the number of characters.
+        if (MemberLimits.utf8Length(text) > ExecutionInput.MAX_BYTES) {
+            throw ApiException.of("InvalidOutput", "Output exceeds the maximum size of " + ExecutionInput.MAX_BYTES
+                    + " bytes");
         }
         try {
             return Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.of("InvalidOutput", "Invalid Output: '" + e.getMessage() + "'");
+            throw ApiException.of("InvalidOutput", "Invalid Output: '" + ClientMessages.of(e) + "'");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.stepwise.api;
 
 import io.stepwise.query.Json;
-import java.nio.charset.StandardCharsets;
 
 /** Checks execution input as StartExecution does: JSON text of at most 256 KiB (UTF-8). */
 final class ExecutionInput {
@@ -11,7 +10,7 @@ final class ExecutionInput {
     }
 
     static String require(String input) {
-        if (input.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (MemberLimits.utf8Length(input) > MAX_BYTES) {
             throw ApiException.of("InvalidExecutionInput",
                     "Input exceeds the maximum size of " + MAX_BYTES + " bytes");
         }
@@ -19,7 +18,7 @@ final class ExecutionInput {
             Json.parse(input);
         } catch (IllegalArgumentException e) {
             throw ApiException.of("InvalidExecutionInput", "Invalid State Machine Execution Input: '"
-                    + e.getMessage() + "'");
+                    + ClientMessages.of(e) + "'");
         }
         return input;
     }

@@ -11,6 +11,7 @@ import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryJson;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.state.ExecutionState;
@@ -82,16 +83,21 @@ final class ExecutionOperations {
                 backend.versions().recordExecutionSource(arn, target.versionArn(), target.aliasArn());
             }
         } else {
-            ExecutionRecord existing = backend.executions().load(arn).orElseThrow();
+            String taken = arn;
+            ExecutionRecord existing = backend.executions().load(arn).orElseThrow(() -> alreadyExists(taken));
             // Starting the same name with the same input while it runs returns the running execution (AWS docs).
             if (existing.status() != ExecutionStatus.RUNNING || !existing.state().start.inputText().equals(input)) {
-                throw ApiException.of("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+                throw alreadyExists(arn);
             }
             start = existing.state().start;
         }
         ObjectNode response = WireJson.object().put("executionArn", arn);
         WireJson.putDate(response, "startDate", start.startTime());
         return response;
+    }
+
+    private static ApiException alreadyExists(String arn) {
+        return ApiException.of("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
     }
 
     /** Binds the execution to its test case before it starts, since its first task may be dispatched at once. */
@@ -210,8 +216,8 @@ final class ExecutionOperations {
         Page<ExecutionSummary> page;
         try {
             page = backend.executions().list(machine.arn(), status, maxResults, request.optional("nextToken"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.of("InvalidToken", e.getMessage());
+        } catch (InvalidPageToken e) {
+            throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
         ObjectNode response = WireJson.object();
         ArrayNode items = response.putArray("executions");
@@ -247,8 +253,8 @@ final class ExecutionOperations {
         try {
             page = backend.executions().history(execution.executionArn(), maxResults, request.optional("nextToken"),
                     reverse);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.of("InvalidToken", e.getMessage());
+        } catch (InvalidPageToken e) {
+            throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
         ObjectNode response = WireJson.object();
         ArrayNode events = response.putArray("events");

@@ -7,6 +7,7 @@ import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.query.Json;
@@ -14,9 +15,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** CreateStateMachine, Describe/List/Update/Delete, ValidateStateMachineDefinition, DescribeStateMachineForExecution. */
 final class StateMachineOperations {
+    /** How often a write that lost a race with another request is retried before that request is reported. */
+    static final int MAX_ATTEMPTS = 16;
+    static final int MAX_TAG_KEY = 128;
+    static final int MAX_TAG_VALUE = 256;
+
     private final Backend backend;
 
     StateMachineOperations(Backend backend) {
@@ -43,19 +50,38 @@ final class StateMachineOperations {
         String arn = backend.arns().stateMachine(name);
         StateMachineRecord machine = new StateMachineRecord(arn, name, type, definition, roleArn, now, now, 1,
                 tags(request.node("tags")));
-        if (!backend.machines().create(machine)) {
-            StateMachineRecord existing = backend.machines().find(arn).orElseThrow();
-            // AWS makes CreateStateMachine idempotent for an identical machine and refuses any difference.
-            if (!existing.definition().equals(definition) || !existing.roleArn().equals(roleArn)
-                    || !existing.type().equals(type)) {
-                throw ApiException.of("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
-            }
-            machine = existing;
-        }
+        machine = createOrFindIdentical(machine);
         ObjectNode response = WireJson.object().put("stateMachineArn", arn);
         WireJson.putDate(response, "creationDate", machine.creationDate());
         putPublished(request, machine, response);
         return response;
+    }
+
+    /**
+     * Stores {@code machine}, or returns the stored one when it is identical: AWS makes CreateStateMachine
+     * idempotent for an identical machine and refuses any difference. A machine deleted between the refused insert
+     * and the read is no conflict: the insert is tried again.
+     */
+    private StateMachineRecord createOrFindIdentical(StateMachineRecord machine) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (backend.machines().create(machine)) {
+                return machine;
+            }
+            Optional<StateMachineRecord> existing = backend.machines().find(machine.arn());
+            if (existing.isPresent()) {
+                StateMachineRecord stored = existing.get();
+                if (!stored.definition().equals(machine.definition()) || !stored.roleArn().equals(machine.roleArn())
+                        || !stored.type().equals(machine.type())) {
+                    throw alreadyExists(machine.arn());
+                }
+                return stored;
+            }
+        }
+        throw alreadyExists(machine.arn());
+    }
+
+    private static ApiException alreadyExists(String arn) {
+        return ApiException.of("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
     }
 
     /** {@code publish: true} on Create/Update publishes the resulting revision as a version. */
@@ -77,7 +103,8 @@ final class StateMachineOperations {
     private static void requireValid(String definition, String type) {
         ValidationResult result = DefinitionValidator.validate(definition, type);
         if (!result.ok()) {
-            throw ApiException.of("InvalidDefinition", DefinitionValidator.createErrorMessage(result));
+            throw ApiException.of("InvalidDefinition",
+                    ClientMessages.withoutCodeReferences(DefinitionValidator.createErrorMessage(result)));
         }
     }
 
@@ -89,17 +116,33 @@ final class StateMachineOperations {
         if (!tags.isArray()) {
             throw ApiException.of("SerializationException", "Member 'tags' must be a list");
         }
+        int index = 0;
         for (JsonNode tag : tags) {
+            index++;
             JsonNode key = tag.get("key");
             if (key == null || !key.isTextual()) {
                 throw ApiException.of("ValidationException", "Every tag needs a string 'key'");
             }
-            result.put(key.textValue(), tag.path("value").asText(""));
+            String value = tag.path("value").asText("");
+            // The model's TagKey (1 to 128 characters) and TagValue (0 to 256) shapes.
+            requireLength(key.textValue(), 1, MAX_TAG_KEY, "tags." + index + ".member.key");
+            requireLength(value, 0, MAX_TAG_VALUE, "tags." + index + ".member.value");
+            result.put(key.textValue(), value);
         }
         if (result.size() > 50) {
             throw ApiException.of("TooManyTags", "Too many tags: at most 50 are allowed");
         }
         return result;
+    }
+
+    static void requireLength(String value, int min, int max, String member) {
+        int length = value.codePointCount(0, value.length());
+        if (length < min || length > max) {
+            throw ApiException.of("ValidationException", "1 validation error detected: Value '" + (length > max
+                    ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value) + "' at '" + member
+                    + "' failed to satisfy constraint: Member must have length " + (length > max
+                    ? "less than or equal to " + max : "greater than or equal to " + min));
+        }
     }
 
     /** A version ARN describes that version; {@code includedData=METADATA_ONLY} leaves the definition out. */
@@ -156,8 +199,8 @@ final class StateMachineOperations {
         Page<StateMachineRecord> page;
         try {
             page = backend.machines().list(maxResults, request.optional("nextToken"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.of("InvalidToken", e.getMessage());
+        } catch (InvalidPageToken e) {
+            throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
         ObjectNode response = WireJson.object();
         ArrayNode items = response.putArray("stateMachines");
@@ -171,7 +214,7 @@ final class StateMachineOperations {
     }
 
     private ObjectNode update(ApiRequest request) {
-        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        String arn = request.required("stateMachineArn");
         String definition = request.optional("definition");
         String roleArn = request.optional("roleArn");
         if (definition == null && roleArn == null) {
@@ -181,13 +224,23 @@ final class StateMachineOperations {
         if (roleArn != null) {
             Arns.requireRole(roleArn);
         }
+        StateMachineRecord machine = backend.machine(arn);
         if (definition != null) {
             requireValid(definition, machine.type());
         }
-        StateMachineRecord updated = machine.withDefinition(definition == null ? machine.definition() : definition,
-                roleArn == null ? machine.roleArn() : roleArn, backend.clock().instant());
-        if (!backend.machines().update(updated)) {
-            throw ApiException.of("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + machine.arn() + "'");
+        StateMachineRecord updated;
+        // Compare-and-set: an update or tag change that lands between the read and the write is kept, not overwritten.
+        for (int attempt = 0; ; attempt++) {
+            updated = machine.withDefinition(definition == null ? machine.definition() : definition,
+                    roleArn == null ? machine.roleArn() : roleArn, backend.clock().instant());
+            if (backend.machines().update(machine, updated)) {
+                break;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw ApiException.of("ConflictException", "The state machine was changed by another request;"
+                        + " retry the update");
+            }
+            machine = backend.machine(arn);
         }
         ObjectNode response = WireJson.object().put("revisionId", Long.toString(updated.revision()));
         WireJson.putDate(response, "updateDate", updated.updateDate());
@@ -209,6 +262,11 @@ final class StateMachineOperations {
         int maxResults = request.pageSize("maxResults", 100, 100);
         ValidationResult result = DefinitionValidator.validate(definition, type);
         ObjectNode response = result.response(maxResults);
+        for (JsonNode diagnostic : response.path("diagnostics")) {
+            if (diagnostic instanceof ObjectNode node && node.path("message").isTextual()) {
+                node.put("message", ClientMessages.withoutCodeReferences(node.path("message").textValue()));
+            }
+        }
         return response;
     }
 

@@ -3,6 +3,10 @@ package io.stepwise.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.query.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +16,7 @@ import java.util.Set;
  * out, or an {@link ApiException} carrying AWS's error code. HTTP servers and Lambda handlers wrap it.
  */
 public final class StepFunctionsService {
+    private static final System.Logger LOG = System.getLogger(StepFunctionsService.class.getName());
     private final Map<String, Operation> operations = new HashMap<>();
 
     public StepFunctionsService(Backend backend) {
@@ -30,9 +35,30 @@ public final class StepFunctionsService {
     }
 
     /**
-     * Runs {@code operation} on {@code body}.
+     * Runs {@code operation} on a request body as it came off the wire. The body must be UTF-8: malformed bytes
+     * are a {@code SerializationException}, never silently replaced by U+FFFD and stored.
      *
-     * @throws ApiException for every client error, with AWS's code
+     * @throws ApiException for every error, with AWS's code
+     */
+    public ObjectNode handle(String operation, byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.of("SerializationException", "The request body is not valid UTF-8");
+        }
+        return handle(operation, text);
+    }
+
+    /**
+     * Runs {@code operation} on {@code body}. A failure that is no client error becomes {@code InternalFailure}
+     * (HTTP 500) with a fixed message: what broke inside (a store, a parser) is logged here and never shown to
+     * the caller.
+     *
+     * @throws ApiException for every error, with AWS's code
      */
     public ObjectNode handle(String operation, String body) {
         Operation handler = operations.get(operation);
@@ -43,11 +69,20 @@ public final class StepFunctionsService {
         try {
             parsed = body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.parse(body);
         } catch (IllegalArgumentException e) {
-            throw ApiException.of("SerializationException", "Malformed JSON request body: " + e.getMessage());
+            throw ApiException.of("SerializationException", "Malformed JSON request body: "
+                    + ClientMessages.of(e));
         }
         if (!(parsed instanceof ObjectNode object)) {
             throw ApiException.of("SerializationException", "The request body must be a JSON object");
         }
-        return handler.handle(new ApiRequest(object));
+        try {
+            return handler.handle(new ApiRequest(object));
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, operation + " failed", e);
+            throw new ApiException("InternalFailure", "The request processing has failed because of an unknown"
+                    + " error, exception or failure.", 500);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.stepwise.engine.port.ActivityRecord;
 import io.stepwise.engine.port.StateMachineRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * TagResource, UntagResource and ListTagsForResource for state machines; ListTagsForResource for activities too
@@ -31,26 +32,47 @@ final class TagOperations {
     }
 
     private ObjectNode tag(ApiRequest request) {
-        StateMachineRecord machine = resource(request);
-        Map<String, String> tags = new LinkedHashMap<>(machine.tags());
-        tags.putAll(StateMachineOperations.tags(request.node("tags")));
-        if (tags.size() > 50) {
-            throw ApiException.of("TooManyTags", "Too many tags: at most 50 are allowed");
-        }
-        backend.machines().update(machine.withTags(tags));
+        Map<String, String> added = StateMachineOperations.tags(request.node("tags"));
+        change(request, tags -> {
+            tags.putAll(added);
+            if (tags.size() > 50) {
+                throw ApiException.of("TooManyTags", "Too many tags: at most 50 are allowed");
+            }
+        });
         return WireJson.object();
     }
 
     private ObjectNode untag(ApiRequest request) {
-        StateMachineRecord machine = resource(request);
-        Map<String, String> tags = new LinkedHashMap<>(machine.tags());
         JsonNode keys = request.node("tagKeys");
         if (keys == null || !keys.isArray()) {
             throw ApiException.of("ValidationException", "Member 'tagKeys' must be a list");
         }
-        keys.forEach(key -> tags.remove(key.asText()));
-        backend.machines().update(machine.withTags(tags));
+        int index = 0;
+        for (JsonNode key : keys) {
+            if (!key.isTextual()) {
+                throw ApiException.of("SerializationException", "Member 'tagKeys' must be a list of strings");
+            }
+            StateMachineOperations.requireLength(key.textValue(), 1, StateMachineOperations.MAX_TAG_KEY,
+                    "tagKeys." + ++index + ".member");
+        }
+        change(request, tags -> keys.forEach(key -> tags.remove(key.textValue())));
         return WireJson.object();
+    }
+
+    /**
+     * Applies {@code edit} to the machine's tags as a compare-and-set, retried when another request changed the
+     * machine meanwhile: a concurrent UpdateStateMachine or tag change is never overwritten by a stale copy.
+     */
+    private void change(ApiRequest request, Consumer<Map<String, String>> edit) {
+        for (int attempt = 0; attempt <= StateMachineOperations.MAX_ATTEMPTS; attempt++) {
+            StateMachineRecord machine = resource(request);
+            Map<String, String> tags = new LinkedHashMap<>(machine.tags());
+            edit.accept(tags);
+            if (backend.machines().update(machine, machine.withTags(tags))) {
+                return;
+            }
+        }
+        throw ApiException.of("ConflictException", "The resource was changed by another request; retry");
     }
 
     /** Activities carry the tags given at CreateActivity. */

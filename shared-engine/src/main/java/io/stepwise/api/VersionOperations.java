@@ -7,6 +7,7 @@ import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.StateMachineVersionRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** PublishStateMachineVersion, ListStateMachineVersions and DeleteStateMachineVersion. */
 final class VersionOperations {
@@ -23,21 +24,40 @@ final class VersionOperations {
     }
 
     private ObjectNode publish(ApiRequest request) {
-        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        String arn = request.required("stateMachineArn");
         String revisionId = request.optional("revisionId");
-        // revisionId guards against publishing a revision other than the one the caller looked at.
-        if (revisionId != null && !revisionId.equals(Long.toString(machine.revision()))) {
-            throw ApiException.of("ConflictException", "Failed to publish the State Machine version for revision "
-                    + revisionId + ". The current State Machine revision is " + machine.revision() + ".");
+        String description = request.optional("description");
+        StateMachineVersionRecord version = null;
+        for (int attempt = 0; version == null; attempt++) {
+            StateMachineRecord machine = backend.machine(arn);
+            // revisionId guards against publishing a revision other than the one the caller looked at.
+            if (revisionId != null && !revisionId.equals(Long.toString(machine.revision()))) {
+                throw ApiException.of("ConflictException", "Failed to publish the State Machine version for revision "
+                        + revisionId + ". The current State Machine revision is " + machine.revision() + ".");
+            }
+            version = publishIfCurrent(backend, machine, description).orElse(null);
+            if (version == null && attempt == StateMachineOperations.MAX_ATTEMPTS) {
+                throw ApiException.of("ConflictException", "The state machine was changed by another request;"
+                        + " retry the publication");
+            }
         }
-        StateMachineVersionRecord version = publish(backend, machine, request.optional("description"));
         ObjectNode response = WireJson.object().put("stateMachineVersionArn", version.arn());
         WireJson.putDate(response, "creationDate", version.creationDate());
         return response;
     }
 
-    /** Publishes the machine's current revision; also what {@code publish: true} on Create/Update does. */
+    /**
+     * What {@code publish: true} on Create/Update does: publishes the revision that call wrote. When another request
+     * deleted or changed the machine meanwhile, that revision no longer exists and neither does the machine as the
+     * caller made it, which AWS would report as a conflict.
+     */
     static StateMachineVersionRecord publish(Backend backend, StateMachineRecord machine, String description) {
+        return publishIfCurrent(backend, machine, description).orElseThrow(() -> ApiException.of("ConflictException",
+                "The state machine was changed by another request before its version was published"));
+    }
+
+    private static Optional<StateMachineVersionRecord> publishIfCurrent(Backend backend, StateMachineRecord machine,
+            String description) {
         if (description != null && description.length() > 256) {
             throw ApiException.of("ValidationException", "1 validation error detected: Value at 'description'"
                     + " failed to satisfy constraint: Member must have length less than or equal to 256");

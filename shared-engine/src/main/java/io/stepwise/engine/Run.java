@@ -112,7 +112,10 @@ final class Run {
         commands.add(command);
     }
 
-    /** A fresh generator per draw, derived from the execution's secret seed so that replay draws the same. */
+    /**
+     * A fresh generator per draw, derived from the execution's seed so that replay draws the same. Its outputs
+     * reveal the seed, which is why task tokens come from a key of their own ({@link TaskTokens}).
+     */
     RandomGenerator random() {
         long draw = state.randomDraws++;
         return new SplittableRandom(state.start.seed() * 0x9E3779B97F4A7C15L + draw);

@@ -12,11 +12,6 @@ import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 /** Task states: schedule the integration, then process its result or failure. */
 final class TaskStep {
@@ -34,7 +29,7 @@ final class TaskStep {
         JsonNode effective = DataFlow.inputPath(task.common().inputPath(), runner.context(frame, branch.stateInput));
         String ref = branch.id + "#task" + run.state.nextEventId;
         boolean callback = resource.waitsForTaskToken() || resource.kind() == TaskResource.Kind.ACTIVITY;
-        String token = callback ? token(ref) : null;
+        String token = callback ? TaskTokens.mint(run.state.start, ref) : null;
         EvalContext ctx = runner.context(frame, effective, true, token);
         JsonNode input;
         Integer timeout;
@@ -137,19 +132,6 @@ final class TaskStep {
                     + path.text() + " == " + value);
         }
         return value.intValue();
-    }
-
-    /** A long unguessable token derived from the execution's secret seed, so replay yields the same one. */
-    private String token(String ref) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(ByteBuffer.allocate(8).putLong(run.state.start.seed()).array());
-            digest.update(run.state.start.executionArn().getBytes(StandardCharsets.UTF_8));
-            digest.update(ref.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     void started(Frame frame, String workerName) {

@@ -36,9 +36,16 @@ final class Execution {
         return new Execution(definition);
     }
 
+    /** A fixed task-token key, so that two executions started alike are alike, tokens included. */
+    static final String TOKEN_KEY = "dGVzdC10b2tlbi1rZXk";
+
     static ExecutionStart startAt(Instant time, String input, long seed) {
+        return startAt(time, input, seed, TOKEN_KEY);
+    }
+
+    static ExecutionStart startAt(Instant time, String input, long seed, String tokenKey) {
         return new ExecutionStart(EXECUTION_ARN, "run-1", MACHINE_ARN, "test",
-                "arn:aws:iam::123456789012:role/test", REGION, input, time, seed);
+                "arn:aws:iam::123456789012:role/test", REGION, input, time, seed, tokenKey);
     }
 
     Execution start(String input) {

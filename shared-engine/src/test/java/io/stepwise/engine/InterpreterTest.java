@@ -7,6 +7,7 @@ import static io.stepwise.engine.Execution.json;
 import static io.stepwise.engine.Execution.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -481,16 +482,20 @@ class InterpreterTest {
         }
 
         @Test
-        void theTaskTokenIsDeterminedByTheSeed() {
+        void theTaskTokenIsDeterminedByTheTokenKeyNotByTheSeed() {
             String definition = """
                     {"StartAt": "S", "States": {"S": {"Type": "Task",
                       "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}""";
 
             String a = Execution.of(definition).start("{}", 1).invoke().taskToken();
             String again = Execution.of(definition).start("{}", 1).invoke().taskToken();
-            String other = Execution.of(definition).start("{}", 2).invoke().taskToken();
+            String otherSeed = Execution.of(definition).start("{}", 2).invoke().taskToken();
+            Step otherKey = new Interpreter(DefinitionParser.parse(definition))
+                    .start(Execution.startAt(Execution.T0, "{}", 1, "b3RoZXIta2V5"));
 
-            assertThat(a).isEqualTo(again).isNotEqualTo(other);
+            assertThat(a).isEqualTo(again).isEqualTo(otherSeed);
+            assertThat(otherKey.commands()).filteredOn(Command.InvokeTask.class::isInstance)
+                    .extracting(c -> ((Command.InvokeTask) c).taskToken()).doesNotContain(a).hasSize(1);
         }
 
         @Test

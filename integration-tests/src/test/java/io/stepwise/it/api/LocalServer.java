@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -57,14 +59,19 @@ final class LocalServer implements AutoCloseable {
     }
 
     static SfnClient client(int port) {
+        return client(port, c -> { });
+    }
+
+    /** A client whose configuration {@code configure} adjusts further, e.g. to turn retries off. */
+    static SfnClient client(int port, Consumer<ClientOverrideConfiguration.Builder> configure) {
         return SfnClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .httpClient(UrlConnectionHttpClient.create())
                 // StartSyncExecution's model adds the host prefix "sync-", which names no host locally.
-                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
-                        true))
+                .overrideConfiguration(c -> configure.accept(c.putAdvancedOption(
+                        SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)))
                 .build();
     }
 

@@ -69,7 +69,9 @@ public final class StepwiseServer implements AutoCloseable {
                 body = error(e.code(), e.getMessage());
             } catch (RuntimeException | Error e) {
                 status = 500;
-                body = error("InternalFailure", "The server failed to process the request: " + e);
+                // The exception stays in the server: its class and message would tell a caller about our internals.
+                body = error("InternalFailure", "The request processing has failed because of an unknown error,"
+                        + " exception or failure.");
             }
             byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
@@ -92,13 +94,13 @@ public final class StepwiseServer implements AutoCloseable {
         return service.handle(target.substring(TARGET_PREFIX.length()), readBody(exchange.getRequestBody()));
     }
 
-    private static String readBody(InputStream in) throws IOException {
+    private static byte[] readBody(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             throw new ApiException("SerializationException", "The request body exceeds " + MAX_BODY_BYTES + " bytes",
                     413);
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     private static ObjectNode error(String code, String message) {

@@ -1,5 +1,6 @@
 package io.stepwise.local.store;
 
+import io.stepwise.engine.port.InvalidPageToken;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -25,11 +26,11 @@ final class PageTokens {
         try {
             raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid pagination token", e);
+            throw new InvalidPageToken();
         }
         int newline = raw.lastIndexOf('\n');
         if (newline < 0 || !raw.substring(0, newline).equals(scope)) {
-            throw new IllegalArgumentException("Invalid pagination token");
+            throw new InvalidPageToken();
         }
         return raw.substring(newline + 1);
     }

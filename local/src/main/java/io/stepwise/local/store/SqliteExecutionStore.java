@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
@@ -242,7 +243,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
             try {
                 afterStart = Long.parseLong(after.substring(0, colon));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Invalid pagination token", e);
+                throw new InvalidPageToken();
             }
             afterArn = after.substring(colon + 1);
         }
@@ -289,7 +290,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
         try {
             afterId = after == null ? (reverse ? Long.MAX_VALUE : 0) : Long.parseLong(after);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid pagination token", e);
+            throw new InvalidPageToken();
         }
         int limit = maxResults == Integer.MAX_VALUE ? Integer.MAX_VALUE : maxResults + 1;
         return db.transaction(c -> {

@@ -82,13 +82,23 @@ public final class SqliteStateMachineStore implements StateMachineStore {
     }
 
     @Override
-    public boolean update(StateMachineRecord machine) {
+    public boolean update(StateMachineRecord expected, StateMachineRecord updated) {
         return db.transaction(c -> {
+            // Compared as records inside the write transaction: tags are a map whose stored text has no fixed order.
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM state_machines WHERE arn = ?")) {
+                select.setString(1, expected.arn());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next() || !read(rows).equals(expected)) {
+                        return false;
+                    }
+                }
+            }
             try (PreparedStatement update = c.prepareStatement("UPDATE state_machines SET arn = ?, name = ?, type = ?,"
                     + " definition = ?, role_arn = ?, creation_date = ?, update_date = ?, revision = ?, tags = ?"
                     + " WHERE arn = ?")) {
-                bind(update, machine);
-                update.setString(10, machine.arn());
+                bind(update, updated);
+                update.setString(10, expected.arn());
                 return update.executeUpdate() == 1;
             }
         }, this::written);

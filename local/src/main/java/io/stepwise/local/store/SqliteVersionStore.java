@@ -58,11 +58,16 @@ public final class SqliteVersionStore implements StateMachineVersionStore {
     }
 
     @Override
-    public StateMachineVersionRecord publish(StateMachineRecord machine, String description, Instant now) {
+    public Optional<StateMachineVersionRecord> publish(StateMachineRecord machine, String description, Instant now) {
         return db.transaction(c -> {
+            if (!isStored(c, machine)) {
+                return Optional.empty();
+            }
             List<StateMachineVersionRecord> newest = selectVersions(c, machine.arn(), 1);
-            if (!newest.isEmpty() && newest.get(0).revision() == machine.revision()) {
-                return newest.get(0);
+            if (!newest.isEmpty() && newest.get(0).revision() == machine.revision()
+                    && newest.get(0).definition().equals(machine.definition())
+                    && newest.get(0).roleArn().equals(machine.roleArn())) {
+                return Optional.of(newest.get(0));
             }
             long version;
             try (PreparedStatement next = c.prepareStatement("INSERT INTO state_machine_version_counters"
@@ -89,8 +94,20 @@ public final class SqliteVersionStore implements StateMachineVersionStore {
                 insert.setLong(8, record.creationDate().toEpochMilli());
                 insert.executeUpdate();
             }
-            return record;
+            return Optional.of(record);
         });
+    }
+
+    /** Whether the state machine table still holds {@code machine} at the revision it was read. */
+    private static boolean isStored(Connection c, StateMachineRecord machine) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT definition, role_arn, revision FROM state_machines WHERE arn = ?")) {
+            select.setString(1, machine.arn());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getString(1).equals(machine.definition())
+                        && rows.getString(2).equals(machine.roleArn()) && rows.getLong(3) == machine.revision();
+            }
+        }
     }
 
     @Override

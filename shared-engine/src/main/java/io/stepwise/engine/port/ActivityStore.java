@@ -13,6 +13,10 @@ public interface ActivityStore {
     /** Returns {@code false} when there was no such activity. */
     boolean delete(String arn);
 
-    /** Activities ordered by name; {@code nextToken} is {@code null} or a token from an earlier page. */
+    /**
+     * Activities ordered by name; {@code nextToken} is {@code null} or a token from an earlier page.
+     *
+     * @throws InvalidPageToken when {@code nextToken} is not one this store issued
+     */
     Page<ActivityRecord> list(int maxResults, String nextToken);
 }

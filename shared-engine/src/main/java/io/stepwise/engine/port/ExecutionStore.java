@@ -41,14 +41,14 @@ public interface ExecutionStore {
      *
      * @param status only executions with this status, or all when {@code null}
      * @param nextToken {@code null} or a token from an earlier page with the same filter
-     * @throws IllegalArgumentException when {@code nextToken} is not one this store issued
+     * @throws InvalidPageToken when {@code nextToken} is not one this store issued
      */
     Page<ExecutionSummary> list(String stateMachineArn, ExecutionStatus status, int maxResults, String nextToken);
 
     /**
      * A page of history events in id order ({@code reverse}: newest first).
      *
-     * @throws IllegalArgumentException when {@code nextToken} is not one this store issued
+     * @throws InvalidPageToken when {@code nextToken} is not one this store issued
      */
     Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse);
 

@@ -10,8 +10,10 @@ public interface StateMachineVersionStore {
     /**
      * Publishes {@code machine} as its next version, atomically. Version numbers are never reused, even after a
      * delete. When the newest version was published from the same revision it is returned instead, as AWS does.
+     * Empty, publishing nothing, when the stored machine is no longer {@code machine} (deleted, recreated or
+     * updated since it was read), so that no version outlives its machine or shows another revision's definition.
      */
-    StateMachineVersionRecord publish(StateMachineRecord machine, String description, Instant now);
+    Optional<StateMachineVersionRecord> publish(StateMachineRecord machine, String description, Instant now);
 
     Optional<StateMachineVersionRecord> findVersion(String versionArn);
 

@@ -180,9 +180,9 @@ public abstract class ExecutionStoreContract {
     @Test
     void foreignNextTokensAreRejected() {
         create("e1", T0);
-        assertThatThrownBy(() -> store.list(MACHINE, null, 10, "garbage!")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.list(MACHINE, null, 10, "garbage!")).isInstanceOf(InvalidPageToken.class);
         assertThatThrownBy(() -> store.history(arn("e1"), 10, "garbage!", false))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidPageToken.class);
     }
 
     @Test

@@ -51,12 +51,24 @@ public abstract class StateMachineStoreContract {
         StateMachineRecord updated = m.withDefinition("{\"x\":1}", "arn:aws:iam::123456789012:role/other",
                 T0.plusSeconds(1)).withTags(Map.of());
 
-        assertThat(store.update(updated)).isTrue();
+        assertThat(store.update(m, updated)).isTrue();
         assertThat(store.find(m.arn())).contains(updated);
         assertThat(store.delete(m.arn())).isTrue();
         assertThat(store.find(m.arn())).isEmpty();
         assertThat(store.delete(m.arn())).isFalse();
-        assertThat(store.update(updated)).isFalse();
+        assertThat(store.update(updated, updated)).isFalse();
+    }
+
+    @Test
+    void updateFromAStaleReadChangesNothing() {
+        StateMachineRecord m = machine("m1");
+        store.create(m);
+        StateMachineRecord tagged = m.withTags(Map.of("team", "b"));
+        assertThat(store.update(m, tagged)).isTrue();
+
+        StateMachineRecord stale = m.withDefinition("{\"x\":1}", m.roleArn(), T0.plusSeconds(1));
+        assertThat(store.update(m, stale)).isFalse();
+        assertThat(store.find(m.arn())).contains(tagged);
     }
 
     @Test

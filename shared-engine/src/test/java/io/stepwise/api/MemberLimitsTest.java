@@ -1,0 +1,31 @@
+package io.stepwise.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MemberLimitsTest {
+
+    @Test
+    void utf8LengthIsTheEncodedSize() {
+        for (String text : new String[] {"", "plain", "é", "€uro", "😀 and 😀", "mixed é€😀x"}) {
+            assertThat(MemberLimits.utf8Length(text)).as(text)
+                    .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
+    void definitionsAreMeasuredInBytesAndArnsInCharacters() {
+        MemberLimits.check("definition", "x".repeat(MemberLimits.DEFINITION_BYTES));
+        assertThatThrownBy(() -> MemberLimits.check("definition", "é".repeat(MemberLimits.DEFINITION_BYTES / 2 + 1)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("ValidationException"));
+
+        MemberLimits.check("stateMachineArn", "é".repeat(MemberLimits.ARN));
+        assertThatThrownBy(() -> MemberLimits.check("stateMachineArn", "a".repeat(MemberLimits.ARN + 1)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+                        .contains("'stateMachineArn'", "less than or equal to 256"));
+        MemberLimits.check("unconstrained", "a".repeat(10_000));
+    }
+}
