@@ -66,7 +66,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         }
         RequestBody.read(request, MAX_BODY_BYTES, body -> {
             try {
-                work.execute(() -> answer(request, host, body, response, callback));
+                work.execute(() -> answer(request, body, response, callback));
             } catch (RejectedExecutionException stopping) {
                 callback.failed(stopping);
             }
@@ -80,11 +80,11 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
-    private void answer(Request request, String host, byte[] body, Response response, Callback callback) {
+    private void answer(Request request, byte[] body, Response response, Callback callback) {
         ObjectNode answer;
         int status = 200;
         try {
-            answer = dispatch(request, host, body);
+            answer = dispatch(request, body);
         } catch (ApiException e) {
             status = e.httpStatus();
             answer = error(e.code(), e.getMessage());
@@ -95,10 +95,10 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         write(response, callback, status, answer);
     }
 
-    private ObjectNode dispatch(Request request, String host, byte[] body) {
+    private ObjectNode dispatch(Request request, byte[] body) {
         if (signatures != null) {
-            signatures.verify(new SignatureVerifier.ReceivedRequest(request.getMethod(), host,
-                    request.getHttpURI().getPathQuery(), headers(request), body));
+            signatures.verify(new SignatureVerifier.ReceivedRequest(request.getMethod(),
+                    request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers(request), body));
         }
         if (!"POST".equals(request.getMethod())) {
             throw new ApiException("UnknownOperationException", "Only POST / is served", 404);

@@ -1,7 +1,6 @@
 package io.stepwise.local.server;
 
 import io.stepwise.api.ApiException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -11,28 +10,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Checks a request's AWS Signature Version 4 ({@code Authorization: AWS4-HMAC-SHA256 ...}) against the configured
- * access keys, answering with AWS's error codes. The expected signature is computed by the AWS SDK's own signer
- * over the headers the client says it signed and the body, at the time the client says it signed.
+ * access keys, answering with AWS's error codes: the key must be known, the signature must be recent and cover
+ * the headers the client lists and the body.
  */
 final class SignatureVerifier {
     static final String SERVICE = "states";
     /** AWS refuses requests signed more than 15 minutes before or after its own clock. */
     private static final Duration MAX_SKEW = Duration.ofMinutes(15);
-    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final String ALGORITHM = SigV4.ALGORITHM;
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)"
@@ -42,7 +33,6 @@ final class SignatureVerifier {
 
     private final AccessKeys keys;
     private final Clock clock;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     SignatureVerifier(AccessKeys keys, Clock clock) {
         this.keys = keys;
@@ -52,10 +42,11 @@ final class SignatureVerifier {
     /**
      * A request as received; header names are matched case-insensitively.
      *
-     * @param pathAndQuery the raw request target, e.g. {@code /}
+     * @param path the path as it arrived (still percent-encoded), e.g. {@code /}
+     * @param query the query as it arrived, or {@code null}
      * @param headers every header the request carried, by name
      */
-    record ReceivedRequest(String method, String host, String pathAndQuery, Map<String, List<String>> headers,
+    record ReceivedRequest(String method, String path, String query, Map<String, List<String>> headers,
             byte[] body) {
         String header(String name) {
             for (Map.Entry<String, List<String>> header : headers.entrySet()) {
@@ -94,8 +85,13 @@ final class SignatureVerifier {
             throw invalid("Signature expired: " + AMZ_DATE.format(signedAt) + " is outside the 15 minutes around "
                     + AMZ_DATE.format(now) + ".");
         }
-        String expected = expectedSignature(request, credential.group(1), secret, credential.group(3),
-                List.of(signedHeaders.group(1).split(";")), signedAt);
+        if (!credential.group(2).equals(AMZ_DATE.format(signedAt).substring(0, 8))) {
+            throw invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP");
+        }
+        String scope = credential.group(2) + "/" + credential.group(3) + "/" + SERVICE + "/aws4_request";
+        String expected = SigV4.signature(secret, request.header("X-Amz-Date"), scope, request.method(),
+                request.path(), request.query(), List.of(signedHeaders.group(1).split(";")),
+                SigV4.lookup(request.headers()), request.body());
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.group(1).getBytes(StandardCharsets.US_ASCII))) {
             throw invalid("The request signature we calculated does not match the signature you provided. Check"
@@ -113,30 +109,6 @@ final class SignatureVerifier {
         } catch (DateTimeParseException e) {
             throw incomplete("'X-Amz-Date' must be in the ISO8601 basic format yyyyMMdd'T'HHmmss'Z'");
         }
-    }
-
-    /** Re-signs only what the client signed, as the client would have at {@code signedAt}. */
-    private String expectedSignature(ReceivedRequest request, String accessKeyId, String secret, String region,
-            List<String> signedHeaders, Instant signedAt) {
-        SdkHttpRequest.Builder resigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(request.method()))
-                .uri(URI.create("http://" + request.host() + request.pathAndQuery()));
-        for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (signedHeaders.contains(name) && !name.equals("host")) {
-                resigned.putHeader(header.getKey(), header.getValue());
-            }
-        }
-        String authorization = signer.sign(r -> r
-                        .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
-                        .request(resigned.build())
-                        .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
-                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-                .request().firstMatchingHeader("Authorization").orElse("");
-        Matcher signature = SIGNATURE.matcher(authorization);
-        return signature.find() ? signature.group(1) : "";
     }
 
     private static ApiException incomplete(String message) {
