@@ -88,10 +88,14 @@ final class SignatureVerifier {
         if (!credential.group(2).equals(AMZ_DATE.format(signedAt).substring(0, 8))) {
             throw invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP");
         }
+        List<String> signed = List.of(signedHeaders.group(1).split(";"));
+        if (!signed.contains("host") || !signed.contains("x-amz-date")) {
+            // Unsigned, either could be changed in transit: the date to replay the request past the skew window.
+            throw invalid("'Host' and 'X-Amz-Date' must be among the SignedHeaders");
+        }
         String scope = credential.group(2) + "/" + credential.group(3) + "/" + SERVICE + "/aws4_request";
         String expected = SigV4.signature(secret, request.header("X-Amz-Date"), scope, request.method(),
-                request.path(), request.query(), List.of(signedHeaders.group(1).split(";")),
-                SigV4.lookup(request.headers()), request.body());
+                request.path(), request.query(), signed, SigV4.lookup(request.headers()), request.body());
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.group(1).getBytes(StandardCharsets.US_ASCII))) {
             throw invalid("The request signature we calculated does not match the signature you provided. Check"
