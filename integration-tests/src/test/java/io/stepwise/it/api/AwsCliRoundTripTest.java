@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.local.server.ServeOptions;
 import io.stepwise.query.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,20 @@ class AwsCliRoundTripTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("aws %s: %s", String.join(" ", args), output).isZero();
         return Json.parse(output);
+    }
+
+    @Test
+    void theCliSignaturesAreAcceptedWhenAccessKeysAreRequired() throws Exception {
+        server.close();
+        server = new LocalServer(ServeOptions.defaults().withPort(0).withDataDir(dir.resolve("keyed"))
+                .withAccessKey("AKIDTEST:secret"));
+        String definition = """
+                {"StartAt":"Say \\"hi\\" ünïcode","States":{"Say \\"hi\\" ünïcode":{"Type":"Pass","End":true}}}""";
+
+        aws("create-state-machine", "--name", "signed", "--definition", definition,
+                "--role-arn", "arn:aws:iam::123456789012:role/stepwise");
+
+        assertThat(aws("list-state-machines").get("stateMachines").get(0).get("name").asText()).isEqualTo("signed");
     }
 
     @Test

@@ -76,6 +76,15 @@ class WireProtocolTest {
     }
 
     @Test
+    void requestsTheHttpLayerRefusesStillGetAnAwsStyleError() throws IOException {
+        RawHttp.Answer oversized = RawHttp.post(server.port(), "127.0.0.1", "AWSStepFunctions." + "X".repeat(20_000),
+                "{}");
+
+        assertThat(oversized.status()).isEqualTo(431);
+        assertThat(Json.parse(oversized.body()).path("__type").asText()).isEqualTo("SerializationException");
+    }
+
+    @Test
     void theServerKeepsServingAfterBadRequests() throws IOException, InterruptedException {
         post("AWSStepFunctions.StartExecution", "{\"stateMachineArn\":null}");
         post("AWSStepFunctions.GetExecutionHistory", "{\"executionArn\":\"arn:aws:states:us-east-1:1:execution\"}");

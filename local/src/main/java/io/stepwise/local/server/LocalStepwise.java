@@ -42,6 +42,7 @@ public final class LocalStepwise implements AutoCloseable {
     private final StepwiseServer server;
 
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
+        StepwiseServer.requireKeysOffLoopback(options.host(), options.accessKeys());
         MockConfig mocks = options.mockConfig() == null ? null : MockConfig.load(options.mockConfig());
         db = options.inMemory() ? SqliteDatabase.inMemory() : SqliteDatabase.open(options.dataDir());
         Clock clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
@@ -64,7 +65,8 @@ public final class LocalStepwise implements AutoCloseable {
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
         scheduler = new TimerScheduler(timers, runner, clock);
-        server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
+        server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port(),
+                options.accessKeys());
     }
 
     /**

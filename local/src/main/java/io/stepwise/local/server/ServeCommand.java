@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code stepwise serve [--port N] [--data-dir DIR | --in-memory] [--virtual-time] [--config FILE]
- * [--function NAME=Class]... [--mock-config FILE]}: runs the API until the process is stopped.
+ * {@code stepwise serve [--host H] [--port N] [--data-dir DIR | --in-memory] [--virtual-time] [--config FILE]
+ * [--function NAME=Class]... [--mock-config FILE] [--access-key ID:SECRET]...}: runs the API until the process is
+ * stopped.
  */
 public final class ServeCommand {
     /** Where AWS Step Functions Local (and LocalStack) read the mock configuration from. */
     static final String MOCK_CONFIG_ENV = "SFN_MOCK_CONFIG";
-    private static final String USAGE = "usage: stepwise serve [--port N] [--data-dir DIR | --in-memory] [--virtual-time]"
-            + " [--config stepwise.json] [--function NAME=HandlerClass]... [--mock-config FILE]";
+    private static final String USAGE = "usage: stepwise serve [--host 127.0.0.1] [--port N]"
+            + " [--data-dir DIR | --in-memory] [--virtual-time] [--config stepwise.json]"
+            + " [--function NAME=HandlerClass]... [--mock-config FILE] [--access-key ID:SECRET]...";
 
     private ServeCommand() {
     }
@@ -43,7 +45,8 @@ public final class ServeCommand {
         System.out.println("stepwise: Step Functions API on http://" + options.host() + ":" + stepwise.port()
                 + (options.inMemory() ? " (in memory)" : " (data in " + options.dataDir() + ")")
                 + (options.virtualTime() ? ", virtual time" : "")
-                + (options.mockConfig() != null ? ", mocks from " + options.mockConfig() : ""));
+                + (options.mockConfig() != null ? ", mocks from " + options.mockConfig() : "")
+                + (options.accessKeys().isEmpty() ? "" : ", SigV4-signed requests only"));
         stopped.await();
         return 0;
     }
@@ -54,8 +57,16 @@ public final class ServeCommand {
         if (mockConfig != null && !mockConfig.isBlank()) {
             options = options.withMockConfig(Path.of(mockConfig));
         }
+        String accessKeys = env.get(AccessKeys.ENV);
+        if (accessKeys != null && !accessKeys.isBlank()) {
+            for (String pair : accessKeys.split(",")) {
+                options = options.withAccessKey(pair.trim());
+            }
+        }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--host" -> options = options.withHost(value(args, ++i, "--host"));
+                case "--access-key" -> options = options.withAccessKey(value(args, ++i, "--access-key"));
                 case "--port" -> options = options.withPort(port(value(args, ++i, "--port")));
                 case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, "--data-dir")));
                 case "--in-memory" -> options = options.withInMemory(true);

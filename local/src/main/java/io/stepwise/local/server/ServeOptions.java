@@ -15,13 +15,21 @@ import java.util.Map;
  * @param functions {@code --function NAME=Class} handlers, which win over functions of the same name in
  *     {@code config}
  * @param mockConfig an AWS Step Functions Local mock configuration file, or {@code null}
+ * @param accessKeys the keys requests must be signed with (SigV4); none means unsigned requests are answered,
+ *     which only a loopback {@code host} allows
  */
 public record ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime, Path config,
-        Map<String, FunctionSource> functions, Path mockConfig) {
+        Map<String, FunctionSource> functions, Path mockConfig, AccessKeys accessKeys) {
     public static final int DEFAULT_PORT = 8083;
 
     public ServeOptions {
         functions = Map.copyOf(functions);
+    }
+
+    /** Options without access keys. */
+    public ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime, Path config,
+            Map<String, FunctionSource> functions, Path mockConfig) {
+        this(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig, AccessKeys.none());
     }
 
     public static ServeOptions defaults() {
@@ -29,33 +37,51 @@ public record ServeOptions(String host, int port, Path dataDir, boolean inMemory
                 false, false, null, Map.of(), null);
     }
 
+    public ServeOptions withHost(String newHost) {
+        return new ServeOptions(newHost, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
+                accessKeys);
+    }
+
+    /** Adds an {@code ID:SECRET} pair to {@link #accessKeys()}. */
+    public ServeOptions withAccessKey(String pair) {
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
+                accessKeys.with(pair));
+    }
+
     public ServeOptions withPort(int newPort) {
-        return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime, config, functions, mockConfig,
+                accessKeys);
     }
 
     public ServeOptions withDataDir(Path newDataDir) {
-        return new ServeOptions(host, port, newDataDir, inMemory, virtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, port, newDataDir, inMemory, virtualTime, config, functions, mockConfig,
+                accessKeys);
     }
 
     public ServeOptions withInMemory(boolean newInMemory) {
-        return new ServeOptions(host, port, dataDir, newInMemory, virtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, port, dataDir, newInMemory, virtualTime, config, functions, mockConfig,
+                accessKeys);
     }
 
     public ServeOptions withVirtualTime(boolean newVirtualTime) {
-        return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime, config, functions, mockConfig,
+                accessKeys);
     }
 
     public ServeOptions withConfig(Path newConfig) {
-        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, newConfig, functions, mockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, newConfig, functions, mockConfig,
+                accessKeys);
     }
 
     public ServeOptions withFunction(String name, FunctionSource source) {
         Map<String, FunctionSource> more = new LinkedHashMap<>(functions);
         more.put(name, source);
-        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig,
+                accessKeys);
     }
 
     public ServeOptions withMockConfig(Path newMockConfig) {
-        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, newMockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, newMockConfig,
+                accessKeys);
     }
 }

@@ -1,115 +1,111 @@
 package io.stepwise.local.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.stepwise.api.ApiException;
 import io.stepwise.api.StepFunctionsService;
-import io.stepwise.query.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The Step Functions API over HTTP on AWS's JSON 1.0 protocol: {@code POST /} with
- * {@code X-Amz-Target: AWSStepFunctions.<Operation>}. Errors are {@code {"__type": code, "message": ...}}. No
- * request, however malformed, may take the server down: every failure becomes an error response.
+ * The HTTP server of {@code stepwise serve}. Jetty parses requests without a thread per connection, so a client
+ * that sends slowly costs a socket, not a thread; threads are a bounded pool used only to answer complete
+ * requests. On loopback only loopback Host names are answered; anywhere else requests must be signed.
  */
 public final class StepwiseServer implements AutoCloseable {
-    private static final String TARGET_PREFIX = "AWSStepFunctions.";
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-    /** A definition may be 1 MiB and an input 256 KiB; anything far beyond is refused unread. */
-    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+    /** Enough for {@link #MAX_LONG_POLLS} activity workers waiting at once with as many other requests. */
+    private static final int MAX_THREADS = 200;
+    private static final int MIN_THREADS = 8;
+    private static final int MAX_LONG_POLLS = 100;
+    /** A request's head and body must have arrived this long after its first byte. */
+    static final Duration REQUEST_READ_DEADLINE = Duration.ofSeconds(10);
+    /** How long a connection may stay silent, between requests or part-way through one. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration THREAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_GRACE = Duration.ofMillis(500);
 
-    private final StepFunctionsService service;
-    private final HttpServer http;
-    /** Unbounded because GetActivityTask holds its thread for up to a minute; a fixed pool would starve. */
-    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "stepwise-http");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Server server;
+    private final ServerConnector connector;
 
-    static {
-        // The JDK server leaves Nagle's algorithm on, which with the client's delayed ACK stalls every small
-        // response ~40 ms on loopback; it reads this property when its first server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+    /**
+     * Binds {@code host:port} at once, so that a port in use fails here rather than at {@link #start()}.
+     *
+     * @param keys the access keys requests must be signed with; required unless {@code host} is loopback
+     * @throws IllegalArgumentException when {@code host} is not loopback and there are no keys
+     */
+    public StepwiseServer(StepFunctionsService service, String host, int port, AccessKeys keys) throws IOException {
+        requireKeysOffLoopback(host, keys);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS,
+                (int) THREAD_IDLE_TIMEOUT.toMillis());
+        threads.setName("stepwise-http");
+        threads.setDaemon(true);
+        // Closing interrupts what still runs, long polls included, after a brief grace instead of Jetty's 5 s.
+        threads.setStopTimeout(STOP_GRACE.toMillis());
+        server = new Server(threads, new ScheduledExecutorScheduler("stepwise-http-timer", true), null);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // One acceptor and one selector: requests are small and the machine may have only two cores.
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.addBean(new SlowRequestReaper(connector, server.getScheduler(), REQUEST_READ_DEADLINE));
+        server.setHandler(new ApiHandler(service, threads, HostPolicy.forBinding(host),
+                keys.isEmpty() ? null : new SignatureVerifier(keys, Clock.systemUTC()), MAX_LONG_POLLS));
+        server.setErrorHandler(new JsonErrors());
+        connector.open();
     }
 
-    public StepwiseServer(StepFunctionsService service, String host, int port) throws IOException {
-        this.service = service;
-        this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
-        http.createContext("/", this::exchange);
-        http.setExecutor(threads);
+    /**
+     * Refuses to serve unsigned requests beyond this machine.
+     *
+     * @throws IllegalArgumentException when {@code host} is not loopback and there are no keys
+     */
+    public static void requireKeysOffLoopback(String host, AccessKeys keys) {
+        if (keys.isEmpty() && !HostPolicy.isLoopback(host)) {
+            throw new IllegalArgumentException("--host " + host + " is not a loopback address, so every request must"
+                    + " be signed: give access keys with --access-key ID:SECRET or " + AccessKeys.ENV + "=ID:SECRET");
+        }
     }
 
     public void start() {
-        http.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP server did not start: " + e.getMessage(), e);
+        }
     }
 
     public int port() {
-        return http.getAddress().getPort();
-    }
-
-    private void exchange(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            ObjectNode body;
-            int status = 200;
-            try {
-                body = handle(exchange);
-            } catch (ApiException e) {
-                status = e.httpStatus();
-                body = error(e.code(), e.getMessage());
-            } catch (RuntimeException | Error e) {
-                status = 500;
-                // The exception stays in the server: its class and message would tell a caller about our internals.
-                body = error("InternalFailure", "The request processing has failed because of an unknown error,"
-                        + " exception or failure.");
-            }
-            byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
-    private ObjectNode handle(HttpExchange exchange) throws IOException {
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            throw new ApiException("UnknownOperationException", "Only POST / is served", 404);
-        }
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw ApiException.of("UnknownOperationException", "Unknown target: " + target);
-        }
-        return service.handle(target.substring(TARGET_PREFIX.length()), readBody(exchange.getRequestBody()));
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new ApiException("SerializationException", "The request body exceeds " + MAX_BODY_BYTES + " bytes",
-                    413);
-        }
-        return bytes;
-    }
-
-    private static ObjectNode error(String code, String message) {
-        return Json.MAPPER.createObjectNode().put("__type", code).put("message", message);
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        threads.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Answers what Jetty rejects itself (a malformed request line, headers too large) in AWS's error shape. */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                Throwable cause, Callback callback) {
+            ApiHandler.write(response, callback, code, ApiHandler.error(code >= 500 ? "InternalFailure"
+                    : "SerializationException", message == null ? "The request could not be read" : message));
+        }
     }
 }

@@ -46,6 +46,27 @@ class ServeCommandTest {
     }
 
     @Test
+    void takesTheHostAndAccessKeysFromOptionsAndTheEnvironment() {
+        ServeOptions options = ServeCommand.parse(new String[] {"--host", "0.0.0.0", "--access-key", "AKID1:s1",
+            "--access-key", "AKID2:s2:with:colons"}, Map.of("STEPWISE_ACCESS_KEYS", "AKID3:s3, AKID4:s4"));
+
+        assertThat(options.host()).isEqualTo("0.0.0.0");
+        assertThat(options.accessKeys().secrets()).containsOnly(Map.entry("AKID1", "s1"),
+                Map.entry("AKID2", "s2:with:colons"), Map.entry("AKID3", "s3"), Map.entry("AKID4", "s4"));
+        assertThat(options.toString()).doesNotContain("s1", "s3").contains("AKID1");
+        assertThatThrownBy(() -> parse("--access-key", "AKIDONLY")).hasMessageContaining("ID:SECRET");
+        assertThatThrownBy(() -> parse("--access-key", ":secret")).hasMessageContaining("ID:SECRET");
+    }
+
+    @Test
+    void refusesToServeBeyondLoopbackWithoutAccessKeys() throws Exception {
+        assertThat(ServeCommand.run(new String[] {"--in-memory", "--port", "0", "--host", "0.0.0.0"})).isEqualTo(2);
+        assertThatThrownBy(() -> LocalStepwise.start(ServeOptions.defaults().withInMemory(true).withPort(0)
+                .withHost("0.0.0.0"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--access-key");
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertThatThrownBy(() -> parse("--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> parse("--port", "x")).hasMessageContaining("number");

@@ -1,0 +1,34 @@
+package io.stepwise.it.api;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One HTTP/1.1 request written byte for byte on a fresh socket, for what {@code java.net.http} will not send
+ * (it refuses to set {@code Host}).
+ */
+final class RawHttp {
+    record Answer(int status, String body) {
+    }
+
+    private RawHttp() {
+    }
+
+    static Answer post(int port, String host, String target, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                    + "X-Amz-Target: " + target + "\r\nContent-Length: " + content.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(response.indexOf(' ') + 1, response.indexOf(' ') + 4));
+            return new Answer(status, response.substring(response.indexOf("\r\n\r\n") + 4));
+        }
+    }
+}
