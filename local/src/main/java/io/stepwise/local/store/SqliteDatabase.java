@@ -18,7 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one SQLite connection of a local runtime. SQLite allows a single writer, so every unit of work runs under
  * this object's lock; concurrent units are group-committed (one leader runs the queued works, each in its own
- * savepoint, under one {@code COMMIT}). WAL mode keeps a crash from corrupting committed data.
+ * savepoint, under one {@code COMMIT}). WAL mode keeps a crash from corrupting committed data; {@link Durability}
+ * decides whether a commit is also on disk when its callers are answered. A failed commit is rolled back and the
+ * connection stays usable: when the disk is full, reads still work and writes work again once there is room.
  */
 public final class SqliteDatabase implements AutoCloseable {
     /** The layout of the tables below; stored in {@code schema_info} and on every row holding serialised state. */
@@ -65,48 +67,111 @@ public final class SqliteDatabase implements AutoCloseable {
     private static final int MAX_BATCH = 256;
 
     private final Connection connection;
+    /** The data directory's lock, held while this database is open; {@code null} in memory. */
+    private final DataDirLock dataDirLock;
 
-    private SqliteDatabase(String url) {
+    private SqliteDatabase(String url, Path file, Durability durability, DataDirLock dataDirLock) {
+        this.dataDirLock = dataDirLock;
         try {
             connection = DriverManager.getConnection(url);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=NORMAL");
-                statement.execute("PRAGMA busy_timeout=5000");
-                for (String ddl : SCHEMA) {
-                    statement.execute(ddl);
-                }
-            }
-            checkFormatVersion();
-            connection.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new StoreException("cannot open " + url, e);
+            throw file == null ? new StoreException("cannot open " + url, e) : DatabaseFileCheck.damaged(file, e);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout=5000");
+            if (file != null) {
+                DatabaseFileCheck.afterOpen(connection, file);
+            }
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=" + durability.synchronous);
+            createOrCheckSchema(statement, file);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw file == null ? new StoreException("cannot open " + url, e)
+                    : DatabaseFileCheck.damaged(file, (SQLException) e);
         }
     }
 
-    /** Opens (creating if needed) {@code stepwise.db} in {@code dataDir}. */
-    public static SqliteDatabase open(Path dataDir) {
+    /**
+     * Opens (creating if needed) {@code stepwise.db} in {@code dataDir}, which this process then owns until
+     * {@link #close}.
+     *
+     * @throws StoreRefusedException when another process owns {@code dataDir}, or its database is not Stepwise's
+     *     or is damaged
+     */
+    public static SqliteDatabase open(Path dataDir, Durability durability) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new StoreException("cannot create " + dataDir, e);
+            throw new StoreRefusedException("cannot create " + dataDir + ": " + e);
         }
-        return new SqliteDatabase("jdbc:sqlite:" + dataDir.resolve("stepwise.db").toAbsolutePath());
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            Path file = dataDir.resolve("stepwise.db").toAbsolutePath();
+            DatabaseFileCheck.beforeOpen(file);
+            return new SqliteDatabase("jdbc:sqlite:" + file, file, durability, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** {@link #open(Path, Durability)} with {@link Durability#FULL}. */
+    public static SqliteDatabase open(Path dataDir) {
+        return open(dataDir, Durability.FULL);
     }
 
     /** A private database that lives as long as this object. */
     public static SqliteDatabase inMemory() {
-        return new SqliteDatabase("jdbc:sqlite::memory:");
+        return new SqliteDatabase("jdbc:sqlite::memory:", null, Durability.RELAXED, null);
     }
 
-    private void checkFormatVersion() throws SQLException {
-        try (Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT format_version FROM schema_info")) {
+    /**
+     * A new database gets every table and its format version in one transaction, so no crash leaves a half-made
+     * schema behind; an existing one must be ours, in the format this code reads.
+     */
+    private void createOrCheckSchema(Statement statement, Path file) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (var rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        if (!tables.isEmpty() && !tables.contains("schema_info")) {
+            throw DatabaseFileCheck.refused(file, "holds tables that are not Stepwise's " + tables);
+        }
+        statement.execute("BEGIN");
+        try {
+            for (String ddl : SCHEMA) {
+                statement.execute(ddl);
+            }
+            checkFormatVersion(statement, tables.isEmpty(), file);
+            statement.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            statement.execute("ROLLBACK");
+            throw e;
+        }
+    }
+
+    private static void checkFormatVersion(Statement statement, boolean fresh, Path file) throws SQLException {
+        if (fresh) {
+            statement.execute("INSERT INTO schema_info (format_version) VALUES (" + FORMAT_VERSION + ")");
+            return;
+        }
+        try (var rows = statement.executeQuery("SELECT format_version FROM schema_info")) {
             if (!rows.next()) {
-                statement.execute("INSERT INTO schema_info (format_version) VALUES (" + FORMAT_VERSION + ")");
-            } else if (rows.getInt(1) != FORMAT_VERSION) {
-                throw new StoreException("the data directory holds format version " + rows.getInt(1)
-                        + ", this Stepwise reads version " + FORMAT_VERSION, null);
+                throw DatabaseFileCheck.refused(file, "has no format version in schema_info");
+            }
+            if (rows.getInt(1) != FORMAT_VERSION) {
+                throw new StoreRefusedException(file + " holds format version " + rows.getInt(1)
+                        + ", this Stepwise reads version " + FORMAT_VERSION);
             }
         }
     }
@@ -134,6 +199,11 @@ public final class SqliteDatabase implements AutoCloseable {
         Pending(Work<T> work, AfterCommit<T> afterCommit) {
             this.work = work;
             this.afterCommit = afterCommit;
+        }
+
+        void fail(Throwable cause) {
+            result = null;
+            failure = cause;
         }
     }
 
@@ -186,55 +256,123 @@ public final class SqliteDatabase implements AutoCloseable {
         return pending.result;
     }
 
-    /** As the leader: runs every queued work (at least the caller's) in one transaction. Holds {@link #lock}. */
+    /** As the leader: runs every queued work (at least the caller's), group-committed. Holds {@link #lock}. */
     private void runQueued() {
         List<Pending<?>> batch = new ArrayList<>();
         for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
             batch.add(p);
         }
-        boolean savepoints = batch.size() > 1;
-        for (Pending<?> p : batch) {
-            runOne(p, savepoints);
-        }
-        try {
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            StoreException failure = new StoreException("SQLite: " + e.getMessage(), e);
-            for (Pending<?> p : batch) {
-                if (p.failure == null) {
-                    p.failure = failure;
-                }
-            }
+        for (List<Pending<?>> works = batch; !works.isEmpty(); ) {
+            works = commitTogether(works);
         }
         for (Pending<?> p : batch) {
-            afterCommit(p);
             p.done = true;
         }
     }
 
-    private <T> void runOne(Pending<T> p, boolean savepoint) {
-        try {
-            if (savepoint) {
-                execute("SAVEPOINT work");
-            }
-            p.result = p.work.run(connection);
-            if (savepoint) {
-                execute("RELEASE work");
-            }
-        } catch (SQLException | RuntimeException | Error e) {
-            p.failure = e instanceof SQLException ? new StoreException("SQLite: " + e.getMessage(), e) : e;
-            if (savepoint) {
-                try {
-                    execute("ROLLBACK TO work");
-                    execute("RELEASE work");
-                } catch (SQLException inner) {
-                    e.addSuppressed(inner);
-                    rollbackQuietly();
-                }
-            } else {
+    /**
+     * Runs {@code works} in one transaction, each in its own savepoint, commits, and returns the works to run again.
+     * On SQLITE_FULL or an I/O error SQLite may abandon the whole transaction rather than the one statement; then the
+     * works before the failing one lost their changes and those after it have not run, through no fault of theirs,
+     * so they go again in a fresh transaction. When the {@code COMMIT} itself fails nobody can be blamed, so each
+     * work is retried in a transaction of its own: reads and writes that fit still succeed, and every work whose
+     * caller hears of a failure has been rolled back.
+     */
+    private List<Pending<?>> commitTogether(List<Pending<?>> works) {
+        if (!begin(works)) {
+            return List.of();
+        }
+        List<Pending<?>> done = new ArrayList<>();
+        for (int i = 0; i < works.size(); i++) {
+            Pending<?> p = works.get(i);
+            if (!runInSavepoint(p)) {
                 rollbackQuietly();
+                List<Pending<?>> again = new ArrayList<>();
+                for (Pending<?> innocent : done) {
+                    if (innocent.failure == null) {
+                        again.add(innocent);
+                    }
+                }
+                again.addAll(works.subList(i + 1, works.size()));
+                return again;
             }
+            done.add(p);
+        }
+        try {
+            execute("COMMIT");
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (works.size() == 1) {
+                works.get(0).fail(new StoreException("SQLite: " + e.getMessage(), e));
+            } else {
+                for (Pending<?> p : works) {
+                    if (p.failure == null) {
+                        commitTogether(List.of(p));
+                    }
+                }
+            }
+            return List.of();
+        }
+        for (Pending<?> p : works) {
+            afterCommit(p);
+        }
+        return List.of();
+    }
+
+    /** Starts a transaction, first ending one that an earlier failure may have left open. */
+    private boolean begin(List<Pending<?>> works) {
+        try {
+            execute("BEGIN");
+            return true;
+        } catch (SQLException first) {
+            rollbackQuietly();
+            try {
+                execute("BEGIN");
+                return true;
+            } catch (SQLException e) {
+                StoreException failure = new StoreException("SQLite: " + e.getMessage(), e);
+                for (Pending<?> p : works) {
+                    p.fail(failure);
+                }
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Runs one work in a savepoint; a work that throws has its own changes rolled back. Returns {@code false} when
+     * the enclosing transaction is gone (SQLite rolled it back), which the missing savepoint reveals.
+     */
+    private <T> boolean runInSavepoint(Pending<T> p) {
+        p.result = null;
+        p.failure = null;
+        try {
+            execute("SAVEPOINT work");
+        } catch (SQLException e) {
+            p.fail(new StoreException("SQLite: " + e.getMessage(), e));
+            return false;
+        }
+        try {
+            p.result = p.work.run(connection);
+        } catch (SQLException | RuntimeException | Error e) {
+            p.fail(e instanceof SQLException ? new StoreException("SQLite: " + e.getMessage(), e) : e);
+            forgetStatements();
+            try {
+                execute("ROLLBACK TO work");
+                execute("RELEASE work");
+                return true;
+            } catch (SQLException lost) {
+                e.addSuppressed(lost);
+                return false;
+            }
+        }
+        try {
+            execute("RELEASE work");
+            return true;
+        } catch (SQLException lost) {
+            // The work carried on past an error that ended the transaction.
+            p.fail(new StoreException("SQLite: " + lost.getMessage(), lost));
+            return false;
         }
     }
 
@@ -249,14 +387,34 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        statement(sql).execute();
+        try {
+            statement(sql).execute();
+        } catch (SQLException e) {
+            forgetStatements();
+            throw e;
+        }
+    }
+
+    /**
+     * Closes every cached statement. The driver finalizes a statement whose execution failed, and a finalized one
+     * cannot be told apart from a live one, so after any failure none of them is trusted.
+     */
+    private void forgetStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // Already unusable, which is why it goes.
+            }
+        }
+        statements.clear();
     }
 
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // The connection is unusable then; the next transaction reports it.
+            // No transaction was active (SQLite had already rolled it back), or the next BEGIN reports the problem.
         }
     }
 
@@ -285,6 +443,9 @@ public final class SqliteDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot close the database", e);
         } finally {
+            if (dataDirLock != null) {
+                dataDirLock.close();
+            }
             lock.unlock();
         }
     }
