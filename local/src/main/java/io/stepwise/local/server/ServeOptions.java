@@ -1,6 +1,7 @@
 package io.stepwise.local.server;
 
 import io.stepwise.local.config.FunctionSource;
+import io.stepwise.local.store.Durability;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param functions {@code --function NAME=Class} handlers, which win over functions of the same name in
  *     {@code config}
  * @param mockConfig an AWS Step Functions Local mock configuration file, or {@code null}
+ * @param durability whether an acknowledged write is on disk ({@code FULL}, the default) or may be lost with the
+ *     machine ({@code RELAXED}, for throwaway data); ignored when {@code inMemory}
  */
 public record ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime, Path config,
-        Map<String, FunctionSource> functions, Path mockConfig) {
+        Map<String, FunctionSource> functions, Path mockConfig, Durability durability) {
     public static final int DEFAULT_PORT = 8083;
 
     public ServeOptions {
@@ -26,36 +29,47 @@ public record ServeOptions(String host, int port, Path dataDir, boolean inMemory
 
     public static ServeOptions defaults() {
         return new ServeOptions("127.0.0.1", DEFAULT_PORT, Path.of(System.getProperty("user.home"), ".stepwise"),
-                false, false, null, Map.of(), null);
+                false, false, null, Map.of(), null, Durability.FULL);
     }
 
     public ServeOptions withPort(int newPort) {
-        return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime, config, functions, mockConfig,
+                durability);
     }
 
     public ServeOptions withDataDir(Path newDataDir) {
-        return new ServeOptions(host, port, newDataDir, inMemory, virtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, port, newDataDir, inMemory, virtualTime, config, functions, mockConfig,
+                durability);
     }
 
     public ServeOptions withInMemory(boolean newInMemory) {
-        return new ServeOptions(host, port, dataDir, newInMemory, virtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, port, dataDir, newInMemory, virtualTime, config, functions, mockConfig,
+                durability);
     }
 
     public ServeOptions withVirtualTime(boolean newVirtualTime) {
-        return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime, config, functions, mockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime, config, functions, mockConfig,
+                durability);
     }
 
     public ServeOptions withConfig(Path newConfig) {
-        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, newConfig, functions, mockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, newConfig, functions, mockConfig,
+                durability);
     }
 
     public ServeOptions withFunction(String name, FunctionSource source) {
         Map<String, FunctionSource> more = new LinkedHashMap<>(functions);
         more.put(name, source);
-        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig, durability);
     }
 
     public ServeOptions withMockConfig(Path newMockConfig) {
-        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, newMockConfig);
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, newMockConfig,
+                durability);
+    }
+
+    public ServeOptions withDurability(Durability newDurability) {
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
+                newDurability);
     }
 }
