@@ -18,10 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 
 /**
  * {@code stepwise serve} in a JVM of its own, so that it can be killed as a crash kills it: no shutdown hook, no
@@ -125,6 +127,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     SfnClient client() {
+        return clientBuilder().build();
+    }
+
+    /** A client that reports the first answer it gets: an SDK retry could hide a failure behind a success. */
+    SfnClient clientWithoutRetries() {
+        return clientBuilder()
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
+    }
+
+    private SfnClientBuilder clientBuilder() {
         return SfnClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port()))
                 .region(Region.US_EAST_1)
@@ -133,8 +147,7 @@ final class ServerProcess implements AutoCloseable {
                 // to hand the next task to a connection nobody reads.
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
                 .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
-                        true))
-                .build();
+                        true));
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */
