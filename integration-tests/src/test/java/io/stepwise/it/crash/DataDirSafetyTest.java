@@ -104,6 +104,7 @@ class DataDirSafetyTest {
         assertRefusedInOneLine(exit, db.toAbsolutePath().toString());
         assertThat(exit.stderr()).contains("not Stepwise's", "customers");
         assertThat(tables(db)).containsExactly("customers");
+        assertThat(journalMode(db)).as("not switched to WAL either").isEqualTo("delete");
     }
 
     @Test
@@ -159,6 +160,14 @@ class DataDirSafetyTest {
     private static void checkpoint(Path db) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+    }
+
+    private static String journalMode(Path db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("PRAGMA journal_mode")) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

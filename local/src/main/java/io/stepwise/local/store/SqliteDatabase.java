@@ -23,45 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection stays usable: when the disk is full, reads still work and writes work again once there is room.
  */
 public final class SqliteDatabase implements AutoCloseable {
-    /** The layout of the tables below; stored in {@code schema_info} and on every row holding serialised state. */
+    /**
+     * The layout of the tables in {@link StoreSchema}; stored in {@code schema_info} and on every row holding
+     * serialised state.
+     */
     public static final int FORMAT_VERSION = 1;
-
-    private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS schema_info (format_version INTEGER NOT NULL)",
-        """
-        CREATE TABLE IF NOT EXISTS state_machines (
-          arn TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL,
-          role_arn TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL,
-          revision INTEGER NOT NULL, tags TEXT NOT NULL, format_version INTEGER NOT NULL)""",
-        """
-        CREATE TABLE IF NOT EXISTS executions (
-          arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
-          start_date INTEGER NOT NULL, stop_date INTEGER, version INTEGER NOT NULL, definition TEXT NOT NULL,
-          state TEXT NOT NULL, format_version INTEGER NOT NULL)""",
-        "CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, start_date, arn)",
-        """
-        CREATE TABLE IF NOT EXISTS history_events (
-          execution_arn TEXT NOT NULL, id INTEGER NOT NULL, previous_event_id INTEGER NOT NULL,
-          timestamp INTEGER NOT NULL, type TEXT NOT NULL, details TEXT, format_version INTEGER NOT NULL,
-          PRIMARY KEY (execution_arn, id)) WITHOUT ROWID""",
-        """
-        CREATE TABLE IF NOT EXISTS timers (
-          execution_arn TEXT NOT NULL, ref TEXT NOT NULL, due_at INTEGER NOT NULL,
-          PRIMARY KEY (execution_arn, ref)) WITHOUT ROWID""",
-        "CREATE INDEX IF NOT EXISTS timers_by_due ON timers (due_at)",
-        """
-        CREATE TABLE IF NOT EXISTS activities (
-          arn TEXT PRIMARY KEY, name TEXT NOT NULL, creation_date INTEGER NOT NULL, tags TEXT NOT NULL,
-          format_version INTEGER NOT NULL)""",
-        """
-        CREATE TABLE IF NOT EXISTS task_tokens (
-          token_hash TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL) WITHOUT ROWID""",
-        // seq keeps the commit order, so a restart dispatches tasks again in the order they were first dispatched.
-        """
-        CREATE TABLE IF NOT EXISTS task_outbox (
-          seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
-          task TEXT NOT NULL, format_version INTEGER NOT NULL, UNIQUE (execution_arn, ref))""",
-    };
 
     /** The most works one commit takes, so a steady stream of callers cannot keep one leader busy forever. */
     private static final int MAX_BATCH = 256;
@@ -82,9 +48,10 @@ public final class SqliteDatabase implements AutoCloseable {
             if (file != null) {
                 DatabaseFileCheck.afterOpen(connection, file);
             }
+            boolean fresh = StoreSchema.isFreshOrOurs(statement, file);
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=" + durability.synchronous);
-            createOrCheckSchema(statement, file);
+            StoreSchema.create(statement, fresh);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -131,49 +98,6 @@ public final class SqliteDatabase implements AutoCloseable {
     /** A private database that lives as long as this object. */
     public static SqliteDatabase inMemory() {
         return new SqliteDatabase("jdbc:sqlite::memory:", null, Durability.RELAXED, null);
-    }
-
-    /**
-     * A new database gets every table and its format version in one transaction, so no crash leaves a half-made
-     * schema behind; an existing one must be ours, in the format this code reads.
-     */
-    private void createOrCheckSchema(Statement statement, Path file) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (var rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-            while (rows.next()) {
-                tables.add(rows.getString(1));
-            }
-        }
-        if (!tables.isEmpty() && !tables.contains("schema_info")) {
-            throw DatabaseFileCheck.refused(file, "holds tables that are not Stepwise's " + tables);
-        }
-        statement.execute("BEGIN");
-        try {
-            for (String ddl : SCHEMA) {
-                statement.execute(ddl);
-            }
-            checkFormatVersion(statement, tables.isEmpty(), file);
-            statement.execute("COMMIT");
-        } catch (SQLException | RuntimeException e) {
-            statement.execute("ROLLBACK");
-            throw e;
-        }
-    }
-
-    private static void checkFormatVersion(Statement statement, boolean fresh, Path file) throws SQLException {
-        if (fresh) {
-            statement.execute("INSERT INTO schema_info (format_version) VALUES (" + FORMAT_VERSION + ")");
-            return;
-        }
-        try (var rows = statement.executeQuery("SELECT format_version FROM schema_info")) {
-            if (!rows.next()) {
-                throw DatabaseFileCheck.refused(file, "has no format version in schema_info");
-            }
-            if (rows.getInt(1) != FORMAT_VERSION) {
-                throw new StoreRefusedException(file + " holds format version " + rows.getInt(1)
-                        + ", this Stepwise reads version " + FORMAT_VERSION);
-            }
-        }
     }
 
     /** Work that runs inside one transaction. */
