@@ -147,6 +147,11 @@ public final class SqliteDatabase implements AutoCloseable {
      * savepoint (a failing work rolls back only its own changes), under one {@code COMMIT}; every caller returns
      * only after the commit that holds its work. {@code afterCommit} (may be {@code null}) runs after that commit,
      * in commit order, before any later transaction starts.
+     *
+     * <p>A work may run more than once: when another work's failure costs the whole group its transaction (SQLite's
+     * answer to a full disk), the others run again in a new one. So a work changes nothing but the database; what
+     * must happen once, after the commit, belongs in {@code afterCommit}. A caller that gets an exception can rely on
+     * nothing of its work having been committed.
      */
     public <T> T transaction(Work<T> work, AfterCommit<T> afterCommit) {
         if (lock.isHeldByCurrentThread()) {
