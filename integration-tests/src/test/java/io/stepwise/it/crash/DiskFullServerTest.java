@@ -9,8 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +41,8 @@ class DiskFullServerTest {
             {"StartAt":"Park","States":{"Park":{"Type":"Wait","Seconds":86400,"End":true}}}""";
     private static final String INPUT = "{\"filler\":\"" + "f".repeat(4_000) + "\"}";
     private static final long ROOM_BYTES = 64 * 1024;
-    private static final int STARTS_AFTER_FIRST_FAILURE = 30;
+    private static final int CLIENTS = 8;
+    private static final int REFUSALS_WANTED = 40;
 
     @TempDir
     Path tempDir;
@@ -49,30 +56,47 @@ class DiskFullServerTest {
             SfnClient sfn = server.clientWithoutRetries();
             String machine = sfn.createStateMachine(b -> b.name("parked").definition(PARKED).roleArn(ROLE))
                     .stateMachineArn();
-            List<String> acknowledged = new ArrayList<>();
-            List<String> refused = new ArrayList<>();
-            String firstError = null;
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            List<String> refused = Collections.synchronizedList(new ArrayList<>());
+            List<String> failedReads = Collections.synchronizedList(new ArrayList<>());
+            AtomicReference<String> firstError = new AtomicReference<>();
             for (int i = 0; i < 20; i++) {
                 acknowledged.add(start(sfn, machine, "before-" + i));
             }
 
             limitFileSize(server, largestFile(dataDir) + ROOM_BYTES);
-            int sinceFirstFailure = 0;
-            for (int i = 0; i < 2_000 && sinceFirstFailure < STARTS_AFTER_FIRST_FAILURE; i++) {
-                String name = "full-" + i;
-                try {
-                    acknowledged.add(start(sfn, machine, name));
-                } catch (AwsServiceException e) {
-                    assertThat(e.statusCode()).as(e.getMessage()).isEqualTo(500);
-                    refused.add(name);
-                    firstError = firstError == null ? e.awsErrorDetails().errorMessage() : firstError;
+            // Concurrent clients, so that failing commits hold several callers' work at once.
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < CLIENTS; t++) {
+                    running.add(clients.submit(() -> {
+                        while (refused.size() < REFUSALS_WANTED && next.get() < 2_000) {
+                            String name = "full-" + next.getAndIncrement();
+                            try {
+                                acknowledged.add(start(sfn, machine, name));
+                            } catch (AwsServiceException e) {
+                                assertThat(e.statusCode()).as(e.getMessage()).isEqualTo(500);
+                                refused.add(name);
+                                firstError.compareAndSet(null, e.awsErrorDetails().errorMessage());
+                                try {
+                                    sfn.listExecutions(b -> b.stateMachineArn(machine).maxResults(1));
+                                } catch (AwsServiceException readFailure) {
+                                    failedReads.add(readFailure.getMessage());
+                                }
+                            }
+                        }
+                        return null;
+                    }));
                 }
-                if (!refused.isEmpty()) {
-                    sinceFirstFailure++;
-                    assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine).maxResults(1)).executions())
-                            .as("reads work while writes fail").hasSize(1);
+                for (Future<?> future : running) {
+                    future.get();
                 }
+            } finally {
+                clients.shutdownNow();
             }
+            assertThat(failedReads).as("reads work while writes fail").isEmpty();
             assertThat(refused).as("the disk filled up").isNotEmpty();
             assertThat(executionNames(sfn, machine)).as("exactly the acknowledged starts exist, while full")
                     .containsExactlyInAnyOrderElementsOf(names(acknowledged));
@@ -88,7 +112,7 @@ class DiskFullServerTest {
             assertThat(sfn.describeExecution(b -> b.executionArn(after)).status()).isEqualTo(ExecutionStatus.RUNNING);
             assertThat(executionNames(sfn, machine)).containsExactlyInAnyOrderElementsOf(names(acknowledged));
             System.out.printf("disk full: %d starts acknowledged, %d answered 500 and absent (first: %s); writes"
-                    + " resumed after the limit was lifted%n", acknowledged.size(), refused.size(), firstError);
+                    + " resumed after the limit was lifted%n", acknowledged.size(), refused.size(), firstError.get());
         } finally {
             server.close();
         }
