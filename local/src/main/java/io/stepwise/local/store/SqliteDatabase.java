@@ -41,7 +41,8 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             connection = DriverManager.getConnection(url);
         } catch (SQLException e) {
-            throw file == null ? new StoreException("cannot open " + url, e) : DatabaseFileCheck.damaged(file, e);
+            throw file == null ? new StoreException("cannot open " + url, e)
+                    : DatabaseFileCheck.refused(file, "cannot be opened (" + e.getMessage() + ")");
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout=5000");
