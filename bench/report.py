@@ -48,16 +48,21 @@ def server_section(files):
             continue
         flag = "" if r["status"] == "ok" else " **INCOMPLETE**"
         if r["part"] == "durable":
+            # Rows from before the durability setting existed ran at synchronous=NORMAL.
+            durability = r.get("durability", "relaxed")
+            sync = {"full": "synchronous=FULL", "relaxed": "synchronous=NORMAL"}[durability]
             lines.append(f"| durable: {r['executions']:,} concurrent Standard executions, "
-                         f"{r['transitionsPerExecution']} states (Pass/Task/Choice/Succeed) | {nodelay} | "
+                         f"{r['transitionsPerExecution']} states (Pass/Task/Choice/Succeed) | "
+                         f"--durability {durability} ({sync}), {nodelay} | "
                          f"{fmt(r['transitionsPerSecond'])} transitions/s ({fmt(r['executionsPerSecond'])} executions/s, "
                          f"{r['succeeded']:,} succeeded in {r['wallSeconds']} s){flag} | "
                          f"{r['p50StartToCompletionMs']} / {r['p99StartToCompletionMs']} ms StartExecution→completion | "
                          f"peak heap used {r['peakHeapUsedMiB']} MiB, peak RSS {r['peakRssMiB']} MiB "
                          f"(-Xmx{r['maxHeapMiB']}m) | {mib(r['storeBytes'])} |")
             tps = r["transitionsPerSecond"]
-            targets.append(f"- durable transitions/s: target ≥5,000, measured {fmt(tps)} → "
-                           f"{'met' if tps >= 5000 and r['status'] == 'ok' else 'MISSED'}")
+            if durability == "full":
+                targets.append(f"- durable transitions/s at the default durability (synchronous=FULL): target ≥5,000,"
+                               f" measured {fmt(tps)} → {'met' if tps >= 5000 and r['status'] == 'ok' else 'MISSED'}")
         elif r["part"] == "sync":
             lines.append(f"| StartSyncExecution, 5-state Express, concurrency {r['concurrency']} | {nodelay} | "
                          f"{fmt(r['requestsPerSecond'])} requests/s ({r['requests']:,} requests) | "

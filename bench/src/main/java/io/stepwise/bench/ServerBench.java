@@ -7,6 +7,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.local.server.LocalStepwise;
 import io.stepwise.local.server.ServeOptions;
+import io.stepwise.local.store.Durability;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -44,7 +45,8 @@ import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
  * Client and server share this JVM, so heap and RSS figures include the (small) client.
  *
  * <pre>
- * ServerBench durable WORKFLOWS EXECUTIONS OUT_JSON   1,000 concurrent Standard executions of a 10-state machine
+ * ServerBench durable WORKFLOWS EXECUTIONS OUT_JSON [full|relaxed]   1,000 concurrent Standard executions of a
+ *                                                     10-state machine, at the given durability (default full)
  * ServerBench sync WORKFLOWS CONCURRENCY WARMUP_MS MEASURE_MS OUT_JSON   StartSyncExecution latency
  * ServerBench scale WORKFLOWS EXECUTIONS OUT_JSON     N executions parked in one Wait at once
  * </pre>
@@ -68,7 +70,9 @@ public final class ServerBench {
         Path out;
         switch (args[0]) {
             case "durable" -> {
-                row = durable(workflows, Integer.parseInt(args[2]));
+                Durability durability = args.length > 4 && args[4].equals("relaxed") ? Durability.RELAXED
+                        : Durability.FULL;
+                row = durable(workflows, Integer.parseInt(args[2]), durability);
                 out = Path.of(args[3]);
             }
             case "sync" -> {
@@ -92,12 +96,17 @@ public final class ServerBench {
     /** The server with a fresh data directory and an in-process echo Lambda for the durable machine's Task. */
     private record Server(LocalStepwise stepwise, SfnClient sfn, Path dataDir) implements AutoCloseable {
         static Server start() throws IOException {
+            return start(Durability.FULL);
+        }
+
+        static Server start(Durability durability) throws IOException {
             Path dataDir = Files.createTempDirectory("stepwise-bench");
             IntegrationRegistry integrations = resource -> ECHO.equals(resource)
                     ? Optional.of(request -> new TaskOutcome.Succeeded(request.input()))
                     : Optional.empty();
             LocalStepwise stepwise = LocalStepwise.start(
-                    ServeOptions.defaults().withPort(0).withDataDir(dataDir), integrations);
+                    ServeOptions.defaults().withPort(0).withDataDir(dataDir).withDurability(durability),
+                    integrations);
             SfnClient sfn = SfnClient.builder()
                     .endpointOverride(URI.create("http://127.0.0.1:" + stepwise.port()))
                     .region(Region.US_EAST_1)
@@ -254,9 +263,10 @@ public final class ServerBench {
         return sent;
     }
 
-    static ObjectNode durable(Path workflows, int executions) throws Exception {
-        ObjectNode row = JSON.createObjectNode().put("part", "durable").put("executions", executions);
-        try (Server server = Server.start(); HeapSampler heap = new HeapSampler()) {
+    static ObjectNode durable(Path workflows, int executions, Durability durability) throws Exception {
+        ObjectNode row = JSON.createObjectNode().put("part", "durable").put("executions", executions)
+                .put("durability", durability.name().toLowerCase(java.util.Locale.ROOT));
+        try (Server server = Server.start(durability); HeapSampler heap = new HeapSampler()) {
             String input = "{\"name\":\"bench\"}";
             // Warm-up on its own machine: JIT, connections, SQLite pages.
             String warm = server.create("durable-warmup", workflows.resolve("server/durable-10.asl.json"),

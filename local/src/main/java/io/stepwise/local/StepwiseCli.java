@@ -31,7 +31,9 @@ public final class StepwiseCli {
                                                    print ValidateStateMachineDefinition's answer
               serve ...                            run the local Step Functions endpoint
 
-            Exit codes: 0 success, 1 execution failed or definition invalid (validate), 2 usage or input error.
+            Exit codes: 0 success, 1 execution failed, definition invalid (validate) or data directory refused
+            (serve: in use by another server, or its database is not Stepwise's or is damaged), 2 usage or input
+            error.
             """;
 
     private StepwiseCli() {

@@ -18,10 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 
 /**
  * {@code stepwise serve} in a JVM of its own, so that it can be killed as a crash kills it: no shutdown hook, no
@@ -45,17 +47,44 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on {@code dataDir} and waits until it serves. */
     static ServerProcess start(Path dataDir, Duration timeout) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Surefire may hide the test classpath behind a manifest-only jar; it publishes the real one here.
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path stderr = Files.createTempFile(dataDir.getParent(), "stepwise-server", ".err");
-        Process process = new ProcessBuilder(java, "-cp", classpath, "io.stepwise.local.StepwiseCli", "serve",
-                "--port", "0", "--data-dir", dataDir.toString())
+        Process process = serve(dataDir)
                 .redirectError(stderr.toFile())
                 .start();
         ServerProcess server = new ServerProcess(process);
         server.awaitReady(timeout, stderr);
         return server;
+    }
+
+    /** How a server that was expected to refuse to start ended. */
+    record Exit(int code, String stdout, String stderr) {
+    }
+
+    /** Starts a server on {@code dataDir} that should refuse to start, and waits for it to exit. */
+    static Exit startExpectingRefusal(Path dataDir, Duration timeout) throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile(dataDir.getParent(), "stepwise-refused", ".out");
+        Path stderr = Files.createTempFile(dataDir.getParent(), "stepwise-refused", ".err");
+        Process process = serve(dataDir)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            throw new IllegalStateException("the server did not refuse to start: " + Files.readString(stdout));
+        }
+        return new Exit(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    private static ProcessBuilder serve(Path dataDir) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Surefire may hide the test classpath behind a manifest-only jar; it publishes the real one here.
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ProcessBuilder(java, "-cp", classpath, "io.stepwise.local.StepwiseCli", "serve",
+                "--port", "0", "--data-dir", dataDir.toString());
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     private void readOutput() {
@@ -98,6 +127,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     SfnClient client() {
+        return clientBuilder().build();
+    }
+
+    /** A client that reports the first answer it gets: an SDK retry could hide a failure behind a success. */
+    SfnClient clientWithoutRetries() {
+        return clientBuilder()
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+                .build();
+    }
+
+    private SfnClientBuilder clientBuilder() {
         return SfnClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port()))
                 .region(Region.US_EAST_1)
@@ -106,8 +147,7 @@ final class ServerProcess implements AutoCloseable {
                 // to hand the next task to a connection nobody reads.
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
                 .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
-                        true))
-                .build();
+                        true));
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */

@@ -44,7 +44,8 @@ public final class LocalStepwise implements AutoCloseable {
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         StepwiseServer.requireKeysOffLoopback(options.host(), options.accessKeys());
         MockConfig mocks = options.mockConfig() == null ? null : MockConfig.load(options.mockConfig());
-        db = options.inMemory() ? SqliteDatabase.inMemory() : SqliteDatabase.open(options.dataDir());
+        db = options.inMemory() ? SqliteDatabase.inMemory()
+                : SqliteDatabase.open(options.dataDir(), options.durability());
         Clock clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
         workers = Executors.newFixedThreadPool(TASK_WORKERS, runnable -> {
             Thread thread = new Thread(runnable, "stepwise-task");

@@ -1,6 +1,8 @@
 package io.stepwise.local.server;
 
 import io.stepwise.local.config.FunctionSource;
+import io.stepwise.local.store.Durability;
+import io.stepwise.local.store.StoreRefusedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code stepwise serve [--host H] [--port N] [--data-dir DIR | --in-memory] [--virtual-time] [--config FILE]
- * [--function NAME=Class]... [--mock-config FILE] [--access-key ID:SECRET]...}: runs the API until the process is
+ * [--function NAME=Class]... [--mock-config FILE] [--access-key ID:SECRET]... [--durability full|relaxed]}: runs
+ * the API until the process is
  * stopped.
  */
 public final class ServeCommand {
@@ -16,7 +19,8 @@ public final class ServeCommand {
     static final String MOCK_CONFIG_ENV = "SFN_MOCK_CONFIG";
     private static final String USAGE = "usage: stepwise serve [--host 127.0.0.1] [--port N]"
             + " [--data-dir DIR | --in-memory] [--virtual-time] [--config stepwise.json]"
-            + " [--function NAME=HandlerClass]... [--mock-config FILE] [--access-key ID:SECRET]...";
+            + " [--function NAME=HandlerClass]... [--mock-config FILE] [--access-key ID:SECRET]..."
+            + " [--durability full|relaxed]";
 
     private ServeCommand() {
     }
@@ -25,7 +29,10 @@ public final class ServeCommand {
         System.exit(run(args));
     }
 
-    /** Serves until interrupted; returns the process exit code (2 for bad arguments or configuration). */
+    /**
+     * Serves until interrupted; returns the process exit code: 2 for bad arguments or configuration, 1 when the data
+     * directory must not be used (another process owns it, or its database is not Stepwise's or is damaged).
+     */
     public static int run(String[] args) throws IOException, InterruptedException {
         ServeOptions options;
         LocalStepwise stepwise;
@@ -36,6 +43,9 @@ public final class ServeCommand {
             System.err.println("stepwise serve: " + e.getMessage());
             System.err.println(USAGE);
             return 2;
+        } catch (StoreRefusedException e) {
+            System.err.println("stepwise serve: " + e.getMessage());
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -46,7 +56,9 @@ public final class ServeCommand {
                 + (options.inMemory() ? " (in memory)" : " (data in " + options.dataDir() + ")")
                 + (options.virtualTime() ? ", virtual time" : "")
                 + (options.mockConfig() != null ? ", mocks from " + options.mockConfig() : "")
-                + (options.accessKeys().isEmpty() ? "" : ", SigV4-signed requests only"));
+                + (options.accessKeys().isEmpty() ? "" : ", SigV4-signed requests only")
+                + (!options.inMemory() && options.durability() == Durability.RELAXED
+                        ? ", relaxed durability (the last commits may be lost with the machine)" : ""));
         stopped.await();
         return 0;
     }
@@ -73,6 +85,7 @@ public final class ServeCommand {
                 case "--virtual-time" -> options = options.withVirtualTime(true);
                 case "--config" -> options = options.withConfig(Path.of(value(args, ++i, "--config")));
                 case "--mock-config" -> options = options.withMockConfig(Path.of(value(args, ++i, "--mock-config")));
+                case "--durability" -> options = options.withDurability(durability(value(args, ++i, "--durability")));
                 case "--function" -> {
                     String spec = value(args, ++i, "--function");
                     int equals = spec.indexOf('=');
@@ -94,6 +107,14 @@ public final class ServeCommand {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static Durability durability(String text) {
+        return switch (text) {
+            case "full" -> Durability.FULL;
+            case "relaxed" -> Durability.RELAXED;
+            default -> throw new IllegalArgumentException("--durability must be full or relaxed, not " + text);
+        };
     }
 
     private static int port(String text) {

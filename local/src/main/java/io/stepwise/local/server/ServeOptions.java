@@ -1,6 +1,7 @@
 package io.stepwise.local.server;
 
 import io.stepwise.local.config.FunctionSource;
+import io.stepwise.local.store.Durability;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,73 +16,74 @@ import java.util.Map;
  * @param functions {@code --function NAME=Class} handlers, which win over functions of the same name in
  *     {@code config}
  * @param mockConfig an AWS Step Functions Local mock configuration file, or {@code null}
+ * @param durability whether an acknowledged write is on disk ({@code FULL}, the default) or may be lost with the
+ *     machine ({@code RELAXED}, for throwaway data); ignored when {@code inMemory}
  * @param accessKeys the keys requests must be signed with (SigV4); none means unsigned requests are answered,
  *     which only a loopback {@code host} allows
  */
 public record ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime, Path config,
-        Map<String, FunctionSource> functions, Path mockConfig, AccessKeys accessKeys) {
+        Map<String, FunctionSource> functions, Path mockConfig, Durability durability, AccessKeys accessKeys) {
     public static final int DEFAULT_PORT = 8083;
 
     public ServeOptions {
         functions = Map.copyOf(functions);
     }
 
-    /** Options without access keys. */
-    public ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime, Path config,
-            Map<String, FunctionSource> functions, Path mockConfig) {
-        this(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig, AccessKeys.none());
-    }
-
     public static ServeOptions defaults() {
         return new ServeOptions("127.0.0.1", DEFAULT_PORT, Path.of(System.getProperty("user.home"), ".stepwise"),
-                false, false, null, Map.of(), null);
+                false, false, null, Map.of(), null, Durability.FULL, AccessKeys.none());
     }
 
     public ServeOptions withHost(String newHost) {
         return new ServeOptions(newHost, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
-                accessKeys);
+                durability, accessKeys);
     }
 
     /** Adds an {@code ID:SECRET} pair to {@link #accessKeys()}. */
     public ServeOptions withAccessKey(String pair) {
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
-                accessKeys.with(pair));
+                durability, accessKeys.with(pair));
     }
 
     public ServeOptions withPort(int newPort) {
         return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime, config, functions, mockConfig,
-                accessKeys);
+                durability, accessKeys);
     }
 
     public ServeOptions withDataDir(Path newDataDir) {
         return new ServeOptions(host, port, newDataDir, inMemory, virtualTime, config, functions, mockConfig,
-                accessKeys);
+                durability, accessKeys);
     }
 
     public ServeOptions withInMemory(boolean newInMemory) {
         return new ServeOptions(host, port, dataDir, newInMemory, virtualTime, config, functions, mockConfig,
-                accessKeys);
+                durability, accessKeys);
     }
 
     public ServeOptions withVirtualTime(boolean newVirtualTime) {
         return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime, config, functions, mockConfig,
-                accessKeys);
+                durability, accessKeys);
     }
 
     public ServeOptions withConfig(Path newConfig) {
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, newConfig, functions, mockConfig,
-                accessKeys);
+                durability, accessKeys);
     }
 
     public ServeOptions withFunction(String name, FunctionSource source) {
         Map<String, FunctionSource> more = new LinkedHashMap<>(functions);
         more.put(name, source);
-        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig,
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig, durability,
                 accessKeys);
     }
 
     public ServeOptions withMockConfig(Path newMockConfig) {
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, newMockConfig,
-                accessKeys);
+                durability, accessKeys);
+    }
+
+    public ServeOptions withDurability(Durability newDurability) {
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
+                newDurability, accessKeys);
     }
 }

@@ -18,97 +18,87 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one SQLite connection of a local runtime. SQLite allows a single writer, so every unit of work runs under
  * this object's lock; concurrent units are group-committed (one leader runs the queued works, each in its own
- * savepoint, under one {@code COMMIT}). WAL mode keeps a crash from corrupting committed data.
+ * savepoint, under one {@code COMMIT}). WAL mode keeps a crash from corrupting committed data; {@link Durability}
+ * decides whether a commit is also on disk when its callers are answered. A failed commit is rolled back and the
+ * connection stays usable: when the disk is full, reads still work and writes work again once there is room.
  */
 public final class SqliteDatabase implements AutoCloseable {
-    /** The layout of the tables below; stored in {@code schema_info} and on every row holding serialised state. */
+    /**
+     * The layout of the tables in {@link StoreSchema}; stored in {@code schema_info} and on every row holding
+     * serialised state.
+     */
     public static final int FORMAT_VERSION = 1;
-
-    private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS schema_info (format_version INTEGER NOT NULL)",
-        """
-        CREATE TABLE IF NOT EXISTS state_machines (
-          arn TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL,
-          role_arn TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL,
-          revision INTEGER NOT NULL, tags TEXT NOT NULL, format_version INTEGER NOT NULL)""",
-        """
-        CREATE TABLE IF NOT EXISTS executions (
-          arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
-          start_date INTEGER NOT NULL, stop_date INTEGER, version INTEGER NOT NULL, definition TEXT NOT NULL,
-          state TEXT NOT NULL, format_version INTEGER NOT NULL)""",
-        "CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, start_date, arn)",
-        """
-        CREATE TABLE IF NOT EXISTS history_events (
-          execution_arn TEXT NOT NULL, id INTEGER NOT NULL, previous_event_id INTEGER NOT NULL,
-          timestamp INTEGER NOT NULL, type TEXT NOT NULL, details TEXT, format_version INTEGER NOT NULL,
-          PRIMARY KEY (execution_arn, id)) WITHOUT ROWID""",
-        """
-        CREATE TABLE IF NOT EXISTS timers (
-          execution_arn TEXT NOT NULL, ref TEXT NOT NULL, due_at INTEGER NOT NULL,
-          PRIMARY KEY (execution_arn, ref)) WITHOUT ROWID""",
-        "CREATE INDEX IF NOT EXISTS timers_by_due ON timers (due_at)",
-        """
-        CREATE TABLE IF NOT EXISTS activities (
-          arn TEXT PRIMARY KEY, name TEXT NOT NULL, creation_date INTEGER NOT NULL, tags TEXT NOT NULL,
-          format_version INTEGER NOT NULL)""",
-        """
-        CREATE TABLE IF NOT EXISTS task_tokens (
-          token_hash TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL) WITHOUT ROWID""",
-        // seq keeps the commit order, so a restart dispatches tasks again in the order they were first dispatched.
-        """
-        CREATE TABLE IF NOT EXISTS task_outbox (
-          seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
-          task TEXT NOT NULL, format_version INTEGER NOT NULL, UNIQUE (execution_arn, ref))""",
-    };
 
     /** The most works one commit takes, so a steady stream of callers cannot keep one leader busy forever. */
     private static final int MAX_BATCH = 256;
 
     private final Connection connection;
+    /** The data directory's lock, held while this database is open; {@code null} in memory. */
+    private final DataDirLock dataDirLock;
 
-    private SqliteDatabase(String url) {
+    private SqliteDatabase(String url, Path file, Durability durability, DataDirLock dataDirLock) {
+        this.dataDirLock = dataDirLock;
         try {
             connection = DriverManager.getConnection(url);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=NORMAL");
-                statement.execute("PRAGMA busy_timeout=5000");
-                for (String ddl : SCHEMA) {
-                    statement.execute(ddl);
-                }
-            }
-            checkFormatVersion();
-            connection.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new StoreException("cannot open " + url, e);
+            throw file == null ? new StoreException("cannot open " + url, e)
+                    : DatabaseFileCheck.refused(file, "cannot be opened (" + e.getMessage() + ")");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout=5000");
+            if (file != null) {
+                DatabaseFileCheck.afterOpen(connection, file);
+            }
+            boolean fresh = StoreSchema.isFreshOrOurs(statement, file);
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=" + durability.synchronous);
+            StoreSchema.create(statement, fresh);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw file == null ? new StoreException("cannot open " + url, e)
+                    : DatabaseFileCheck.damaged(file, (SQLException) e);
         }
     }
 
-    /** Opens (creating if needed) {@code stepwise.db} in {@code dataDir}. */
-    public static SqliteDatabase open(Path dataDir) {
+    /**
+     * Opens (creating if needed) {@code stepwise.db} in {@code dataDir}, which this process then owns until
+     * {@link #close}.
+     *
+     * @throws StoreRefusedException when another process owns {@code dataDir}, or its database is not Stepwise's
+     *     or is damaged
+     */
+    public static SqliteDatabase open(Path dataDir, Durability durability) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new StoreException("cannot create " + dataDir, e);
+            throw new StoreRefusedException("cannot create " + dataDir + ": " + e);
         }
-        return new SqliteDatabase("jdbc:sqlite:" + dataDir.resolve("stepwise.db").toAbsolutePath());
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            Path file = dataDir.resolve("stepwise.db").toAbsolutePath();
+            DatabaseFileCheck.beforeOpen(file);
+            return new SqliteDatabase("jdbc:sqlite:" + file, file, durability, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** {@link #open(Path, Durability)} with {@link Durability#FULL}. */
+    public static SqliteDatabase open(Path dataDir) {
+        return open(dataDir, Durability.FULL);
     }
 
     /** A private database that lives as long as this object. */
     public static SqliteDatabase inMemory() {
-        return new SqliteDatabase("jdbc:sqlite::memory:");
-    }
-
-    private void checkFormatVersion() throws SQLException {
-        try (Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT format_version FROM schema_info")) {
-            if (!rows.next()) {
-                statement.execute("INSERT INTO schema_info (format_version) VALUES (" + FORMAT_VERSION + ")");
-            } else if (rows.getInt(1) != FORMAT_VERSION) {
-                throw new StoreException("the data directory holds format version " + rows.getInt(1)
-                        + ", this Stepwise reads version " + FORMAT_VERSION, null);
-            }
-        }
+        return new SqliteDatabase("jdbc:sqlite::memory:", null, Durability.RELAXED, null);
     }
 
     /** Work that runs inside one transaction. */
@@ -135,6 +125,11 @@ public final class SqliteDatabase implements AutoCloseable {
             this.work = work;
             this.afterCommit = afterCommit;
         }
+
+        void fail(Throwable cause) {
+            result = null;
+            failure = cause;
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -153,6 +148,11 @@ public final class SqliteDatabase implements AutoCloseable {
      * savepoint (a failing work rolls back only its own changes), under one {@code COMMIT}; every caller returns
      * only after the commit that holds its work. {@code afterCommit} (may be {@code null}) runs after that commit,
      * in commit order, before any later transaction starts.
+     *
+     * <p>A work may run more than once: when another work's failure costs the whole group its transaction (SQLite's
+     * answer to a full disk), the others run again in a new one. So a work changes nothing but the database; what
+     * must happen once, after the commit, belongs in {@code afterCommit}. A caller that gets an exception can rely on
+     * nothing of its work having been committed.
      */
     public <T> T transaction(Work<T> work, AfterCommit<T> afterCommit) {
         if (lock.isHeldByCurrentThread()) {
@@ -186,55 +186,123 @@ public final class SqliteDatabase implements AutoCloseable {
         return pending.result;
     }
 
-    /** As the leader: runs every queued work (at least the caller's) in one transaction. Holds {@link #lock}. */
+    /** As the leader: runs every queued work (at least the caller's), group-committed. Holds {@link #lock}. */
     private void runQueued() {
         List<Pending<?>> batch = new ArrayList<>();
         for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
             batch.add(p);
         }
-        boolean savepoints = batch.size() > 1;
-        for (Pending<?> p : batch) {
-            runOne(p, savepoints);
-        }
-        try {
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            StoreException failure = new StoreException("SQLite: " + e.getMessage(), e);
-            for (Pending<?> p : batch) {
-                if (p.failure == null) {
-                    p.failure = failure;
-                }
-            }
+        for (List<Pending<?>> works = batch; !works.isEmpty(); ) {
+            works = commitTogether(works);
         }
         for (Pending<?> p : batch) {
-            afterCommit(p);
             p.done = true;
         }
     }
 
-    private <T> void runOne(Pending<T> p, boolean savepoint) {
-        try {
-            if (savepoint) {
-                execute("SAVEPOINT work");
-            }
-            p.result = p.work.run(connection);
-            if (savepoint) {
-                execute("RELEASE work");
-            }
-        } catch (SQLException | RuntimeException | Error e) {
-            p.failure = e instanceof SQLException ? new StoreException("SQLite: " + e.getMessage(), e) : e;
-            if (savepoint) {
-                try {
-                    execute("ROLLBACK TO work");
-                    execute("RELEASE work");
-                } catch (SQLException inner) {
-                    e.addSuppressed(inner);
-                    rollbackQuietly();
-                }
-            } else {
+    /**
+     * Runs {@code works} in one transaction, each in its own savepoint, commits, and returns the works to run again.
+     * On SQLITE_FULL or an I/O error SQLite may abandon the whole transaction rather than the one statement; then the
+     * works before the failing one lost their changes and those after it have not run, through no fault of theirs,
+     * so they go again in a fresh transaction. When the {@code COMMIT} itself fails nobody can be blamed, so each
+     * work is retried in a transaction of its own: reads and writes that fit still succeed, and every work whose
+     * caller hears of a failure has been rolled back.
+     */
+    private List<Pending<?>> commitTogether(List<Pending<?>> works) {
+        if (!begin(works)) {
+            return List.of();
+        }
+        List<Pending<?>> done = new ArrayList<>();
+        for (int i = 0; i < works.size(); i++) {
+            Pending<?> p = works.get(i);
+            if (!runInSavepoint(p)) {
                 rollbackQuietly();
+                List<Pending<?>> again = new ArrayList<>();
+                for (Pending<?> innocent : done) {
+                    if (innocent.failure == null) {
+                        again.add(innocent);
+                    }
+                }
+                again.addAll(works.subList(i + 1, works.size()));
+                return again;
             }
+            done.add(p);
+        }
+        try {
+            execute("COMMIT");
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (works.size() == 1) {
+                works.get(0).fail(new StoreException("SQLite: " + e.getMessage(), e));
+            } else {
+                for (Pending<?> p : works) {
+                    if (p.failure == null) {
+                        commitTogether(List.of(p));
+                    }
+                }
+            }
+            return List.of();
+        }
+        for (Pending<?> p : works) {
+            afterCommit(p);
+        }
+        return List.of();
+    }
+
+    /** Starts a transaction, first ending one that an earlier failure may have left open. */
+    private boolean begin(List<Pending<?>> works) {
+        try {
+            execute("BEGIN");
+            return true;
+        } catch (SQLException first) {
+            rollbackQuietly();
+            try {
+                execute("BEGIN");
+                return true;
+            } catch (SQLException e) {
+                StoreException failure = new StoreException("SQLite: " + e.getMessage(), e);
+                for (Pending<?> p : works) {
+                    p.fail(failure);
+                }
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Runs one work in a savepoint; a work that throws has its own changes rolled back. Returns {@code false} when
+     * the enclosing transaction is gone (SQLite rolled it back), which the missing savepoint reveals.
+     */
+    private <T> boolean runInSavepoint(Pending<T> p) {
+        p.result = null;
+        p.failure = null;
+        try {
+            execute("SAVEPOINT work");
+        } catch (SQLException e) {
+            p.fail(new StoreException("SQLite: " + e.getMessage(), e));
+            return false;
+        }
+        try {
+            p.result = p.work.run(connection);
+        } catch (SQLException | RuntimeException | Error e) {
+            p.fail(e instanceof SQLException ? new StoreException("SQLite: " + e.getMessage(), e) : e);
+            forgetStatements();
+            try {
+                execute("ROLLBACK TO work");
+                execute("RELEASE work");
+                return true;
+            } catch (SQLException lost) {
+                e.addSuppressed(lost);
+                return false;
+            }
+        }
+        try {
+            execute("RELEASE work");
+            return true;
+        } catch (SQLException lost) {
+            // The work carried on past an error that ended the transaction.
+            p.fail(new StoreException("SQLite: " + lost.getMessage(), lost));
+            return false;
         }
     }
 
@@ -249,14 +317,34 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        statement(sql).execute();
+        try {
+            statement(sql).execute();
+        } catch (SQLException e) {
+            forgetStatements();
+            throw e;
+        }
+    }
+
+    /**
+     * Closes every cached statement. The driver finalizes a statement whose execution failed, and a finalized one
+     * cannot be told apart from a live one, so after any failure none of them is trusted.
+     */
+    private void forgetStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // Already unusable, which is why it goes.
+            }
+        }
+        statements.clear();
     }
 
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // The connection is unusable then; the next transaction reports it.
+            // No transaction was active (SQLite had already rolled it back), or the next BEGIN reports the problem.
         }
     }
 
@@ -285,6 +373,9 @@ public final class SqliteDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot close the database", e);
         } finally {
+            if (dataDirLock != null) {
+                dataDirLock.close();
+            }
             lock.unlock();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.local.config.FunctionSource;
+import io.stepwise.local.store.Durability;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,16 +26,18 @@ class ServeCommandTest {
         assertThat(options.config()).isNull();
         assertThat(options.functions()).isEmpty();
         assertThat(options.mockConfig()).isNull();
+        assertThat(options.durability()).isEqualTo(Durability.FULL);
     }
 
     @Test
     void parsesEveryOption() {
         ServeOptions options = parse("--port", "9000", "--data-dir", "/tmp/sw", "--in-memory", "--virtual-time",
-                "--config", "stepwise.json", "--function", "greet=com.example.Greet", "--mock-config", "mocks.json");
+                "--config", "stepwise.json", "--function", "greet=com.example.Greet", "--mock-config", "mocks.json",
+                "--durability", "relaxed");
 
         assertThat(options).isEqualTo(new ServeOptions("127.0.0.1", 9000, Path.of("/tmp/sw"), true, true,
                 Path.of("stepwise.json"), Map.of("greet", new FunctionSource.Handler("com.example.Greet")),
-                Path.of("mocks.json")));
+                Path.of("mocks.json"), Durability.RELAXED, AccessKeys.none()));
     }
 
     @Test

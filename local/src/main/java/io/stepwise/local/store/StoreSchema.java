@@ -1,0 +1,100 @@
+package io.stepwise.local.store;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The tables of the SQLite store, and the check that an existing database holds them in a format we read. */
+final class StoreSchema {
+    private static final String[] TABLES = {
+        "CREATE TABLE IF NOT EXISTS schema_info (format_version INTEGER NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS state_machines (
+          arn TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL,
+          role_arn TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL,
+          revision INTEGER NOT NULL, tags TEXT NOT NULL, format_version INTEGER NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS executions (
+          arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+          start_date INTEGER NOT NULL, stop_date INTEGER, version INTEGER NOT NULL, definition TEXT NOT NULL,
+          state TEXT NOT NULL, format_version INTEGER NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, start_date, arn)",
+        """
+        CREATE TABLE IF NOT EXISTS history_events (
+          execution_arn TEXT NOT NULL, id INTEGER NOT NULL, previous_event_id INTEGER NOT NULL,
+          timestamp INTEGER NOT NULL, type TEXT NOT NULL, details TEXT, format_version INTEGER NOT NULL,
+          PRIMARY KEY (execution_arn, id)) WITHOUT ROWID""",
+        """
+        CREATE TABLE IF NOT EXISTS timers (
+          execution_arn TEXT NOT NULL, ref TEXT NOT NULL, due_at INTEGER NOT NULL,
+          PRIMARY KEY (execution_arn, ref)) WITHOUT ROWID""",
+        "CREATE INDEX IF NOT EXISTS timers_by_due ON timers (due_at)",
+        """
+        CREATE TABLE IF NOT EXISTS activities (
+          arn TEXT PRIMARY KEY, name TEXT NOT NULL, creation_date INTEGER NOT NULL, tags TEXT NOT NULL,
+          format_version INTEGER NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS task_tokens (
+          token_hash TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL) WITHOUT ROWID""",
+        // seq keeps the commit order, so a restart dispatches tasks again in the order they were first dispatched.
+        """
+        CREATE TABLE IF NOT EXISTS task_outbox (
+          seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
+          task TEXT NOT NULL, format_version INTEGER NOT NULL, UNIQUE (execution_arn, ref))""",
+    };
+
+    private StoreSchema() {
+    }
+
+    /**
+     * Whether the database is new (no tables); otherwise it must be ours, in the format this code reads. Only reads,
+     * so a database that is refused is left exactly as it was (its journal mode included).
+     */
+    static boolean isFreshOrOurs(Statement statement, Path file) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (var rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        if (tables.isEmpty()) {
+            return true;
+        }
+        if (!tables.contains("schema_info")) {
+            throw DatabaseFileCheck.refused(file, "holds tables that are not Stepwise's " + tables);
+        }
+        try (var rows = statement.executeQuery("SELECT format_version FROM schema_info")) {
+            if (!rows.next()) {
+                throw DatabaseFileCheck.refused(file, "has no format version in schema_info");
+            }
+            if (rows.getInt(1) != SqliteDatabase.FORMAT_VERSION) {
+                throw new StoreRefusedException(file + " holds format version " + rows.getInt(1)
+                        + ", this Stepwise reads version " + SqliteDatabase.FORMAT_VERSION);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Creates the tables that are missing in one transaction, so no crash leaves a half-made schema behind; a new
+     * database also gets its format version in that transaction.
+     */
+    static void create(Statement statement, boolean fresh) throws SQLException {
+        statement.execute("BEGIN");
+        try {
+            for (String ddl : TABLES) {
+                statement.execute(ddl);
+            }
+            if (fresh) {
+                statement.execute("INSERT INTO schema_info (format_version) VALUES ("
+                        + SqliteDatabase.FORMAT_VERSION + ")");
+            }
+            statement.execute("COMMIT");
+        } catch (SQLException e) {
+            statement.execute("ROLLBACK");
+            throw e;
+        }
+    }
+}
