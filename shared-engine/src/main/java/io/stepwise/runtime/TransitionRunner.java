@@ -5,6 +5,7 @@ import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Step;
 import io.stepwise.engine.Trigger;
+import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.Integration;
@@ -24,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The durable runner shared by every runtime: load an execution, apply a trigger with the interpreter, commit the
  * new state, history, timers and task outbox conditional on the loaded version, and only then dispatch the step's
- * tasks. A trigger that changes nothing (stale or duplicate) commits nothing and dispatches nothing. A task stays
- * in the outbox until a commit settles it, so tasks a crash interrupted are dispatched again at the next start:
- * at least once, as on AWS, and a duplicate answer is a no-op because it names the task attempt it answers.
+ * tasks and hand its timers to the {@link TimerService}. A trigger that changes nothing (stale or duplicate)
+ * commits nothing and dispatches nothing. A task stays in the outbox until a commit settles it, so tasks a crash
+ * interrupted are dispatched again at the next start: at least once, as on AWS, and a duplicate answer is a no-op
+ * because it names the task attempt it answers.
  */
 public final class TransitionRunner {
     /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
@@ -36,26 +38,28 @@ public final class TransitionRunner {
     private final IntegrationRegistry integrations;
     private final Clock clock;
     private final Executor workers;
+    private final TimerService timers;
     private final Interpreters interpreters = new Interpreters();
     private final AtomicInteger tasksInFlight = new AtomicInteger();
 
     /** @param workers the bounded pool integrations run on; the caller owns its lifecycle */
     public TransitionRunner(ExecutionStore executions, IntegrationRegistry integrations, Clock clock,
-            Executor workers) {
+            Executor workers, TimerService timers) {
         this.executions = executions;
         this.integrations = integrations;
         this.clock = clock;
         this.workers = workers;
+        this.timers = timers;
     }
 
     /** Starts an execution; returns {@code false} when its ARN exists already. */
     public boolean start(ExecutionStart start, String definition) {
         Step step = interpreters.forDefinition(definition).start(start);
-        if (!executions.create(StepCommits.of(start.executionArn(), 0, step, Set.of(), clock.instant()),
-                definition)) {
+        Commit commit = StepCommits.of(start.executionArn(), 0, step, Set.of(), clock.instant(), null);
+        if (!executions.create(commit, definition)) {
             return false;
         }
-        dispatch(start.executionArn(), step.commands());
+        handOver(start.executionArn(), commit, step.commands());
         return true;
     }
 
@@ -64,27 +68,46 @@ public final class TransitionRunner {
      * execution, {@code false} if the execution is unknown or closed or the trigger answers nothing pending.
      */
     public boolean deliver(String executionArn, Trigger trigger) {
+        return deliver(Delivery.of(executionArn, trigger));
+    }
+
+    /**
+     * Applies the delivery's trigger and commits the result together with the consumption of the timer it fires,
+     * if any. A fire that answers nothing is discarded through the {@link TimerService}. Returns {@code true} if
+     * the execution changed.
+     */
+    public boolean deliver(Delivery delivery) {
+        String executionArn = delivery.executionArn();
         for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
             Optional<ExecutionRecord> loaded = executions.load(executionArn);
             if (loaded.isEmpty()) {
+                discard(delivery);
                 return false;
             }
             ExecutionRecord record = loaded.get();
             Interpreter interpreter = interpreters.forDefinition(record.definition());
             Set<String> pendingBefore = PendingTasks.refs(record.state());
             // The loaded state is this call's own copy, so the interpreter may change it in place.
-            Step step = interpreter.applyInPlace(record.state(), trigger, clock.instant());
+            Step step = interpreter.applyInPlace(record.state(), delivery.trigger(), clock.instant());
             if (step.events().isEmpty() && step.commands().isEmpty()) {
+                discard(delivery);
                 return false;
             }
-            if (executions.commit(StepCommits.of(executionArn, record.version(), step, pendingBefore,
-                    clock.instant()))) {
-                dispatch(executionArn, step.commands());
+            Commit commit = StepCommits.of(executionArn, record.version(), step, pendingBefore, clock.instant(),
+                    delivery.firedTimer());
+            if (executions.commit(commit)) {
+                handOver(executionArn, commit, step.commands());
                 return true;
             }
         }
         throw new IllegalStateException("could not commit to " + executionArn + " after "
                 + MAX_COMMIT_ATTEMPTS + " attempts");
+    }
+
+    private void discard(Delivery delivery) {
+        if (delivery.firedTimer() != null) {
+            timers.discard(delivery.firedTimer());
+        }
     }
 
     /**
@@ -106,7 +129,10 @@ public final class TransitionRunner {
     }
 
     /** Timers and tokens are durable already: they were part of the commit. */
-    private void dispatch(String executionArn, List<Command> commands) {
+    private void handOver(String executionArn, Commit commit, List<Command> commands) {
+        if (!commit.timers().isEmpty()) {
+            timers.schedule(commit.timers());
+        }
         for (Command command : commands) {
             if (command instanceof Command.InvokeTask invoke) {
                 submit(executionArn, invoke);

@@ -10,6 +10,8 @@ import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
+import io.stepwise.local.runtime.InProcessTransitionQueue;
+import io.stepwise.local.runtime.TimerPoller;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
@@ -19,7 +21,6 @@ import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.InMemoryRunner;
-import io.stepwise.runtime.TimerScheduler;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
@@ -29,16 +30,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The composition root of {@code stepwise serve}: SQLite stores, runner, timer scheduler, activity queues, task
- * integrations (with the mock configuration in front of them) and HTTP server.
+ * The composition root of {@code stepwise serve}: SQLite stores, runner, transition queue, timer poller, activity
+ * queues, task integrations (with the mock configuration in front of them) and HTTP server.
  */
 public final class LocalStepwise implements AutoCloseable {
     private static final int TASK_WORKERS = 32;
+    /** Steps are short and SQLite has one writer; more workers than cores still let commits group. */
+    private static final int TRANSITION_WORKERS = 16;
 
     private final SqliteDatabase db;
     private final ExecutorService workers;
-    private final TransitionRunner runner;
-    private final TimerScheduler scheduler;
+    /** Not final only because the timer poller's idle check, built before it, reads it. */
+    private TransitionRunner runner;
+    private final InProcessTransitionQueue transitions;
+    private final TimerPoller timerPoller;
     private final StepwiseServer server;
 
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
@@ -60,10 +65,12 @@ public final class LocalStepwise implements AutoCloseable {
             routed = mocked;
             testCases = mocked;
         }
-        runner = new TransitionRunner(executions, routed, clock, workers);
+        transitions = new InProcessTransitionQueue(TRANSITION_WORKERS);
+        timerPoller = new TimerPoller(timers, transitions, clock, () -> transitions.isIdle() && runner.isIdle());
+        runner = new TransitionRunner(executions, routed, clock, workers, timerPoller);
+        transitions.start(runner::deliver);
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
-        scheduler = new TimerScheduler(timers, runner, clock);
         server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
     }
 
@@ -89,7 +96,7 @@ public final class LocalStepwise implements AutoCloseable {
         if (resumed > 0) {
             System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
         }
-        stepwise.scheduler.start();
+        stepwise.timerPoller.start();
         stepwise.server.start();
         return stepwise;
     }
@@ -101,7 +108,8 @@ public final class LocalStepwise implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        scheduler.close();
+        timerPoller.close();
+        transitions.close();
         workers.shutdownNow();
         try {
             workers.awaitTermination(2, TimeUnit.SECONDS);

@@ -184,6 +184,18 @@ public final class SqliteExecutionStore implements ExecutionStore {
     }
 
     private void writeTimers(Commit commit) throws SQLException {
+        if (!commit.firedTimers().isEmpty()) {
+            // Before the upserts: a step may start its fired timer's ref again with a new due time.
+            PreparedStatement delete = db.statement(
+                    "DELETE FROM timers WHERE execution_arn = ? AND ref = ? AND due_at = ?");
+            for (Timer fired : commit.firedTimers()) {
+                delete.setString(1, fired.executionArn());
+                delete.setString(2, fired.ref());
+                delete.setLong(3, fired.dueAt().toEpochMilli());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
         if (!commit.cancelledTimers().isEmpty()) {
             PreparedStatement delete = db.statement("DELETE FROM timers WHERE execution_arn = ? AND ref = ?");
             for (String ref : commit.cancelledTimers()) {

@@ -17,7 +17,6 @@ import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTask;
 import io.stepwise.runtime.ActivityTasks;
-import io.stepwise.runtime.TimerScheduler;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,10 +55,24 @@ class TransitionRunnerTest {
         });
         default -> Optional.empty();
     };
-    private final TransitionRunner runner = new TransitionRunner(executions, integrations, clock, workers);
+    private final InProcessTransitionQueue transitions = new InProcessTransitionQueue(2);
+    private final TimerPoller timerPoller = new TimerPoller(timers, transitions, clock,
+            () -> transitions.isIdle() && this.runner.isIdle());
+    private final TransitionRunner runner = runner(integrations, workers);
+
+    private TransitionRunner runner(IntegrationRegistry registry, Executor pool) {
+        return new TransitionRunner(executions, registry, clock, pool, timerPoller);
+    }
+
+    @BeforeEach
+    void startQueue() {
+        transitions.start(runner::deliver);
+    }
 
     @AfterEach
     void tearDown() {
+        timerPoller.close();
+        transitions.close();
         workers.shutdownNow();
         db.close();
     }
@@ -129,12 +143,10 @@ class TransitionRunnerTest {
         runner.start(start, definition);
         assertThat(timers.next()).hasValueSatisfying(t -> assertThat(t.dueAt()).isEqualTo(T0.plusSeconds(31536000)));
 
-        try (TimerScheduler scheduler = new TimerScheduler(timers, runner, clock)) {
-            scheduler.start();
-            ExecutionRecord done = awaitEnd(start.executionArn());
-            assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(done.stopDate()).isEqualTo(T0.plusSeconds(31536000));
-        }
+        timerPoller.start();
+        ExecutionRecord done = awaitEnd(start.executionArn());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.stopDate()).isEqualTo(T0.plusSeconds(31536000));
         assertThat(timers.next()).isEmpty();
     }
 
@@ -146,7 +158,7 @@ class TransitionRunnerTest {
         ExecutionStart start = start("crashed");
         // The process dies between the commit and the dispatch: the pool never runs what it is given.
         Executor dead = task -> { };
-        new TransitionRunner(executions, integrations, clock, dead).start(start, definition);
+        runner(integrations, dead).start(start, definition);
         assertThat(executions.outbox()).hasSize(1);
 
         assertThat(runner.resumeDispatch()).isEqualTo(1);
@@ -164,12 +176,12 @@ class TransitionRunnerTest {
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity);
         ExecutionStart start = start("queued");
         ActivityTasks before = new ActivityTasks();
-        new TransitionRunner(executions, new ActivityRouting(before, integrations), clock, workers)
+        runner(new ActivityRouting(before, integrations), workers)
                 .start(start, definition);
         assertThat(before.poll(activity, Duration.ofSeconds(5))).isPresent();
 
         ActivityTasks after = new ActivityTasks();
-        new TransitionRunner(executions, new ActivityRouting(after, integrations), clock, workers).resumeDispatch();
+        runner(new ActivityRouting(after, integrations), workers).resumeDispatch();
 
         ActivityTask task = after.poll(activity, Duration.ofSeconds(5)).orElseThrow();
         assertThat(task.executionArn()).isEqualTo(start.executionArn());

@@ -25,7 +25,7 @@ public interface ExecutionStore {
     /**
      * Applies {@code commit} atomically if the stored version still equals {@code commit.expectedVersion()}, then
      * increments the version: state, history, tokens, timers (visible to the {@link TimerStore} over the same
-     * storage) and outbox change together or not at all. Returns {@code false}, changing nothing, when the version
+     * storage; the fired timers the commit consumes are dropped in it) and outbox change together or not at all. Returns {@code false}, changing nothing, when the version
      * moved or the execution does not exist.
      */
     boolean commit(Commit commit);
