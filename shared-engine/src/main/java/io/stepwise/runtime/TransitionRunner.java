@@ -8,19 +8,11 @@ import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
-import io.stepwise.engine.port.Integration;
-import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.OutboxEntry;
-import io.stepwise.engine.port.TaskOutcome;
-import io.stepwise.engine.port.TaskRequest;
-import io.stepwise.query.StatesErrors;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The durable runner shared by every runtime: load an execution, apply a trigger with the interpreter, commit the
@@ -35,20 +27,15 @@ public final class TransitionRunner {
     private static final int MAX_COMMIT_ATTEMPTS = 1_000;
 
     private final ExecutionStore executions;
-    private final IntegrationRegistry integrations;
     private final Clock clock;
-    private final Executor workers;
+    private final TaskDispatcher tasks;
     private final TimerService timers;
     private final Interpreters interpreters = new Interpreters();
-    private final AtomicInteger tasksInFlight = new AtomicInteger();
 
-    /** @param workers the bounded pool integrations run on; the caller owns its lifecycle */
-    public TransitionRunner(ExecutionStore executions, IntegrationRegistry integrations, Clock clock,
-            Executor workers, TimerService timers) {
+    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
         this.executions = executions;
-        this.integrations = integrations;
         this.clock = clock;
-        this.workers = workers;
+        this.tasks = tasks;
         this.timers = timers;
     }
 
@@ -118,71 +105,20 @@ public final class TransitionRunner {
     public int resumeDispatch() {
         List<OutboxEntry> outbox = executions.outbox();
         for (OutboxEntry entry : outbox) {
-            submit(entry.executionArn(), entry.task());
+            tasks.dispatch(entry.executionArn(), entry.task());
         }
         return outbox.size();
     }
 
-    /** Whether no integration call is running: a virtual clock may only jump forward then. */
-    public boolean isIdle() {
-        return tasksInFlight.get() == 0;
-    }
-
-    /** Timers and tokens are durable already: they were part of the commit. */
+    /** Hands the committed timers and tasks to their ports; tokens need nothing more than the commit. */
     private void handOver(String executionArn, Commit commit, List<Command> commands) {
         if (!commit.timers().isEmpty()) {
             timers.schedule(commit.timers());
         }
         for (Command command : commands) {
             if (command instanceof Command.InvokeTask invoke) {
-                submit(executionArn, invoke);
+                tasks.dispatch(executionArn, invoke);
             }
-        }
-    }
-
-    private void submit(String executionArn, Command.InvokeTask invoke) {
-        tasksInFlight.incrementAndGet();
-        try {
-            workers.execute(() -> {
-                try {
-                    invoke(executionArn, invoke);
-                } finally {
-                    tasksInFlight.decrementAndGet();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            tasksInFlight.decrementAndGet();
-            throw e;
-        }
-    }
-
-    private void invoke(String executionArn, Command.InvokeTask invoke) {
-        Optional<Integration> integration = integrations.find(invoke.resource());
-        TaskOutcome outcome;
-        if (integration.isEmpty()) {
-            outcome = new TaskOutcome.Failed(UnknownResource.error(invoke.resource()),
-                    UnknownResource.cause(invoke.resource()));
-        } else {
-            TaskRequest request = new TaskRequest(executionArn, invoke.stateName(), invoke.resource(), invoke.input(),
-                    invoke.taskToken(), invoke.timeoutSeconds(), invoke.heartbeatSeconds(), invoke.credentials());
-            outcome = call(integration.get(), request);
-        }
-        if (outcome instanceof TaskOutcome.Succeeded succeeded) {
-            deliver(executionArn, new Trigger.TaskSucceeded(invoke.ref(), succeeded.output()));
-        } else if (outcome instanceof TaskOutcome.Failed failed) {
-            deliver(executionArn, new Trigger.TaskFailed(invoke.ref(), failed.error(), failed.cause()));
-        } else if (!(outcome instanceof TaskOutcome.Pending)) {
-            throw new IllegalStateException("unhandled outcome " + outcome);
-        }
-    }
-
-    private static TaskOutcome call(Integration integration, TaskRequest request) {
-        try {
-            TaskOutcome outcome = integration.invoke(request);
-            return outcome != null ? outcome
-                    : new TaskOutcome.Failed(StatesErrors.TASK_FAILED, "The integration returned no outcome");
-        } catch (RuntimeException e) {
-            return new TaskOutcome.Failed(StatesErrors.TASK_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 }

@@ -10,6 +10,7 @@ import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
+import io.stepwise.local.runtime.ExecutorTaskDispatcher;
 import io.stepwise.local.runtime.InProcessTransitionQueue;
 import io.stepwise.local.runtime.TimerPoller;
 import io.stepwise.local.store.SqliteActivityStore;
@@ -21,6 +22,7 @@ import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
@@ -40,8 +42,7 @@ public final class LocalStepwise implements AutoCloseable {
 
     private final SqliteDatabase db;
     private final ExecutorService workers;
-    /** Not final only because the timer poller's idle check, built before it, reads it. */
-    private TransitionRunner runner;
+    private final TransitionRunner runner;
     private final InProcessTransitionQueue transitions;
     private final TimerPoller timerPoller;
     private final StepwiseServer server;
@@ -66,8 +67,9 @@ public final class LocalStepwise implements AutoCloseable {
             testCases = mocked;
         }
         transitions = new InProcessTransitionQueue(TRANSITION_WORKERS);
-        timerPoller = new TimerPoller(timers, transitions, clock, () -> transitions.isIdle() && runner.isIdle());
-        runner = new TransitionRunner(executions, routed, clock, workers, timerPoller);
+        ExecutorTaskDispatcher tasks = new ExecutorTaskDispatcher(workers, new TaskInvoker(routed), transitions);
+        timerPoller = new TimerPoller(timers, transitions, clock, () -> transitions.isIdle() && tasks.isIdle());
+        runner = new TransitionRunner(executions, clock, tasks, timerPoller);
         transitions.start(runner::deliver);
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);

@@ -12,6 +12,7 @@ import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
 import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.runtime.Delivery;
+import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Clock;
@@ -55,8 +56,10 @@ class TimerPollerTest {
 
     /** Wires runner, queue and poller; {@code apply} stands where the runner's deliver normally is. */
     private void wire(Clock clock, Consumer<Delivery> apply) {
-        poller = new TimerPoller(timers, transitions, clock, () -> transitions.isIdle() && runner.isIdle());
-        runner = new TransitionRunner(executions, resource -> Optional.empty(), clock, workers, poller);
+        ExecutorTaskDispatcher tasks = new ExecutorTaskDispatcher(workers,
+                new TaskInvoker(resource -> Optional.empty()), transitions);
+        poller = new TimerPoller(timers, transitions, clock, () -> transitions.isIdle() && tasks.isIdle());
+        runner = new TransitionRunner(executions, clock, tasks, poller);
         transitions.start(apply);
     }
 
