@@ -10,9 +10,7 @@ import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
-import io.stepwise.local.runtime.ExecutorTaskDispatcher;
-import io.stepwise.local.runtime.InProcessTransitionQueue;
-import io.stepwise.local.runtime.TimerPoller;
+import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
@@ -22,18 +20,13 @@ import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.InMemoryRunner;
-import io.stepwise.runtime.TaskInvoker;
-import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The composition root of {@code stepwise serve}: SQLite stores, runner, transition queue, timer poller, activity
- * queues, task integrations (with the mock configuration in front of them) and HTTP server.
+ * The composition root of {@code stepwise serve}: SQLite stores, the runner with its in-process queues and timer
+ * poller, activity queues, task integrations (with the mock configuration in front of them) and HTTP server.
  */
 public final class LocalStepwise implements AutoCloseable {
     private static final int TASK_WORKERS = 32;
@@ -41,21 +34,13 @@ public final class LocalStepwise implements AutoCloseable {
     private static final int TRANSITION_WORKERS = 16;
 
     private final SqliteDatabase db;
-    private final ExecutorService workers;
-    private final TransitionRunner runner;
-    private final InProcessTransitionQueue transitions;
-    private final TimerPoller timerPoller;
+    private final LocalRuntime runtime;
     private final StepwiseServer server;
 
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         MockConfig mocks = options.mockConfig() == null ? null : MockConfig.load(options.mockConfig());
         db = options.inMemory() ? SqliteDatabase.inMemory() : SqliteDatabase.open(options.dataDir());
         Clock clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
-        workers = Executors.newFixedThreadPool(TASK_WORKERS, runnable -> {
-            Thread thread = new Thread(runnable, "stepwise-task");
-            thread.setDaemon(true);
-            return thread;
-        });
         SqliteTimerStore timers = new SqliteTimerStore(db);
         SqliteExecutionStore executions = new SqliteExecutionStore(db);
         ActivityTasks activityTasks = new ActivityTasks();
@@ -66,12 +51,8 @@ public final class LocalStepwise implements AutoCloseable {
             routed = mocked;
             testCases = mocked;
         }
-        transitions = new InProcessTransitionQueue(TRANSITION_WORKERS);
-        ExecutorTaskDispatcher tasks = new ExecutorTaskDispatcher(workers, new TaskInvoker(routed), transitions);
-        timerPoller = new TimerPoller(timers, transitions, clock, () -> transitions.isIdle() && tasks.isIdle());
-        runner = new TransitionRunner(executions, clock, tasks, timerPoller);
-        transitions.start(runner::deliver);
-        Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
+        runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS);
+        Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
         server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
     }
@@ -94,11 +75,11 @@ public final class LocalStepwise implements AutoCloseable {
      */
     public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         LocalStepwise stepwise = new LocalStepwise(options, integrations);
-        int resumed = stepwise.runner.resumeDispatch();
+        int resumed = stepwise.runtime.runner().resumeDispatch();
         if (resumed > 0) {
             System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
         }
-        stepwise.timerPoller.start();
+        stepwise.runtime.startTimers();
         stepwise.server.start();
         return stepwise;
     }
@@ -110,14 +91,7 @@ public final class LocalStepwise implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        timerPoller.close();
-        transitions.close();
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runtime.close();
         db.close();
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
-import io.stepwise.engine.Trigger;
-import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.local.store.SqliteDatabase;
@@ -135,21 +133,6 @@ class TimerPollerTest {
         assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(awaitEnd(other).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(storedTimerOwners()).as("the failed step's fire fires again later").containsExactly(poison[0]);
-    }
-
-    @Test
-    void aFireThatAnswersNothingIsDiscarded() {
-        VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        wire(clock, delivery -> runner.deliver(delivery));
-        ExecutionStart start = start("e1", clock.instant());
-        ExecutionRecord loaded = executions.load(start.executionArn()).orElseThrow();
-        Timer stray = new Timer(start.executionArn(), "not-waited-for", clock.instant());
-        assertThat(executions.commit(new Commit(start.executionArn(), loaded.version(), loaded.state(), List.of(),
-                List.of(), List.of(stray), List.of(), List.of(), List.of(), clock.instant()))).isTrue();
-
-        assertThat(runner.deliver(Delivery.fired(stray))).isFalse();
-
-        assertThat(timers.due(FAR_FUTURE, 10)).extracting(Timer::ref).doesNotContain("not-waited-for").hasSize(1);
     }
 
     @Test
