@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.TimerStore;
+import java.time.Duration;
 
 /** One runtime's adapters wired around a {@link TransitionRunner}, as {@link RuntimeContract} drives them. */
 public interface RuntimeUnderTest extends AutoCloseable {
@@ -20,8 +21,11 @@ public interface RuntimeUnderTest extends AutoCloseable {
     /** Waits until every delivery queued and every task dispatched so far has been applied. */
     void awaitIdle() throws InterruptedException;
 
-    /** Runs the recovery of tasks committed but never answered; returns how many it dispatched again. */
-    int recover();
+    /**
+     * Runs the recovery sweep of tasks committed but never answered as if {@code later} had passed on the wall
+     * clock; returns how many tasks it dispatched again.
+     */
+    int sweep(Duration later);
 
     @Override
     void close();

@@ -6,20 +6,22 @@ import io.stepwise.engine.port.TimerStore;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The runner of one process and the in-process adapters of its ports: a bounded task pool behind the
- * {@link ExecutorTaskDispatcher}, the {@link InProcessTransitionQueue} that applies every answer and fire, and the
- * {@link TimerPoller} over the stored timers.
+ * {@link ExecutorTaskDispatcher}, the {@link InProcessTransitionQueue} that applies every answer and fire, the
+ * {@link TimerPoller} over the stored timers and the {@link OutboxSweeper} that recovers unanswered tasks.
  */
 public final class LocalRuntime implements AutoCloseable {
     private final ExecutorService taskWorkers;
     private final InProcessTransitionQueue transitions;
     private final ExecutorTaskDispatcher tasks;
     private final TimerPoller timers;
+    private final OutboxSweeper sweeper;
     private final TransitionRunner runner;
 
     /**
@@ -34,8 +36,9 @@ public final class LocalRuntime implements AutoCloseable {
             return thread;
         });
         transitions = new InProcessTransitionQueue(transitionWorkers);
-        tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(integrations), transitions);
+        tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(integrations), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
+        sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
         runner = new TransitionRunner(executions, clock, tasks, timers);
         transitions.start(runner::deliver);
     }
@@ -44,14 +47,20 @@ public final class LocalRuntime implements AutoCloseable {
         return runner;
     }
 
-    /** Starts firing stored timers, those a previous run left included. */
-    public void startTimers() {
+    /** Starts firing stored timers (those a previous run left included) and sweeping the outbox. */
+    public void start() {
         timers.start();
+        sweeper.start();
     }
 
     /** Enqueues the fire of every due timer now, as the timer thread does on each poll; for tests. */
     public int fireDueTimers() {
         return timers.fireDue();
+    }
+
+    /** Runs one outbox sweep as the sweeper thread would at {@code now}; for tests. */
+    public int sweepOutbox(Instant now) {
+        return sweeper.sweep(now);
     }
 
     /** Whether no task is being called and no delivery waits or is being applied. */
@@ -61,6 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.close();
         timers.close();
         transitions.close();
         taskWorkers.shutdownNow();

@@ -71,7 +71,7 @@ public final class LocalStepwise implements AutoCloseable {
 
     /**
      * Opens the store, dispatches the tasks a previous run left unfinished, then starts firing timers (including
-     * those left from a previous run) and serving.
+     * those left from a previous run), sweeping the outbox and serving.
      */
     public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         LocalStepwise stepwise = new LocalStepwise(options, integrations);
@@ -79,7 +79,7 @@ public final class LocalStepwise implements AutoCloseable {
         if (resumed > 0) {
             System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
         }
-        stepwise.runtime.startTimers();
+        stepwise.runtime.start();
         stepwise.server.start();
         return stepwise;
     }

@@ -59,6 +59,11 @@ public final class SqliteDatabase implements AutoCloseable {
         CREATE TABLE IF NOT EXISTS task_outbox (
           seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
           task TEXT NOT NULL, format_version INTEGER NOT NULL, UNIQUE (execution_arn, ref))""",
+        // Until when (epoch ms, wall clock) an outbox task is held by whoever dispatched it; a sweep takes it after.
+        """
+        CREATE TABLE IF NOT EXISTS task_claims (
+          execution_arn TEXT NOT NULL, ref TEXT NOT NULL, claimed_until INTEGER NOT NULL,
+          PRIMARY KEY (execution_arn, ref)) WITHOUT ROWID""",
     };
 
     /** The most works one commit takes, so a steady stream of callers cannot keep one leader busy forever. */

@@ -11,6 +11,7 @@ import io.stepwise.runtime.RuntimeUnderTest;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /** The runner's contract over the SQLite stores and the in-process queue, dispatcher and timer poller. */
 class SqliteRuntimeTest extends RuntimeContract {
@@ -54,8 +55,8 @@ class SqliteRuntimeTest extends RuntimeContract {
             }
 
             @Override
-            public int recover() {
-                return runtime.runner().resumeDispatch();
+            public int sweep(Duration later) {
+                return runtime.sweepOutbox(Instant.now().plus(later));
             }
 
             @Override

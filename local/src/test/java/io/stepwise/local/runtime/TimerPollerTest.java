@@ -55,7 +55,7 @@ class TimerPollerTest {
     /** Wires runner, queue and poller; {@code apply} stands where the runner's deliver normally is. */
     private void wire(Clock clock, Consumer<Delivery> apply) {
         ExecutorTaskDispatcher tasks = new ExecutorTaskDispatcher(workers,
-                new TaskInvoker(resource -> Optional.empty()), transitions);
+                new TaskInvoker(resource -> Optional.empty()), transitions, executions);
         poller = new TimerPoller(timers, transitions, clock, () -> transitions.isIdle() && tasks.isIdle());
         runner = new TransitionRunner(executions, clock, tasks, poller);
         transitions.start(apply);

@@ -69,7 +69,7 @@ class TransitionRunnerTest {
     private final TransitionRunner runner = runner(tasks);
 
     private ExecutorTaskDispatcher dispatcher(IntegrationRegistry registry) {
-        return new ExecutorTaskDispatcher(workers, new TaskInvoker(registry), transitions);
+        return new ExecutorTaskDispatcher(workers, new TaskInvoker(registry), transitions, executions);
     }
 
     private TransitionRunner runner(TaskDispatcher dispatcher) {

@@ -267,6 +267,31 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void aSweepClaimsOnlyTasksWhoseClaimRanOutAndEachOnlyOnce() {
+        Instant wallNow = Instant.now();
+        Step first = started("e1", T0);
+        store.create(new Commit(arn("e1"), 0, first.state(), first.events(), List.of(), List.of(), List.of(),
+                List.of(task("a"), task("b")), List.of(), T0), WAIT_DEFINITION);
+        Step second = started("e2", T0);
+        store.create(new Commit(arn("e2"), 0, second.state(), second.events(), List.of(), List.of(), List.of(),
+                List.of(task("c")), List.of(), T0), WAIT_DEFINITION);
+        Instant later = wallNow.plusSeconds(3_600);
+
+        assertThat(store.claimOutbox(wallNow, wallNow.plusSeconds(60), 10)).as("held by their committer").isEmpty();
+        assertThat(store.claimOutbox(later, later.plusSeconds(60), 2)).containsExactly(
+                new OutboxEntry(arn("e1"), task("a")), new OutboxEntry(arn("e1"), task("b")));
+        assertThat(store.claimOutbox(later, later.plusSeconds(60), 10)).as("claimed by the sweep above")
+                .containsExactly(new OutboxEntry(arn("e2"), task("c")));
+
+        store.claim(arn("e1"), "a", later.plusSeconds(7_200));
+        store.commit(effects(store.load(arn("e2")).orElseThrow(), List.of(), List.of(), List.of(), List.of(),
+                List.of("c")));
+        Instant muchLater = later.plusSeconds(3_600);
+        assertThat(store.claimOutbox(muchLater, muchLater.plusSeconds(60), 10)).as("a held longer, c settled")
+                .containsExactly(new OutboxEntry(arn("e1"), task("b")));
+    }
+
+    @Test
     void aRefusedCommitStoresNoneOfItsSideEffects() {
         Step step = started("e1", T0);
         store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(), List.of(),
