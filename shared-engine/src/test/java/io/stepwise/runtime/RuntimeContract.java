@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,10 @@ public abstract class RuntimeContract {
      * {@code clock}.
      */
     protected abstract RuntimeUnderTest start(IntegrationRegistry integrations, Clock clock);
+
+    /** A second runtime, as another instance of a fleet would be, over the storage of {@code first}. */
+    protected abstract RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations,
+            Clock clock);
 
     @BeforeEach
     void startRuntime() {
@@ -184,6 +189,52 @@ public abstract class RuntimeContract {
         assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.TaskSucceeded(ref,
                 TextNode.valueOf("done")))).isTrue();
         assertThat(runtime.executions().outbox()).isEmpty();
+    }
+
+    @Test
+    void twoInstancesFiringTheSameTimersMoveEachExecutionOnce() throws InterruptedException {
+        List<ExecutionStart> starts = IntStream.range(0, 20).mapToObj(i -> execution("both-" + i)).toList();
+        starts.forEach(start -> runtime.runner().start(start, WAIT));
+        clock.advanceTo(T0.plusSeconds(10));
+
+        try (RuntimeUnderTest other = startBeside(runtime, this::integration, clock)) {
+            Thread firing = new Thread(other::fireDueTimers);
+            firing.start();
+            runtime.fireDueTimers();
+            firing.join();
+            runtime.awaitIdle();
+            other.awaitIdle();
+        }
+
+        for (ExecutionStart start : starts) {
+            assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(historyTypes(start)).containsOnlyOnce("WaitStateExited", "ExecutionSucceeded");
+        }
+        assertThat(runtime.timers().next()).isEmpty();
+    }
+
+    @Test
+    void twoInstancesSweepingTogetherDispatchEachTaskOnce() throws InterruptedException {
+        List<ExecutionStart> starts = IntStream.range(0, 20).mapToObj(i -> execution("swept-" + i)).toList();
+        starts.forEach(start -> committedOnly().start(start, TASK));
+
+        int swept;
+        try (RuntimeUnderTest other = startBeside(runtime, this::integration, clock)) {
+            int[] byOther = new int[1];
+            Thread sweeping = new Thread(() -> byOther[0] = other.sweep(Duration.ofDays(1)));
+            sweeping.start();
+            swept = runtime.sweep(Duration.ofDays(1));
+            sweeping.join();
+            swept += byOther[0];
+            runtime.awaitIdle();
+            other.awaitIdle();
+        }
+
+        assertThat(swept).isEqualTo(starts.size());
+        for (ExecutionStart start : starts) {
+            assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(historyTypes(start)).containsOnlyOnce("LambdaFunctionSucceeded");
+        }
     }
 
     @Test

@@ -14,4 +14,9 @@ class InMemoryRuntimeTest extends RuntimeContract {
         InMemoryExecutionStore store = new InMemoryExecutionStore();
         return new LocalRuntimeUnderTest(store, store, integrations, clock, () -> { });
     }
+
+    @Override
+    protected RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations, Clock clock) {
+        return new LocalRuntimeUnderTest(first.executions(), first.timers(), integrations, clock, () -> { });
+    }
 }

@@ -17,4 +17,10 @@ class SqliteRuntimeTest extends RuntimeContract {
         return new LocalRuntimeUnderTest(new SqliteExecutionStore(db), new SqliteTimerStore(db), integrations, clock,
                 db::close);
     }
+
+    /** Over the same database object: SQLite has one writer, and two processes would meet at its lock anyway. */
+    @Override
+    protected RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations, Clock clock) {
+        return new LocalRuntimeUnderTest(first.executions(), first.timers(), integrations, clock, () -> { });
+    }
 }
