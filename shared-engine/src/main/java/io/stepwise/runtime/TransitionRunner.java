@@ -16,11 +16,12 @@ import java.util.Set;
 
 /**
  * The durable runner shared by every runtime: load an execution, apply a trigger with the interpreter, commit the
- * new state, history, timers and task outbox conditional on the loaded version, and only then dispatch the step's
- * tasks and hand its timers to the {@link TimerService}. A trigger that changes nothing (stale or duplicate)
- * commits nothing and dispatches nothing. A task stays in the outbox until a commit settles it, so tasks a crash
- * interrupted are dispatched again at the next start: at least once, as on AWS, and a duplicate answer is a no-op
- * because it names the task attempt it answers.
+ * new state, history, timers and task outbox conditional on the loaded version, and only then hand the step's
+ * tasks to the {@link TaskDispatcher} and its timers to the {@link TimerService}. It owns no threads: triggers
+ * come from the API and from a {@link TransitionQueue}'s consumer. A trigger that changes nothing (stale or
+ * duplicate) commits nothing and dispatches nothing. A task stays in the outbox until a commit settles it, so a
+ * task a crash or a lost answer interrupted is dispatched again by a recovery sweep or at the next start: at least
+ * once, as on AWS, and a duplicate answer is a no-op because it names the task attempt it answers.
  */
 public final class TransitionRunner {
     /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
@@ -98,9 +99,10 @@ public final class TransitionRunner {
     }
 
     /**
-     * Dispatches every task of the outbox again, since the process that committed it may have died before its
-     * answer was committed; activity tasks go back to their (in-memory) queues this way. Call once at startup,
-     * before serving. Returns how many tasks it dispatched.
+     * Dispatches every task of the outbox again, claimed or not, since the process that committed it may have died
+     * before its answer was committed; activity tasks go back to their (in-memory) queues this way. Call once at
+     * the start of a single-process runtime, before serving; a fleet relies on the outbox sweep instead. Returns
+     * how many tasks it dispatched.
      */
     public int resumeDispatch() {
         List<OutboxEntry> outbox = executions.outbox();
