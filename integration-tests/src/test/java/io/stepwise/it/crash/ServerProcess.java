@@ -1,9 +1,9 @@
 package io.stepwise.it.crash;
 
+import io.stepwise.it.LocalClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -98,16 +93,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     SfnClient client() {
-        return SfnClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                // Longer than GetActivityTask's 60 s long poll: a client that gave up early would leave the server
-                // to hand the next task to a connection nobody reads.
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
-                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
-                        true))
-                .build();
+        // Longer than GetActivityTask's 60 s long poll, which the workers use.
+        return LocalClients.to(port(), Duration.ofSeconds(70));
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */
