@@ -25,6 +25,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class TimerPoller implements TimerService, AutoCloseable {
     private static final int BATCH = 100;
+    /**
+     * Fires enqueued and not yet consumed at most: enough to keep every transition worker busy, and few enough that
+     * each poll (which reads them back to see which were consumed) stays cheap when 100,000 Waits end at once.
+     */
+    static final int MAX_IN_FLIGHT = 1_000;
     private static final long POLL_MILLIS = 20;
     /** A fire not consumed this long after it was enqueued is enqueued again, the way a queue redelivers. */
     private static final long LEASE_NANOS = Duration.ofSeconds(30).toNanos();
@@ -71,12 +76,14 @@ public final class TimerPoller implements TimerService, AutoCloseable {
         long now = System.nanoTime();
         int fired = 0;
         for (Timer timer : due) {
-            Long enqueuedAt = inFlight.get(timer);
-            if (enqueuedAt != null && now - enqueuedAt < LEASE_NANOS) {
-                continue;
-            }
             if (fired == BATCH) {
                 break;
+            }
+            Long enqueuedAt = inFlight.get(timer);
+            boolean leased = enqueuedAt != null && now - enqueuedAt < LEASE_NANOS;
+            boolean full = enqueuedAt == null && inFlight.size() >= MAX_IN_FLIGHT;
+            if (leased || full) {
+                continue;
             }
             inFlight.put(timer, now);
             queue.enqueue(Delivery.fired(timer));

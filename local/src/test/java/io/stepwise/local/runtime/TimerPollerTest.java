@@ -148,6 +148,25 @@ class TimerPollerTest {
         never.countDown();
     }
 
+    @Test
+    void firesInFlightAreCappedSoAPollStaysCheapWhenManyWaitsEndAtOnce() {
+        VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        CountDownLatch never = new CountDownLatch(1);
+        wire(clock, delivery -> await(never));
+        for (int i = 0; i < TimerPoller.MAX_IN_FLIGHT + 50; i++) {
+            start("e" + i, clock.instant());
+        }
+        clock.advanceTo(clock.instant().plusSeconds(1));
+
+        int enqueued = 0;
+        for (int poll = 0; poll < 20; poll++) {
+            enqueued += poller.fireDue();
+        }
+
+        assertThat(enqueued).isEqualTo(TimerPoller.MAX_IN_FLIGHT);
+        never.countDown();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
