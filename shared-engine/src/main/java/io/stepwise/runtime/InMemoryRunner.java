@@ -8,10 +8,7 @@ import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Step;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
-import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
-import io.stepwise.engine.port.TaskOutcome;
-import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.state.ExecutionState;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +20,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -33,11 +29,11 @@ import java.util.function.Consumer;
  * With a {@link VirtualClock} idle time is skipped, otherwise the runner sleeps until the next timer.
  */
 public final class InMemoryRunner {
-    private final IntegrationRegistry integrations;
+    private final TaskInvoker invoker;
     private final Clock clock;
 
     public InMemoryRunner(IntegrationRegistry integrations, Clock clock) {
-        this.integrations = integrations;
+        this.invoker = new TaskInvoker(integrations);
         this.clock = clock;
     }
 
@@ -65,10 +61,7 @@ public final class InMemoryRunner {
             step.events().forEach(events);
             for (Command command : step.commands()) {
                 if (command instanceof Command.InvokeTask invoke) {
-                    Trigger answer = invoke(state, invoke);
-                    if (answer != null) {
-                        triggers.add(answer);
-                    }
+                    invoker.invoke(state.start.executionArn(), invoke).ifPresent(triggers::add);
                 } else if (command instanceof Command.StartTimer timer) {
                     Timer entry = new Timer(timer.ref(), timer.dueAt(), timerSequence[0]++);
                     timers.add(entry);
@@ -96,29 +89,6 @@ public final class InMemoryRunner {
             step = interpreter.applyInPlace(state, next, clock.instant());
         }
         return state;
-    }
-
-    private Trigger invoke(ExecutionState state, Command.InvokeTask invoke) {
-        Optional<Integration> integration = integrations.find(invoke.resource());
-        if (integration.isEmpty()) {
-            return new Trigger.TaskFailed(invoke.ref(), UnknownResource.error(invoke.resource()),
-                    UnknownResource.cause(invoke.resource()));
-        }
-        TaskOutcome outcome;
-        try {
-            outcome = integration.get().invoke(new TaskRequest(state.start.executionArn(), invoke.stateName(),
-                    invoke.resource(), invoke.input(), invoke.taskToken(), invoke.timeoutSeconds(),
-                    invoke.heartbeatSeconds(), invoke.credentials()));
-        } catch (RuntimeException e) {
-            return new Trigger.TaskFailed(invoke.ref(), e.getClass().getName(), String.valueOf(e.getMessage()));
-        }
-        if (outcome instanceof TaskOutcome.Succeeded ok) {
-            return new Trigger.TaskSucceeded(invoke.ref(), ok.output());
-        }
-        if (outcome instanceof TaskOutcome.Failed failed) {
-            return new Trigger.TaskFailed(invoke.ref(), failed.error(), failed.cause());
-        }
-        return null;
     }
 
     private void waitUntil(Instant due) {

@@ -21,8 +21,10 @@ final class StepCommits {
     /**
      * @param pendingBefore the tasks the execution waited for before the step: those it no longer waits for are
      *     settled, whatever ended them (an answer, a timeout, a stop, a failing sibling branch)
+     * @param firedTimer the stored timer whose fire the step applies, or {@code null}
      */
-    static Commit of(String executionArn, long expectedVersion, Step step, Set<String> pendingBefore, Instant at) {
+    static Commit of(String executionArn, long expectedVersion, Step step, Set<String> pendingBefore, Instant at,
+            Timer firedTimer) {
         List<TaskTokenGrant> tokens = new ArrayList<>();
         List<Command.InvokeTask> tasks = new ArrayList<>();
         // Commands are ordered: only the last word on each timer ref counts, so a timer started and cancelled in
@@ -48,6 +50,6 @@ final class StepCommits {
         List<String> cancelled = timers.entrySet().stream().filter(e -> e.getValue().isEmpty())
                 .map(Map.Entry::getKey).toList();
         return new Commit(executionArn, expectedVersion, step.state(), step.events(), tokens, started, cancelled,
-                tasks, settled, at);
+                tasks, settled, at, firedTimer == null ? List.of() : List.of(firedTimer));
     }
 }

@@ -142,8 +142,10 @@ class InMemoryRunnerTest {
 
         assertThat(result.state().status).isEqualTo(ExecutionStatus.FAILED);
         assertThat(events(result, "LambdaFunctionFailed")).singleElement()
-                .satisfies(e -> assertThat(e.details().get("cause").asText()).isEqualTo("kaput"));
-        assertThat(result.state().error).isEqualTo(IllegalStateException.class.getName());
+                .satisfies(e -> assertThat(e.details().get("cause").asText())
+                        .isEqualTo("IllegalStateException: kaput"));
+        assertThat(result.state().error).as("an unexpected exception, as in the durable runner")
+                .isEqualTo("States.TaskFailed");
     }
 
     @Test
@@ -157,7 +159,7 @@ class InMemoryRunnerTest {
         }));
 
         assertThat(result.state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(result.state().output.get("Cause").asText()).isEqualTo("kaput");
+        assertThat(result.state().output.get("Cause").asText()).isEqualTo("IllegalStateException: kaput");
     }
 
     @Test

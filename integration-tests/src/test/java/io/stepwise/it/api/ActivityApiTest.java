@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class ActivityApiTest {
         assertThat(task.input()).isEqualTo("{\"doc\":7}");
         sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"ok\":true}"));
 
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = Await.end(sfn, execution);
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output()).isEqualTo("{\"ok\":true}");
         assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution)).events()).extracting(HistoryEvent::type)
@@ -76,17 +75,5 @@ class ActivityApiTest {
         assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
                 .filter(e -> e.type() == HistoryEventType.ACTIVITY_STARTED).findFirst().orElseThrow()
                 .activityStartedEventDetails().workerName()).isEqualTo("w1");
-    }
-
-    private DescribeExecutionResponse awaitEnd(String arn) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
-            if (execution.status() != ExecutionStatus.RUNNING) {
-                return execution;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(arn + " still running");
     }
 }

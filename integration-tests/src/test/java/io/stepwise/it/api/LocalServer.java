@@ -2,22 +2,18 @@ package io.stepwise.it.api;
 
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.it.LocalClients;
 import io.stepwise.local.server.LocalStepwise;
 import io.stepwise.local.server.ServeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -59,20 +55,12 @@ final class LocalServer implements AutoCloseable {
     }
 
     static SfnClient client(int port) {
-        return client(port, c -> { });
+        return LocalClients.to(port, Duration.ofSeconds(70));
     }
 
     /** A client whose configuration {@code configure} adjusts further, e.g. to turn retries off. */
     static SfnClient client(int port, Consumer<ClientOverrideConfiguration.Builder> configure) {
-        return SfnClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                // StartSyncExecution's model adds the host prefix "sync-", which names no host locally.
-                .overrideConfiguration(c -> configure.accept(c.putAdvancedOption(
-                        SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)))
-                .build();
+        return LocalClients.to(port, Duration.ofSeconds(70), configure);
     }
 
     int port() {

@@ -18,18 +18,6 @@ class RestartTest {
     @TempDir
     Path dataDir;
 
-    private static DescribeExecutionResponse awaitEnd(LocalServer server, String arn) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            DescribeExecutionResponse execution = server.sfn.describeExecution(b -> b.executionArn(arn));
-            if (execution.status() != ExecutionStatus.RUNNING) {
-                return execution;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(arn + " still running");
-    }
-
     private static String startWait(LocalServer server, int seconds) {
         String definition = """
                 {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":%d,"Next":"Done"},
@@ -48,7 +36,7 @@ class RestartTest {
         Thread.sleep(1_100);
 
         try (LocalServer second = new LocalServer(dataDir, false)) {
-            DescribeExecutionResponse done = awaitEnd(second, execution);
+            DescribeExecutionResponse done = Await.end(second.sfn, execution);
             assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(done.output()).isEqualTo("\"woke\"");
             assertThat(second.sfn.getExecutionHistory(b -> b.executionArn(execution)).events())
@@ -69,7 +57,7 @@ class RestartTest {
         }
 
         try (LocalServer second = new LocalServer(dataDir, true)) {
-            DescribeExecutionResponse done = awaitEnd(second, execution);
+            DescribeExecutionResponse done = Await.end(second.sfn, execution);
             assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(Duration.between(done.startDate(), done.stopDate())).isGreaterThanOrEqualTo(Duration.ofHours(1));
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -66,18 +65,6 @@ class SfnClientApiTest {
         return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
     }
 
-    private DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(executionArn));
-            if (execution.status() != ExecutionStatus.RUNNING) {
-                return execution;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(executionArn + " still running");
-    }
-
     @Test
     void createDescribeListStateMachines() {
         CreateStateMachineResponse created = sfn.createStateMachine(b -> b.name("pass").definition(PASS).roleArn(ROLE));
@@ -111,7 +98,7 @@ class SfnClientApiTest {
         StartExecutionResponse started = sfn.startExecution(b -> b.stateMachineArn(machine).name("run-1")
                 .input("{\"x\":1}"));
         assertThat(started.executionArn()).isEqualTo("arn:aws:states:us-east-1:123456789012:execution:pass:run-1");
-        DescribeExecutionResponse done = awaitEnd(started.executionArn());
+        DescribeExecutionResponse done = Await.end(sfn, started.executionArn());
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.input()).isEqualTo("{\"x\":1}");
@@ -176,7 +163,7 @@ class SfnClientApiTest {
         sfn.sendTaskHeartbeat(b -> b.taskToken(token));
         sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"approved\":true}"));
 
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = Await.end(sfn, execution);
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output()).isEqualTo("{\"approved\":true}");
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
@@ -192,7 +179,7 @@ class SfnClientApiTest {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
         String token = server.issuedTokens.poll(10, TimeUnit.SECONDS);
 
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = Await.end(sfn, execution);
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.error()).isEqualTo("States.Timeout");
@@ -208,7 +195,7 @@ class SfnClientApiTest {
 
         sfn.sendTaskFailure(b -> b.taskToken(token).error("Rejected").cause("no"));
 
-        DescribeExecutionResponse done = awaitEnd(execution);
+        DescribeExecutionResponse done = Await.end(sfn, execution);
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.error()).isEqualTo("Rejected");
     }
@@ -235,7 +222,7 @@ class SfnClientApiTest {
                 .isInstanceOf(InvalidExecutionInputException.class);
         sfn.startExecution(b -> b.stateMachineArn(machine).name("once"));
         assertThatThrownBy(() -> {
-            awaitEnd(machine.replace(":stateMachine:", ":execution:") + ":once");
+            Await.end(sfn, machine.replace(":stateMachine:", ":execution:") + ":once");
             sfn.startExecution(b -> b.stateMachineArn(machine).name("once"));
         }).isInstanceOf(ExecutionAlreadyExistsException.class);
     }

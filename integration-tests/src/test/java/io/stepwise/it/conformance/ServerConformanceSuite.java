@@ -1,10 +1,10 @@
 package io.stepwise.it.conformance;
 
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.it.LocalClients;
 import io.stepwise.local.server.LocalStepwise;
 import io.stepwise.local.server.ServeOptions;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -47,13 +43,7 @@ class ServerConformanceSuite {
         dataDir = Files.createTempDirectory("stepwise-conformance");
         server = LocalStepwise.start(ServeOptions.defaults().withPort(0).withDataDir(dataDir).withVirtualTime(true),
                 NO_INTEGRATIONS);
-        sfn = SfnClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
-                .region(Region.of(Normalizer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)))
-                .build();
+        sfn = LocalClients.to(server.port(), Duration.ofSeconds(30));
     }
 
     @TestFactory

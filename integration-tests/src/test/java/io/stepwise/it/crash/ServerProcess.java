@@ -1,9 +1,9 @@
 package io.stepwise.it.crash;
 
+import io.stepwise.it.LocalClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 
 /**
  * {@code stepwise serve} in a JVM of its own, so that it can be killed as a crash kills it: no shutdown hook, no
@@ -127,27 +121,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     SfnClient client() {
-        return clientBuilder().build();
+        // Longer than GetActivityTask's 60 s long poll, which the workers use.
+        return LocalClients.to(port(), Duration.ofSeconds(70));
     }
 
     /** A client that reports the first answer it gets: an SDK retry could hide a failure behind a success. */
     SfnClient clientWithoutRetries() {
-        return clientBuilder()
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
-                .build();
-    }
-
-    private SfnClientBuilder clientBuilder() {
-        return SfnClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                // Longer than GetActivityTask's 60 s long poll: a client that gave up early would leave the server
-                // to hand the next task to a connection nobody reads.
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(70)).build())
-                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
-                        true));
+        return LocalClients.to(port(), Duration.ofSeconds(70), c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */

@@ -10,6 +10,7 @@ import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
+import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
@@ -19,26 +20,21 @@ import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTasks;
 import io.stepwise.runtime.InMemoryRunner;
-import io.stepwise.runtime.TimerScheduler;
-import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The composition root of {@code stepwise serve}: SQLite stores, runner, timer scheduler, activity queues, task
- * integrations (with the mock configuration in front of them) and HTTP server.
+ * The composition root of {@code stepwise serve}: SQLite stores, the runner with its in-process queues and timer
+ * poller, activity queues, task integrations (with the mock configuration in front of them) and HTTP server.
  */
 public final class LocalStepwise implements AutoCloseable {
     private static final int TASK_WORKERS = 32;
+    /** Steps are short and SQLite has one writer; more workers than cores still let commits group. */
+    private static final int TRANSITION_WORKERS = 16;
 
     private final SqliteDatabase db;
-    private final ExecutorService workers;
-    private final TransitionRunner runner;
-    private final TimerScheduler scheduler;
+    private final LocalRuntime runtime;
     private final StepwiseServer server;
 
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
@@ -47,11 +43,6 @@ public final class LocalStepwise implements AutoCloseable {
         db = options.inMemory() ? SqliteDatabase.inMemory()
                 : SqliteDatabase.open(options.dataDir(), options.durability());
         Clock clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
-        workers = Executors.newFixedThreadPool(TASK_WORKERS, runnable -> {
-            Thread thread = new Thread(runnable, "stepwise-task");
-            thread.setDaemon(true);
-            return thread;
-        });
         SqliteTimerStore timers = new SqliteTimerStore(db);
         SqliteExecutionStore executions = new SqliteExecutionStore(db);
         ActivityTasks activityTasks = new ActivityTasks();
@@ -62,10 +53,9 @@ public final class LocalStepwise implements AutoCloseable {
             routed = mocked;
             testCases = mocked;
         }
-        runner = new TransitionRunner(executions, routed, clock, workers);
-        Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
+        runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS);
+        Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
-        scheduler = new TimerScheduler(timers, runner, clock);
         server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port(),
                 options.accessKeys());
     }
@@ -84,15 +74,15 @@ public final class LocalStepwise implements AutoCloseable {
 
     /**
      * Opens the store, dispatches the tasks a previous run left unfinished, then starts firing timers (including
-     * those left from a previous run) and serving.
+     * those left from a previous run), sweeping the outbox and serving.
      */
     public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         LocalStepwise stepwise = new LocalStepwise(options, integrations);
-        int resumed = stepwise.runner.resumeDispatch();
+        int resumed = stepwise.runtime.runner().resumeDispatch();
         if (resumed > 0) {
             System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
         }
-        stepwise.scheduler.start();
+        stepwise.runtime.start();
         stepwise.server.start();
         return stepwise;
     }
@@ -104,13 +94,7 @@ public final class LocalStepwise implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        scheduler.close();
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runtime.close();
         db.close();
     }
 }

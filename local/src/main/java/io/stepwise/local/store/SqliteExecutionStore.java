@@ -185,6 +185,18 @@ public final class SqliteExecutionStore implements ExecutionStore {
     }
 
     private void writeTimers(Commit commit) throws SQLException {
+        if (!commit.firedTimers().isEmpty()) {
+            // Before the upserts: a step may start its fired timer's ref again with a new due time.
+            PreparedStatement delete = db.statement(
+                    "DELETE FROM timers WHERE execution_arn = ? AND ref = ? AND due_at = ?");
+            for (Timer fired : commit.firedTimers()) {
+                delete.setString(1, fired.executionArn());
+                delete.setString(2, fired.ref());
+                delete.setLong(3, fired.dueAt().toEpochMilli());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
         if (!commit.cancelledTimers().isEmpty()) {
             PreparedStatement delete = db.statement("DELETE FROM timers WHERE execution_arn = ? AND ref = ?");
             for (String ref : commit.cancelledTimers()) {
@@ -210,24 +222,85 @@ public final class SqliteExecutionStore implements ExecutionStore {
     private void writeOutbox(Commit commit) throws SQLException {
         if (!commit.settledTasks().isEmpty()) {
             PreparedStatement delete = db.statement("DELETE FROM task_outbox WHERE execution_arn = ? AND ref = ?");
+            PreparedStatement unclaim = db.statement("DELETE FROM task_claims WHERE execution_arn = ? AND ref = ?");
             for (String ref : commit.settledTasks()) {
                 delete.setString(1, commit.executionArn());
                 delete.setString(2, ref);
                 delete.addBatch();
+                unclaim.setString(1, commit.executionArn());
+                unclaim.setString(2, ref);
+                unclaim.addBatch();
             }
             delete.executeBatch();
+            unclaim.executeBatch();
         }
         if (!commit.tasks().isEmpty()) {
             PreparedStatement insert = db.statement("INSERT OR REPLACE INTO task_outbox (execution_arn, ref,"
                     + " task, format_version) VALUES (?, ?, ?, ?)");
+            PreparedStatement claim = db.statement("INSERT OR REPLACE INTO task_claims (execution_arn, ref,"
+                    + " claimed_until) VALUES (?, ?, ?)");
+            // The wall clock, not the execution's (possibly virtual) one: a claim measures how long a call may take.
+            long now = System.currentTimeMillis();
             for (Command.InvokeTask task : commit.tasks()) {
                 insert.setString(1, commit.executionArn());
                 insert.setString(2, task.ref());
                 insert.setString(3, StoredJson.writeWithoutNulls(task));
                 insert.setInt(4, SqliteDatabase.FORMAT_VERSION);
                 insert.addBatch();
+                claim.setString(1, commit.executionArn());
+                claim.setString(2, task.ref());
+                claim.setLong(3, now + firstClaimMillis(task));
+                claim.addBatch();
             }
             insert.executeBatch();
+            claim.executeBatch();
+        }
+    }
+
+    /** As long as the task's call may take: its timeout, else AWS's 900-second Lambda limit, plus a minute. */
+    private static long firstClaimMillis(Command.InvokeTask task) {
+        long seconds = task.timeoutSeconds() != null ? task.timeoutSeconds() : 900;
+        return (seconds + 60) * 1000;
+    }
+
+    @Override
+    public List<OutboxEntry> claimOutbox(Instant now, Instant until, int limit) {
+        return db.transaction(c -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT o.execution_arn, o.task FROM task_outbox o"
+                    + " JOIN task_claims k ON k.execution_arn = o.execution_arn AND k.ref = o.ref"
+                    + " WHERE k.claimed_until <= ? ORDER BY o.seq LIMIT ?")) {
+                select.setLong(1, now.toEpochMilli());
+                select.setInt(2, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new OutboxEntry(rows.getString(1),
+                                StoredJson.read(rows.getString(2), Command.InvokeTask.class)));
+                    }
+                }
+            }
+            for (OutboxEntry entry : entries) {
+                setClaim(c, entry.executionArn(), entry.task().ref(), until);
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public void claim(String executionArn, String ref, Instant until) {
+        db.transaction(c -> {
+            setClaim(c, executionArn, ref, until);
+            return null;
+        });
+    }
+
+    private static void setClaim(Connection c, String executionArn, String ref, Instant until) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE task_claims SET claimed_until = ? WHERE execution_arn = ? AND ref = ?")) {
+            update.setLong(1, until.toEpochMilli());
+            update.setString(2, executionArn);
+            update.setString(3, ref);
+            update.executeUpdate();
         }
     }
 

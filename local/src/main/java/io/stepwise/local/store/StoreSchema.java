@@ -43,6 +43,11 @@ final class StoreSchema {
         CREATE TABLE IF NOT EXISTS task_outbox (
           seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
           task TEXT NOT NULL, format_version INTEGER NOT NULL, UNIQUE (execution_arn, ref))""",
+        // Until when (epoch ms, wall clock) an outbox task is held by whoever dispatched it; a sweep takes it after.
+        """
+        CREATE TABLE IF NOT EXISTS task_claims (
+          execution_arn TEXT NOT NULL, ref TEXT NOT NULL, claimed_until INTEGER NOT NULL,
+          PRIMARY KEY (execution_arn, ref)) WITHOUT ROWID""",
     };
 
     private StoreSchema() {

@@ -3,6 +3,7 @@ package io.stepwise.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Trigger;
@@ -17,18 +18,21 @@ import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTask;
 import io.stepwise.runtime.ActivityTasks;
-import io.stepwise.runtime.TimerScheduler;
+import io.stepwise.runtime.ExecutionResult;
+import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.TaskDispatcher;
+import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,16 +53,38 @@ class TransitionRunnerTest {
     private final IntegrationRegistry integrations = resource -> switch (resource) {
         case "arn:aws:lambda:us-east-1:123456789012:function:echo" ->
                 Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
+        case "arn:aws:lambda:us-east-1:123456789012:function:throws" -> Optional.of(request -> {
+            throw new IllegalStateException("kaput");
+        });
         case "arn:aws:states:::sqs:sendMessage.waitForTaskToken" -> Optional.of(request -> {
             tokens.add(request.taskToken());
             return new TaskOutcome.Pending();
         });
         default -> Optional.empty();
     };
-    private final TransitionRunner runner = new TransitionRunner(executions, integrations, clock, workers);
+    private final InProcessTransitionQueue transitions = new InProcessTransitionQueue(2);
+    private final ExecutorTaskDispatcher tasks = dispatcher(integrations);
+    private final TimerPoller timerPoller = new TimerPoller(timers, transitions, clock,
+            () -> transitions.isIdle() && tasks.isIdle());
+    private final TransitionRunner runner = runner(tasks);
+
+    private ExecutorTaskDispatcher dispatcher(IntegrationRegistry registry) {
+        return new ExecutorTaskDispatcher(workers, new TaskInvoker(registry), transitions, executions);
+    }
+
+    private TransitionRunner runner(TaskDispatcher dispatcher) {
+        return new TransitionRunner(executions, clock, dispatcher, timerPoller);
+    }
+
+    @BeforeEach
+    void startQueue() {
+        transitions.start(runner::deliver);
+    }
 
     @AfterEach
     void tearDown() {
+        timerPoller.close();
+        transitions.close();
         workers.shutdownNow();
         db.close();
     }
@@ -129,12 +155,10 @@ class TransitionRunnerTest {
         runner.start(start, definition);
         assertThat(timers.next()).hasValueSatisfying(t -> assertThat(t.dueAt()).isEqualTo(T0.plusSeconds(31536000)));
 
-        try (TimerScheduler scheduler = new TimerScheduler(timers, runner, clock)) {
-            scheduler.start();
-            ExecutionRecord done = awaitEnd(start.executionArn());
-            assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(done.stopDate()).isEqualTo(T0.plusSeconds(31536000));
-        }
+        timerPoller.start();
+        ExecutionRecord done = awaitEnd(start.executionArn());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.stopDate()).isEqualTo(T0.plusSeconds(31536000));
         assertThat(timers.next()).isEmpty();
     }
 
@@ -145,8 +169,8 @@ class TransitionRunnerTest {
                  "Resource":"arn:aws:lambda:us-east-1:123456789012:function:echo","End":true}}}""";
         ExecutionStart start = start("crashed");
         // The process dies between the commit and the dispatch: the pool never runs what it is given.
-        Executor dead = task -> { };
-        new TransitionRunner(executions, integrations, clock, dead).start(start, definition);
+        TaskDispatcher dead = (executionArn, task) -> { };
+        runner(dead).start(start, definition);
         assertThat(executions.outbox()).hasSize(1);
 
         assertThat(runner.resumeDispatch()).isEqualTo(1);
@@ -164,12 +188,12 @@ class TransitionRunnerTest {
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity);
         ExecutionStart start = start("queued");
         ActivityTasks before = new ActivityTasks();
-        new TransitionRunner(executions, new ActivityRouting(before, integrations), clock, workers)
+        runner(dispatcher(new ActivityRouting(before, integrations)))
                 .start(start, definition);
         assertThat(before.poll(activity, Duration.ofSeconds(5))).isPresent();
 
         ActivityTasks after = new ActivityTasks();
-        new TransitionRunner(executions, new ActivityRouting(after, integrations), clock, workers).resumeDispatch();
+        runner(dispatcher(new ActivityRouting(after, integrations))).resumeDispatch();
 
         ActivityTask task = after.poll(activity, Duration.ofSeconds(5)).orElseThrow();
         assertThat(task.executionArn()).isEqualTo(start.executionArn());
@@ -193,6 +217,25 @@ class TransitionRunnerTest {
         runner.deliver(stopped.executionArn(), new Trigger.StopRequested("Halt", null));
 
         assertThat(executions.outbox()).isEmpty();
+    }
+
+    @Test
+    void aThrowingIntegrationFailsTheTaskAsInMemoryExecutionsDo() throws InterruptedException {
+        String definition = """
+                {"StartAt":"T","States":{"T":{"Type":"Task",
+                 "Resource":"arn:aws:lambda:us-east-1:123456789012:function:throws",
+                 "Catch":[{"ErrorEquals":["States.TaskFailed"],"Next":"Caught"}],"End":true},
+                 "Caught":{"Type":"Pass","End":true}}}""";
+        ExecutionStart start = start("throws");
+        runner.start(start, definition);
+
+        ExecutionRecord durable = awaitEnd(start.executionArn());
+        ExecutionResult inMemory = new InMemoryRunner(integrations, clock).run(DefinitionParser.parse(definition),
+                start("throws-express"));
+
+        assertThat(durable.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(inMemory.state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(durable.state().output).isEqualTo(inMemory.state().output);
     }
 
     @Test

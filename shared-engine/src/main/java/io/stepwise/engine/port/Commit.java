@@ -18,11 +18,13 @@ import java.util.List;
  * @param tasks tasks to add to the outbox, dispatched after the commit and again after a restart until settled
  * @param settledTasks refs of outbox tasks that no longer need dispatching: answered, timed out, or abandoned
  * @param at when the change happened: the stop date if {@code state} is terminal
+ * @param firedTimers stored timers whose fire this change applies: each is dropped only if still stored with the
+ *     same due time, before {@code timers} are written, so consuming a fire and storing its step never come apart
  */
 public record Commit(
         String executionArn, long expectedVersion, ExecutionState state, List<HistoryEvent> events,
         List<TaskTokenGrant> tokens, List<Timer> timers, List<String> cancelledTimers,
-        List<Command.InvokeTask> tasks, List<String> settledTasks, Instant at) {
+        List<Command.InvokeTask> tasks, List<String> settledTasks, Instant at, List<Timer> firedTimers) {
     public Commit {
         events = List.copyOf(events);
         tokens = List.copyOf(tokens);
@@ -30,5 +32,14 @@ public record Commit(
         cancelledTimers = List.copyOf(cancelledTimers);
         tasks = List.copyOf(tasks);
         settledTasks = List.copyOf(settledTasks);
+        firedTimers = List.copyOf(firedTimers);
+    }
+
+    /** A change that consumes no timer fire. */
+    public Commit(String executionArn, long expectedVersion, ExecutionState state, List<HistoryEvent> events,
+            List<TaskTokenGrant> tokens, List<Timer> timers, List<String> cancelledTimers,
+            List<Command.InvokeTask> tasks, List<String> settledTasks, Instant at) {
+        this(executionArn, expectedVersion, state, events, tokens, timers, cancelledTimers, tasks, settledTasks, at,
+                List.of());
     }
 }

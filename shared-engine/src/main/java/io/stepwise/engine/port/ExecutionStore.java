@@ -2,6 +2,7 @@ package io.stepwise.engine.port;
 
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public interface ExecutionStore {
     /**
      * Applies {@code commit} atomically if the stored version still equals {@code commit.expectedVersion()}, then
      * increments the version: state, history, tokens, timers (visible to the {@link TimerStore} over the same
-     * storage) and outbox change together or not at all. Returns {@code false}, changing nothing, when the version
+     * storage; the fired timers the commit consumes are dropped in it) and outbox change together or not at all. Returns {@code false}, changing nothing, when the version
      * moved or the execution does not exist.
      */
     boolean commit(Commit commit);
@@ -35,6 +36,22 @@ public interface ExecutionStore {
      * starts, since the process that committed them may have died before or while dispatching.
      */
     List<OutboxEntry> outbox();
+
+    /**
+     * Claims, for a recovery sweep, up to {@code limit} outbox tasks whose claim ran out at or before {@code now},
+     * sets their claim to {@code until} and returns them in commit order. A task is claimed first by the commit
+     * that adds it, for as long as its call may take (its {@code TimeoutSeconds}, else AWS's 900-second Lambda
+     * limit, plus a minute), measured on the store's wall clock. The claim is atomic, so sweeps run by several
+     * instances never claim one task at once; a settled task is never returned.
+     */
+    List<OutboxEntry> claimOutbox(Instant now, Instant until, int limit);
+
+    /**
+     * Sets the claim of an unsettled outbox task to {@code until}; does nothing once it is settled. A dispatcher
+     * that handed a callback task over (its answer comes through SendTask*) holds it this way, so no sweep sends it
+     * again while it waits.
+     */
+    void claim(String executionArn, String ref, Instant until);
 
     /**
      * Executions of one state machine, newest start first.

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable timers, so Waits, retry backoffs and timeouts survive a restart. Timers are started and cancelled only by
- * {@link ExecutionStore} commits, in the same transaction as the state that waits for them; this port fires them.
+ * Durable timers, so Waits, retry backoffs and timeouts survive a restart. Timers are started, cancelled and
+ * consumed by {@link ExecutionStore} commits, in the same transaction as the state that waits for them; this port
+ * finds the due ones.
  */
 public interface TimerStore {
 
@@ -17,8 +18,9 @@ public interface TimerStore {
     Optional<Timer> next();
 
     /**
-     * Removes the timer once fired, only if it is still stored with the same due time: a timer rescheduled
-     * meanwhile survives. Returns {@code false} when nothing was removed.
+     * Removes a fired timer that answered nothing (a fire that does answer is consumed by the commit of its step),
+     * only if it is still stored with the same due time: a timer rescheduled meanwhile survives. Returns
+     * {@code false} when nothing was removed.
      */
     boolean remove(Timer timer);
 }

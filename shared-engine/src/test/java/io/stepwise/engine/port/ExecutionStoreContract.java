@@ -214,6 +214,40 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void aCommitConsumesTheTimerItsStepAnswersOnlyAtTheSameDueTime() {
+        Step step = started("e1", T0);
+        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
+        Timer heartbeat = new Timer(arn("e1"), "hb", T0.plusSeconds(10));
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait, heartbeat),
+                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
+        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
+        Timer staleFire = new Timer(arn("e1"), "wait", T0.plusSeconds(5));
+        Timer nextHeartbeat = new Timer(arn("e1"), "hb", T0.plusSeconds(20));
+
+        Commit consuming = new Commit(arn("e1"), loaded.version(), loaded.state(), List.of(), List.of(),
+                List.of(nextHeartbeat), List.of(), List.of(), List.of(), T0, List.of(staleFire, heartbeat));
+
+        assertThat(store.commit(consuming)).isTrue();
+        assertThat(timers.due(T0.plusSeconds(1000), 10)).as("a fire of another due time consumes nothing; the"
+                + " fired heartbeat's ref started again keeps its new due time").containsExactly(wait, nextHeartbeat);
+    }
+
+    @Test
+    void aRefusedCommitLeavesTheTimerItWouldConsume() {
+        Step step = started("e1", T0);
+        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait),
+                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
+        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
+
+        Commit stale = new Commit(arn("e1"), loaded.version() + 1, loaded.state(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), T0, List.of(wait));
+
+        assertThat(store.commit(stale)).isFalse();
+        assertThat(timers.next()).contains(wait);
+    }
+
+    @Test
     void outboxKeepsEachTaskInCommitOrderUntilACommitSettlesIt() {
         Step first = started("e1", T0);
         store.create(new Commit(arn("e1"), 0, first.state(), first.events(), List.of(), List.of(), List.of(),
@@ -230,6 +264,31 @@ public abstract class ExecutionStoreContract {
         store.commit(effects(store.load(arn("e1")).orElseThrow(), List.of(), List.of(), List.of(), List.of(),
                 List.of("a", "c")));
         assertThat(store.outbox()).containsExactly(new OutboxEntry(arn("e2"), task("b")));
+    }
+
+    @Test
+    void aSweepClaimsOnlyTasksWhoseClaimRanOutAndEachOnlyOnce() {
+        Instant wallNow = Instant.now();
+        Step first = started("e1", T0);
+        store.create(new Commit(arn("e1"), 0, first.state(), first.events(), List.of(), List.of(), List.of(),
+                List.of(task("a"), task("b")), List.of(), T0), WAIT_DEFINITION);
+        Step second = started("e2", T0);
+        store.create(new Commit(arn("e2"), 0, second.state(), second.events(), List.of(), List.of(), List.of(),
+                List.of(task("c")), List.of(), T0), WAIT_DEFINITION);
+        Instant later = wallNow.plusSeconds(3_600);
+
+        assertThat(store.claimOutbox(wallNow, wallNow.plusSeconds(60), 10)).as("held by their committer").isEmpty();
+        assertThat(store.claimOutbox(later, later.plusSeconds(60), 2)).containsExactly(
+                new OutboxEntry(arn("e1"), task("a")), new OutboxEntry(arn("e1"), task("b")));
+        assertThat(store.claimOutbox(later, later.plusSeconds(60), 10)).as("claimed by the sweep above")
+                .containsExactly(new OutboxEntry(arn("e2"), task("c")));
+
+        store.claim(arn("e1"), "a", later.plusSeconds(7_200));
+        store.commit(effects(store.load(arn("e2")).orElseThrow(), List.of(), List.of(), List.of(), List.of(),
+                List.of("c")));
+        Instant muchLater = later.plusSeconds(3_600);
+        assertThat(store.claimOutbox(muchLater, muchLater.plusSeconds(60), 10)).as("a held longer, c settled")
+                .containsExactly(new OutboxEntry(arn("e1"), task("b")));
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.stepwise.local.runtime;
+
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TimerStore;
+import io.stepwise.runtime.TaskInvoker;
+import io.stepwise.runtime.TransitionRunner;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runner of one process and the in-process adapters of its ports: a bounded task pool behind the
+ * {@link ExecutorTaskDispatcher}, the {@link InProcessTransitionQueue} that applies every answer and fire, the
+ * {@link TimerPoller} over the stored timers and the {@link OutboxSweeper} that recovers unanswered tasks.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private final ExecutorService taskWorkers;
+    private final InProcessTransitionQueue transitions;
+    private final ExecutorTaskDispatcher tasks;
+    private final TimerPoller timers;
+    private final OutboxSweeper sweeper;
+    private final TransitionRunner runner;
+
+    /**
+     * @param taskWorkers how many integration calls may run at once
+     * @param transitionWorkers how many executions may have a step applied at once
+     */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            Clock clock, int taskWorkers, int transitionWorkers) {
+        this.taskWorkers = Executors.newFixedThreadPool(taskWorkers, runnable -> {
+            Thread thread = new Thread(runnable, "stepwise-task");
+            thread.setDaemon(true);
+            return thread;
+        });
+        transitions = new InProcessTransitionQueue(transitionWorkers);
+        tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(integrations), transitions, executions);
+        timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
+        sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
+        runner = new TransitionRunner(executions, clock, tasks, timers);
+        transitions.start(runner::deliver);
+    }
+
+    public TransitionRunner runner() {
+        return runner;
+    }
+
+    /** Starts firing stored timers (those a previous run left included) and sweeping the outbox. */
+    public void start() {
+        timers.start();
+        sweeper.start();
+    }
+
+    /** Enqueues the fire of every due timer now, as the timer thread does on each poll; for tests. */
+    public int fireDueTimers() {
+        return timers.fireDue();
+    }
+
+    /** Runs one outbox sweep as the sweeper thread would at {@code now}; for tests. */
+    public int sweepOutbox(Instant now) {
+        return sweeper.sweep(now);
+    }
+
+    /** Whether no task is being called and no delivery waits or is being applied. */
+    public boolean isIdle() {
+        return transitions.isIdle() && tasks.isIdle();
+    }
+
+    @Override
+    public void close() {
+        sweeper.close();
+        timers.close();
+        transitions.close();
+        taskWorkers.shutdownNow();
+        try {
+            taskWorkers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

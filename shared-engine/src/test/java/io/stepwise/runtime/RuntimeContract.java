@@ -1,0 +1,297 @@
+package io.stepwise.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.Commit;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.OutboxEntry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the runner does over every runtime's adapters (store, transition queue, task dispatcher, timer service):
+ * commit before dispatch, stale and duplicate triggers, timers fired late and twice, tasks answered twice, and
+ * the recovery sweep of tasks committed but never answered. An adapter set's test extends this and wires them.
+ */
+public abstract class RuntimeContract {
+    private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+    private static final String ECHO = "arn:aws:lambda:us-east-1:123456789012:function:echo";
+    private static final String CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String TASK = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(ECHO);
+    private static final String CALLBACK_TASK = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
+             "Parameters":{"token.$":"$$.Task.Token"},"End":true}}}""".formatted(CALLBACK);
+    private static final String WAIT = """
+            {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"P"},"P":{"Type":"Pass","End":true}}}""";
+
+    private final VirtualClock clock = new VirtualClock(T0);
+    private final LinkedBlockingQueue<String> tokens = new LinkedBlockingQueue<>();
+    /** What the echo integration saw of its own execution when called: the commit must precede the call. */
+    private final LinkedBlockingQueue<Boolean> committedBeforeCall = new LinkedBlockingQueue<>();
+    /** Holds echo calls until released, for tests that need a task in flight. */
+    private volatile CountDownLatch echoGate = new CountDownLatch(0);
+    private RuntimeUnderTest runtime;
+
+    /**
+     * A runtime over new, empty storage whose tasks call {@code integrations} and whose timers read
+     * {@code clock}.
+     */
+    protected abstract RuntimeUnderTest start(IntegrationRegistry integrations, Clock clock);
+
+    /** A second runtime, as another instance of a fleet would be, over the storage of {@code first}. */
+    protected abstract RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations,
+            Clock clock);
+
+    @BeforeEach
+    void startRuntime() {
+        runtime = start(this::integration, clock);
+    }
+
+    @AfterEach
+    void closeRuntime() {
+        runtime.close();
+    }
+
+    private Optional<Integration> integration(String resource) {
+        if (resource.equals(ECHO)) {
+            return Optional.of(request -> {
+                awaitQuietly(echoGate);
+                boolean inOutbox = runtime.executions().outbox().stream()
+                        .anyMatch(entry -> entry.executionArn().equals(request.executionArn()));
+                committedBeforeCall.add(inOutbox);
+                return new TaskOutcome.Succeeded(request.input());
+            });
+        }
+        if (resource.equals(CALLBACK)) {
+            return Optional.of(request -> {
+                tokens.add(request.taskToken());
+                return new TaskOutcome.Pending();
+            });
+        }
+        return Optional.empty();
+    }
+
+    /** A runner over the same store whose process dies after each commit, before handing anything over. */
+    private TransitionRunner committedOnly() {
+        TimerService none = new TimerService() {
+            @Override
+            public void schedule(List<Timer> timers) {
+            }
+
+            @Override
+            public void discard(Timer fired) {
+            }
+        };
+        return new TransitionRunner(runtime.executions(), clock, (executionArn, task) -> { }, none);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ExecutionStart execution(String name) {
+        return new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":" + name, name, MACHINE,
+                "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "{\"v\":1}", T0, 7);
+    }
+
+    private ExecutionRecord load(ExecutionStart start) {
+        return runtime.executions().load(start.executionArn()).orElseThrow();
+    }
+
+    private List<String> historyTypes(ExecutionStart start) {
+        return runtime.executions().history(start.executionArn()).stream().map(HistoryEvent::type).toList();
+    }
+
+    @Test
+    void aTaskIsDispatchedOnlyAfterItsStepIsCommitted() throws InterruptedException {
+        ExecutionStart start = execution("commit-first");
+
+        assertThat(runtime.runner().start(start, TASK)).isTrue();
+        runtime.awaitIdle();
+
+        assertThat(committedBeforeCall.poll(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(runtime.executions().outbox()).as("settled by the commit of its answer").isEmpty();
+    }
+
+    @Test
+    void aTaskDispatchedTwiceIsAnsweredTwiceAndAppliedOnce() throws InterruptedException {
+        ExecutionStart start = execution("answered-twice");
+        committedOnly().start(start, TASK);
+        echoGate = new CountDownLatch(1);
+
+        assertThat(runtime.sweep(Duration.ofDays(1))).isEqualTo(1);
+        assertThat(runtime.sweep(Duration.ofDays(1))).as("claimed by the first sweep").isZero();
+        assertThat(runtime.sweep(Duration.ofDays(2))).as("that claim ran out too").isEqualTo(1);
+        echoGate.countDown();
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(historyTypes(start)).containsOnlyOnce("LambdaFunctionSucceeded", "ExecutionSucceeded");
+        assertThat(runtime.sweep(Duration.ofDays(3))).as("settled").isZero();
+    }
+
+    @Test
+    void aDuplicateOrStaleAnswerChangesNothing() throws InterruptedException {
+        ExecutionStart start = execution("callback");
+        runtime.runner().start(start, CALLBACK_TASK);
+        String token = tokens.poll(5, TimeUnit.SECONDS);
+        String ref = runtime.executions().findTaskToken(token).orElseThrow().ref();
+
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.TaskSucceeded(ref,
+                TextNode.valueOf("done")))).isTrue();
+        long version = load(start).version();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.TaskSucceeded(ref,
+                TextNode.valueOf("again")))).as("duplicate").isFalse();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.TaskFailed(ref, "E", "C")))
+                .as("stale").isFalse();
+        runtime.awaitIdle();
+
+        assertThat(load(start).version()).isEqualTo(version);
+        assertThat(load(start).state().output.textValue()).isEqualTo("done");
+    }
+
+    @Test
+    void aCallbackTaskHandedOverIsNotSweptWhileItWaitsForItsAnswer() throws InterruptedException {
+        ExecutionStart start = execution("parked");
+        runtime.runner().start(start, CALLBACK_TASK);
+        String token = tokens.poll(5, TimeUnit.SECONDS);
+        runtime.awaitIdle();
+
+        assertThat(runtime.sweep(Duration.ofDays(365))).isZero();
+        assertThat(tokens).as("sent once").isEmpty();
+        String ref = runtime.executions().findTaskToken(token).orElseThrow().ref();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.TaskSucceeded(ref,
+                TextNode.valueOf("done")))).isTrue();
+        assertThat(runtime.executions().outbox()).isEmpty();
+    }
+
+    @Test
+    void twoInstancesFiringTheSameTimersMoveEachExecutionOnce() throws InterruptedException {
+        List<ExecutionStart> starts = IntStream.range(0, 20).mapToObj(i -> execution("both-" + i)).toList();
+        starts.forEach(start -> runtime.runner().start(start, WAIT));
+        clock.advanceTo(T0.plusSeconds(10));
+
+        try (RuntimeUnderTest other = startBeside(runtime, this::integration, clock)) {
+            Thread firing = new Thread(other::fireDueTimers);
+            firing.start();
+            runtime.fireDueTimers();
+            firing.join();
+            runtime.awaitIdle();
+            other.awaitIdle();
+        }
+
+        for (ExecutionStart start : starts) {
+            assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(historyTypes(start)).containsOnlyOnce("WaitStateExited", "ExecutionSucceeded");
+        }
+        assertThat(runtime.timers().next()).isEmpty();
+    }
+
+    @Test
+    void twoInstancesSweepingTogetherDispatchEachTaskOnce() throws InterruptedException {
+        List<ExecutionStart> starts = IntStream.range(0, 20).mapToObj(i -> execution("swept-" + i)).toList();
+        starts.forEach(start -> committedOnly().start(start, TASK));
+
+        int swept;
+        try (RuntimeUnderTest other = startBeside(runtime, this::integration, clock)) {
+            int[] byOther = new int[1];
+            Thread sweeping = new Thread(() -> byOther[0] = other.sweep(Duration.ofDays(1)));
+            sweeping.start();
+            swept = runtime.sweep(Duration.ofDays(1));
+            sweeping.join();
+            swept += byOther[0];
+            runtime.awaitIdle();
+            other.awaitIdle();
+        }
+
+        assertThat(swept).isEqualTo(starts.size());
+        for (ExecutionStart start : starts) {
+            assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(historyTypes(start)).containsOnlyOnce("LambdaFunctionSucceeded");
+        }
+    }
+
+    @Test
+    void aTimerFiredLateAndTwiceMovesTheExecutionOnce() throws InterruptedException {
+        ExecutionStart start = execution("late-timer");
+        runtime.runner().start(start, WAIT);
+        Timer timer = runtime.timers().next().orElseThrow();
+        assertThat(timer.dueAt()).isEqualTo(T0.plusSeconds(10));
+
+        runtime.fireDueTimers();
+        runtime.awaitIdle();
+        assertThat(load(start).status()).as("not due yet").isEqualTo(ExecutionStatus.RUNNING);
+
+        clock.advanceTo(T0.plusSeconds(86_400));
+        runtime.fireDueTimers();
+        runtime.awaitIdle();
+        long version = load(start).version();
+        assertThat(runtime.runner().deliver(Delivery.fired(timer))).as("fired again").isFalse();
+        runtime.fireDueTimers();
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).version()).isEqualTo(version);
+        assertThat(historyTypes(start)).containsOnlyOnce("WaitStateExited", "ExecutionSucceeded");
+        assertThat(runtime.timers().next()).as("consumed by the step it answered").isEmpty();
+    }
+
+    @Test
+    void aFireThatAnswersNothingIsDiscarded() throws InterruptedException {
+        ExecutionStart start = execution("stray");
+        runtime.runner().start(start, WAIT);
+        ExecutionRecord loaded = load(start);
+        Timer stray = new Timer(start.executionArn(), "stray", T0);
+        runtime.executions().commit(new Commit(start.executionArn(), loaded.version(), loaded.state(), List.of(),
+                List.of(), List.of(stray), List.of(), List.of(), List.of(), T0));
+
+        runtime.fireDueTimers();
+        runtime.awaitIdle();
+
+        assertThat(runtime.timers().due(T0.plusSeconds(10), 10)).extracting(Timer::ref).doesNotContain("stray")
+                .hasSize(1);
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.RUNNING);
+    }
+
+    @Test
+    void aTaskCommittedButNeverHandedOverIsRecoveredOnce() throws InterruptedException {
+        ExecutionStart start = execution("crashed");
+        committedOnly().start(start, TASK);
+        assertThat(runtime.executions().outbox()).extracting(OutboxEntry::executionArn)
+                .containsExactly(start.executionArn());
+
+        assertThat(runtime.sweep(Duration.ZERO)).as("its committer may still be calling it").isZero();
+        assertThat(runtime.sweep(Duration.ofDays(1))).isEqualTo(1);
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(historyTypes(start)).containsOnlyOnce("LambdaFunctionScheduled", "LambdaFunctionSucceeded");
+        assertThat(runtime.executions().outbox()).isEmpty();
+    }
+}
