@@ -20,6 +20,9 @@ final class ReferenceCollector {
     final Set<String> statesFields = new LinkedHashSet<>();
     final Set<String> calledFunctions = new LinkedHashSet<>();
     boolean usesContextRoot;
+    /** How deep the syntax tree is, counted until it passes {@link DeepExpressions#MAX_NESTING}. */
+    int depth;
+    private int level;
     private final Set<String> readVariables = new LinkedHashSet<>();
     private final Set<String> boundNames = new LinkedHashSet<>();
 
@@ -46,9 +49,18 @@ final class ReferenceCollector {
     }
 
     private void walk(Object node, boolean topLevel) {
-        if (!SyntaxTree.isNode(node)) {
+        if (!SyntaxTree.isNode(node) || depth > DeepExpressions.MAX_NESTING) {
             return;
         }
+        depth = Math.max(depth, ++level);
+        try {
+            walkNode(node, topLevel);
+        } finally {
+            level--;
+        }
+    }
+
+    private void walkNode(Object node, boolean topLevel) {
         String type = SyntaxTree.type(node);
         switch (type == null ? "" : type) {
             case "path" -> walkPath(node, topLevel);
