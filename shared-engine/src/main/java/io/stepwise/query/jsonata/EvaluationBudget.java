@@ -21,7 +21,7 @@ final class EvaluationBudget {
     static final String CODE = "U1001";
     /** Values smaller than this are charged every time they are returned; they are too cheap to track. */
     private static final int TRACKED_SIZE = 256;
-    private static final int CHARS_PER_STEP = 64;
+    private static final int CHARS_PER_STEP = 8;
     /** Jackson's default bound on the nesting of JSON it writes or reads. */
     static final int MAX_NESTING = 1000;
     private static final ThreadLocal<EvaluationBudget> CURRENT = new ThreadLocal<>();

@@ -72,13 +72,18 @@ final class GuardedFunctions {
         if (missing <= 0) {
             return text;
         }
-        EvaluationBudget.current().requireLength(text.length() + 2 * missing, "pad");
         int[] codePoints = padding.codePoints().toArray();
-        StringBuilder fill = new StringBuilder();
-        for (long i = 0; i < missing; i++) {
-            fill.appendCodePoint(codePoints[(int) (i % codePoints.length)]);
+        long fill = missing / codePoints.length * padding.length()
+                + padding.offsetByCodePoints(0, (int) (missing % codePoints.length));
+        EvaluationBudget.current().requireLength(text.length() + fill, "pad");
+        StringBuilder padded = new StringBuilder((int) (text.length() + fill));
+        if (width.intValue() > 0) {
+            padded.append(text);
         }
-        return width.intValue() < 0 ? fill.append(text).toString() : text + fill;
+        for (long i = 0; i < missing; i++) {
+            padded.appendCodePoint(codePoints[(int) (i % codePoints.length)]);
+        }
+        return width.intValue() < 0 ? padded.append(text).toString() : padded.toString();
     }
 
     static Object split(List<?> args) throws Throwable {
