@@ -76,6 +76,17 @@ class DeepExpressionValidationTest {
     }
 
     @Test
+    void pathsOfFiveThousandSegmentsAreInvalidNotAStackOverflow() {
+        String path = "$" + ".a".repeat(5000);
+        String jsonPath = "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Pass\",%s,\"End\":true}}}";
+        for (String field : List.of("\"InputPath\":\"" + path + "\"", "\"OutputPath\":\"" + path + "\"",
+                "\"Parameters\":{\"x.$\":\"" + path + "\"}", "\"Parameters\":{\"x.$\":\"$" + "[0]".repeat(5000) + "\"}")) {
+            assertThat(DefinitionValidator.validate(jsonPath.formatted(field)).diagnostics())
+                    .extracting(Diagnostic::code).containsExactly(Diagnostic.SCHEMA_VALIDATION_FAILED);
+        }
+    }
+
+    @Test
     void theParserStillWorksOnAThreadWhereItOverflowed() {
         assertThat(diagnostics(nested("(", "1", ")", 5000))).hasSize(1);
         assertThat(diagnostics("$states.input.a + 1")).isEmpty();
