@@ -31,8 +31,11 @@ final class EvaluationBudget {
     private int depth;
     private long allocated;
     private long charsRead;
-    /** Large values already charged: the same string handed up through many nodes is allocated only once. */
-    private final Set<Object> charged = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Large values already charged: the same string handed up through many nodes is allocated only once.
+     * Created on first use, since most evaluations never produce a large value.
+     */
+    private Set<Object> charged;
 
     EvaluationBudget(JsonataLimits limits) {
         this.limits = limits;
@@ -123,8 +126,13 @@ final class EvaluationBudget {
         }
         if (size < TRACKED_SIZE) {
             charge(size);
-        } else if (charged.add(value)) {
-            charge(size);
+        } else {
+            if (charged == null) {
+                charged = Collections.newSetFromMap(new IdentityHashMap<>());
+            }
+            if (charged.add(value)) {
+                charge(size);
+            }
         }
     }
 
