@@ -36,6 +36,8 @@ final class EvaluationBudget {
      * Created on first use, since most evaluations never produce a large value.
      */
     private Set<Object> charged;
+    /** Node counts of the large values built so far, by identity; see {@link #nodes(Object)}. */
+    private Map<Object, Long> treeSizes;
 
     EvaluationBudget(JsonataLimits limits) {
         this.limits = limits;
@@ -88,9 +90,53 @@ final class EvaluationBudget {
             produced(s, s.length(), "a string of", "characters");
         } else if (result instanceof List<?> list) {
             produced(list, list.size(), "an array of", "elements");
+            requireTreeSize(list);
         } else if (result instanceof Map<?, ?> map) {
             produced(map, map.size(), "an object of", "fields");
+            requireTreeSize(map);
         }
+    }
+
+    /**
+     * Fails when a value, unfolded as a tree, has more nodes than a value may be long. An expression can
+     * build {@code {"l": $o, "r": $o}} around its own result 60 times in 60 steps; the library's recursive
+     * walks ({@code **}, deep equality, transforms) would then visit 2^60 nodes inside a single step.
+     */
+    private void requireTreeSize(Object container) {
+        long nodes = nodes(container);
+        if (nodes > limits.maxValueLength()) {
+            throw tooLarge("The expression produced a value of more than " + limits.maxValueLength()
+                    + " nodes (counting shared parts each time they occur)");
+        }
+    }
+
+    /**
+     * Nodes of a value's tree, capped just past the bound. Values converted from JSON know theirs; values the
+     * evaluation built were counted when their node returned them, so each is counted from its children once.
+     */
+    private long nodes(Object value) {
+        if (value instanceof JsonataValues.Tree tree) {
+            return tree.nodes();
+        }
+        if (!(value instanceof List<?>) && !(value instanceof Map<?, ?>)) {
+            return 1;
+        }
+        if (treeSizes == null) {
+            treeSizes = new IdentityHashMap<>();
+        }
+        Long known = treeSizes.get(value);
+        if (known != null) {
+            return known;
+        }
+        Iterable<?> children = value instanceof Map<?, ?> map ? map.values() : (List<?>) value;
+        long nodes = 1;
+        for (Object child : children) {
+            nodes = Math.min(nodes + nodes(child), limits.maxValueLength() + 1L);
+        }
+        if (nodes >= TRACKED_SIZE) {
+            treeSizes.put(value, nodes);
+        }
+        return nodes;
     }
 
     private void step() {
