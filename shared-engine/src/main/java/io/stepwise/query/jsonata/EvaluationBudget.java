@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The work and memory one evaluation has used, against its {@link JsonataLimits}. The library calls
@@ -70,10 +71,22 @@ final class EvaluationBudget {
         void close();
     }
 
-    /** Hooks the budget into an evaluation frame. */
-    void install(Jsonata.Frame frame) {
+    /**
+     * Hooks the budget into an evaluation frame.
+     *
+     * @param calledNodes the expression's nodes whose value is called as a function; a regular expression
+     *     called directly is matched inside the library where no budget reaches, so it is refused, while
+     *     {@code $match}, {@code $contains}, {@code $split} and {@code $replace} take the same pattern bounded
+     */
+    void install(Jsonata.Frame frame, Set<Object> calledNodes) {
         frame.setEvaluateEntryCallback((node, input, environment) -> enter());
-        frame.setEvaluateExitCallback((node, input, environment, result) -> exit(result));
+        frame.setEvaluateExitCallback((node, input, environment, result) -> {
+            if (result instanceof Pattern && calledNodes.contains(node)) {
+                throw new JsonataFunctionError(CODE, "A regular expression cannot be called directly; use $match,"
+                        + " $contains, $split or $replace");
+            }
+            exit(result);
+        });
     }
 
     void enter() {

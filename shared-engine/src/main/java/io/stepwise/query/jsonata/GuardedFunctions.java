@@ -4,7 +4,6 @@ import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata.Frame;
 import com.dashjoin.jsonata.Jsonata.JFunction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,54 +26,45 @@ import java.util.regex.Pattern;
  *       (the same long string joined a million times), so its size is checked before it is built.</li>
  * </ul>
  *
- * <p>Signatures are the library's, so arguments are checked, and a missing first argument is taken from the
- * context, exactly as for the built-ins.
+ * <p>They are bound the way the library binds its own functions (by name, signature and method), so arguments
+ * are checked and converted, a missing first argument is taken from the context, and partial application
+ * works exactly as for the built-ins. That is also why the class and its functions are public: the library
+ * calls them reflectively.
  */
-final class GuardedFunctions {
-    private static final JFunction PAD = new JFunction((input, args) -> pad(args), "<s-ns?:s>");
-    private static final JFunction SPLIT = new JFunction((input, args) -> split(args), "<s-(sf)n?:a<s>>");
-    private static final JFunction MATCH = new JFunction((input, args) -> match(args), "<s-f<s:o>n?:a<o>>");
-    private static final JFunction CONTAINS = new JFunction((input, args) -> contains(args), "<s-(sf):b>");
-    private static final JFunction REPLACE = new JFunction((input, args) -> replace(args), "<s-(sf)(sf)n?:s>");
-    private static final JFunction JOIN = new JFunction((input, args) -> join(args), "<a<s>s?:s>");
-    private static final JFunction STRING = new JFunction((input, args) -> string(args), "<x-b?:s>");
+public final class GuardedFunctions {
+    private static final Map<String, JFunction> FUNCTIONS = Map.of(
+            "pad", function("pad", "<s-ns?:s>"),
+            "split", function("split", "<s-(sf)n?:a<s>>"),
+            "match", function("match", "<s-f<s:o>n?:a<o>>"),
+            "contains", function("contains", "<s-(sf):b>"),
+            "replace", function("replace", "<s-(sf)(sf)n?:s>"),
+            "join", function("join", "<a<s>s?:s>"),
+            "string", function("string", "<x-b?:s>"));
 
     private GuardedFunctions() {
     }
 
+    private static JFunction function(String name, String signature) {
+        return new JFunction(name, signature, GuardedFunctions.class, null, name);
+    }
+
     static void bindInto(Frame frame) {
-        frame.bind("pad", PAD);
-        frame.bind("split", SPLIT);
-        frame.bind("match", MATCH);
-        frame.bind("contains", CONTAINS);
-        frame.bind("replace", REPLACE);
-        frame.bind("join", JOIN);
-        frame.bind("string", STRING);
-    }
-
-    private static Object library(String function, List<?> args) throws Throwable {
-        @SuppressWarnings("unchecked")
-        List<Object> arguments = (List<Object>) args;
-        return Functions.call(Functions.class, null, function, arguments);
-    }
-
-    private static Object argument(List<?> args, int index) {
-        return index < args.size() ? args.get(index) : null;
+        FUNCTIONS.forEach(frame::bind);
     }
 
     /** Same result as the library: {@code |width|} code points, padded on the right, or the left if negative. */
-    static Object pad(List<?> args) throws Throwable {
-        if (!(argument(args, 0) instanceof String text) || !(argument(args, 1) instanceof Number width)) {
-            return library("pad", args);
+    public static String pad(String text, Number width, String padding) {
+        if (text == null) {
+            return null;
         }
-        String padding = argument(args, 2) instanceof String p && !p.isEmpty() ? p : " ";
+        String fillWith = padding == null || padding.isEmpty() ? " " : padding;
         long missing = Math.abs((long) width.intValue()) - text.codePointCount(0, text.length());
         if (missing <= 0) {
             return text;
         }
-        int[] codePoints = padding.codePoints().toArray();
-        long fill = missing / codePoints.length * padding.length()
-                + padding.offsetByCodePoints(0, (int) (missing % codePoints.length));
+        int[] codePoints = fillWith.codePoints().toArray();
+        long fill = missing / codePoints.length * fillWith.length()
+                + fillWith.offsetByCodePoints(0, (int) (missing % codePoints.length));
         EvaluationBudget.current().requireLength(text.length() + fill, "pad");
         StringBuilder padded = new StringBuilder((int) (text.length() + fill));
         if (width.intValue() > 0) {
@@ -86,27 +76,19 @@ final class GuardedFunctions {
         return width.intValue() < 0 ? padded.append(text).toString() : padded.toString();
     }
 
-    static Object split(List<?> args) throws Throwable {
-        Object text = argument(args, 0);
-        Object separator = argument(args, 1);
-        if (text instanceof String s && separator instanceof Pattern pattern) {
-            dryRun(pattern, s);
+    public static List<String> split(String text, Object separator, Number limit) {
+        if (text != null && separator instanceof Pattern pattern) {
+            dryRun(pattern, text);
         }
-        if (text instanceof String s && "".equals(separator)) {
-            return splitIntoChars(s, argument(args, 2));
+        if (text != null && "".equals(separator) && (limit == null || limit.doubleValue() >= 0)) {
+            return splitIntoChars(text, limit);
         }
-        return library("split", args);
+        return Functions.split(text, separator, limit);
     }
 
     /** As JavaScript's {@code "abc".split("")}: one string per UTF-16 unit, up to the limit. */
-    private static Object splitIntoChars(String text, Object limit) throws Throwable {
-        long count = text.length();
-        if (limit instanceof Number n) {
-            if (n.doubleValue() < 0) {
-                return library("split", Arrays.asList(text, "", limit));
-            }
-            count = Math.min(count, (long) n.doubleValue());
-        }
+    private static List<String> splitIntoChars(String text, Number limit) {
+        long count = limit == null ? text.length() : Math.min(text.length(), (long) limit.doubleValue());
         EvaluationBudget.current().requireLength(count, "split");
         List<String> parts = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
@@ -115,46 +97,44 @@ final class GuardedFunctions {
         return parts;
     }
 
-    static Object match(List<?> args) throws Throwable {
-        if (argument(args, 0) instanceof String s && argument(args, 1) instanceof Pattern pattern) {
-            dryRun(pattern, s);
+    @SuppressWarnings("rawtypes")
+    public static List<Map> match(String text, Pattern pattern, Integer limit) {
+        if (text != null && pattern != null) {
+            dryRun(pattern, text);
         }
-        return library("match", args);
+        return Functions.match(text, pattern, limit);
     }
 
-    static Object contains(List<?> args) throws Throwable {
-        if (argument(args, 0) instanceof String s && argument(args, 1) instanceof Pattern pattern) {
-            dryRun(pattern, s);
+    public static Boolean contains(String text, Object token) {
+        if (text != null && token instanceof Pattern pattern) {
+            dryRun(pattern, text);
         }
-        return library("contains", args);
+        return Functions.contains(text, token);
     }
 
-    static Object replace(List<?> args) throws Throwable {
-        Object text = argument(args, 0);
-        Object pattern = argument(args, 1);
-        Object replacement = argument(args, 2);
-        if (text instanceof String s) {
+    public static String replace(String text, Object pattern, Object replacement, Integer limit) {
+        if (text != null) {
             long matches = Long.MAX_VALUE;
             long longestMatch = 0;
             if (pattern instanceof Pattern regex) {
-                long[] found = dryRun(regex, s);
+                long[] found = dryRun(regex, text);
                 matches = found[0];
                 longestMatch = found[1];
             } else if (pattern instanceof String p && !p.isEmpty()) {
-                matches = occurrences(s, p);
+                matches = occurrences(text, p);
                 longestMatch = p.length();
             }
-            if (argument(args, 3) instanceof Number limit && limit.doubleValue() >= 0) {
-                matches = Math.min(matches, (long) limit.doubleValue());
+            if (limit != null && limit >= 0) {
+                matches = Math.min(matches, limit);
             }
             if (replacement instanceof String r && matches != Long.MAX_VALUE) {
                 // Each "$n" in the replacement inserts a group, which is at most as long as the whole match.
                 long references = r.chars().filter(c -> c == '$').count();
-                EvaluationBudget.current().requireLength(s.length() + matches * (r.length() + references * longestMatch),
-                        "replace");
+                EvaluationBudget.current().requireLength(
+                        text.length() + matches * (r.length() + references * longestMatch), "replace");
             }
         }
-        return library("replace", args);
+        return Functions.replace(text, pattern, replacement, limit);
     }
 
     private static long occurrences(String text, String part) {
@@ -165,24 +145,22 @@ final class GuardedFunctions {
         return count;
     }
 
-    static Object join(List<?> args) throws Throwable {
-        if (argument(args, 0) instanceof List<?> strings) {
-            String separator = argument(args, 1) instanceof String s ? s : "";
-            long length = (long) Math.max(0, strings.size() - 1) * separator.length();
+    public static String join(List<String> strings, String separator) {
+        if (strings != null) {
+            long length = (long) Math.max(0, strings.size() - 1) * (separator == null ? 0 : separator.length());
             for (Object element : strings) {
                 length += element instanceof String s ? s.length() : 0;
             }
             EvaluationBudget.current().requireLength(length, "join");
         }
-        return library("join", args);
+        return Functions.join(strings, separator);
     }
 
-    static Object string(List<?> args) throws Throwable {
-        Object value = argument(args, 0);
+    public static String string(Object value, Boolean prettify) {
         if (value instanceof List<?> || value instanceof Map<?, ?>) {
             EvaluationBudget.current().requireWritable(value, "$string");
         }
-        return library("string", args);
+        return Functions.string(value, prettify);
     }
 
     /**

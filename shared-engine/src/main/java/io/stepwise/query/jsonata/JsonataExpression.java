@@ -131,7 +131,7 @@ public final class JsonataExpression {
 
     private Jsonata.Frame frameFor(JsonataBindings bindings, EvaluationBudget budget) {
         Jsonata.Frame frame = compiled.createFrame();
-        budget.install(frame);
+        budget.install(frame, facts.calledNodes);
         GuardedFunctions.bindInto(frame);
         StepFunctionsFunctions.bindInto(frame, bindings.random());
         Map<String, Object> states = new LinkedHashMap<>();

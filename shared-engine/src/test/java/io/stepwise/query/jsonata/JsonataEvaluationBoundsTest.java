@@ -76,6 +76,23 @@ class JsonataEvaluationBoundsTest {
         assertBounded(expression, "Expression evaluation timeout");
     }
 
+    /** The library would match a called regular expression where no budget reaches. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/(.*a){14}b/('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')",
+            "($r := /(.*a){14}b/; $r('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'))",
+            "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' ~> /(.*a){14}b/",
+    })
+    void aRegularExpressionCannotBeCalledDirectly(String expression) {
+        assertBounded(expression, "A regular expression cannot be called directly");
+    }
+
+    @Test
+    void aRegularExpressionPassedToAPartialApplicationIsStillBounded() {
+        assertBounded("$map(['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'], $contains(?, /(.*a){14}b/))",
+                "Expression evaluation timeout");
+    }
+
     @Test
     void regularExpressionsStillMatchAsTheLibraryDoes() {
         assertThat(json(eval("$match('abcab', /a(b)/)")))
@@ -149,6 +166,13 @@ class JsonataEvaluationBoundsTest {
         assertBounded("$pad('x', 100000000)", "$pad");
         assertThat(json(eval("$pad('x', 3)"))).isEqualTo("\"x  \"");
         assertThat(json(eval("$states.input.a", bindings("{\"a\": [1, 2]}")))).isEqualTo("[1,2]");
+    }
+
+    @Test
+    void theGuardedFunctionsCanBePartiallyAppliedAndChainedLikeTheBuiltIns() {
+        assertThat(json(eval("$map(['xa', 'b'], $contains(?, 'a'))"))).isEqualTo("[true,false]");
+        assertThat(json(eval("'ab' ~> $pad(4, '-') ~> $split('')"))).isEqualTo("[\"a\",\"b\",\"-\",\"-\"]");
+        assertThat(json(eval("($j := $join(?, '+'); $j(['a', 'b']))"))).isEqualTo("\"a+b\"");
     }
 
     @Test
