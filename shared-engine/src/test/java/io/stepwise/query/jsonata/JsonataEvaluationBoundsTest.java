@@ -19,11 +19,18 @@ import org.junit.jupiter.api.Test;
  */
 class JsonataEvaluationBoundsTest {
 
+    /**
+     * The default bounds but a step bound of 50,000, so loops reach it quickly; {@code JsonataExpressionTest}
+     * shows a loop stopping at the default step bound.
+     */
+    private static final JsonataLimits FEW_STEPS = new JsonataLimits(50_000, 150, 1 << 20, 64L << 20);
+
     private static void assertBounded(String expression, String causePart) {
-        assertThatThrownBy(() -> eval(expression)).isInstanceOfSatisfying(StatesException.class, e -> {
-            assertThat(e.error()).isEqualTo(StatesErrors.QUERY_EVALUATION_ERROR);
-            assertThat(e.cause()).contains("threw an error during evaluation. U1001: ").contains(causePart);
-        });
+        assertThatThrownBy(() -> JsonataExpression.compile(expression).evaluate(bindings("{}"), "Output", FEW_STEPS))
+                .isInstanceOfSatisfying(StatesException.class, e -> {
+                    assertThat(e.error()).isEqualTo(StatesErrors.QUERY_EVALUATION_ERROR);
+                    assertThat(e.cause()).contains("threw an error during evaluation. U1001: ").contains(causePart);
+                });
     }
 
     @ParameterizedTest
