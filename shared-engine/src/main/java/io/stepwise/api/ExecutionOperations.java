@@ -2,10 +2,10 @@ package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryJson;
@@ -17,6 +17,7 @@ import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import io.stepwise.runtime.ExecutionResult;
+import io.stepwise.runtime.Interpreters;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,8 @@ final class ExecutionOperations {
     private static final long MAX_EVENTS_TO_REDRIVE = 24_999;
     private final Backend backend;
     private final SecureRandom random = new SecureRandom();
-    private final ParsedDefinitions definitions = new ParsedDefinitions();
+    /** The Express paths' own parsed definitions; Standard executions parse theirs in the TransitionRunner. */
+    private final Interpreters interpreters = new Interpreters();
     /** Unbounded like AWS's Express start rate; Express executions end within 5 minutes. */
     private final ExecutorService expressExecutions = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stepwise-express");
@@ -75,9 +77,9 @@ final class ExecutionOperations {
                 backend.arns().region(), input, backend.clock().instant(), random.nextLong());
         if (express) {
             // Asynchronous Express executions run in memory and keep no history or status (AWS).
-            StateMachineDefinition definition = definitions.parse(target.definition());
+            Interpreter interpreter = interpreters.forDefinition(target.definition());
             ExecutionStart expressStart = start;
-            expressExecutions.execute(() -> backend.expressRunner().run(definition, expressStart));
+            expressExecutions.execute(() -> backend.expressRunner().run(interpreter, expressStart));
         } else if (backend.runner().start(start, target.definition())) {
             if (target.versionArn() != null) {
                 backend.versions().recordExecutionSource(arn, target.versionArn(), target.aliasArn());
@@ -121,7 +123,7 @@ final class ExecutionOperations {
         long started = System.nanoTime();
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
                 backend.arns().region(), input, startDate, random.nextLong());
-        ExecutionResult result = backend.expressRunner().run(definitions.parse(machine.definition()), start);
+        ExecutionResult result = backend.expressRunner().run(interpreters.forDefinition(machine.definition()), start);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         ExecutionState state = result.state();

@@ -26,6 +26,7 @@ public final class Interpreter {
 
     private final StateMachineDefinition definition;
     private final EngineLimits limits;
+    private final JsonataTemplates templates = new JsonataTemplates();
 
     public Interpreter(StateMachineDefinition definition) {
         this(definition, EngineLimits.AWS);
@@ -45,7 +46,7 @@ public final class Interpreter {
         ExecutionState state = new ExecutionState();
         state.start = start;
         state.input = Json.parse(start.inputText());
-        Run run = new Run(definition, limits, state, start.startTime());
+        Run run = new Run(definition, limits, templates, state, start.startTime());
         ObjectNode details = Payloads.withInput(Payloads.details(), start.inputText());
         details.put("roleArn", start.roleArn());
         run.emitWithPrevious(null, "ExecutionStarted", details, 0);
@@ -73,7 +74,7 @@ public final class Interpreter {
 
     /** As {@link #apply}, but changes {@code state} itself: for runners that keep no older version. */
     public Step applyInPlace(ExecutionState state, Trigger trigger, Instant now) {
-        Run run = new Run(definition, limits, state, now);
+        Run run = new Run(definition, limits, templates, state, now);
         if (trigger instanceof Trigger.RedriveRequested) {
             return redrive(run);
         }

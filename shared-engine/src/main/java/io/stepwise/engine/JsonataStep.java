@@ -17,9 +17,6 @@ import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
 import io.stepwise.query.jsonata.JsonataExpression;
 import io.stepwise.query.jsonata.JsonataTemplate;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * The JSONata dialect of the states: {@code $states.input/result/errorOutput/context}, {@code Arguments},
@@ -27,9 +24,6 @@ import java.util.Map;
  * OutputPath: a state's output is its {@code Output}, or else its result (Task, Map, Parallel) or its input.
  */
 final class JsonataStep {
-    /** Templates compiled once per definition node; definitions are immutable, so identity is the key. */
-    private static final Map<JsonNode, JsonataTemplate> TEMPLATES = Collections.synchronizedMap(new IdentityHashMap<>());
-
     private final Run run;
     private final StateRunner runner;
 
@@ -38,8 +32,8 @@ final class JsonataStep {
         this.runner = runner;
     }
 
-    static JsonataTemplate template(JsonNode node) {
-        return TEMPLATES.computeIfAbsent(node, JsonataTemplate::compile);
+    JsonataTemplate template(JsonNode node) {
+        return run.templates.of(node);
     }
 
     JsonataBindings bindings(Frame frame, JsonNode input) {
@@ -48,7 +42,7 @@ final class JsonataStep {
     }
 
     JsonNode evaluate(JsonNode template, JsonataBindings bindings, String field) {
-        return template(template).evaluate(bindings, field);
+        return template(template).evaluate(bindings, field, run.limits.jsonata());
     }
 
     /** {@code Output}, or {@code fallback} when the state has none. */

@@ -22,6 +22,7 @@ import java.util.random.RandomGenerator;
 final class Run {
     final StateMachineDefinition definition;
     final EngineLimits limits;
+    final JsonataTemplates templates;
     final ExecutionState state;
     final Instant now;
     final List<HistoryEvent> events = new ArrayList<>();
@@ -31,9 +32,11 @@ final class Run {
     private ObjectNode executionContext;
     private String timestamp;
 
-    Run(StateMachineDefinition definition, EngineLimits limits, ExecutionState state, Instant now) {
+    Run(StateMachineDefinition definition, EngineLimits limits, JsonataTemplates templates, ExecutionState state,
+        Instant now) {
         this.definition = definition;
         this.limits = limits;
+        this.templates = templates;
         this.state = state;
         this.now = now;
     }

@@ -107,6 +107,10 @@ public final class JsonPathExpression {
                 compiled = JsonPath.compile(quoteBareFilterValues(keepBackslashesInQuotedNames(rest)));
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
+            } catch (StackOverflowError e) {
+                // Jayway compiles a path recursively, one level per segment: thousands overflow the stack.
+                throw new IllegalArgumentException("the path has too many segments to compile: " + text.length()
+                        + " characters");
             }
         }
         return new JsonPathExpression(text, root, variable, compiled);

@@ -48,7 +48,17 @@ public final class InMemoryRunner {
      * that log or count the history, or do not need it.
      */
     public ExecutionState run(StateMachineDefinition definition, ExecutionStart start, Consumer<HistoryEvent> events) {
-        Interpreter interpreter = new Interpreter(definition);
+        return run(new Interpreter(definition), start, events);
+    }
+
+    /** Runs the execution on an interpreter a caller keeps, so its compiled expressions serve many runs. */
+    public ExecutionResult run(Interpreter interpreter, ExecutionStart start) {
+        List<HistoryEvent> history = new ArrayList<>();
+        ExecutionState state = run(interpreter, start, history::add);
+        return new ExecutionResult(state, history);
+    }
+
+    public ExecutionState run(Interpreter interpreter, ExecutionStart start, Consumer<HistoryEvent> events) {
         Deque<Trigger> triggers = new ArrayDeque<>();
         PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::dueAt)
                 .thenComparing(Timer::sequence));

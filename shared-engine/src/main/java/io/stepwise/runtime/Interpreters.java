@@ -1,23 +1,31 @@
 package io.stepwise.runtime;
 
 import io.stepwise.asl.DefinitionParser;
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.engine.Interpreter;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Parses each distinct definition text once; interpreters are immutable, so one serves every execution. */
+/**
+ * Parses each distinct definition text once; interpreters are immutable, so one serves every execution, and
+ * it keeps the definition's compiled expressions with it. A revision's text never changes, so the text is the
+ * key: an update stores a new text and so gets a new entry, and the least recently used ones are dropped.
+ */
 public final class Interpreters {
-    private static final int MAX_CACHED = 256;
-    private final Map<String, Interpreter> byDefinition = new ConcurrentHashMap<>();
+    /** Enough for every state machine of a busy account to stay parsed. */
+    public static final int DEFAULT_CAPACITY = 256;
+
+    private final BoundedCache<String, Interpreter> byDefinition;
+    private final EngineLimits limits;
+
+    public Interpreters() {
+        this(DEFAULT_CAPACITY, EngineLimits.AWS);
+    }
+
+    public Interpreters(int capacity, EngineLimits limits) {
+        this.byDefinition = new BoundedCache<>(capacity);
+        this.limits = limits;
+    }
 
     public Interpreter forDefinition(String definition) {
-        Interpreter cached = byDefinition.get(definition);
-        if (cached != null) {
-            return cached;
-        }
-        if (byDefinition.size() >= MAX_CACHED) {
-            byDefinition.clear();
-        }
-        return byDefinition.computeIfAbsent(definition, text -> new Interpreter(DefinitionParser.parse(text)));
+        return byDefinition.get(definition, text -> new Interpreter(DefinitionParser.parse(text), limits));
     }
 }

@@ -21,14 +21,14 @@ public final class JsonataTemplate {
     private static final String CLOSE = "%}";
 
     private sealed interface Part permits Literal, Expression, ObjectPart, ArrayPart {
-        JsonNode evaluate(JsonataBindings bindings, String path);
+        JsonNode evaluate(JsonataBindings bindings, String path, JsonataLimits limits);
 
         void visit(String path, BiConsumer<String, JsonataExpression> action);
     }
 
     private record Literal(JsonNode value) implements Part {
         @Override
-        public JsonNode evaluate(JsonataBindings bindings, String path) {
+        public JsonNode evaluate(JsonataBindings bindings, String path, JsonataLimits limits) {
             // Literals are shared by every evaluation; callers may mutate what they get back.
             return value.deepCopy();
         }
@@ -40,8 +40,8 @@ public final class JsonataTemplate {
 
     private record Expression(JsonataExpression expression) implements Part {
         @Override
-        public JsonNode evaluate(JsonataBindings bindings, String path) {
-            return expression.evaluate(bindings, path);
+        public JsonNode evaluate(JsonataBindings bindings, String path, JsonataLimits limits) {
+            return expression.evaluate(bindings, path, limits);
         }
 
         @Override
@@ -55,10 +55,10 @@ public final class JsonataTemplate {
 
     private record ObjectPart(List<Field> fields) implements Part {
         @Override
-        public JsonNode evaluate(JsonataBindings bindings, String path) {
+        public JsonNode evaluate(JsonataBindings bindings, String path, JsonataLimits limits) {
             ObjectNode result = NODES.objectNode();
             for (Field field : fields) {
-                result.set(field.name(), field.value().evaluate(bindings, path + "/" + field.name()));
+                result.set(field.name(), field.value().evaluate(bindings, path + "/" + field.name(), limits));
             }
             return result;
         }
@@ -71,10 +71,10 @@ public final class JsonataTemplate {
 
     private record ArrayPart(List<Part> elements) implements Part {
         @Override
-        public JsonNode evaluate(JsonataBindings bindings, String path) {
+        public JsonNode evaluate(JsonataBindings bindings, String path, JsonataLimits limits) {
             ArrayNode result = NODES.arrayNode(elements.size());
             for (int i = 0; i < elements.size(); i++) {
-                result.add(elements.get(i).evaluate(bindings, path + "/" + i));
+                result.add(elements.get(i).evaluate(bindings, path + "/" + i, limits));
             }
             return result;
         }
@@ -161,6 +161,11 @@ public final class JsonataTemplate {
      *     that fails
      */
     public JsonNode evaluate(JsonataBindings bindings, String fieldName) {
-        return root.evaluate(bindings, fieldName);
+        return evaluate(bindings, fieldName, JsonataLimits.DEFAULT);
+    }
+
+    /** As {@link #evaluate(JsonataBindings, String)}, each expression bounded by {@code limits}. */
+    public JsonNode evaluate(JsonataBindings bindings, String fieldName, JsonataLimits limits) {
+        return root.evaluate(bindings, fieldName, limits);
     }
 }

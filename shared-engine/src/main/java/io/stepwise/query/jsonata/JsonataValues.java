@@ -39,20 +39,61 @@ final class JsonataValues {
             case STRING -> node.textValue();
             case NUMBER -> toJsonataNumber(node);
             case ARRAY -> {
-                List<Object> list = new ArrayList<>(node.size());
+                InputArray list = new InputArray(node.size());
                 node.forEach(element -> list.add(toJsonata(element)));
+                list.nodes = 1 + nodes(list);
                 yield list;
             }
             case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
+                InputObject map = new InputObject();
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
                     map.put(field.getKey(), toJsonata(field.getValue()));
                 }
+                map.nodes = 1 + nodes(map.values());
                 yield map;
             }
             default -> node.asText();
         };
+    }
+
+    /**
+     * A value converted from JSON knows how many nodes its tree has, so the evaluation budget need not walk
+     * it (see {@link EvaluationBudget}): JSON is always a tree, while values an expression builds may share
+     * subtrees.
+     */
+    interface Tree {
+        long nodes();
+    }
+
+    private static final class InputArray extends ArrayList<Object> implements Tree {
+        private long nodes;
+
+        InputArray(int capacity) {
+            super(capacity);
+        }
+
+        @Override
+        public long nodes() {
+            return nodes;
+        }
+    }
+
+    private static final class InputObject extends LinkedHashMap<String, Object> implements Tree {
+        private long nodes;
+
+        @Override
+        public long nodes() {
+            return nodes;
+        }
+    }
+
+    private static long nodes(Iterable<Object> children) {
+        long nodes = 0;
+        for (Object child : children) {
+            nodes += child instanceof Tree tree ? tree.nodes() : 1;
+        }
+        return nodes;
     }
 
     private static Object toJsonataNumber(JsonNode node) {

@@ -1,6 +1,8 @@
 package io.stepwise.query.jsonata;
 
 import com.dashjoin.jsonata.Jsonata;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +21,12 @@ final class ReferenceCollector {
     final Set<String> topLevelReferences = new LinkedHashSet<>();
     final Set<String> statesFields = new LinkedHashSet<>();
     final Set<String> calledFunctions = new LinkedHashSet<>();
+    /** The nodes whose value is called: procedures of function calls, right sides of {@code ~>}. */
+    final Set<Object> calledNodes = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean usesContextRoot;
+    /** How deep the syntax tree is, counted until it passes {@link DeepExpressions#MAX_NESTING}. */
+    int depth;
+    private int level;
     private final Set<String> readVariables = new LinkedHashSet<>();
     private final Set<String> boundNames = new LinkedHashSet<>();
 
@@ -46,9 +53,18 @@ final class ReferenceCollector {
     }
 
     private void walk(Object node, boolean topLevel) {
-        if (!SyntaxTree.isNode(node)) {
+        if (!SyntaxTree.isNode(node) || depth > DeepExpressions.MAX_NESTING) {
             return;
         }
+        depth = Math.max(depth, ++level);
+        try {
+            walkNode(node, topLevel);
+        } finally {
+            level--;
+        }
+    }
+
+    private void walkNode(Object node, boolean topLevel) {
         String type = SyntaxTree.type(node);
         switch (type == null ? "" : type) {
             case "path" -> walkPath(node, topLevel);
@@ -73,6 +89,7 @@ final class ReferenceCollector {
             }
             case "function", "partial" -> {
                 Object procedure = SyntaxTree.child(node, "procedure");
+                calledNodes.add(procedure);
                 if (procedure != null && "variable".equals(SyntaxTree.type(procedure))) {
                     calledFunctions.add(String.valueOf(SyntaxTree.value(procedure)));
                 } else {
@@ -88,6 +105,9 @@ final class ReferenceCollector {
             case "sort" -> SyntaxTree.children(node, "terms")
                     .forEach(term -> walk(SyntaxTree.child(term, "expression"), false));
             default -> {
+                if ("apply".equals(type)) {
+                    calledNodes.add(SyntaxTree.child(node, "rhs"));
+                }
                 for (String role : List.of("lhs", "rhs", "condition", "then", "_else", "expression")) {
                     walk(SyntaxTree.child(node, role), topLevel);
                 }

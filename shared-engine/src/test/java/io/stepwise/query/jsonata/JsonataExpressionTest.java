@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,14 +107,12 @@ class JsonataExpressionTest {
     }
 
     @Test
-    void runawayRecursionFailsFast() {
-        long start = System.nanoTime();
+    void runawayRecursionFailsAtTheDepthBound() {
         assertThatThrownBy(() -> eval("($f := function($n){ $f($n + 1) + 1 }; $f(0))"))
                 .isInstanceOfSatisfying(io.stepwise.query.StatesException.class, e -> {
                     assertThat(e.error()).isEqualTo("States.QueryEvaluationError");
                     assertThat(e.cause()).contains("threw an error during evaluation. U1001: Stack overflow");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -131,13 +128,11 @@ class JsonataExpressionTest {
     }
 
     @Test
-    void runawayLoopsAreStoppedByTheTimeBound() {
-        long start = System.nanoTime();
+    void runawayLoopsAreStoppedByTheStepBound() {
         assertThatThrownBy(() -> eval("($f := function($n){ $n > 0 ? $f($n - 1) : 0 };"
                 + " $map([1..1000000], function($x){ $map([1..1000000], function($y){ $x * $y }) }))"))
                 .isInstanceOfSatisfying(io.stepwise.query.StatesException.class, e ->
                         assertThat(e.cause()).contains("U1001: Expression evaluation timeout"));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
     @Test
