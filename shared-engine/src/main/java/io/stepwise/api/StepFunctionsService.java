@@ -15,6 +15,11 @@ public final class StepFunctionsService {
     private final Map<String, Operation> operations = new HashMap<>();
 
     public StepFunctionsService(Backend backend) {
+        this(backend, MockResultShapes.NONE);
+    }
+
+    /** @param mockShapes checks TestState's mocked task results against the services' API shapes */
+    public StepFunctionsService(Backend backend, MockResultShapes mockShapes) {
         new StateMachineOperations(backend).register(operations);
         new ExecutionOperations(backend).register(operations);
         new CallbackOperations(backend).register(operations);
@@ -22,6 +27,7 @@ public final class StepFunctionsService {
         new ActivityOperations(backend).register(operations);
         new VersionOperations(backend).register(operations);
         new AliasOperations(backend).register(operations);
+        new TestStateOperations(backend, mockShapes).register(operations);
     }
 
     /** The operations this service answers; any other is {@code UnknownOperationException}. */

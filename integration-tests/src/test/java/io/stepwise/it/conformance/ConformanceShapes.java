@@ -1,0 +1,11 @@
+package io.stepwise.it.conformance;
+
+import io.stepwise.api.MockResultShapes;
+
+/** The mock-result shape check both conformance runs use, the same the local server uses. */
+final class ConformanceShapes {
+    static final MockResultShapes MOCK_RESULT_SHAPES = MockResultShapes.NONE;
+
+    private ConformanceShapes() {
+    }
+}
