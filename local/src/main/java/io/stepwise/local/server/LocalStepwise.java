@@ -3,6 +3,7 @@ package io.stepwise.local.server;
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
+import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.api.TestCases;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.local.config.LambdaFunctions;
@@ -64,7 +65,7 @@ public final class LocalStepwise implements AutoCloseable {
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
         scheduler = new TimerScheduler(timers, runner, clock);
-        server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port());
+        server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes()), options.host(), options.port());
     }
 
     /**
