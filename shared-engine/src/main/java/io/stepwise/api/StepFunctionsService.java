@@ -27,7 +27,7 @@ public final class StepFunctionsService {
         new ActivityOperations(backend).register(operations);
         new VersionOperations(backend).register(operations);
         new AliasOperations(backend).register(operations);
-        new TestStateOperations(backend, mockShapes).register(operations);
+        new TestStateOperations(backend.clock(), backend.arns(), mockShapes).register(operations);
     }
 
     /** The operations this service answers; any other is {@code UnknownOperationException}. */

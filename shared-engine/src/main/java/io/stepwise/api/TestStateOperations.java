@@ -10,6 +10,7 @@ import io.stepwise.engine.StateTest;
 import io.stepwise.engine.StateTestResult;
 import io.stepwise.engine.StateTester;
 import io.stepwise.query.Json;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -23,26 +24,42 @@ import java.util.UUID;
  * tested as the state {@code StateName} of a machine of its own, which is also the name AWS puts in
  * {@code $$.State.Name} and in the locations of definition errors.
  */
-final class TestStateOperations {
+public final class TestStateOperations {
     static final String SINGLE_STATE_NAME = "StateName";
     /** The {@code inspectionData} members that are numbers or objects; the others are JSON texts. */
     private static final Set<String> VALUE_MEMBERS = Set.of("maxConcurrency", "toleratedFailureCount",
             "toleratedFailurePercentage", "errorDetails");
     private static final String MOCK_SCHEMA_ERROR = "Mock result schema validation error: ";
 
-    private final Backend backend;
+    private final Clock clock;
+    private final Arns arns;
     private final MockResultShapes shapes;
 
-    TestStateOperations(Backend backend, MockResultShapes shapes) {
-        this.backend = backend;
+    /**
+     * @param clock the time of the tested state's context object
+     * @param arns the region and account of the context object's ARNs
+     */
+    public TestStateOperations(Clock clock, Arns arns, MockResultShapes shapes) {
+        this.clock = clock;
+        this.arns = arns;
         this.shapes = shapes;
     }
 
     void register(Map<String, Operation> operations) {
-        operations.put("TestState", this::testState);
+        operations.put("TestState", this::answer);
     }
 
-    private ObjectNode testState(ApiRequest request) {
+    /**
+     * Answers a TestState request body with the response body (for callers without a whole API service, such as
+     * the CLI).
+     *
+     * @throws ApiException for a request AWS rejects, with AWS's code and message
+     */
+    public ObjectNode testState(ObjectNode body) {
+        return answer(new ApiRequest(body));
+    }
+
+    private ObjectNode answer(ApiRequest request) {
         TestStateDefinition definition = TestStateDefinition.of(request.required("definition"),
                 request.optional("stateName"));
         State state = definition.state();
@@ -132,10 +149,9 @@ final class TestStateOperations {
      * with the request's role ({@code null} without one); {@code State.RetryCount} for the states that retry.
      */
     private JsonNode defaultContext(State state, JsonNode input, String roleArn) {
-        String now = DateTimeFormatter.ISO_INSTANT.format(backend.clock().instant().truncatedTo(ChronoUnit.MILLIS));
+        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         String machine = UUID.randomUUID().toString();
         String execution = UUID.randomUUID().toString();
-        Arns arns = backend.arns();
         ObjectNode context = Json.MAPPER.createObjectNode();
         ObjectNode exec = context.putObject("Execution");
         exec.put("Id", "arn:aws:states:" + arns.region() + ":" + arns.account() + ":express:" + machine + ":"
