@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +30,8 @@ public final class TestStateOperations {
     /** The {@code inspectionData} members that are numbers or objects; the others are JSON texts. */
     private static final Set<String> VALUE_MEMBERS = Set.of("maxConcurrency", "toleratedFailureCount",
             "toleratedFailurePercentage", "errorDetails");
+    private static final List<String> INSPECTION_LEVELS = List.of("INFO", "DEBUG", "TRACE");
+    private static final List<String> FIELD_VALIDATION_MODES = List.of("STRICT", "PRESENT", "NONE");
     private static final String MOCK_SCHEMA_ERROR = "Mock result schema validation error: ";
 
     private final Clock clock;
@@ -60,6 +63,20 @@ public final class TestStateOperations {
     }
 
     private ObjectNode answer(ApiRequest request) {
+        String inspectionLevel = request.optional("inspectionLevel", "INFO");
+        oneOf(inspectionLevel, "inspectionLevel", INSPECTION_LEVELS);
+        JsonNode mode = request.node("mock") == null ? null : request.node("mock").get("fieldValidationMode");
+        if (mode != null && !mode.isNull()) {
+            oneOf(mode.asText(), "mock.fieldValidationMode", FIELD_VALIDATION_MODES);
+        }
+        JsonNode configurationNode = request.node("stateConfiguration");
+        for (String count : List.of("retrierRetryCount", "mapIterationFailureCount")) {
+            JsonNode value = configurationNode == null ? null : configurationNode.get(count);
+            if (value != null && value.isNumber() && value.asLong() < 0) {
+                throw validation("1 validation error detected: Value '" + value.asLong() + "' at 'stateConfiguration."
+                        + count + "' failed to satisfy constraint: Member must have value greater than or equal to 0");
+            }
+        }
         TestStateDefinition definition = TestStateDefinition.of(request.required("definition"),
                 request.optional("stateName"));
         State state = definition.state();
@@ -89,7 +106,16 @@ public final class TestStateOperations {
         StateTest test = new StateTest(state, input, variables instanceof ObjectNode object ? object : null, context,
                 mock, configuration(request.node("stateConfiguration")));
         StateTestResult result = StateTester.run(test);
-        return response(result, request.optional("inspectionLevel", "INFO"));
+        return response(result, inspectionLevel);
+    }
+
+    /** AWS's wording for a member outside its enum (the values in the order of the service model). */
+    private static void oneOf(String value, String member, List<String> values) {
+        if (!values.contains(value)) {
+            throw validation("1 validation error detected: Value '" + value + "' at '" + member
+                    + "' failed to satisfy constraint: Member must satisfy enum value set: [" + String.join(", ", values)
+                    + "]");
+        }
     }
 
     private StateTest.Mock mock(State state, JsonNode mockNode) {

@@ -1,6 +1,7 @@
 package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.asl.Catcher;
@@ -125,6 +126,15 @@ public final class StateTester {
             JsonNode selected = readItems(map.itemsPath(), ctx);
             inspect("afterItemsPath", selected);
             items = selected.size();
+            if (map.itemSelector() != null) {
+                ArrayNode selectedItems = Json.MAPPER.createArrayNode();
+                for (int i = 0; i < selected.size(); i++) {
+                    JsonNode itemContext = itemContext(i, selected.get(i));
+                    selectedItems.add(map.itemSelector().evaluate(
+                            new EvalContext(effective, () -> itemContext, variables::get, () -> new SplittableRandom(0))));
+                }
+                inspect("afterItemSelector", selectedItems);
+            }
         }
         inspection.put("maxConcurrency", jsonPathMaxConcurrency(map, ctx));
         checkTolerance(map, jsonPathNumber(map.toleratedFailureCount(), map.toleratedFailureCountPath(), ctx),
@@ -245,7 +255,26 @@ public final class StateTester {
         if (!items.isArray()) {
             throw StatesException.queryEvaluation("The field 'Items' must be an array but was: " + Json.write(items));
         }
+        if (map.jsonataItemSelector() != null) {
+            ArrayNode selected = Json.MAPPER.createArrayNode();
+            for (int i = 0; i < items.size(); i++) {
+                JsonataBindings itemBindings = new JsonataBindings(bindings.input(), null, null,
+                        itemContext(i, items.get(i)), bindings.variables(), bindings.random());
+                selected.add(evaluate(map.jsonataItemSelector(), itemBindings, "ItemSelector"));
+            }
+            inspect("afterItemSelector", selected);
+        }
         return items.size();
+    }
+
+    /** The context object of one Map iteration: the state's, with {@code Map.Item.Index} and {@code Value}. */
+    private JsonNode itemContext(int index, JsonNode value) {
+        ObjectNode context = test.context().isObject() ? (ObjectNode) test.context().deepCopy()
+                : Json.MAPPER.createObjectNode();
+        ObjectNode item = context.putObject("Map").putObject("Item");
+        item.put("Index", index);
+        item.set("Value", value);
+        return context;
     }
 
     private JsonNode number(JsonNode field, JsonataBindings bindings, String name) {
@@ -359,7 +388,7 @@ public final class StateTester {
             int attempts = test.configuration().retrierRetryCount();
             if (attempts < retrier.maxAttempts()) {
                 Duration delay = RetryDelay.of(retrier, attempts, new SplittableRandom(0));
-                details.put("retryBackoffIntervalSeconds", delay.toSeconds());
+                details.put("retryBackoffIntervalSeconds", (int) delay.toSeconds());
                 details.put("retryIndex", i);
                 inspection.set("errorDetails", details);
                 return result("RETRIABLE", null, error, cause, null);
