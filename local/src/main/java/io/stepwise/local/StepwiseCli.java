@@ -38,7 +38,9 @@ public final class StepwiseCli {
                   --variables JSON|@FILE           workflow variables the state sees
                   --context JSON|@FILE             the context object the state sees
                   --state-configuration JSON|@FILE retrierRetryCount, mapIterationFailureCount, ...
-                  --role-arn ARN                   the role (needed for a Task state without --mock)
+                  --function NAME=CLASS            a Task state without --mock calls Lambda function NAME
+                                                   served by a Java handler class (repeatable)
+                  --role-arn ARN                   the role of the context object
                   --inspection-level LEVEL         INFO, DEBUG (default) or TRACE
               serve ...                            run the local Step Functions endpoint
 

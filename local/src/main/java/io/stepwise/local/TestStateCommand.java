@@ -6,6 +6,7 @@ import io.stepwise.api.ApiException;
 import io.stepwise.api.Arns;
 import io.stepwise.api.TestStateOperations;
 import io.stepwise.integrations.SdkModelShapes;
+import io.stepwise.local.lambda.LocalLambdaRegistry;
 import io.stepwise.query.Json;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -24,13 +25,14 @@ final class TestStateCommand {
     private static final String ROLE_ARN = "--role-arn";
     private static final String INSPECTION_LEVEL = "--inspection-level";
     private static final String STATE_CONFIGURATION = "--state-configuration";
+    private static final String FUNCTION = "--function";
 
     private TestStateCommand() {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
         CliArguments arguments = CliArguments.parse(args, Set.of(STATE, INPUT, MOCK, VARIABLES, CONTEXT, ROLE_ARN,
-                INSPECTION_LEVEL, STATE_CONFIGURATION), Set.of());
+                INSPECTION_LEVEL, STATE_CONFIGURATION, FUNCTION), Set.of());
         ObjectNode request = Json.MAPPER.createObjectNode();
         request.put("definition", CliFiles.read(arguments.onlyPositional("definition file")));
         putText(request, "stateName", arguments.option(STATE, null));
@@ -46,10 +48,17 @@ final class TestStateCommand {
             ((ObjectNode) request.get("mock")).put("result", Json.write(result));
         }
         putObject(request, "stateConfiguration", arguments.option(STATE_CONFIGURATION, null), STATE_CONFIGURATION);
+        if (!request.has("roleArn") && !request.has("mock")) {
+            // A Task without a mock calls its service, which AWS does only with a role; locally any role will do.
+            request.put("roleArn", LocalAccount.ROLE_ARN);
+        }
+        Clock clock = Clock.systemUTC();
+        LocalLambdaRegistry functions = new LocalLambdaRegistry(RunCommand.handlers(arguments.options(FUNCTION)),
+                clock, err);
         ObjectNode response;
         try {
-            response = new TestStateOperations(Clock.systemUTC(), new Arns(LocalAccount.REGION, LocalAccount.ACCOUNT),
-                    new SdkModelShapes()).testState(request);
+            response = new TestStateOperations(clock, new Arns(LocalAccount.REGION, LocalAccount.ACCOUNT),
+                    new SdkModelShapes(), functions).testState(request);
         } catch (ApiException e) {
             err.println("stepwise: " + e.code() + ": " + e.getMessage());
             return StepwiseCli.EXIT_USAGE;

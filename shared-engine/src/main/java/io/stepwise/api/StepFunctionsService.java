@@ -2,9 +2,11 @@ package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.query.Json;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +22,11 @@ public final class StepFunctionsService {
 
     /** @param mockShapes checks TestState's mocked task results against the services' API shapes */
     public StepFunctionsService(Backend backend, MockResultShapes mockShapes) {
+        this(backend, mockShapes, resource -> Optional.empty());
+    }
+
+    /** @param testStateTasks what TestState calls for a Task state without a mock */
+    public StepFunctionsService(Backend backend, MockResultShapes mockShapes, IntegrationRegistry testStateTasks) {
         new StateMachineOperations(backend).register(operations);
         new ExecutionOperations(backend).register(operations);
         new CallbackOperations(backend).register(operations);
@@ -27,7 +34,7 @@ public final class StepFunctionsService {
         new ActivityOperations(backend).register(operations);
         new VersionOperations(backend).register(operations);
         new AliasOperations(backend).register(operations);
-        new TestStateOperations(backend.clock(), backend.arns(), mockShapes).register(operations);
+        new TestStateOperations(backend.clock(), backend.arns(), mockShapes, testStateTasks).register(operations);
     }
 
     /** The operations this service answers; any other is {@code UnknownOperationException}. */

@@ -9,13 +9,17 @@ import io.stepwise.asl.TaskState;
 import io.stepwise.engine.StateTest;
 import io.stepwise.engine.StateTestResult;
 import io.stepwise.engine.StateTester;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.query.Json;
+import io.stepwise.runtime.UnknownResource;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,15 +41,20 @@ public final class TestStateOperations {
     private final Clock clock;
     private final Arns arns;
     private final MockResultShapes shapes;
+    private final IntegrationRegistry integrations;
 
     /**
      * @param clock the time of the tested state's context object
      * @param arns the region and account of the context object's ARNs
+     * @param integrations what a Task state without a mock calls (a resource it does not serve fails as in an
+     *     execution)
      */
-    public TestStateOperations(Clock clock, Arns arns, MockResultShapes shapes) {
+    public TestStateOperations(Clock clock, Arns arns, MockResultShapes shapes, IntegrationRegistry integrations) {
         this.clock = clock;
         this.arns = arns;
         this.shapes = shapes;
+        this.integrations = resource -> integrations.find(resource).or(() -> Optional.of(request ->
+                new TaskOutcome.Failed(UnknownResource.error(resource), UnknownResource.cause(resource))));
     }
 
     void register(Map<String, Operation> operations) {
@@ -104,7 +113,7 @@ public final class TestStateOperations {
         JsonNode context = contextText == null ? defaultContext(state, input, roleArn)
                 : TestStateContext.validate(json(contextText, "context"));
         StateTest test = new StateTest(state, input, variables instanceof ObjectNode object ? object : null, context,
-                mock, configuration(request.node("stateConfiguration")));
+                mock, configuration(request.node("stateConfiguration")), integrations);
         StateTestResult result = StateTester.run(test);
         return response(result, inspectionLevel);
     }

@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.State;
+import io.stepwise.engine.port.IntegrationRegistry;
 
 /**
  * One state to run on its own, as the TestState API runs it: no execution, no history, the task's answer given
@@ -14,9 +15,15 @@ import io.stepwise.asl.State;
  * @param context the context object {@code $$} / {@code $states.context}, already complete
  * @param mock the task's (or Map's, Parallel's) answer, or {@code null} to say there is none
  * @param configuration the retry count, Map failure count and Map item reader data the caller states
+ * @param integrations what calls a Task state's service when there is no mock ({@code null} for nothing)
  */
 public record StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
-        Configuration configuration) {
+        Configuration configuration, IntegrationRegistry integrations) {
+
+    public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
+            Configuration configuration) {
+        this(state, input, variables, context, mock, configuration, null);
+    }
 
     /** Exactly one of {@code result} and {@code error} is set. */
     public record Mock(JsonNode result, String error, String cause) {

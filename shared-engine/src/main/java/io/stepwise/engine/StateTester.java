@@ -17,6 +17,9 @@ import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
+import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
@@ -25,6 +28,7 @@ import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -109,12 +113,13 @@ public final class StateTester {
         if (state instanceof TaskState task) {
             JsonNode effective = inspect("afterInputPath", DataFlow.inputPath(task.common().inputPath(), ctx(raw)));
             EvalContext taskCtx = ctx(effective);
-            inspect("afterParameters", task.parameters() == null ? effective : task.parameters().evaluate(taskCtx));
-            return jsonPathResult(task, task.resultSelector(), task.resultPath(), raw);
+            JsonNode parameters = inspect("afterParameters",
+                    task.parameters() == null ? effective : task.parameters().evaluate(taskCtx));
+            return jsonPathResult(task, task.resultSelector(), task.resultPath(), raw, answer(task, parameters));
         }
         if (state instanceof ParallelState parallel) {
             DataFlow.inputPath(parallel.common().inputPath(), ctx(raw));
-            return jsonPathResult(parallel, parallel.resultSelector(), parallel.resultPath(), raw);
+            return jsonPathResult(parallel, parallel.resultSelector(), parallel.resultPath(), raw, answer(parallel, null));
         }
         MapState map = (MapState) state;
         JsonNode effective = inspect("afterInputPath", DataFlow.inputPath(map.common().inputPath(), ctx(raw)));
@@ -139,16 +144,16 @@ public final class StateTester {
         inspection.put("maxConcurrency", jsonPathMaxConcurrency(map, ctx));
         checkTolerance(map, jsonPathNumber(map.toleratedFailureCount(), map.toleratedFailureCountPath(), ctx),
                 jsonPathNumber(map.toleratedFailurePercentage(), map.toleratedFailurePercentagePath(), ctx), items);
-        return jsonPathResult(map, map.resultSelector(), map.resultPath(), raw);
+        return jsonPathResult(map, map.resultSelector(), map.resultPath(), raw, answer(map, null));
     }
 
     /** A task's, Parallel's or Map's answer through ResultSelector, ResultPath and OutputPath. */
     private StateTestResult jsonPathResult(State state, PayloadTemplate resultSelector,
-            io.stepwise.asl.DataPath resultPath, JsonNode raw) {
-        if (test.mock() == null || test.mock().failed()) {
-            return mockedFailure(state);
+            io.stepwise.asl.DataPath resultPath, JsonNode raw, StateTest.Mock answer) {
+        if (answer.failed()) {
+            return failed(state, answer.error(), answer.cause(), true);
         }
-        JsonNode result = test.mock().result();
+        JsonNode result = answer.result();
         if (state instanceof TaskState) {
             inspect("result", result);
         }
@@ -223,8 +228,9 @@ public final class StateTester {
             }
             return succeeded(state, output(choice, bindings, input), assigned, choice.defaultNext());
         }
+        JsonNode arguments = null;
         if (state instanceof TaskState task) {
-            inspect("afterArguments", task.arguments() == null ? input
+            arguments = inspect("afterArguments", task.arguments() == null ? input
                     : evaluate(task.arguments(), bindings, "Arguments"));
         } else if (state instanceof ParallelState parallel && parallel.arguments() != null) {
             evaluate(parallel.arguments(), bindings, "Arguments");
@@ -238,10 +244,11 @@ public final class StateTester {
                     : number(map.toleratedFailurePercentage(), bindings, "ToleratedFailurePercentage");
             checkTolerance(map, count, percentage, items);
         }
-        if (test.mock() == null || test.mock().failed()) {
-            return mockedFailure(state);
+        StateTest.Mock answer = answer(state, arguments);
+        if (answer.failed()) {
+            return failed(state, answer.error(), answer.cause(), true);
         }
-        JsonNode result = test.mock().result();
+        JsonNode result = answer.result();
         if (state instanceof TaskState) {
             inspect("result", result);
         }
@@ -363,13 +370,40 @@ public final class StateTester {
         }
     }
 
-    /** The mock's error as the task's failure, or (no mock) the failure of a task Stepwise cannot call here. */
-    private StateTestResult mockedFailure(State state) {
-        if (test.mock() == null) {
-            return failed(state, StatesErrors.TASK_FAILED,
-                    "TestState runs a Task, Map or Parallel state only with a mock of its result", true);
+    /**
+     * What the task (or Map, Parallel) answered: the mock, or else the integration called with {@code taskInput};
+     * a callback task or a resource nothing serves fails.
+     */
+    private StateTest.Mock answer(State state, JsonNode taskInput) {
+        if (test.mock() != null) {
+            return test.mock();
         }
-        return failed(state, test.mock().error(), test.mock().cause(), true);
+        if (!(state instanceof TaskState task)) {
+            return StateTest.Mock.ofError(StatesErrors.RUNTIME, "A " + state.common().type()
+                    + " state is tested only with a mock of its result");
+        }
+        Optional<Integration> integration = test.integrations() == null ? Optional.empty()
+                : test.integrations().find(task.resource());
+        if (integration.isEmpty()) {
+            return StateTest.Mock.ofError(StatesErrors.TASK_FAILED,
+                    "No integration is configured for resource '" + task.resource() + "'.");
+        }
+        JsonNode context = test.context();
+        TaskOutcome outcome;
+        try {
+            outcome = integration.get().invoke(new TaskRequest(context.path("Execution").path("Id").asText(null),
+                    context.path("State").path("Name").asText(null), task.resource(), taskInput,
+                    context.path("Task").path("Token").asText(null), null, null, task.credentials()));
+        } catch (RuntimeException e) {
+            return StateTest.Mock.ofError(e.getClass().getName(), String.valueOf(e.getMessage()));
+        }
+        if (outcome instanceof TaskOutcome.Succeeded succeeded) {
+            return StateTest.Mock.ofResult(succeeded.output());
+        }
+        if (outcome instanceof TaskOutcome.Failed failure) {
+            return StateTest.Mock.ofError(failure.error(), failure.cause());
+        }
+        return StateTest.Mock.ofError(StatesErrors.RUNTIME, "A callback task is tested only with a mock of its result");
     }
 
     /**

@@ -77,6 +77,16 @@ class TestStateApiTest {
     }
 
     @Test
+    void aTaskWithoutAMockCallsTheServersIntegration() {
+        TestStateResponse response = sfn.testState(b -> b.definition("""
+                {"Type":"Task","Resource":"%s","Parameters":{"echoed.$":"$.value"},"End":true}"""
+                .formatted(LocalServer.ECHO_LAMBDA)).roleArn(ROLE).input("{\"value\":7}"));
+
+        assertThat(response.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(response.output())).isEqualTo(Json.parse("{\"echoed\":7}"));
+    }
+
+    @Test
     void requestsAwsRejectsAreRejectedWithItsErrors() {
         assertThatThrownBy(() -> sfn.testState(b -> b.definition(RETRYING_TASK)))
                 .isInstanceOf(ValidationException.class)

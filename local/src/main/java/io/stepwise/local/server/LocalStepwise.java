@@ -65,7 +65,7 @@ public final class LocalStepwise implements AutoCloseable {
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runner,
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
         scheduler = new TimerScheduler(timers, runner, clock);
-        server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes()), options.host(), options.port());
+        server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(), options.port());
     }
 
     /**

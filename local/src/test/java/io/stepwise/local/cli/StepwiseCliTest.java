@@ -308,6 +308,21 @@ class StepwiseCliTest {
                 + "Field 'MessageId' must be a string");
     }
 
+    @Test
+    void testStateCallsALocalFunctionWhenThereIsNoMock() throws IOException {
+        Path definition = write("greet.json", """
+                {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                 "Parameters":{"FunctionName":"greeter","Payload":{"name.$":"$.who"}},
+                 "ResultSelector":{"greeting.$":"$.Payload.greeting"},"End":true}""");
+
+        Cli result = cli("test-state", definition.toString(), "--input", "{\"who\":\"Ada\"}", "--function", GREETING,
+                "--inspection-level", "INFO");
+
+        assertThat(result.exitCode).isZero();
+        assertThat(json(result.out)).isEqualTo(Json.parse(
+                "{\"output\":{\"greeting\":\"Hello, Ada!\"},\"status\":\"SUCCEEDED\"}"));
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
