@@ -1,28 +1,22 @@
 package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.asl.Catcher;
-import io.stepwise.asl.ChoiceBranch;
-import io.stepwise.asl.ChoiceState;
 import io.stepwise.asl.ErrorHandling;
 import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
-import io.stepwise.asl.PassState;
 import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
-import io.stepwise.asl.WaitState;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
@@ -39,9 +33,9 @@ import java.util.SplittableRandom;
  * reported rather than followed.
  */
 public final class StateTester {
-    private final StateTest test;
-    private final ObjectNode inspection = Json.MAPPER.createObjectNode();
-    private final ObjectNode variables;
+    final StateTest test;
+    final ObjectNode inspection = Json.MAPPER.createObjectNode();
+    final ObjectNode variables;
 
     private StateTester(StateTest test) {
         this.test = test;
@@ -60,222 +54,16 @@ public final class StateTester {
             return fail(fail);
         }
         try {
-            return state.common().isJsonata() ? jsonata(state) : jsonPath(state);
+            return state.common().isJsonata() ? new StateTestJsonata(this).run(state)
+                    : new StateTestJsonPath(this).run(state);
         } catch (StatesException e) {
             return failed(state, e.error(), e.cause(), false);
         }
     }
 
-    // ---- JSONPath --------------------------------------------------------------------------------------------
-
-    private StateTestResult jsonPath(State state) {
-        JsonNode raw = test.input();
-        if (state instanceof PassState pass) {
-            JsonNode result;
-            if (pass.result() != null) {
-                result = pass.result();
-                inspect("result", result);
-            } else {
-                JsonNode effective = inspect("afterInputPath", DataFlow.inputPath(pass.common().inputPath(), ctx(raw)));
-                result = pass.parameters() == null ? effective : pass.parameters().evaluate(ctx(effective));
-                inspect("afterParameters", result);
-            }
-            inspect("afterResultSelector", result);
-            ObjectNode assigned = assign(pass.common().assign(), result);
-            JsonNode merged = inspect("afterResultPath", DataFlow.resultPath(pass.resultPath(), raw, result));
-            return succeeded(state, DataFlow.outputPath(pass.common().outputPath(), ctx(merged)), assigned, next(state));
-        }
-        if (state instanceof ChoiceState choice) {
-            JsonNode effective = inspect("afterInputPath", DataFlow.inputPath(choice.common().inputPath(), ctx(raw)));
-            EvalContext ctx = ctx(effective);
-            ObjectNode assigned = assign(choice.common().assign(), effective);
-            String next = null;
-            for (ChoiceBranch rule : choice.choices()) {
-                if (rule.rule() != null && rule.rule().matches(ctx)) {
-                    next = rule.next();
-                    assigned = merge(assigned, assign(rule.assign(), effective));
-                    break;
-                }
-            }
-            if (next == null) {
-                next = choice.defaultNext();
-            }
-            if (next == null) {
-                throw new StatesException(StatesErrors.NO_CHOICE_MATCHED, "No Matches!");
-            }
-            return succeeded(state, DataFlow.outputPath(choice.common().outputPath(), ctx), assigned, next);
-        }
-        if (state instanceof SucceedState || state instanceof WaitState) {
-            JsonNode effective = inspect("afterInputPath", DataFlow.inputPath(state.common().inputPath(), ctx(raw)));
-            JsonNode output = DataFlow.outputPath(state.common().outputPath(), ctx(effective));
-            return succeeded(state, output, null, next(state));
-        }
-        if (state instanceof TaskState task) {
-            JsonNode effective = inspect("afterInputPath", DataFlow.inputPath(task.common().inputPath(), ctx(raw)));
-            EvalContext taskCtx = ctx(effective);
-            JsonNode parameters = inspect("afterParameters",
-                    task.parameters() == null ? effective : task.parameters().evaluate(taskCtx));
-            return jsonPathResult(task, task.resultSelector(), task.resultPath(), raw, answer(task, parameters));
-        }
-        if (state instanceof ParallelState parallel) {
-            DataFlow.inputPath(parallel.common().inputPath(), ctx(raw));
-            return jsonPathResult(parallel, parallel.resultSelector(), parallel.resultPath(), raw, answer(parallel, null));
-        }
-        MapState map = (MapState) state;
-        JsonNode effective = inspect("afterInputPath", DataFlow.inputPath(map.common().inputPath(), ctx(raw)));
-        EvalContext ctx = ctx(effective);
-        int items;
-        if (map.itemReader() != null) {
-            items = readerItems();
-        } else {
-            JsonNode selected = readItems(map.itemsPath(), ctx);
-            inspect("afterItemsPath", selected);
-            items = selected.size();
-            if (map.itemSelector() != null) {
-                ArrayNode selectedItems = Json.MAPPER.createArrayNode();
-                for (int i = 0; i < selected.size(); i++) {
-                    JsonNode itemContext = itemContext(i, selected.get(i));
-                    selectedItems.add(map.itemSelector().evaluate(
-                            new EvalContext(effective, () -> itemContext, variables::get, () -> new SplittableRandom(0))));
-                }
-                inspect("afterItemSelector", selectedItems);
-            }
-        }
-        inspection.put("maxConcurrency", jsonPathMaxConcurrency(map, ctx));
-        checkTolerance(map, jsonPathNumber(map.toleratedFailureCount(), map.toleratedFailureCountPath(), ctx),
-                jsonPathNumber(map.toleratedFailurePercentage(), map.toleratedFailurePercentagePath(), ctx), items);
-        return jsonPathResult(map, map.resultSelector(), map.resultPath(), raw, answer(map, null));
-    }
-
-    /** A task's, Parallel's or Map's answer through ResultSelector, ResultPath and OutputPath. */
-    private StateTestResult jsonPathResult(State state, PayloadTemplate resultSelector,
-            io.stepwise.asl.DataPath resultPath, JsonNode raw, StateTest.Mock answer) {
-        if (answer.failed()) {
-            return failed(state, answer.error(), answer.cause(), true);
-        }
-        JsonNode result = answer.result();
-        if (state instanceof TaskState) {
-            inspect("result", result);
-        }
-        EvalContext resultCtx = ctx(result);
-        JsonNode selected = inspect("afterResultSelector",
-                resultSelector == null ? result : resultSelector.evaluate(resultCtx));
-        ObjectNode assigned = assign(state.common().assign(), selected);
-        JsonNode merged = inspect("afterResultPath", DataFlow.resultPath(resultPath, raw, selected));
-        return succeeded(state, DataFlow.outputPath(state.common().outputPath(), ctx(merged)), assigned, next(state));
-    }
-
-    private static JsonNode readItems(JsonPathExpression path, EvalContext ctx) {
-        JsonNode items;
-        try {
-            items = path.read(ctx);
-        } catch (JsonPathExpression.PathNotFound e) {
-            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
-        }
-        if (!items.isArray()) {
-            // AWS names a context path without its first "$" here: "$$.Execution.Input" as "$.Execution.Input".
-            String text = path.text().startsWith("$$") ? path.text().substring(1) : path.text();
-            throw StatesException.runtime("Reference path \"" + text + "\" must point to array.");
-        }
-        return items;
-    }
-
-    private static int jsonPathMaxConcurrency(MapState map, EvalContext ctx) {
-        JsonNode value = jsonPathNumber(map.maxConcurrency(), map.maxConcurrencyPath(), ctx);
-        return value == null ? 0 : value.intValue();
-    }
-
-    private static JsonNode jsonPathNumber(JsonNode fixed, JsonPathExpression path, EvalContext ctx) {
-        if (fixed != null) {
-            return fixed;
-        }
-        if (path == null) {
-            return null;
-        }
-        try {
-            return path.read(ctx);
-        } catch (JsonPathExpression.PathNotFound e) {
-            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
-        }
-    }
-
-    // ---- JSONata ---------------------------------------------------------------------------------------------
-
-    private StateTestResult jsonata(State state) {
-        JsonNode input = test.input();
-        JsonataBindings bindings = JsonataBindings.of(ctx(input));
-        if (state instanceof PassState || state instanceof SucceedState || state instanceof WaitState) {
-            ObjectNode assigned = assign(state.common().assign(), bindings);
-            return succeeded(state, output(state, bindings, input), assigned, next(state));
-        }
-        if (state instanceof ChoiceState choice) {
-            ObjectNode assigned = assign(choice.common().assign(), bindings);
-            for (ChoiceBranch rule : choice.choices()) {
-                JsonNode value = evaluate(rule.condition(), bindings, "Condition");
-                if (!value.isBoolean()) {
-                    throw StatesException.queryEvaluation("The field 'Condition' must be a boolean but was: "
-                            + Json.write(value));
-                }
-                if (value.booleanValue()) {
-                    assigned = merge(assigned, assign(rule.assign(), bindings));
-                    JsonNode output = rule.output() != null ? evaluate(rule.output(), bindings, "Output")
-                            : output(choice, bindings, input);
-                    return succeeded(state, output, assigned, rule.next());
-                }
-            }
-            if (choice.defaultNext() == null) {
-                throw new StatesException(StatesErrors.NO_CHOICE_MATCHED, "No Matches!");
-            }
-            return succeeded(state, output(choice, bindings, input), assigned, choice.defaultNext());
-        }
-        JsonNode arguments = null;
-        if (state instanceof TaskState task) {
-            arguments = inspect("afterArguments", task.arguments() == null ? input
-                    : evaluate(task.arguments(), bindings, "Arguments"));
-        } else if (state instanceof ParallelState parallel && parallel.arguments() != null) {
-            evaluate(parallel.arguments(), bindings, "Arguments");
-        } else if (state instanceof MapState map) {
-            int items = map.itemReader() != null ? readerItems() : jsonataItems(map, bindings);
-            JsonNode max = map.maxConcurrency() == null ? null : number(map.maxConcurrency(), bindings, "MaxConcurrency");
-            inspection.put("maxConcurrency", max == null ? 0 : max.intValue());
-            JsonNode count = map.toleratedFailureCount() == null ? null
-                    : number(map.toleratedFailureCount(), bindings, "ToleratedFailureCount");
-            JsonNode percentage = map.toleratedFailurePercentage() == null ? null
-                    : number(map.toleratedFailurePercentage(), bindings, "ToleratedFailurePercentage");
-            checkTolerance(map, count, percentage, items);
-        }
-        StateTest.Mock answer = answer(state, arguments);
-        if (answer.failed()) {
-            return failed(state, answer.error(), answer.cause(), true);
-        }
-        JsonNode result = answer.result();
-        if (state instanceof TaskState) {
-            inspect("result", result);
-        }
-        JsonataBindings withResult = bindings.withResult(result);
-        ObjectNode assigned = assign(state.common().assign(), withResult);
-        return succeeded(state, output(state, withResult, result), assigned, next(state));
-    }
-
-    private int jsonataItems(MapState map, JsonataBindings bindings) {
-        JsonNode items = map.items() == null ? bindings.input() : evaluate(map.items(), bindings, "Items");
-        if (!items.isArray()) {
-            throw StatesException.queryEvaluation("The field 'Items' must be an array but was: " + Json.write(items));
-        }
-        if (map.jsonataItemSelector() != null) {
-            ArrayNode selected = Json.MAPPER.createArrayNode();
-            for (int i = 0; i < items.size(); i++) {
-                JsonataBindings itemBindings = new JsonataBindings(bindings.input(), null, null,
-                        itemContext(i, items.get(i)), bindings.variables(), bindings.random());
-                selected.add(evaluate(map.jsonataItemSelector(), itemBindings, "ItemSelector"));
-            }
-            inspect("afterItemSelector", selected);
-        }
-        return items.size();
-    }
 
     /** The context object of one Map iteration: the state's, with {@code Map.Item.Index} and {@code Value}. */
-    private JsonNode itemContext(int index, JsonNode value) {
+    JsonNode itemContext(int index, JsonNode value) {
         ObjectNode context = test.context().isObject() ? (ObjectNode) test.context().deepCopy()
                 : Json.MAPPER.createObjectNode();
         ObjectNode item = context.putObject("Map").putObject("Item");
@@ -284,30 +72,6 @@ public final class StateTester {
         return context;
     }
 
-    private JsonNode number(JsonNode field, JsonataBindings bindings, String name) {
-        JsonNode value = field.isTextual() ? evaluate(field, bindings, name) : field;
-        if (!value.isNumber()) {
-            throw StatesException.queryEvaluation("The field '" + name + "' must be a number but was: "
-                    + Json.write(value));
-        }
-        return value;
-    }
-
-    private static JsonNode evaluate(JsonNode template, JsonataBindings bindings, String field) {
-        return JsonataStep.template(template).evaluate(bindings, field);
-    }
-
-    private static JsonNode output(State state, JsonataBindings bindings, JsonNode fallback) {
-        JsonNode template = state.common().output();
-        return template == null ? fallback : evaluate(template, bindings, "Output");
-    }
-
-    private static ObjectNode assign(JsonNode assign, JsonataBindings bindings) {
-        return assign == null ? null : (ObjectNode) evaluate(assign, bindings, "Assign");
-    }
-
-    // ---- shared ----------------------------------------------------------------------------------------------
-
     private StateTestResult fail(FailState fail) {
         JsonNode input = test.input();
         String error;
@@ -315,8 +79,8 @@ public final class StateTester {
         try {
             if (fail.common().isJsonata()) {
                 JsonataBindings bindings = JsonataBindings.of(ctx(input));
-                error = fail.error() == null ? null : text(evaluate(fail.error(), bindings, "Error"));
-                cause = fail.cause() == null ? null : text(evaluate(fail.cause(), bindings, "Cause"));
+                error = fail.error() == null ? null : text(StateTestJsonata.evaluate(fail.error(), bindings, "Error"));
+                cause = fail.cause() == null ? null : text(StateTestJsonata.evaluate(fail.cause(), bindings, "Cause"));
             } else {
                 inspect("afterInputPath", input);
                 EvalContext ctx = ctx(input);
@@ -343,7 +107,7 @@ public final class StateTester {
     }
 
     /** The Map's items when an ItemReader would read them: the configuration's {@code mapItemReaderData}. */
-    private int readerItems() {
+    int readerItems() {
         JsonNode data = test.configuration().mapItemReaderData();
         return data != null && data.isArray() ? data.size() : 0;
     }
@@ -352,7 +116,7 @@ public final class StateTester {
      * With a tolerance set, more failed iterations than it allows fail the Map (AWS: a Map without
      * ToleratedFailureCount or ToleratedFailurePercentage reports the mocked result whatever the failure count).
      */
-    private void checkTolerance(MapState map, JsonNode count, JsonNode percentage, int items) {
+    void checkTolerance(MapState map, JsonNode count, JsonNode percentage, int items) {
         if (count != null) {
             inspection.put("toleratedFailureCount", count.intValue());
         }
@@ -374,7 +138,7 @@ public final class StateTester {
      * What the task (or Map, Parallel) answered: the mock, or else the integration called with {@code taskInput};
      * a callback task or a resource nothing serves fails.
      */
-    private StateTest.Mock answer(State state, JsonNode taskInput) {
+    StateTest.Mock answer(State state, JsonNode taskInput) {
         if (test.mock() != null) {
             return test.mock();
         }
@@ -411,7 +175,7 @@ public final class StateTester {
      * count), else CAUGHT_ERROR when a catcher takes it, else FAILED; {@code errorDetails} names the retrier
      * and catcher that matched.
      */
-    private StateTestResult failed(State state, String error, String cause, boolean reportedByTask) {
+    StateTestResult failed(State state, String error, String cause, boolean reportedByTask) {
         ErrorHandling handling = errorHandling(state);
         ObjectNode details = Json.MAPPER.createObjectNode();
         for (int i = 0; i < handling.retriers().size(); i++) {
@@ -445,8 +209,9 @@ public final class StateTester {
                 ObjectNode assigned;
                 if (state.common().isJsonata()) {
                     JsonataBindings bindings = JsonataBindings.of(ctx(test.input())).withErrorOutput(errorOutput);
-                    assigned = assign(catcher.assign(), bindings);
-                    output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), bindings, "Output");
+                    assigned = StateTestJsonata.assign(catcher.assign(), bindings);
+                    output = catcher.output() == null ? errorOutput
+                            : StateTestJsonata.evaluate(catcher.output(), bindings, "Output");
                 } else {
                     assigned = assign(catcher.assign(), errorOutput);
                     output = DataFlow.resultPath(catcher.resultPath(), test.input(), errorOutput);
@@ -476,7 +241,7 @@ public final class StateTester {
         return ErrorHandling.NONE;
     }
 
-    private StateTestResult succeeded(State state, JsonNode output, ObjectNode assigned, String next) {
+    StateTestResult succeeded(State state, JsonNode output, ObjectNode assigned, String next) {
         assignVariables(assigned);
         return result("SUCCEEDED", output, null, null, next);
     }
@@ -494,26 +259,26 @@ public final class StateTester {
         return new StateTestResult(status, output, error, cause, next, inspection);
     }
 
-    private static String next(State state) {
+    static String next(State state) {
         return state.common().end() || state instanceof SucceedState ? null : state.common().next();
     }
 
-    private ObjectNode assign(JsonNode assign, JsonNode dollar) {
+    ObjectNode assign(JsonNode assign, JsonNode dollar) {
         return assign == null ? null : (ObjectNode) PayloadTemplate.compile(assign).evaluate(ctx(dollar));
     }
 
-    private static ObjectNode merge(ObjectNode into, ObjectNode more) {
+    static ObjectNode merge(ObjectNode into, ObjectNode more) {
         if (more == null) {
             return into;
         }
         return into == null ? more : into.setAll(more);
     }
 
-    private EvalContext ctx(JsonNode input) {
+    EvalContext ctx(JsonNode input) {
         return new EvalContext(input, test::context, variables::get, () -> new SplittableRandom(0));
     }
 
-    private JsonNode inspect(String member, JsonNode value) {
+    JsonNode inspect(String member, JsonNode value) {
         inspection.set(member, value);
         return value;
     }
