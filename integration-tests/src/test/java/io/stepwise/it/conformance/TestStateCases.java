@@ -19,6 +19,8 @@ final class TestStateCases {
     private static final List<String> TEXT_MEMBERS = List.of("input", "afterArguments", "afterInputPath",
             "afterParameters", "result", "afterResultSelector", "afterResultPath", "variables", "afterItemsPath",
             "afterItemSelector", "afterItemBatcher", "afterItemsPointer");
+    /** The request members the API takes as JSON text; a case gives them parsed, and as text in {@code <name>Text}. */
+    private static final List<String> JSON_TEXT_MEMBERS = List.of("definition", "input", "variables", "context");
     private static final Pattern ZONED_DATE_TIME = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern ACCOUNT_IN_ARN = Pattern.compile("(arn:aws[\\w-]*:[\\w-]+:[\\w-]*:)\\d{12}:");
@@ -44,6 +46,8 @@ final class TestStateCases {
                 body.set(name.substring(0, name.length() - "Text".length()), field.getValue());
             } else if (name.equals("roleArn")) {
                 body.put(name, field.getValue().asText().replace("snf_role_arn", Normalizer.ROLE_ARN));
+            } else if (JSON_TEXT_MEMBERS.contains(name) && !field.getValue().isTextual()) {
+                body.put(name, Json.write(field.getValue()));
             } else {
                 body.set(name, field.getValue());
             }
