@@ -61,7 +61,6 @@ public final class StateTester {
         }
     }
 
-
     /** The context object of one Map iteration: the state's, with {@code Map.Item.Index} and {@code Value}. */
     JsonNode itemContext(int index, JsonNode value) {
         ObjectNode context = test.context().isObject() ? (ObjectNode) test.context().deepCopy()
