@@ -86,8 +86,13 @@ public final class TestStateOperations {
                         + count + "' failed to satisfy constraint: Member must have value greater than or equal to 0");
             }
         }
-        TestStateDefinition definition = TestStateDefinition.of(request.required("definition"),
-                request.optional("stateName"));
+        String stateName = request.optional("stateName");
+        if (stateName != null && (stateName.isEmpty() || stateName.length() > 80)) {
+            throw validation("1 validation error detected: Value '" + stateName + "' at 'stateName' failed to satisfy "
+                    + "constraint: Member must have length " + (stateName.isEmpty() ? "greater than or equal to 1"
+                    : "less than or equal to 80"));
+        }
+        TestStateDefinition definition = TestStateDefinition.of(request.required("definition"), stateName);
         State state = definition.state();
         JsonNode mockNode = request.node("mock");
         boolean mocked = mockNode != null && mockNode.isObject();
