@@ -94,7 +94,7 @@ final class RunCommand {
         return text;
     }
 
-    private static Map<String, LambdaHandler> handlers(List<String> specs) {
+    static Map<String, LambdaHandler> handlers(List<String> specs) {
         Map<String, LambdaHandler> handlers = new HashMap<>();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         for (String spec : specs) {

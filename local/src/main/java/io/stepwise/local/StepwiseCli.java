@@ -29,6 +29,19 @@ public final class StepwiseCli {
                   --name NAME                      execution name (default a random UUID)
               validate <definition.json> [--type STANDARD|EXPRESS]
                                                    print ValidateStateMachineDefinition's answer
+              test-state <definition.json> [options]
+                                                   run one state as the TestState API does, print its answer
+                  --state NAME                     the state to test when the definition is a state machine
+                  --input JSON|@FILE               the state's input (default {})
+                  --mock JSON|@FILE                {"result": ...} or {"errorOutput": {"error": ..., "cause": ...}},
+                                                   optionally "fieldValidationMode": STRICT|PRESENT|NONE
+                  --variables JSON|@FILE           workflow variables the state sees
+                  --context JSON|@FILE             the context object the state sees
+                  --state-configuration JSON|@FILE retrierRetryCount, mapIterationFailureCount, ...
+                  --function NAME=CLASS            a Task state without --mock calls Lambda function NAME
+                                                   served by a Java handler class (repeatable)
+                  --role-arn ARN                   the role of the context object
+                  --inspection-level LEVEL         INFO, DEBUG (default) or TRACE
               serve ...                            run the local Step Functions endpoint
 
             Exit codes: 0 success, 1 execution failed, definition invalid (validate) or data directory refused
@@ -53,6 +66,7 @@ public final class StepwiseCli {
             return switch (args[0]) {
                 case "run" -> RunCommand.execute(rest, out, err);
                 case "validate" -> ValidateCommand.execute(rest, out);
+                case "test-state" -> TestStateCommand.execute(rest, out, err);
                 case "serve" -> serve(rest, err);
                 default -> throw CliError.usage("unknown command " + args[0]);
             };

@@ -2,6 +2,7 @@ package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.query.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +22,16 @@ public final class StepFunctionsService {
     private final Map<String, Operation> operations = new HashMap<>();
 
     public StepFunctionsService(Backend backend) {
+        this(backend, MockResultShapes.NONE);
+    }
+
+    /** @param mockShapes checks TestState's mocked task results against the services' API shapes */
+    public StepFunctionsService(Backend backend, MockResultShapes mockShapes) {
+        this(backend, mockShapes, resource -> Optional.empty());
+    }
+
+    /** @param testStateTasks what TestState calls for a Task state without a mock */
+    public StepFunctionsService(Backend backend, MockResultShapes mockShapes, IntegrationRegistry testStateTasks) {
         new StateMachineOperations(backend).register(operations);
         new ExecutionOperations(backend).register(operations);
         new CallbackOperations(backend).register(operations);
@@ -27,6 +39,7 @@ public final class StepFunctionsService {
         new ActivityOperations(backend).register(operations);
         new VersionOperations(backend).register(operations);
         new AliasOperations(backend).register(operations);
+        new TestStateOperations(backend.clock(), backend.arns(), mockShapes, testStateTasks).register(operations);
     }
 
     /** The operations this service answers; any other is {@code UnknownOperationException}. */

@@ -30,6 +30,9 @@ final class CaseRunner {
 
     /** Null when the case matches, else the first difference. */
     static String run(JsonNode testCase) {
+        if (TestStateCases.isTestState(testCase)) {
+            return InMemoryTestState.run(testCase);
+        }
         if (testCase.has("request") || testCase.path("expected").has("createError")
                 || testCase.path("expected").has("validateResult")) {
             return validation(testCase);

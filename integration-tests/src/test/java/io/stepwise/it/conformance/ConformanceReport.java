@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -41,15 +42,22 @@ final class ConformanceReport {
         Path directory = CasesDirectory.locate().orElse(null);
         Assumptions.assumeTrue(directory != null, "no conformance cases found (shared/conformance/cases)");
         Map<String, String> deviations = KnownDeviations.load(MODULE.resolve("conformance-deviations.txt"));
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        List<Path> files = new ArrayList<>(jsonFiles(directory));
+        Optional<Path> testState = CasesDirectory.locateTestState();
+        if (testState.isPresent() && !testState.get().startsWith(directory)) {
+            files.addAll(jsonFiles(testState.get()));
         }
         return files.stream().map(file -> {
             JsonNode testCase = read(file);
             String id = testCase.path("id").asText(file.getFileName().toString());
             return DynamicTest.dynamicTest(id, () -> runCase(id, testCase, deviations, runner));
         });
+    }
+
+    private static List<Path> jsonFiles(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
     }
 
     private void runCase(String id, JsonNode testCase, Map<String, String> deviations,
@@ -99,6 +107,13 @@ final class ConformanceReport {
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         System.out.println("conformance" + (label == null ? "" : " (" + label + ")") + ": " + passed + " passed, "
                 + failed + " failed, " + skipped + " skipped");
+        long testStatePassed = outcomes.stream().filter(o -> o.category().startsWith("test_state/")
+                && o.result() == CaseOutcome.Result.PASSED).count();
+        long testStateAll = outcomes.stream().filter(o -> o.category().startsWith("test_state/")).count();
+        if (testStateAll > 0) {
+            System.out.println("conformance" + (label == null ? "" : " (" + label + ")") + " TestState calls: "
+                    + testStatePassed + " of " + testStateAll + " passed");
+        }
         if (System.getProperty("conformance.dir") == null) {
             long ratchet = Long.parseLong(Files.readString(MODULE.resolve("conformance-ratchet.txt")).trim());
             assertThat(passed).as("conformance pass count against the ratchet").isGreaterThanOrEqualTo(ratchet);

@@ -19,6 +19,11 @@ final class JsonMatcher {
 
     /** Null when equal, else a description of the first difference. */
     static String difference(JsonNode expected, JsonNode actual, String at) {
+        return difference(expected, actual, at, PLACEHOLDER);
+    }
+
+    /** As {@link #difference(JsonNode, JsonNode, String)}, with {@code placeholders} matching any text. */
+    static String difference(JsonNode expected, JsonNode actual, String at, Pattern placeholders) {
         if (expected == null || expected.isMissingNode()) {
             return actual == null || actual.isMissingNode() ? null : at + ": unexpected " + actual;
         }
@@ -26,14 +31,14 @@ final class JsonMatcher {
             return at + ": missing, expected " + abbreviate(expected);
         }
         if (expected.isTextual() && actual.isTextual()) {
-            return strings(expected.asText(), actual.asText()) ? null
+            return strings(expected.asText(), actual.asText(), placeholders) ? null
                     : at + ": expected " + abbreviate(expected) + " but was " + abbreviate(actual);
         }
         if (expected.isTextual() || actual.isTextual()) {
             JsonNode e = expected.isTextual() ? parseOrNull(expected.asText()) : expected;
             JsonNode a = actual.isTextual() ? parseOrNull(actual.asText()) : actual;
             if (e != null && a != null && !e.isTextual() && !a.isTextual()) {
-                return difference(e, a, at);
+                return difference(e, a, at, placeholders);
             }
             return at + ": expected " + abbreviate(expected) + " but was " + abbreviate(actual);
         }
@@ -44,7 +49,7 @@ final class JsonMatcher {
         if (expected.isObject() && actual.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String diff = difference(e.getValue(), actual.get(e.getKey()), at + "." + e.getKey());
+                String diff = difference(e.getValue(), actual.get(e.getKey()), at + "." + e.getKey(), placeholders);
                 if (diff != null) {
                     return diff;
                 }
@@ -63,7 +68,7 @@ final class JsonMatcher {
                         + abbreviate(actual);
             }
             for (int i = 0; i < expected.size(); i++) {
-                String diff = difference(expected.get(i), actual.get(i), at + "[" + i + "]");
+                String diff = difference(expected.get(i), actual.get(i), at + "[" + i + "]", placeholders);
                 if (diff != null) {
                     return diff;
                 }
@@ -73,13 +78,13 @@ final class JsonMatcher {
         return expected.equals(actual) ? null : at + ": expected " + abbreviate(expected) + " but was " + abbreviate(actual);
     }
 
-    private static boolean strings(String expected, String actual) {
+    private static boolean strings(String expected, String actual, Pattern placeholders) {
         if (expected.equals(actual)) {
             return true;
         }
-        if (PLACEHOLDER.matcher(expected).find()) {
+        if (placeholders.matcher(expected).find()) {
             StringBuilder regex = new StringBuilder();
-            Matcher m = PLACEHOLDER.matcher(expected);
+            Matcher m = placeholders.matcher(expected);
             int last = 0;
             while (m.find()) {
                 regex.append(Pattern.quote(expected.substring(last, m.start()))).append("(.*?)");
@@ -93,7 +98,7 @@ final class JsonMatcher {
         JsonNode e = parseOrNull(expected);
         JsonNode a = parseOrNull(actual);
         return e != null && a != null && (e.isContainerNode() || e.isNumber() || e.isBoolean() || e.isNull())
-                && difference(e, a, "") == null;
+                && difference(e, a, "", placeholders) == null;
     }
 
     private static JsonNode parseOrNull(String text) {

@@ -19,6 +19,11 @@ import software.amazon.awssdk.services.sfn.model.CreateStateMachineRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.MockErrorOutput;
+import software.amazon.awssdk.services.sfn.model.MockInput;
+import software.amazon.awssdk.services.sfn.model.TestStateConfiguration;
+import software.amazon.awssdk.services.sfn.model.TestStateRequest;
+import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionRequest;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResponse;
 
@@ -42,6 +47,9 @@ final class ServerCaseRunner {
     /** Null when the case matches, else the first difference. */
     String run(JsonNode testCase) {
         try {
+            if (TestStateCases.isTestState(testCase)) {
+                return testState(testCase);
+            }
             if (testCase.has("request") || testCase.path("expected").has("createError")
                     || testCase.path("expected").has("validateResult")) {
                 return validation(testCase);
@@ -94,6 +102,53 @@ final class ServerCaseRunner {
         }
         ValidateStateMachineDefinitionResponse response = sfn.validateStateMachineDefinition(request.build());
         return JsonMatcher.difference(expected.get("validateResult"), SdkJson.of(response), "validateResult");
+    }
+
+    /** A TestState call through {@code SfnClient.testState}, its answer read back through the SDK's model. */
+    private String testState(JsonNode testCase) {
+        ObjectNode body = TestStateCases.requestBody(testCase);
+        TestStateRequest.Builder request = TestStateRequest.builder()
+                .definition(body.path("definition").asText(null))
+                .roleArn(body.path("roleArn").asText(null))
+                .input(body.path("input").asText(null))
+                .inspectionLevel(body.path("inspectionLevel").asText(null))
+                .variables(body.path("variables").asText(null))
+                .stateName(body.path("stateName").asText(null))
+                .context(body.path("context").asText(null));
+        if (body.has("revealSecrets")) {
+            request.revealSecrets(body.get("revealSecrets").asBoolean());
+        }
+        JsonNode mock = body.get("mock");
+        if (mock != null) {
+            MockInput.Builder mockInput = MockInput.builder().result(mock.path("result").asText(null))
+                    .fieldValidationMode(mock.path("fieldValidationMode").asText(null));
+            if (mock.has("errorOutput")) {
+                mockInput.errorOutput(MockErrorOutput.builder().error(mock.get("errorOutput").path("error").asText(null))
+                        .cause(mock.get("errorOutput").path("cause").asText(null)).build());
+            }
+            request.mock(mockInput.build());
+        }
+        JsonNode configuration = body.get("stateConfiguration");
+        if (configuration != null) {
+            TestStateConfiguration.Builder config = TestStateConfiguration.builder()
+                    .errorCausedByState(configuration.path("errorCausedByState").asText(null))
+                    .mapItemReaderData(configuration.path("mapItemReaderData").asText(null));
+            if (configuration.has("retrierRetryCount")) {
+                config.retrierRetryCount(configuration.get("retrierRetryCount").asInt());
+            }
+            if (configuration.has("mapIterationFailureCount")) {
+                config.mapIterationFailureCount(configuration.get("mapIterationFailureCount").asInt());
+            }
+            request.stateConfiguration(config.build());
+        }
+        TestStateResponse response;
+        try {
+            response = sfn.testState(request.build());
+        } catch (AwsServiceException e) {
+            return TestStateCases.compareError(testCase, e.awsErrorDetails().errorCode(),
+                    e.awsErrorDetails().errorMessage(), e.statusCode());
+        }
+        return TestStateCases.compareResult(testCase, SdkJson.of(response));
     }
 
     private String execution(JsonNode testCase) {

@@ -3,6 +3,7 @@ package io.stepwise.local.server;
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
+import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.api.TestCases;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.local.config.LambdaFunctions;
@@ -56,8 +57,8 @@ public final class LocalStepwise implements AutoCloseable {
         runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS);
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
-        server = new StepwiseServer(new StepFunctionsService(backend), options.host(), options.port(),
-                options.accessKeys());
+        server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
+                options.port(), options.accessKeys());
     }
 
     /**

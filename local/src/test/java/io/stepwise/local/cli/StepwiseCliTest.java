@@ -264,6 +264,65 @@ class StepwiseCliTest {
         assertThat(result.err).contains("handler class not found: com.example.Nope");
     }
 
+    @Test
+    void testStateRunsOneStateOfAMachineWithAMockedResult() throws IOException {
+        Path definition = write("machine.json", """
+                {"StartAt":"Get","States":{
+                 "Get":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem",
+                  "Parameters":{"TableName":"users","Key":{"id":{"S.$":"$.id"}}},
+                  "ResultSelector":{"name.$":"$.Item.name.S"},"ResultPath":"$.user","Next":"Done"},
+                 "Done":{"Type":"Succeed"}}}""");
+
+        Cli result = cli("test-state", definition.toString(), "--state", "Get", "--input", "{\"id\":\"42\"}",
+                "--mock", "{\"result\":{\"Item\":{\"name\":{\"S\":\"Ada\"}}}}");
+
+        assertThat(result.exitCode).isZero();
+        JsonNode answer = json(result.out);
+        assertThat(answer.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(answer.get("nextState").asText()).isEqualTo("Done");
+        assertThat(answer.get("output")).isEqualTo(Json.parse("{\"id\":\"42\",\"user\":{\"name\":\"Ada\"}}"));
+        assertThat(answer.get("inspectionData").get("afterParameters"))
+                .isEqualTo(Json.parse("{\"TableName\":\"users\",\"Key\":{\"id\":{\"S\":\"42\"}}}"));
+    }
+
+    @Test
+    void testStateReportsACaughtErrorAndRejectsAMockOfTheWrongShape() throws IOException {
+        Path definition = write("task.json", """
+                {"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",
+                 "Parameters":{"QueueUrl":"q","MessageBody":"m"},
+                 "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Handle"}],"End":true}""");
+
+        Cli caught = cli("test-state", definition.toString(), "--mock",
+                "{\"errorOutput\":{\"error\":\"SQS.QueueDoesNotExist\",\"cause\":\"no queue\"}}");
+        Cli rejected = cli("test-state", definition.toString(), "--mock", "{\"result\":{\"MessageId\":7}}");
+
+        assertThat(caught.exitCode).isZero();
+        JsonNode answer = json(caught.out);
+        assertThat(answer.get("status").asText()).isEqualTo("CAUGHT_ERROR");
+        assertThat(answer.get("nextState").asText()).isEqualTo("Handle");
+        assertThat(answer.get("output")).isEqualTo(Json.parse(
+                "{\"error\":{\"Error\":\"SQS.QueueDoesNotExist\",\"Cause\":\"no queue\"}}"));
+        assertThat(answer.get("inspectionData").get("errorDetails")).isEqualTo(Json.parse("{\"catchIndex\":0}"));
+        assertThat(rejected.exitCode).isEqualTo(2);
+        assertThat(rejected.err).contains("ValidationException: Mock result schema validation error: "
+                + "Field 'MessageId' must be a string");
+    }
+
+    @Test
+    void testStateCallsALocalFunctionWhenThereIsNoMock() throws IOException {
+        Path definition = write("greet.json", """
+                {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                 "Parameters":{"FunctionName":"greeter","Payload":{"name.$":"$.who"}},
+                 "ResultSelector":{"greeting.$":"$.Payload.greeting"},"End":true}""");
+
+        Cli result = cli("test-state", definition.toString(), "--input", "{\"who\":\"Ada\"}", "--function", GREETING,
+                "--inspection-level", "INFO");
+
+        assertThat(result.exitCode).isZero();
+        assertThat(json(result.out)).isEqualTo(Json.parse(
+                "{\"output\":{\"greeting\":\"Hello, Ada!\"},\"status\":\"SUCCEEDED\"}"));
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

@@ -1,0 +1,284 @@
+package io.stepwise.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.stepwise.asl.Catcher;
+import io.stepwise.asl.ErrorHandling;
+import io.stepwise.asl.FailState;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
+import io.stepwise.asl.Retrier;
+import io.stepwise.asl.State;
+import io.stepwise.asl.SucceedState;
+import io.stepwise.asl.TaskState;
+import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.query.EvalContext;
+import io.stepwise.query.Json;
+import io.stepwise.query.PayloadTemplate;
+import io.stepwise.query.StatesErrors;
+import io.stepwise.query.StatesException;
+import io.stepwise.query.jsonata.JsonataBindings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Runs one state on its own for the TestState API and records what AWS's {@code inspectionData} shows: the value
+ * after each data-flow step, the Map's concurrency and tolerance, and which retrier or catcher took an error. It
+ * uses the interpreter's data flow ({@link DataFlow}, payload templates, JSONata templates, {@link ErrorMatcher},
+ * {@link RetryDelay}) but no execution: nothing waits, a task's answer is the mock, and a retry or catch is
+ * reported rather than followed.
+ */
+public final class StateTester {
+    final StateTest test;
+    final ObjectNode inspection = Json.MAPPER.createObjectNode();
+    final ObjectNode variables;
+
+    private StateTester(StateTest test) {
+        this.test = test;
+        this.variables = test.variables() == null ? Json.MAPPER.createObjectNode() : test.variables().deepCopy();
+    }
+
+    /** Runs {@code test}; every failure of the state is in the result, never thrown. */
+    public static StateTestResult run(StateTest test) {
+        return new StateTester(test).run();
+    }
+
+    private StateTestResult run() {
+        State state = test.state();
+        inspect("input", test.input());
+        if (state instanceof FailState fail) {
+            return fail(fail);
+        }
+        try {
+            return state.common().isJsonata() ? new StateTestJsonata(this).run(state)
+                    : new StateTestJsonPath(this).run(state);
+        } catch (StatesException e) {
+            return failed(state, e.error(), e.cause(), false);
+        }
+    }
+
+    /** The context object of one Map iteration: the state's, with {@code Map.Item.Index} and {@code Value}. */
+    JsonNode itemContext(int index, JsonNode value) {
+        ObjectNode context = test.context().isObject() ? (ObjectNode) test.context().deepCopy()
+                : Json.MAPPER.createObjectNode();
+        ObjectNode item = context.putObject("Map").putObject("Item");
+        item.put("Index", index);
+        item.set("Value", value);
+        return context;
+    }
+
+    private StateTestResult fail(FailState fail) {
+        JsonNode input = test.input();
+        String error;
+        String cause;
+        try {
+            if (fail.common().isJsonata()) {
+                JsonataBindings bindings = JsonataBindings.of(ctx(input));
+                error = fail.error() == null ? null : text(StateTestJsonata.evaluate(fail.error(), bindings, "Error"));
+                cause = fail.cause() == null ? null : text(StateTestJsonata.evaluate(fail.cause(), bindings, "Cause"));
+            } else {
+                inspect("afterInputPath", input);
+                EvalContext ctx = ctx(input);
+                error = fail.error() != null ? fail.error().asText() : pathValue(fail.errorPath(), "ErrorPath", ctx);
+                cause = fail.cause() != null ? fail.cause().asText() : pathValue(fail.causePath(), "CausePath", ctx);
+            }
+        } catch (StatesException e) {
+            error = e.error();
+            cause = e.cause();
+        }
+        return result("FAILED", null, error, cause, null);
+    }
+
+    private static String pathValue(String pathOrIntrinsic, String field, EvalContext ctx) {
+        if (pathOrIntrinsic == null) {
+            return null;
+        }
+        ObjectNode template = Json.MAPPER.createObjectNode().put(field + ".$", pathOrIntrinsic);
+        return text(PayloadTemplate.compile(template).evaluate(ctx).get(field));
+    }
+
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : Json.write(value);
+    }
+
+    /** The Map's items when an ItemReader would read them: the configuration's {@code mapItemReaderData}. */
+    int readerItems() {
+        JsonNode data = test.configuration().mapItemReaderData();
+        return data != null && data.isArray() ? data.size() : 0;
+    }
+
+    /**
+     * With a tolerance set, more failed iterations than it allows fail the Map (AWS: a Map without
+     * ToleratedFailureCount or ToleratedFailurePercentage reports the mocked result whatever the failure count).
+     */
+    void checkTolerance(MapState map, JsonNode count, JsonNode percentage, int items) {
+        if (count != null) {
+            inspection.put("toleratedFailureCount", count.intValue());
+        }
+        if (percentage != null) {
+            inspection.put("toleratedFailurePercentage", percentage.floatValue());
+        }
+        int failures = test.configuration().mapIterationFailureCount();
+        boolean exceeded = count != null && failures > count.longValue();
+        if (!exceeded && percentage != null && items > 0) {
+            exceeded = failures * 100.0 / items > percentage.doubleValue();
+        }
+        if (exceeded && (test.mock() == null || !test.mock().failed())) {
+            throw new StatesException(StatesErrors.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                    "The specified tolerated failure threshold was exceeded");
+        }
+    }
+
+    /**
+     * What the task (or Map, Parallel) answered: the mock, or else the integration called with {@code taskInput};
+     * a callback task or a resource nothing serves fails.
+     */
+    StateTest.Mock answer(State state, JsonNode taskInput) {
+        if (test.mock() != null) {
+            return test.mock();
+        }
+        if (!(state instanceof TaskState task)) {
+            return StateTest.Mock.ofError(StatesErrors.RUNTIME, "A " + state.common().type()
+                    + " state is tested only with a mock of its result");
+        }
+        Optional<Integration> integration = test.integrations() == null ? Optional.empty()
+                : test.integrations().find(task.resource());
+        if (integration.isEmpty()) {
+            return StateTest.Mock.ofError(StatesErrors.TASK_FAILED,
+                    "No integration is configured for resource '" + task.resource() + "'.");
+        }
+        JsonNode context = test.context();
+        TaskOutcome outcome;
+        try {
+            outcome = integration.get().invoke(new TaskRequest(context.path("Execution").path("Id").asText(null),
+                    context.path("State").path("Name").asText(null), task.resource(), taskInput,
+                    context.path("Task").path("Token").asText(null), null, null, task.credentials()));
+        } catch (RuntimeException e) {
+            return StateTest.Mock.ofError(e.getClass().getName(), String.valueOf(e.getMessage()));
+        }
+        if (outcome instanceof TaskOutcome.Succeeded succeeded) {
+            return StateTest.Mock.ofResult(succeeded.output());
+        }
+        if (outcome instanceof TaskOutcome.Failed failure) {
+            return StateTest.Mock.ofError(failure.error(), failure.cause());
+        }
+        return StateTest.Mock.ofError(StatesErrors.RUNTIME, "A callback task is tested only with a mock of its result");
+    }
+
+    /**
+     * The state failed with {@code error}: RETRIABLE when a retrier has attempts left (at the configured retry
+     * count), else CAUGHT_ERROR when a catcher takes it, else FAILED; {@code errorDetails} names the retrier
+     * and catcher that matched.
+     */
+    StateTestResult failed(State state, String error, String cause, boolean reportedByTask) {
+        ErrorHandling handling = errorHandling(state);
+        ObjectNode details = Json.MAPPER.createObjectNode();
+        for (int i = 0; i < handling.retriers().size(); i++) {
+            Retrier retrier = handling.retriers().get(i);
+            if (!ErrorMatcher.matches(retrier.errorEquals(), error, reportedByTask)) {
+                continue;
+            }
+            int attempts = test.configuration().retrierRetryCount();
+            if (attempts < retrier.maxAttempts()) {
+                Duration delay = RetryDelay.of(retrier, attempts, new SplittableRandom(0));
+                details.put("retryBackoffIntervalSeconds", (int) delay.toSeconds());
+                details.put("retryIndex", i);
+                inspection.set("errorDetails", details);
+                return result("RETRIABLE", null, error, cause, null);
+            }
+            details.put("retryIndex", i);
+            break;
+        }
+        for (int i = 0; i < handling.catchers().size(); i++) {
+            Catcher catcher = handling.catchers().get(i);
+            if (!ErrorMatcher.matches(catcher.errorEquals(), error, reportedByTask)) {
+                continue;
+            }
+            details.put("catchIndex", i);
+            inspection.set("errorDetails", details);
+            ObjectNode errorOutput = Json.MAPPER.createObjectNode();
+            errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
+            errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
+            try {
+                JsonNode output;
+                ObjectNode assigned;
+                if (state.common().isJsonata()) {
+                    JsonataBindings bindings = JsonataBindings.of(ctx(test.input())).withErrorOutput(errorOutput);
+                    assigned = StateTestJsonata.assign(catcher.assign(), bindings);
+                    output = catcher.output() == null ? errorOutput
+                            : StateTestJsonata.evaluate(catcher.output(), bindings, "Output");
+                } else {
+                    assigned = assign(catcher.assign(), errorOutput);
+                    output = DataFlow.resultPath(catcher.resultPath(), test.input(), errorOutput);
+                }
+                assignVariables(assigned);
+                return result("CAUGHT_ERROR", output, error, cause, catcher.next());
+            } catch (StatesException e) {
+                return result("FAILED", null, e.error(), e.cause(), null);
+            }
+        }
+        if (details.size() > 0) {
+            inspection.set("errorDetails", details);
+        }
+        return result("FAILED", null, error, cause, null);
+    }
+
+    private static ErrorHandling errorHandling(State state) {
+        if (state instanceof TaskState task) {
+            return task.errorHandling();
+        }
+        if (state instanceof ParallelState parallel) {
+            return parallel.errorHandling();
+        }
+        if (state instanceof MapState map) {
+            return map.errorHandling();
+        }
+        return ErrorHandling.NONE;
+    }
+
+    StateTestResult succeeded(State state, JsonNode output, ObjectNode assigned, String next) {
+        assignVariables(assigned);
+        return result("SUCCEEDED", output, null, null, next);
+    }
+
+    private void assignVariables(ObjectNode assigned) {
+        if (assigned != null) {
+            variables.setAll(assigned);
+        }
+    }
+
+    private StateTestResult result(String status, JsonNode output, String error, String cause, String next) {
+        if (variables.size() > 0) {
+            inspection.set("variables", variables);
+        }
+        return new StateTestResult(status, output, error, cause, next, inspection);
+    }
+
+    static String next(State state) {
+        return state.common().end() || state instanceof SucceedState ? null : state.common().next();
+    }
+
+    ObjectNode assign(JsonNode assign, JsonNode dollar) {
+        return assign == null ? null : (ObjectNode) PayloadTemplate.compile(assign).evaluate(ctx(dollar));
+    }
+
+    static ObjectNode merge(ObjectNode into, ObjectNode more) {
+        if (more == null) {
+            return into;
+        }
+        return into == null ? more : into.setAll(more);
+    }
+
+    EvalContext ctx(JsonNode input) {
+        return new EvalContext(input, test::context, variables::get, () -> new SplittableRandom(0));
+    }
+
+    JsonNode inspect(String member, JsonNode value) {
+        inspection.set(member, value);
+        return value;
+    }
+}

@@ -1,0 +1,119 @@
+package io.stepwise.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.ChoiceState;
+import io.stepwise.asl.DefinitionParser;
+import io.stepwise.asl.FailState;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
+import io.stepwise.asl.PassState;
+import io.stepwise.asl.State;
+import io.stepwise.asl.SucceedState;
+import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
+import io.stepwise.query.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StateTesterTest {
+    private static final JsonNode CONTEXT = Json.parse("{\"Execution\":{\"Id\":\"e\"},\"State\":{\"Name\":\"S\"}}");
+
+    private static State state(String json) {
+        return DefinitionParser.parse("{\"StartAt\":\"S\",\"States\":{\"S\":" + json + "}}").workflow().state("S");
+    }
+
+    private static StateTestResult run(String state, String input, StateTest.Mock mock,
+            StateTest.Configuration configuration) {
+        return StateTester.run(new StateTest(state(state), Json.parse(input), null, CONTEXT, mock, configuration));
+    }
+
+    @Test
+    void aTaskShowsEveryDataFlowStepOfItsMockedResult() {
+        StateTestResult result = run("""
+                {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","InputPath":"$.order",
+                 "Parameters":{"FunctionName":"f","Payload.$":"$"},"ResultSelector":{"total.$":"$.Payload.total"},
+                 "ResultPath":"$.result","OutputPath":"$.result","Next":"Ship"}""",
+                "{\"order\":{\"id\":1}}", StateTest.Mock.ofResult(Json.parse("{\"Payload\":{\"total\":3}}")),
+                StateTest.Configuration.NONE);
+
+        assertThat(result.status()).isEqualTo("SUCCEEDED");
+        assertThat(result.nextState()).isEqualTo("Ship");
+        assertThat(result.output()).isEqualTo(Json.parse("{\"total\":3}"));
+        assertThat(result.inspectionData()).isEqualTo(Json.parse("""
+                {"input":{"order":{"id":1}},"afterInputPath":{"id":1},
+                 "afterParameters":{"FunctionName":"f","Payload":{"id":1}},"result":{"Payload":{"total":3}},
+                 "afterResultSelector":{"total":3},"afterResultPath":{"order":{"id":1},"result":{"total":3}}}"""));
+    }
+
+    @Test
+    void aMapFailsWhenMoreIterationsFailThanItToleratesAndTheRetrierReportsItsBackoff() {
+        String map = """
+                {"Type":"Map","ItemsPath":"$.items","ItemSelector":{"value.$":"$$.Map.Item.Value"},
+                 "ToleratedFailureCount":1,
+                 "Retry":[{"ErrorEquals":["States.ExceedToleratedFailureThreshold"],"IntervalSeconds":3,
+                           "BackoffRate":2,"MaxAttempts":2}],
+                 "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}""";
+        StateTest.Mock mock = StateTest.Mock.ofResult(Json.parse("[1,2]"));
+        String input = "{\"items\":[\"a\",\"b\"]}";
+
+        StateTestResult tolerated = run(map, input, mock, new StateTest.Configuration(0, 1, null));
+        StateTestResult retried = run(map, input, mock, new StateTest.Configuration(1, 2, null));
+        StateTestResult exhausted = run(map, input, mock, new StateTest.Configuration(2, 2, null));
+
+        assertThat(tolerated.status()).isEqualTo("SUCCEEDED");
+        assertThat(tolerated.output()).isEqualTo(Json.parse("[1,2]"));
+        assertThat(tolerated.inspectionData().get("afterItemSelector"))
+                .isEqualTo(Json.parse("[{\"value\":\"a\"},{\"value\":\"b\"}]"));
+        assertThat(retried.status()).isEqualTo("RETRIABLE");
+        assertThat(retried.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(retried.inspectionData().get("errorDetails"))
+                .isEqualTo(Json.parse("{\"retryBackoffIntervalSeconds\":6,\"retryIndex\":0}"));
+        assertThat(exhausted.status()).isEqualTo("FAILED");
+        assertThat(exhausted.inspectionData().get("errorDetails")).isEqualTo(Json.parse("{\"retryIndex\":0}"));
+    }
+
+    /** Every permitted subtype of {@link State} is tested in both dialects (DESIGN.md: dispatch coverage). */
+    @Test
+    void everyStateTypeRunsInBothDialects() {
+        Map<Class<?>, String> examples = Map.of(
+                PassState.class, "{\"Type\":\"Pass\",\"End\":true}",
+                TaskState.class, "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::sqs:sendMessage\","
+                        + "\"End\":true}",
+                ChoiceState.class, "{\"Type\":\"Choice\",\"Choices\":[],\"Default\":\"D\"}",
+                WaitState.class, "{\"Type\":\"Wait\",\"Seconds\":5,\"Next\":\"N\"}",
+                SucceedState.class, "{\"Type\":\"Succeed\"}",
+                FailState.class, "{\"Type\":\"Fail\",\"Error\":\"E\",\"Cause\":\"C\"}",
+                ParallelState.class, "{\"Type\":\"Parallel\",\"End\":true,\"Branches\":"
+                        + "[{\"StartAt\":\"B\",\"States\":{\"B\":{\"Type\":\"Pass\",\"End\":true}}}]}",
+                MapState.class, "{\"Type\":\"Map\",\"End\":true,\"ItemProcessor\":"
+                        + "{\"StartAt\":\"I\",\"States\":{\"I\":{\"Type\":\"Pass\",\"End\":true}}}}");
+        assertThat(examples.keySet()).containsExactlyInAnyOrder(State.class.getPermittedSubclasses());
+        StateTest.Mock mock = StateTest.Mock.ofResult(Json.parse("[{\"MessageId\":\"m\"}]"));
+        for (String language : List.of("JSONPath", "JSONata")) {
+            examples.forEach((type, example) -> {
+                String state = example.replaceFirst("\\{", "{\"QueryLanguage\":\"" + language + "\",");
+                boolean mocked = type == TaskState.class || type == ParallelState.class || type == MapState.class;
+                StateTestResult result = run(state, "[1]", mocked ? mock : null, StateTest.Configuration.NONE);
+                assertThat(result.status()).as(type.getSimpleName() + " in " + language)
+                        .isEqualTo(type == FailState.class ? "FAILED" : "SUCCEEDED");
+            });
+        }
+    }
+
+    @Test
+    void aJsonataChoiceSeesTheVariablesAndAssignsNewOnes() {
+        StateTestResult result = StateTester.run(new StateTest(state("""
+                {"Type":"Choice","QueryLanguage":"JSONata",
+                 "Choices":[{"Condition":"{% $limit < $states.input.cost %}","Assign":{"over":true},"Next":"Ask"}],
+                 "Default":"Buy"}"""), Json.parse("{\"cost\":12}"), (ObjectNode)
+                Json.parse("{\"limit\":10}"), CONTEXT, null, StateTest.Configuration.NONE));
+
+        assertThat(result.status()).isEqualTo("SUCCEEDED");
+        assertThat(result.nextState()).isEqualTo("Ask");
+        assertThat(result.inspectionData().get("variables")).isEqualTo(Json.parse("{\"limit\":10,\"over\":true}"));
+    }
+}
