@@ -5,6 +5,9 @@ import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.api.TestCases;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.integrations.ServiceIntegrations;
+import io.stepwise.integrations.aws.AwsClients;
+import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.local.config.LambdaFunctions;
 import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
@@ -40,6 +43,8 @@ public final class LocalStepwise implements AutoCloseable {
     private final TransitionRunner runner;
     private final TimerScheduler scheduler;
     private final StepwiseServer server;
+    /** What the composition root built and must close, e.g. the SDK clients of the service integrations. */
+    private AutoCloseable owned = () -> { };
 
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         MockConfig mocks = options.mockConfig() == null ? null : MockConfig.load(options.mockConfig());
@@ -76,7 +81,21 @@ public final class LocalStepwise implements AutoCloseable {
         StepwiseConfig config = (options.config() == null ? StepwiseConfig.empty()
                 : StepwiseConfig.load(options.config())).withFunctions(options.functions());
         var functions = LambdaFunctions.load(config, LocalStepwise.class.getClassLoader());
-        return start(options, new LocalLambdaRegistry(functions, Clock.systemUTC(), System.err));
+        LocalLambdaRegistry lambdas = new LocalLambdaRegistry(functions, Clock.systemUTC(), System.err);
+        // Without an aws section, Lambda stays local-only (an unknown function fails without a network call);
+        // other services still reach AWS with the SDK's default region and credentials.
+        boolean remoteLambda = config.aws() != null;
+        AwsSettings aws = remoteLambda ? config.aws() : AwsSettings.defaults();
+        ServiceIntegrations services = new ServiceIntegrations(new AwsClients(aws), remoteLambda);
+        LocalStepwise stepwise;
+        try {
+            stepwise = start(options, new LocalIntegrations(lambdas, services, remoteLambda));
+        } catch (IOException | RuntimeException e) {
+            services.close();
+            throw e;
+        }
+        stepwise.owned = services;
+        return stepwise;
     }
 
     /**
@@ -109,5 +128,10 @@ public final class LocalStepwise implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         db.close();
+        try {
+            owned.close();
+        } catch (Exception e) {
+            System.err.println("stepwise: closing the service integrations failed: " + e);
+        }
     }
 }
