@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.integrations.IntegrationContract;
 import io.stepwise.integrations.Moto;
 import io.stepwise.integrations.aws.AwsService;
@@ -71,6 +73,17 @@ class SqsSendMessageTest extends IntegrationContract {
         ObjectNode parameters = json("{\"MessageBody\": \"plain text\"}").put("QueueUrl", queueUrl);
         invoke(resource(), parameters);
         assertThat(receive()).extracting(Message::body).containsExactly("plain text");
+    }
+
+    @Test
+    void callsAsTheTasksRoleAssumedThroughSts() {
+        ObjectNode parameters = json("{\"MessageBody\": \"as role\"}").put("QueueUrl", queueUrl);
+        String resource = resource();
+        TaskOutcome outcome = integrations.find(resource).orElseThrow().invoke(new TaskRequest(EXECUTION_ARN, "State",
+                resource, parameters, null, null, null,
+                json("{\"RoleArn\": \"arn:aws:iam::123456789012:role/sender\"}")));
+        assertThat(outcome).isInstanceOf(TaskOutcome.Succeeded.class);
+        assertThat(receive()).extracting(Message::body).containsExactly("as role");
     }
 
     private List<Message> receive() {
