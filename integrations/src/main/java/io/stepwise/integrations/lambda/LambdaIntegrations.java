@@ -3,13 +3,13 @@ package io.stepwise.integrations.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.integrations.aws.ErrorNames;
 import io.stepwise.integrations.aws.RefusedResponse;
 import io.stepwise.integrations.aws.SdkOperation;
 import io.stepwise.integrations.aws.ServiceAction;
-import io.stepwise.integrations.aws.ServiceParameters;
 import io.stepwise.query.Json;
 
 /**
@@ -31,8 +31,21 @@ public final class LambdaIntegrations {
 
     public static ServiceAction invoke(AwsClients clients) {
         return new ServiceAction(clients, AwsService.LAMBDA, operation(), ERRORS,
-                (request, parameters) -> ServiceParameters.textOf(parameters, "Payload"),
-                LambdaIntegrations::invokeOutput, true);
+                LambdaIntegrations::payloadAsJson, LambdaIntegrations::invokeOutput, true);
+    }
+
+    /**
+     * The optimized integration's Payload is the event as JSON, so a string is sent as a JSON string (as the
+     * in-process handlers receive it), unlike {@code aws-sdk:lambda:invoke}, whose Payload is the raw blob.
+     */
+    private static JsonNode payloadAsJson(TaskRequest request, JsonNode parameters) {
+        JsonNode payload = parameters.get("Payload");
+        if (!(parameters instanceof ObjectNode object) || payload == null || payload.isNull()) {
+            return parameters;
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.put("Payload", Json.write(payload));
+        return copy;
     }
 
     /** A plain function ARN as {@code Resource}: the Task's input is the event, the function's result the output. */

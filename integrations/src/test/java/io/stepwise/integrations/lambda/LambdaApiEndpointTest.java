@@ -83,6 +83,12 @@ class LambdaApiEndpointTest {
     }
 
     @Test
+    void aTextPayloadIsSentAsAJsonString() {
+        TaskOutcome outcome = invoke("arn:aws:states:::lambda:invoke", "{\"FunctionName\": \"echo\", \"Payload\": \"hi\"}");
+        assertThat(((TaskOutcome.Succeeded) outcome).output().get("Payload")).isEqualTo(Json.parse("{\"echo\": \"hi\"}"));
+    }
+
+    @Test
     void aFunctionArnAnswersTheFunctionsResult() {
         TaskOutcome outcome = invoke("arn:aws:lambda:us-east-1:123456789012:function:echo", "{\"a\": 1}");
         assertThat(((TaskOutcome.Succeeded) outcome).output()).isEqualTo(Json.parse("{\"echo\": {\"a\": 1}}"));
