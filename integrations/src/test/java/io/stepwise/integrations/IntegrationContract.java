@@ -27,9 +27,14 @@ public abstract class IntegrationContract {
     protected ServiceIntegrations integrations;
 
     @BeforeEach
-    void startClients() {
-        clients = Moto.clients();
+    void startClients() throws Exception {
+        clients = clients();
         integrations = new ServiceIntegrations(clients, true);
+    }
+
+    /** The clients the integrations call with: the moto server's, unless the service needs another endpoint. */
+    protected AwsClients clients() throws Exception {
+        return Moto.clients();
     }
 
     @AfterEach
