@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Lambda through the Invoke API. moto runs function code only in Docker, which this project's machines lack, so
  * what is checked here is the error mapping and parameter handling against moto's real Lambda API; a successful
- * invoke and function errors are covered by the unit-level payload handling only. (Not IntegrationContract: its
- * success case needs a running function.)
+ * invoke and function errors are checked against an endpoint speaking the Invoke API in
+ * {@link LambdaApiEndpointTest}.
  */
 class LambdaInvokeTest {
     private ServiceIntegrations integrations;
@@ -28,7 +28,9 @@ class LambdaInvokeTest {
 
     @AfterEach
     void stop() {
-        integrations.close();
+        if (integrations != null) {
+            integrations.close();
+        }
     }
 
     private TaskOutcome invoke(String resource, String parameters) {
