@@ -76,7 +76,8 @@ class ServiceIntegrationsEndToEndTest {
         Path config = dir.resolve("stepwise.json");
         Files.writeString(config, """
                 {"aws": {"region": "us-east-1", "endpoint": "%s",
-                         "credentials": {"accessKeyId": "test", "secretAccessKey": "test"}}}
+                         "credentials": {"accessKeyId": "test", "secretAccessKey": "test"}},
+                 "lambda": {"functions": {"shout": {"handler": "io.stepwise.it.api.ShoutHandler"}}}}
                 """.formatted(endpoint));
         server = new LocalServer(ServeOptions.defaults().withPort(0).withDataDir(dir.resolve("data")).withConfig(config));
     }
@@ -176,6 +177,28 @@ class ServiceIntegrationsEndToEndTest {
         DescribeExecutionResponse ended = awaitEnd(executionArn);
         assertThat(ended.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(ended.error()).isEqualTo("DynamoDB.ResourceNotFoundException");
+    }
+
+    @Test
+    void lambdaFunctionsDeclaredLocallyRunInProcessOthersGoToTheLambdaApi() throws Exception {
+        String machine = server.sfn.createStateMachine(b -> b.name("lambdas").roleArn(ROLE).definition("""
+                {"StartAt": "Local", "States": {
+                  "Local": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                            "Parameters": {"FunctionName": "shout", "Payload": {"word": "hi"}},
+                            "ResultSelector": {"shout.$": "$.Payload.shout"}, "ResultPath": "$.local", "Next": "Remote"},
+                  "Remote": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                             "Parameters": {"FunctionName": "not-deployed", "Payload": {}},
+                             "Catch": [{"ErrorEquals": ["Lambda.ResourceNotFoundException"], "ResultPath": "$.error",
+                                        "Next": "Done"}], "End": true},
+                  "Done": {"Type": "Succeed"}}}""")).stateMachineArn();
+        String executionArn = server.sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        DescribeExecutionResponse ended = awaitEnd(executionArn);
+        assertThat(ended.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode output = Json.parse(ended.output());
+        assertThat(output.path("local").path("shout").asText()).isEqualTo("HI!");
+        // moto's Lambda API answered: the function is not deployed there.
+        assertThat(output.path("error").path("Error").asText()).isEqualTo("Lambda.ResourceNotFoundException");
+        assertThat(output.path("error").path("Cause").asText()).contains("Service: Lambda, Status Code: 404");
     }
 
     private Message receiveOne(String queueUrl) throws InterruptedException {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.SdkClient;
 /**
  * A Task that calls one action of one service: parameters (after {@code prepare}) to the SDK request, the
  * response to JSON, errors to {@code errors}' names. Optimized integrations add the HTTP metadata AWS shows and
- * their own parameter conveniences through {@code prepare} and {@code check}.
+ * their own parameter conveniences through {@code prepare} and {@code finish}.
  *
  * @param prepare  turns the Task's parameters into the API's, e.g. a JSON MessageBody into its text
  * @param finish   the Task's output from the response's JSON; throws {@link RefusedResponse} for a response the

@@ -50,7 +50,7 @@ public final class LambdaIntegrations {
 
     /** A plain function ARN as {@code Resource}: the Task's input is the event, the function's result the output. */
     public static Integration function(AwsClients clients, String functionArn) {
-        ServiceAction invoke = new ServiceAction(clients, AwsService.LAMBDA, operation(), ERRORS,
+        return new ServiceAction(clients, AwsService.LAMBDA, operation(), ERRORS,
                 (request, input) -> {
                     ObjectNode parameters = Json.MAPPER.createObjectNode();
                     parameters.put("FunctionName", functionArn);
@@ -58,7 +58,6 @@ public final class LambdaIntegrations {
                     return parameters;
                 },
                 output -> invokeOutput(output).path("Payload"), false);
-        return invoke;
     }
 
     private static SdkOperation operation() {
