@@ -10,6 +10,7 @@ import io.stepwise.integrations.awssdk.AwsSdkResource;
 import io.stepwise.integrations.dynamodb.DynamoDbIntegrations;
 import io.stepwise.integrations.eventbridge.EventBridgeIntegrations;
 import io.stepwise.integrations.lambda.LambdaIntegrations;
+import io.stepwise.integrations.sfn.StepFunctionsIntegrations;
 import io.stepwise.integrations.sns.SnsIntegrations;
 import io.stepwise.integrations.sqs.SqsIntegrations;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The service integrations on the AWS SDK, by {@code Resource}: the optimized SQS, SNS, DynamoDB and EventBridge
- * integrations, and {@code aws-sdk:<service>:<action>} for every service of {@link AwsService#ALL}, each in the
+ * The service integrations on the AWS SDK, by {@code Resource}: the optimized SQS, SNS, DynamoDB, EventBridge and
+ * Step Functions (StartExecution without {@code .sync}) integrations, and {@code aws-sdk:<service>:<action>} for every service of {@link AwsService#ALL}, each in the
  * patterns AWS supports for it. Lambda resources are served only when {@code remoteLambda} is set: locally they
  * normally go to in-process handlers, which come first.
  */
@@ -60,6 +61,7 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
             case "sqs:sendMessage" -> Optional.of(SqsIntegrations.sendMessage(clients));
             case "sns:publish" -> Optional.of(SnsIntegrations.publish(clients));
             case "events:putEvents" -> Optional.of(EventBridgeIntegrations.putEvents(clients));
+            case "states:startExecution" -> Optional.of(StepFunctionsIntegrations.startExecution(clients));
             case "lambda:invoke" -> remoteLambda ? Optional.of(LambdaIntegrations.invoke(clients)) : Optional.empty();
             default -> action.startsWith("dynamodb:") && !waits
                     && DynamoDbIntegrations.ACTIONS.contains(action.substring("dynamodb:".length()))

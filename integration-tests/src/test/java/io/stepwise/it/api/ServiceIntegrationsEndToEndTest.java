@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.local.server.ServeOptions;
 import io.stepwise.query.Json;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +76,18 @@ class ServiceIntegrationsEndToEndTest {
         sqs = configure(SqsClient.builder()).build();
         sns = configure(SnsClient.builder()).build();
         Path config = dir.resolve("stepwise.json");
+        // Step Functions calls go to this server itself, so child executions run on Stepwise.
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
         Files.writeString(config, """
-                {"aws": {"region": "us-east-1", "endpoint": "%s",
+                {"aws": {"region": "us-east-1", "endpoint": "%s", "endpoints": {"states": "http://127.0.0.1:%d"},
                          "credentials": {"accessKeyId": "test", "secretAccessKey": "test"}},
                  "lambda": {"functions": {"shout": {"handler": "io.stepwise.it.api.ShoutHandler"}}}}
-                """.formatted(endpoint));
-        server = new LocalServer(ServeOptions.defaults().withPort(0).withDataDir(dir.resolve("data")).withConfig(config));
+                """.formatted(endpoint, port));
+        server = new LocalServer(ServeOptions.defaults().withPort(port).withDataDir(dir.resolve("data"))
+                .withConfig(config));
     }
 
     private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
@@ -199,6 +207,41 @@ class ServiceIntegrationsEndToEndTest {
         // moto's Lambda API answered: the function is not deployed there.
         assertThat(output.path("error").path("Error").asText()).isEqualTo("Lambda.ResourceNotFoundException");
         assertThat(output.path("error").path("Cause").asText()).contains("Service: Lambda, Status Code: 404");
+    }
+
+    @Test
+    void startsChildExecutionsOnStepwiseAndWaitsForTheirCallback() throws Exception {
+        String replier = server.sfn.createStateMachine(b -> b.name("replier").roleArn(ROLE).definition("""
+                {"StartAt": "Reply", "States": {"Reply": {"Type": "Task",
+                  "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskSuccess",
+                  "Parameters": {"TaskToken.$": "$.token", "Output": "{\\"child\\": \\"done\\"}"}, "End": true}}}
+                """)).stateMachineArn();
+        String pass = server.sfn.createStateMachine(b -> b.name("pass").roleArn(ROLE)
+                .definition("{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}"))
+                .stateMachineArn();
+        String parent = server.sfn.createStateMachine(b -> b.name("parent").roleArn(ROLE).definition("""
+                {"StartAt": "Ask", "States": {
+                  "Ask": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+                          "Parameters": {"StateMachineArn": "%s", "Input": {"token.$": "$$.Task.Token"}},
+                          "ResultPath": "$.answer", "Next": "Fire"},
+                  "Fire": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+                           "Parameters": {"StateMachineArn": "%s", "Name": "fired", "Input": {"from": "parent"}},
+                           "ResultSelector": {"ExecutionArn.$": "$.ExecutionArn"}, "ResultPath": "$.fired",
+                           "End": true}}}
+                """.formatted(replier, pass))).stateMachineArn();
+
+        String executionArn = server.sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+        DescribeExecutionResponse ended = awaitEnd(executionArn);
+
+        assertThat(ended.status()).as(ended.error() + ": " + ended.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode output = Json.parse(ended.output());
+        assertThat(output.get("answer")).isEqualTo(Json.parse("{\"child\": \"done\"}"));
+        String fired = output.path("fired").path("ExecutionArn").asText();
+        assertThat(fired).endsWith(":execution:pass:fired");
+        DescribeExecutionResponse child = awaitEnd(fired);
+        assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.parse(child.input())).isEqualTo(Json.parse("{\"from\": \"parent\"}"));
+        assertThat(server.sfn.listExecutions(b -> b.stateMachineArn(replier)).executions()).hasSize(1);
     }
 
     private Message receiveOne(String queueUrl) throws InterruptedException {

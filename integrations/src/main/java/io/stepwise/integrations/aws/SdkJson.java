@@ -22,7 +22,7 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
 /**
  * An SDK model object as Step Functions shows a service response: each member under its model name
- * ({@link SdkField#memberName()}, PascalCase as in the API reference), generically through
+ * ({@link SdkField#memberName()}, in PascalCase: {@link MemberNames}), generically through
  * {@link SdkPojo#sdkFields()}. Members the response did not hold are left out.
  */
 public final class SdkJson {
@@ -42,7 +42,7 @@ public final class SdkJson {
                 if (member == null || member instanceof SdkAutoConstructList || member instanceof SdkAutoConstructMap) {
                     continue;
                 }
-                object.set(field.memberName(), of(member));
+                object.set(MemberNames.of(field), of(member));
             }
             return object;
         }

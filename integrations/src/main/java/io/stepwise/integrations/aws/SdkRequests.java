@@ -21,7 +21,7 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 /**
  * Fills an SDK request builder from a Task's parameters, generically through the model's
  * {@link SdkPojo#sdkFields()}: Step Functions names parameters as the API reference does (PascalCase), which is
- * each field's {@link SdkField#memberName()}.
+ * each field's {@link SdkField#memberName()} with a capital first letter ({@link MemberNames}).
  */
 public final class SdkRequests {
     private SdkRequests() {
@@ -38,7 +38,7 @@ public final class SdkRequests {
             throw new InvalidParameter("The value of '" + label(where) + "' must be a JSON object");
         }
         Map<String, SdkField<?>> fields = new LinkedHashMap<>();
-        builder.sdkFields().forEach(field -> fields.put(field.memberName(), field));
+        builder.sdkFields().forEach(field -> fields.put(MemberNames.of(field), field));
         for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             String path = where.isEmpty() ? member.getKey() : where + "." + member.getKey();
