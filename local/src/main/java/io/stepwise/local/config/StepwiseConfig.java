@@ -1,6 +1,7 @@
 package io.stepwise.local.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.query.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -25,17 +26,28 @@ import java.util.Set;
  *       "greet":  {"handler": "com.example.GreetHandler"},
  *       "remote": {"endpoint": "http://127.0.0.1:9000/invoke"}
  *     }
- *   }
+ *   },
+ *   "aws": {"region": "us-east-1", "endpoint": "http://127.0.0.1:5000",
+ *           "credentials": {"accessKeyId": "test", "secretAccessKey": "test"}}
  * }
  * }</pre>
+ *
+ * With an {@code aws} section ({@link AwsConfig}), Lambda functions not declared here are invoked through the Lambda
+ * API at its endpoint; without one they fail as missing functions, and other services are called on AWS with the
+ * SDK's default credentials.
  *
  * Relative classpath entries are resolved against the file's directory, so a config checked in next to a project
  * works from any working directory. Unknown members are refused: a typo must not silently drop a function.
  */
-public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions) {
+public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions, AwsSettings aws) {
+    /** @param aws the {@code aws} section, or {@code null} when the file has none */
     public StepwiseConfig {
         classpath = List.copyOf(classpath);
         functions = Map.copyOf(functions);
+    }
+
+    public StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions) {
+        this(classpath, functions, null);
     }
 
     public static StepwiseConfig empty() {
@@ -59,7 +71,7 @@ public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> f
 
     static StepwiseConfig parse(JsonNode root, Path baseDir) {
         requireObject(root, "the document");
-        onlyMembers(root, "the document", Set.of("classpath", "lambda"));
+        onlyMembers(root, "the document", Set.of("classpath", "lambda", "aws"));
         List<Path> classpath = new ArrayList<>();
         JsonNode entries = root.path("classpath");
         if (!entries.isMissingNode()) {
@@ -83,7 +95,8 @@ public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> f
             declared.fields().forEachRemaining(entry ->
                     functions.put(entry.getKey(), function(entry.getKey(), entry.getValue())));
         }
-        return new StepwiseConfig(classpath, functions);
+        AwsSettings aws = root.has("aws") ? AwsConfig.parse(root.get("aws")) : null;
+        return new StepwiseConfig(classpath, functions, aws);
     }
 
     private static FunctionSource function(String name, JsonNode spec) {
@@ -135,6 +148,6 @@ public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> f
     public StepwiseConfig withFunctions(Map<String, FunctionSource> more) {
         Map<String, FunctionSource> merged = new LinkedHashMap<>(functions);
         merged.putAll(more);
-        return new StepwiseConfig(classpath, merged);
+        return new StepwiseConfig(classpath, merged, aws);
     }
 }

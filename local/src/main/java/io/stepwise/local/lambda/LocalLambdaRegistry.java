@@ -57,6 +57,11 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
         });
     }
 
+    /** Whether a local function serves {@code nameOrArn} (a name, a name with qualifier, or a function ARN). */
+    public boolean serves(String nameOrArn) {
+        return functions.containsKey(functionName(nameOrArn));
+    }
+
     private TaskOutcome invokeApi(TaskRequest request) {
         String functionName = request.input().path("FunctionName").asText("");
         String name = functionName(functionName);

@@ -6,6 +6,9 @@ import io.stepwise.api.StepFunctionsService;
 import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.api.TestCases;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.integrations.ServiceIntegrations;
+import io.stepwise.integrations.aws.AwsClients;
+import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.local.config.LambdaFunctions;
 import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
@@ -37,6 +40,8 @@ public final class LocalStepwise implements AutoCloseable {
     private final SqliteDatabase db;
     private final LocalRuntime runtime;
     private final StepwiseServer server;
+    /** What the composition root built and must close, e.g. the SDK clients of the service integrations. */
+    private AutoCloseable owned = () -> { };
 
     private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
         StepwiseServer.requireKeysOffLoopback(options.host(), options.accessKeys());
@@ -70,7 +75,21 @@ public final class LocalStepwise implements AutoCloseable {
         StepwiseConfig config = (options.config() == null ? StepwiseConfig.empty()
                 : StepwiseConfig.load(options.config())).withFunctions(options.functions());
         var functions = LambdaFunctions.load(config, LocalStepwise.class.getClassLoader());
-        return start(options, new LocalLambdaRegistry(functions, Clock.systemUTC(), System.err));
+        LocalLambdaRegistry lambdas = new LocalLambdaRegistry(functions, Clock.systemUTC(), System.err);
+        // Without an aws section, Lambda stays local-only (an unknown function fails without a network call);
+        // other services still reach AWS with the SDK's default region and credentials.
+        boolean remoteLambda = config.aws() != null;
+        AwsSettings aws = remoteLambda ? config.aws() : AwsSettings.defaults();
+        ServiceIntegrations services = new ServiceIntegrations(new AwsClients(aws), remoteLambda);
+        LocalStepwise stepwise;
+        try {
+            stepwise = start(options, new LocalIntegrations(lambdas, services, remoteLambda));
+        } catch (IOException | RuntimeException e) {
+            services.close();
+            throw e;
+        }
+        stepwise.owned = services;
+        return stepwise;
     }
 
     /**
@@ -97,5 +116,10 @@ public final class LocalStepwise implements AutoCloseable {
         server.close();
         runtime.close();
         db.close();
+        try {
+            owned.close();
+        } catch (Exception e) {
+            System.err.println("stepwise: closing the service integrations failed: " + e);
+        }
     }
 }

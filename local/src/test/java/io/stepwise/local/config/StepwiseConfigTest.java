@@ -3,6 +3,8 @@ package io.stepwise.local.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepwise.integrations.aws.AwsService;
+import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.query.Json;
 import java.net.URI;
 import java.nio.file.Path;
@@ -49,6 +51,34 @@ class StepwiseConfigTest {
         assertThatThrownBy(() -> parse("{\"lambda\": {\"functions\": {\"f\": {\"endpoint\": \"ftp://x\"}}}}"))
                 .hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> parse("{\"classpath\": \"x.jar\"}")).hasMessageContaining("list of paths");
+    }
+
+    @Test
+    void readsWhereServiceIntegrationsCallAndAsWhom() {
+        StepwiseConfig config = parse("""
+                {"aws": {"region": "eu-west-1", "endpoint": "http://127.0.0.1:5000",
+                         "endpoints": {"sqs": "http://127.0.0.1:9324", "events": "http://127.0.0.1:4010"},
+                         "credentials": {"accessKeyId": "test", "secretAccessKey": "secret"}}}""");
+
+        assertThat(config.aws()).isEqualTo(new AwsSettings("eu-west-1", URI.create("http://127.0.0.1:5000"),
+                Map.of("sqs", URI.create("http://127.0.0.1:9324"), "events", URI.create("http://127.0.0.1:4010")),
+                "test", "secret"));
+        assertThat(config.aws().endpointFor(AwsService.EVENTBRIDGE)).isEqualTo(URI.create("http://127.0.0.1:4010"));
+        assertThat(config.aws().endpointFor(AwsService.DYNAMODB)).isEqualTo(URI.create("http://127.0.0.1:5000"));
+        assertThat(parse("{\"aws\": {}}").aws()).isEqualTo(AwsSettings.defaults());
+        assertThat(parse("{}").aws()).isNull();
+    }
+
+    @Test
+    void refusesAnAwsSectionItDoesNotUnderstand() {
+        assertThatThrownBy(() -> parse("{\"aws\": {\"endpoints\": {\"sqs2\": \"http://x\"}}}"))
+                .hasMessageContaining("'aws.endpoints.sqs2' names no service");
+        assertThatThrownBy(() -> parse("{\"aws\": {\"regoin\": \"us-east-1\"}}"))
+                .hasMessageContaining("unknown member 'regoin'");
+        assertThatThrownBy(() -> parse("{\"aws\": {\"credentials\": {\"accessKeyId\": \"a\"}}}"))
+                .hasMessageContaining("needs both accessKeyId and secretAccessKey");
+        assertThatThrownBy(() -> parse("{\"aws\": {\"endpoint\": \"127.0.0.1:5000\"}}"))
+                .hasMessageContaining("'aws.endpoint'");
     }
 
     @Test
