@@ -109,6 +109,30 @@ class StoredStateGoldenTest {
     }
 
     /**
+     * A state stored by version 1, which kept no given input text, is upgraded and continues as version 1 would
+     * have: the Wait's output is written from the value, not echoed as given.
+     */
+    @Test
+    void aVersionOneStateIsUpgradedAndContinues() throws IOException {
+        Execution ex = Execution.of("""
+                {"StartAt": "P1", "States": {
+                  "P1": {"Type": "Pass", "Next": "W"},
+                  "W": {"Type": "Wait", "Seconds": 10, "Next": "P2"},
+                  "P2": {"Type": "Pass", "Result": {"done": true}, "ResultPath": "$.r", "End": true}}}""");
+        String v1 = Files.readString(Path.of("src/test/resources/stored-state-v1/pass-chain-waiting.json"));
+
+        ExecutionState state = StateFormat.CURRENT.read(Execution.EXECUTION_ARN, v1);
+        Step step = ex.interpreter.applyInPlace(state, new Trigger.TimerFired(state.root.pendingRef),
+                T0.plusSeconds(10));
+
+        assertThat(state.formatVersion).isEqualTo(ExecutionState.FORMAT_VERSION);
+        assertThat(state.status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(step.events().get(0).type()).isEqualTo("WaitStateExited");
+        assertThat(step.events().get(0).details().get("output").asText()).isEqualTo("{\"a\":1,\"b\":[1,2]}");
+        assertThat(state.output).isEqualTo(Json.parse("{\"a\": 1, \"b\": [1, 2], \"r\": {\"done\": true}}"));
+    }
+
+    /**
      * Holds the state of {@code live} to its golden file, then continues both the live execution and the state read
      * from the file with the same triggers and requires the same history and end.
      */
