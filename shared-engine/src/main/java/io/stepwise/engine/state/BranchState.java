@@ -75,6 +75,11 @@ public final class BranchState {
         return branch;
     }
 
+    /** Moves this branch to {@code next}, one of the transitions {@link PhaseLifecycle} allows from its phase. */
+    public void moveTo(Phase next) {
+        PhaseLifecycle.move(this, next);
+    }
+
     public int attempts(String stateName, int retrierIndex) {
         return retryCounts.getOrDefault(stateName + "#" + retrierIndex, 0);
     }
