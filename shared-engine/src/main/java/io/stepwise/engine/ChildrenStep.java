@@ -55,7 +55,7 @@ final class ChildrenStep {
         children.selectorInput = input;
         children.launchSource = branch.source;
         branch.children = children;
-        branch.phase = Phase.CHILDREN;
+        branch.moveTo(Phase.CHILDREN);
         pump(frame);
     }
 
@@ -91,7 +91,7 @@ final class ChildrenStep {
         }
         children.launchSource = branch.source;
         branch.children = children;
-        branch.phase = Phase.CHILDREN;
+        branch.moveTo(Phase.CHILDREN);
         pump(frame);
     }
 

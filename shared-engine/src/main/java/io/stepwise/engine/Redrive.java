@@ -30,7 +30,7 @@ final class Redrive {
         state.cause = null;
         state.redriveCount++;
         BranchState branch = root.branch();
-        branch.phase = Phase.ENTERING;
+        branch.moveTo(Phase.ENTERING);
         branch.pendingRef = null;
         branch.task = null;
         branch.children = null;

@@ -219,13 +219,13 @@ final class StateRunner {
         branch.pendingRef = null;
         branch.children = null;
         if (next == null) {
-            branch.phase = Phase.SUCCEEDED;
+            branch.moveTo(Phase.SUCCEEDED);
             branch.output = output;
         } else {
             branch.state = next;
             branch.stateInput = output;
             branch.stateInputText = outputText;
-            branch.phase = Phase.ENTERING;
+            branch.moveTo(Phase.ENTERING);
         }
     }
 
@@ -275,7 +275,7 @@ final class StateRunner {
                 branch.stateRetryCount++;
                 Duration delay = RetryDelay.of(retrier, attempts, run.random());
                 String ref = branch.id + "#retry" + run.state.nextEventId + "." + branch.stateRetryCount;
-                branch.phase = Phase.RETRY_BACKOFF;
+                branch.moveTo(Phase.RETRY_BACKOFF);
                 branch.pendingRef = ref;
                 run.command(new Command.StartTimer(ref, run.now.plus(delay)));
                 return;
@@ -315,7 +315,7 @@ final class StateRunner {
 
     void endBranchFailed(Frame frame, String error, String cause) {
         BranchState branch = frame.branch();
-        branch.phase = Phase.FAILED;
+        branch.moveTo(Phase.FAILED);
         branch.error = error;
         branch.cause = cause;
         branch.pendingRef = null;
@@ -326,7 +326,7 @@ final class StateRunner {
     /** The backoff of a retry is over: run the state again without entering it anew. */
     void retry(Frame frame) {
         BranchState branch = frame.branch();
-        branch.phase = Phase.ENTERING;
+        branch.moveTo(Phase.ENTERING);
         branch.pendingRef = null;
         State state = frame.state();
         guarded(frame, () -> execute(frame, state));
@@ -361,7 +361,7 @@ final class StateRunner {
                 run.command(new Command.CancelTimer(branch.task.heartbeatTimer));
             }
         }
-        branch.phase = Phase.ABORTED;
+        branch.moveTo(Phase.ABORTED);
         branch.pendingRef = null;
     }
 

@@ -80,7 +80,7 @@ final class TaskStep {
         pending.token = token;
         pending.heartbeatSeconds = heartbeat;
         branch.task = pending;
-        branch.phase = Phase.TASK;
+        branch.moveTo(Phase.TASK);
         branch.pendingRef = ref;
         run.command(new Command.InvokeTask(ref, task.name(), task.resource(), input, token, timeout, heartbeat,
                 task.credentials()));

@@ -36,7 +36,7 @@ final class WaitStep {
             return;
         }
         String ref = branch.id + "#wait" + branch.enteredEventId + "." + run.state.nextEventId;
-        branch.phase = Phase.WAITING;
+        branch.moveTo(Phase.WAITING);
         branch.pendingRef = ref;
         run.command(new Command.StartTimer(ref, due));
     }

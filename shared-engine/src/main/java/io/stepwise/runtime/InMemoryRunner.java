@@ -59,6 +59,12 @@ public final class InMemoryRunner {
     }
 
     public ExecutionState run(Interpreter interpreter, ExecutionStart start, Consumer<HistoryEvent> events) {
+        return run(interpreter, start, events, StepObserver.NONE);
+    }
+
+    /** As {@link #run(Interpreter, ExecutionStart, Consumer)}, showing {@code observer} every step it takes. */
+    public ExecutionState run(Interpreter interpreter, ExecutionStart start, Consumer<HistoryEvent> events,
+            StepObserver observer) {
         Deque<Trigger> triggers = new ArrayDeque<>();
         PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::dueAt)
                 .thenComparing(Timer::sequence));
@@ -66,6 +72,7 @@ public final class InMemoryRunner {
         long[] timerSequence = {0};
 
         Step step = interpreter.start(start);
+        observer.started(start, step);
         ExecutionState state = step.state();
         while (true) {
             step.events().forEach(events);
@@ -96,7 +103,9 @@ public final class InMemoryRunner {
                 waitUntil(timer.dueAt());
                 next = new Trigger.TimerFired(timer.ref());
             }
-            step = interpreter.applyInPlace(state, next, clock.instant());
+            Instant now = clock.instant();
+            step = interpreter.applyInPlace(state, next, now);
+            observer.applied(next, now, step);
         }
         return state;
     }

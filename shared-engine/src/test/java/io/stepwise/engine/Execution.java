@@ -64,7 +64,6 @@ final class Execution {
     /**
      * Applies {@code trigger} at {@code now}. The state is saved to JSON text and reloaded first, as a durable
      * runner does between steps, so every test also checks that nothing lives outside the serialised state.
-     * ({@link Interpreter#apply} would copy it, but its copy is broken: see the disabled bug test.)
      */
     Execution apply(Trigger trigger, Instant now) {
         return record(interpreter.applyInPlace(StateCodec.load(StateCodec.save(state)), trigger, now));

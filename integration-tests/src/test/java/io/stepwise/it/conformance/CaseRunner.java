@@ -33,11 +33,16 @@ final class CaseRunner {
         if (TestStateCases.isTestState(testCase)) {
             return InMemoryTestState.run(testCase);
         }
-        if (testCase.has("request") || testCase.path("expected").has("createError")
-                || testCase.path("expected").has("validateResult")) {
+        if (!isExecution(testCase)) {
             return validation(testCase);
         }
         return execution(testCase);
+    }
+
+    /** Whether the case runs an execution, rather than validating a definition. */
+    static boolean isExecution(JsonNode testCase) {
+        return !testCase.has("request") && !testCase.path("expected").has("createError")
+                && !testCase.path("expected").has("validateResult");
     }
 
     private static String validation(JsonNode testCase) {
@@ -67,15 +72,9 @@ final class CaseRunner {
         }
         StateMachineDefinition definition = DefinitionParser.parse(definitionText);
         String executionName = UUID.randomUUID().toString();
-        String machineArn = "arn:aws:states:" + Normalizer.REGION + ":" + Normalizer.ACCOUNT + ":stateMachine:"
-                + Normalizer.MACHINE;
-        String executionArn = "arn:aws:states:" + Normalizer.REGION + ":" + Normalizer.ACCOUNT + ":execution:"
-                + Normalizer.MACHINE + ":" + executionName;
-        Instant start = Instant.now();
-        InMemoryRunner runner = new InMemoryRunner(resource -> Optional.empty(), new VirtualClock(start));
-        ExecutionResult result = runner.run(definition, new ExecutionStart(executionArn, executionName, machineArn,
-                Normalizer.MACHINE, Normalizer.ROLE_ARN, Normalizer.REGION, testCase.get("inputText").asText(),
-                start, start.toEpochMilli()));
+        ExecutionStart start = startOf(testCase, executionName, Instant.now());
+        InMemoryRunner runner = new InMemoryRunner(resource -> Optional.empty(), new VirtualClock(start.startTime()));
+        ExecutionResult result = runner.run(definition, start);
 
         List<RawEvent> events = new ArrayList<>();
         for (HistoryEvent event : result.history()) {
@@ -85,6 +84,16 @@ final class CaseRunner {
         ExecutionState state = result.state();
         return compareExecution(testCase, new Observed(state.status.name(), state.output, state.error, state.cause,
                 events), executionName, Normalizer.MACHINE, Normalizer.ACCOUNT);
+    }
+
+    /** How the in-memory run of {@code testCase} starts its execution {@code executionName} at {@code time}. */
+    static ExecutionStart startOf(JsonNode testCase, String executionName, Instant time) {
+        String machineArn = "arn:aws:states:" + Normalizer.REGION + ":" + Normalizer.ACCOUNT + ":stateMachine:"
+                + Normalizer.MACHINE;
+        String executionArn = "arn:aws:states:" + Normalizer.REGION + ":" + Normalizer.ACCOUNT + ":execution:"
+                + Normalizer.MACHINE + ":" + executionName;
+        return new ExecutionStart(executionArn, executionName, machineArn, Normalizer.MACHINE, Normalizer.ROLE_ARN,
+                Normalizer.REGION, testCase.get("inputText").asText(), time, time.toEpochMilli());
     }
 
     /** One history event as an API returns it, before normalisation ({@code details} may be null). */

@@ -14,6 +14,8 @@ import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.engine.state.StateFormat;
+import io.stepwise.engine.state.StateFormatException;
 import io.stepwise.query.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,7 +49,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
     @Override
     public boolean create(Commit commit, String definition) {
         ExecutionState state = commit.state();
-        String stateJson = StoredJson.write(state);
+        String stateJson = StateFormat.CURRENT.write(state);
         return db.transaction(c -> {
             PreparedStatement insert = db.statement("INSERT OR IGNORE INTO executions (arn,"
                     + " state_machine_arn, name, status, start_date, stop_date, version, definition, state,"
@@ -104,17 +106,13 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                if (rows.getInt(5) != ExecutionState.FORMAT_VERSION) {
-                    throw new StoreException(executionArn + " was stored in state format version "
-                            + rows.getInt(5) + ", this Stepwise reads " + ExecutionState.FORMAT_VERSION, null);
-                }
                 String state = rows.getString(1);
                 String definition = rows.getString(2);
                 long version = rows.getLong(3);
                 long stop = rows.getLong(4);
                 Instant stopDate = rows.wasNull() ? null : Instant.ofEpochMilli(stop);
-                return Optional.of(new ExecutionRecord(StoredJson.read(state, ExecutionState.class), definition,
-                        version, stopDate));
+                return Optional.of(new ExecutionRecord(readState(executionArn, state), definition, version,
+                        stopDate));
             }
         }, loaded -> loaded.ifPresent(record -> cache.loaded(record)));
     }
@@ -122,7 +120,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
     @Override
     public boolean commit(Commit commit) {
         ExecutionState state = commit.state();
-        String stateJson = StoredJson.write(state);
+        String stateJson = StateFormat.CURRENT.write(state);
         return db.transaction(c -> {
             PreparedStatement update = db.statement("UPDATE executions SET status = ?, stop_date = ?,"
                     + " state = ?, format_version = ?, version = version + 1 WHERE arn = ? AND version = ?");
@@ -142,6 +140,15 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 cache.committed(commit, commit.expectedVersion() + 1, null);
             }
         });
+    }
+
+    /** A state written by an older Stepwise is upgraded; one this Stepwise cannot read is refused, never misread. */
+    private static ExecutionState readState(String executionArn, String text) {
+        try {
+            return StateFormat.CURRENT.read(executionArn, text);
+        } catch (StateFormatException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
     }
 
     private static void setStopDate(PreparedStatement statement, int index, Commit commit) throws SQLException {

@@ -12,15 +12,19 @@ import io.stepwise.query.Json;
  */
 public final class PayloadText {
     private final JsonNode value;
+    private final boolean given;
     private String text;
 
     public PayloadText(JsonNode value) {
         this.value = value;
+        this.given = false;
     }
 
+    /** A payload shown as {@code text}, exactly as it was given (AWS echoes the execution input unchanged). */
     public PayloadText(JsonNode value, String text) {
         this.value = value;
         this.text = text;
+        this.given = true;
     }
 
     /** The payload as AWS writes it in the event: compact JSON text. */
@@ -34,6 +38,11 @@ public final class PayloadText {
 
     public JsonNode value() {
         return value;
+    }
+
+    /** Whether the text was given rather than written from the value, so it cannot be written again from it. */
+    public boolean isGiven() {
+        return given;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.stepwise.engine.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.history.PayloadText;
+import io.stepwise.query.Json;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,6 +49,23 @@ public final class BranchState {
     public String error;
     public String cause;
 
+    /**
+     * {@link #stateInputText} when its text was given rather than written from {@link #stateInput}: the execution
+     * input, which AWS echoes byte for byte until a state changes it. Stored, so that an execution reloaded between
+     * two steps shows the same history; reading it sets both fields.
+     */
+    @JsonProperty("givenInputText")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private String givenInputText() {
+        return stateInputText != null && stateInputText.isGiven() ? stateInputText.text() : null;
+    }
+
+    @JsonProperty("givenInputText")
+    private void givenInputText(String text) {
+        stateInput = Json.parse(text);
+        stateInputText = new PayloadText(stateInput, text);
+    }
+
     public static BranchState create(String id, String startAt, JsonNode input, long source) {
         BranchState branch = new BranchState();
         branch.id = id;
@@ -53,6 +73,11 @@ public final class BranchState {
         branch.stateInput = input;
         branch.source = source;
         return branch;
+    }
+
+    /** Moves this branch to {@code next}, one of the transitions {@link PhaseLifecycle} allows from its phase. */
+    public void moveTo(Phase next) {
+        PhaseLifecycle.move(this, next);
     }
 
     public int attempts(String stateName, int retrierIndex) {

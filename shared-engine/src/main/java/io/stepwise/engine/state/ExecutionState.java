@@ -10,7 +10,8 @@ import io.stepwise.query.Json;
  * Instances are mutable only inside {@code Interpreter}, which works on its own copy.
  */
 public final class ExecutionState {
-    public static final int FORMAT_VERSION = 1;
+    /** 2: a branch keeps its input text as given ({@code givenInputText}). */
+    public static final int FORMAT_VERSION = 2;
 
     public int formatVersion = FORMAT_VERSION;
     public ExecutionStart start;
