@@ -18,7 +18,6 @@ import io.stepwise.query.Json;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -148,13 +147,7 @@ final class ExecutionOperations {
         int redrives = execution.state().redriveCount;
         response.put("redriveCount", redrives);
         if (redrives > 0) {
-            List<HistoryEvent> history = backend.executions().history(execution.executionArn());
-            for (int i = history.size() - 1; i >= 0; i--) {
-                if (history.get(i).type().equals("ExecutionRedriven")) {
-                    WireJson.putDate(response, "redriveDate", history.get(i).timestamp());
-                    break;
-                }
-            }
+            WireJson.putDate(response, "redriveDate", execution.redriveDate());
         }
         String notRedrivable = notRedrivableReason(execution);
         response.put("redriveStatus", notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE");
