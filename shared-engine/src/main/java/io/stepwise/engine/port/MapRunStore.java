@@ -12,6 +12,7 @@ public interface MapRunStore {
     /** Stores a new Map Run; returns {@code false}, changing nothing, when its ARN is taken. */
     boolean create(MapRunRecord run);
 
+    /** The Map Run with this ARN, or empty when there is none. */
     Optional<MapRunRecord> find(String mapRunArn);
 
     /**
