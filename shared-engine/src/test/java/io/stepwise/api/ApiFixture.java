@@ -92,6 +92,7 @@ final class ApiFixture {
                 Arns.defaults(), startHook));
     }
 
+    /** The dispatcher is built before the runner it answers to, so it reaches the runner through this. */
     private TransitionRunner runner() {
         return runner;
     }

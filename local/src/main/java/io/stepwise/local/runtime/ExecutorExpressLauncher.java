@@ -41,18 +41,18 @@ public final class ExecutorExpressLauncher implements ExpressLauncher, AutoClose
         }
     }
 
-    /** An execution that breaks the runner is logged; nobody waits for its answer. */
+    /**
+     * An execution that breaks the runner is logged, since nobody waits for its answer; one interrupted by
+     * {@link #close} is not, as stopping it is what the close asked for.
+     */
     private void run(ExecutionStart start, String definition) {
         try {
             runner.run(start, definition);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Express execution " + start.executionArn() + " failed", e);
+            if (!pool.isShutdown()) {
+                LOG.log(System.Logger.Level.ERROR, "Express execution " + start.executionArn() + " failed", e);
+            }
         }
-    }
-
-    /** Whether no Express execution is running or waiting for a thread. */
-    public boolean isIdle() {
-        return pool.getActiveCount() == 0 && pool.getQueue().isEmpty();
     }
 
     /** Stops the running executions: Express executions keep no state that outlives the process. */
