@@ -69,7 +69,7 @@ final class ActivityOperations {
     private ObjectNode delete(ApiRequest request) {
         String arn = Arns.requireActivity(request.required("activityArn"));
         backend.activities().delete(arn);
-        backend.activityTasks().forget(arn);
+        backend.activityQueue().forget(arn);
         return WireJson.object();
     }
 
@@ -93,22 +93,23 @@ final class ActivityOperations {
 
     /**
      * Hands the oldest task to the worker and records {@code ActivityStarted}; tasks whose execution stopped
-     * waiting meanwhile are skipped. Without a task within the long poll the answer is empty, as on AWS.
+     * waiting meanwhile are skipped. Without a task within the long poll the answer is empty, as on AWS. A task is
+     * acknowledged only once handled, so a queue that hands out unacknowledged tasks again loses none to a crash.
      */
     private ObjectNode getTask(ApiRequest request) {
         ActivityRecord activity = activity(request.required("activityArn"));
         String workerName = request.optional("workerName");
         long deadline = System.nanoTime() + LONG_POLL.toNanos();
-        try {
-            while (System.nanoTime() < deadline) {
-                Optional<ActivityTask> task = backend.activityTasks().poll(activity.arn(),
-                        Duration.ofNanos(deadline - System.nanoTime()));
-                if (task.isPresent() && start(task.get(), workerName)) {
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            Optional<ActivityTask> task = backend.activityQueue().poll(activity.arn(),
+                    Duration.ofNanos(deadline - System.nanoTime()));
+            if (task.isPresent()) {
+                boolean started = start(task.get(), workerName);
+                backend.activityQueue().acknowledge(task.get());
+                if (started) {
                     return WireJson.object().put("taskToken", task.get().taskToken()).put("input", task.get().input());
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return WireJson.object();
     }

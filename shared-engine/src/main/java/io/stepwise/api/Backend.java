@@ -6,18 +6,21 @@ import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.StateMachineStore;
 import io.stepwise.engine.port.StateMachineVersionStore;
-import io.stepwise.runtime.ActivityTasks;
-import io.stepwise.runtime.InMemoryRunner;
-import io.stepwise.runtime.TransitionRunner;
+import io.stepwise.runtime.ActivityQueue;
+import io.stepwise.runtime.ExpressLauncher;
+import io.stepwise.runtime.ExpressRunner;
+import io.stepwise.runtime.StandardExecutions;
 import java.time.Clock;
 
 /**
- * What the API operations run against: the stores (versions and aliases included), the durable runner, the in-memory runner for synchronous
- * Express executions, the activity task queues, the clock, the ARN scheme and the mock configuration's test cases.
+ * What the API operations run against: the stores (versions and aliases included), the durable executions, the
+ * Express runner (synchronous executions, in the caller's thread) and launcher (asynchronous ones), the activity
+ * queue, the clock, the ARN scheme and the runtime's hook on StartExecution. The API owns no thread and no queue.
  */
 public record Backend(
-        StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions, ActivityStore activities, TransitionRunner runner,
-        InMemoryRunner expressRunner, ActivityTasks activityTasks, Clock clock, Arns arns, TestCases testCases) {
+        StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
+        ActivityStore activities, StandardExecutions runner, ExpressRunner expressRunner,
+        ExpressLauncher expressLauncher, ActivityQueue activityQueue, Clock clock, Arns arns, StartHook startHook) {
 
     StateMachineRecord machine(String arn) {
         return machines.find(Arns.requireStateMachine(arn)).orElseThrow(() -> ApiException.of(

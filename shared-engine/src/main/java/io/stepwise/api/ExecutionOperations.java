@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
-import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryJson;
@@ -16,17 +15,12 @@ import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
-import io.stepwise.runtime.ExecutionResult;
-import io.stepwise.runtime.Interpreters;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
 final class ExecutionOperations {
@@ -36,14 +30,6 @@ final class ExecutionOperations {
     private static final long MAX_EVENTS_TO_REDRIVE = 24_999;
     private final Backend backend;
     private final SecureRandom random = new SecureRandom();
-    /** The Express paths' own parsed definitions; Standard executions parse theirs in the TransitionRunner. */
-    private final Interpreters interpreters = new Interpreters();
-    /** Unbounded like AWS's Express start rate; Express executions end within 5 minutes. */
-    private final ExecutorService expressExecutions = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "stepwise-express");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     ExecutionOperations(Backend backend) {
         this.backend = backend;
@@ -61,25 +47,21 @@ final class ExecutionOperations {
 
     private ObjectNode start(ApiRequest request) {
         String requested = request.required("stateMachineArn");
-        int hash = requested.indexOf('#');
-        MachineTarget target = MachineTarget.resolve(backend, hash < 0 ? requested : requested.substring(0, hash),
-                random);
+        MachineTarget target = MachineTarget.resolve(backend, backend.startHook().stateMachineArn(requested), random);
         StateMachineRecord machine = target.machine();
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
         boolean express = machine.type().equals(DefinitionValidator.EXPRESS);
         String arn = express ? backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString())
                 : backend.arns().execution(machine.name(), name);
-        if (hash >= 0) {
-            selectTestCase(arn, machine, requested.substring(hash + 1));
-        }
+        backend.startHook().beforeStart(requested, arn, machine.name());
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), target.roleArn(),
                 backend.arns().region(), input, backend.clock().instant(), random.nextLong());
         if (express) {
             // Asynchronous Express executions run in memory and keep no history or status (AWS).
-            Interpreter interpreter = interpreters.forDefinition(target.definition());
-            ExecutionStart expressStart = start;
-            expressExecutions.execute(() -> backend.expressRunner().run(interpreter, expressStart));
+            if (!backend.expressLauncher().launch(start, target.definition())) {
+                throw ApiException.of("ThrottlingException", "Rate exceeded");
+            }
         } else if (backend.runner().start(start, target.definition())) {
             if (target.versionArn() != null) {
                 backend.versions().recordExecutionSource(arn, target.versionArn(), target.aliasArn());
@@ -102,14 +84,6 @@ final class ExecutionOperations {
         return ApiException.of("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
     }
 
-    /** Binds the execution to its test case before it starts, since its first task may be dispatched at once. */
-    private void selectTestCase(String executionArn, StateMachineRecord machine, String testCase) {
-        if (!backend.testCases().select(executionArn, machine.name(), testCase)) {
-            throw ApiException.of("ValidationException", "Test case '" + testCase + "' is not defined for state"
-                    + " machine '" + machine.name() + "' in the mock configuration");
-        }
-    }
-
     private ObjectNode startSync(ApiRequest request) {
         StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
         if (!machine.type().equals(DefinitionValidator.EXPRESS)) {
@@ -123,10 +97,9 @@ final class ExecutionOperations {
         long started = System.nanoTime();
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
                 backend.arns().region(), input, startDate, random.nextLong());
-        ExecutionResult result = backend.expressRunner().run(interpreters.forDefinition(machine.definition()), start);
+        ExecutionState state = backend.expressRunner().run(start, machine.definition());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        ExecutionState state = result.state();
         ObjectNode response = WireJson.object()
                 .put("executionArn", arn).put("stateMachineArn", machine.arn()).put("name", name)
                 .put("status", state.status == ExecutionStatus.RUNNING ? ExecutionStatus.FAILED.name()
@@ -174,13 +147,7 @@ final class ExecutionOperations {
         int redrives = execution.state().redriveCount;
         response.put("redriveCount", redrives);
         if (redrives > 0) {
-            List<HistoryEvent> history = backend.executions().history(execution.executionArn());
-            for (int i = history.size() - 1; i >= 0; i--) {
-                if (history.get(i).type().equals("ExecutionRedriven")) {
-                    WireJson.putDate(response, "redriveDate", history.get(i).timestamp());
-                    break;
-                }
-            }
+            WireJson.putDate(response, "redriveDate", execution.redriveDate());
         }
         String notRedrivable = notRedrivableReason(execution);
         response.put("redriveStatus", notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE");

@@ -23,7 +23,7 @@ import java.util.Set;
  * task a crash or a lost answer interrupted is dispatched again by a recovery sweep or at the next start: at least
  * once, as on AWS, and a duplicate answer is a no-op because it names the task attempt it answers.
  */
-public final class TransitionRunner {
+public final class TransitionRunner implements StandardExecutions {
     /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
     private static final int MAX_COMMIT_ATTEMPTS = 1_000;
 
@@ -40,7 +40,7 @@ public final class TransitionRunner {
         this.timers = timers;
     }
 
-    /** Starts an execution; returns {@code false} when its ARN exists already. */
+    @Override
     public boolean start(ExecutionStart start, String definition) {
         Step step = interpreters.forDefinition(definition).start(start);
         Commit commit = StepCommits.of(start.executionArn(), 0, step, Set.of(), clock.instant(), null);
@@ -51,10 +51,7 @@ public final class TransitionRunner {
         return true;
     }
 
-    /**
-     * Applies {@code trigger} to the execution and commits the result. Returns {@code true} if it changed the
-     * execution, {@code false} if the execution is unknown or closed or the trigger answers nothing pending.
-     */
+    @Override
     public boolean deliver(String executionArn, Trigger trigger) {
         return deliver(Delivery.of(executionArn, trigger));
     }

@@ -5,7 +5,7 @@ import io.stepwise.api.ApiException;
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
-import io.stepwise.api.TestCases;
+import io.stepwise.api.StartHook;
 import io.stepwise.query.Json;
 import java.time.Clock;
 
@@ -13,7 +13,7 @@ import java.time.Clock;
 final class InMemoryTestState {
     /** TestState needs no store or runner: only the clock and the ARN scheme of the backend. */
     private static final StepFunctionsService SERVICE = new StepFunctionsService(new Backend(null, null, null, null,
-            null, null, null, Clock.systemUTC(), new Arns(Normalizer.REGION, Normalizer.ACCOUNT), TestCases.NONE),
+            null, null, null, null, Clock.systemUTC(), new Arns(Normalizer.REGION, Normalizer.ACCOUNT), StartHook.NONE),
             ConformanceShapes.MOCK_RESULT_SHAPES);
 
     private InMemoryTestState() {

@@ -1,6 +1,5 @@
 package io.stepwise.local.config;
 
-import io.stepwise.api.TestCases;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
@@ -17,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * attempt, and sends every other task to the real integrations. Test-case bindings and attempt counts live in
  * memory: an execution that outlives a server restart calls the real integrations afterwards.
  */
-public final class MockedIntegrations implements IntegrationRegistry, TestCases {
+public final class MockedIntegrations implements IntegrationRegistry {
     private final MockConfig config;
     private final IntegrationRegistry real;
     /** execution ARN → state name → mocked response. */
@@ -30,7 +29,7 @@ public final class MockedIntegrations implements IntegrationRegistry, TestCases 
         this.real = real;
     }
 
-    @Override
+    /** Binds the execution to the test case; returns {@code false} when no such test case is configured. */
     public boolean select(String executionArn, String stateMachineName, String testCase) {
         Optional<Map<String, MockedResponse>> mocks = config.testCase(stateMachineName, testCase);
         mocks.ifPresent(states -> mocksByExecution.put(executionArn, states));

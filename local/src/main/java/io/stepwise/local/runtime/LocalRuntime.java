@@ -3,6 +3,8 @@ package io.stepwise.local.runtime;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TimerStore;
+import io.stepwise.runtime.ExpressLauncher;
+import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
@@ -14,15 +16,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * The runner of one process and the in-process adapters of its ports: a bounded task pool behind the
  * {@link ExecutorTaskDispatcher}, the {@link InProcessTransitionQueue} that applies every answer and fire, the
- * {@link TimerPoller} over the stored timers and the {@link OutboxSweeper} that recovers unanswered tasks.
+ * {@link TimerPoller} over the stored timers and the {@link OutboxSweeper} that recovers unanswered tasks; and the
+ * Express executions, synchronous ones in the caller's thread and asynchronous ones on a bounded pool.
  */
 public final class LocalRuntime implements AutoCloseable {
+    /** Asynchronous Express executions running at once; each may hold its thread through a Wait. */
+    private static final int EXPRESS_THREADS = 256;
+    /** Asynchronous Express executions waiting for a thread before StartExecution is throttled. */
+    private static final int EXPRESS_BACKLOG = 10_000;
+
     private final ExecutorService taskWorkers;
     private final InProcessTransitionQueue transitions;
     private final ExecutorTaskDispatcher tasks;
     private final TimerPoller timers;
     private final OutboxSweeper sweeper;
     private final TransitionRunner runner;
+    private final ExpressRunner expressRunner;
+    private final ExecutorExpressLauncher expressLauncher;
 
     /**
      * @param taskWorkers how many integration calls may run at once
@@ -41,10 +51,21 @@ public final class LocalRuntime implements AutoCloseable {
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
         runner = new TransitionRunner(executions, clock, tasks, timers);
         transitions.start(runner::deliver);
+        expressRunner = new ExpressRunner(integrations, clock);
+        expressLauncher = new ExecutorExpressLauncher(expressRunner, EXPRESS_THREADS, EXPRESS_BACKLOG);
     }
 
     public TransitionRunner runner() {
         return runner;
+    }
+
+    /** Runs StartSyncExecution's executions in the caller's thread. */
+    public ExpressRunner expressRunner() {
+        return expressRunner;
+    }
+
+    public ExpressLauncher expressLauncher() {
+        return expressLauncher;
     }
 
     /** Starts firing stored timers (those a previous run left included) and sweeping the outbox. */
@@ -70,6 +91,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        expressLauncher.close();
         sweeper.close();
         timers.close();
         transitions.close();

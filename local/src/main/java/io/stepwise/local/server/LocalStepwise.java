@@ -3,9 +3,8 @@ package io.stepwise.local.server;
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
-import io.stepwise.integrations.SdkModelShapes;
-import io.stepwise.api.TestCases;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
@@ -13,6 +12,7 @@ import io.stepwise.local.config.LambdaFunctions;
 import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
+import io.stepwise.local.config.TestCaseSelection;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
 import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
@@ -22,8 +22,7 @@ import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
-import io.stepwise.runtime.ActivityTasks;
-import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
 import java.time.Clock;
@@ -51,17 +50,17 @@ public final class LocalStepwise implements AutoCloseable {
         Clock clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
         SqliteTimerStore timers = new SqliteTimerStore(db);
         SqliteExecutionStore executions = new SqliteExecutionStore(db);
-        ActivityTasks activityTasks = new ActivityTasks();
-        IntegrationRegistry routed = new ActivityRouting(activityTasks, integrations);
-        TestCases testCases = TestCases.NONE;
+        InMemoryActivityQueue activityQueue = new InMemoryActivityQueue();
+        IntegrationRegistry routed = new ActivityRouting(activityQueue, integrations);
+        MockedIntegrations mocked = null;
         if (mocks != null) {
-            MockedIntegrations mocked = new MockedIntegrations(mocks, routed);
+            mocked = new MockedIntegrations(mocks, routed);
             routed = mocked;
-            testCases = mocked;
         }
         runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS);
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
-                new InMemoryRunner(routed, clock), activityTasks, clock, Arns.defaults(), testCases);
+                runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, Arns.defaults(),
+                new TestCaseSelection(mocked));
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
                 options.port(), options.accessKeys());
     }

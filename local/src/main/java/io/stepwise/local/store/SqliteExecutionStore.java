@@ -100,7 +100,8 @@ public final class SqliteExecutionStore implements ExecutionStore {
         }
         return db.transaction(c -> {
             PreparedStatement select = db.statement(
-                    "SELECT state, definition, version, stop_date, format_version FROM executions WHERE arn = ?");
+                    "SELECT state, definition, version, stop_date, format_version, redrive_date FROM executions"
+                            + " WHERE arn = ?");
             select.setString(1, executionArn);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
@@ -111,8 +112,10 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 long version = rows.getLong(3);
                 long stop = rows.getLong(4);
                 Instant stopDate = rows.wasNull() ? null : Instant.ofEpochMilli(stop);
-                return Optional.of(new ExecutionRecord(readState(executionArn, state), definition, version,
-                        stopDate));
+                long redrive = rows.getLong(6);
+                Instant redriveDate = rows.wasNull() ? null : Instant.ofEpochMilli(redrive);
+                return Optional.of(new ExecutionRecord(readState(executionArn, state), definition,
+                        version, stopDate, redriveDate));
             }
         }, loaded -> loaded.ifPresent(record -> cache.loaded(record)));
     }
@@ -123,13 +126,20 @@ public final class SqliteExecutionStore implements ExecutionStore {
         String stateJson = StateFormat.CURRENT.write(state);
         return db.transaction(c -> {
             PreparedStatement update = db.statement("UPDATE executions SET status = ?, stop_date = ?,"
-                    + " state = ?, format_version = ?, version = version + 1 WHERE arn = ? AND version = ?");
+                    + " state = ?, format_version = ?, redrive_date = COALESCE(?, redrive_date),"
+                    + " version = version + 1 WHERE arn = ? AND version = ?");
             update.setString(1, state.status.name());
             setStopDate(update, 2, commit);
             update.setString(3, stateJson);
             update.setInt(4, state.formatVersion);
-            update.setString(5, commit.executionArn());
-            update.setLong(6, commit.expectedVersion());
+            Instant redrivenAt = commit.redrivenAt();
+            if (redrivenAt == null) {
+                update.setNull(5, Types.INTEGER);
+            } else {
+                update.setLong(5, redrivenAt.toEpochMilli());
+            }
+            update.setString(6, commit.executionArn());
+            update.setLong(7, commit.expectedVersion());
             if (update.executeUpdate() == 0) {
                 return false;
             }

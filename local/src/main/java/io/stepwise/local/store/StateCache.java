@@ -3,6 +3,7 @@ package io.stepwise.local.store;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,8 +22,14 @@ final class StateCache {
 
     /** The state at its committed version, owned by nobody until taken. */
     private final ConcurrentHashMap<String, ExecutionRecord> states = new ConcurrentHashMap<>();
-    /** The definition each cached or lent-out running execution runs (fixed at start), to rebuild its record. */
-    private final ConcurrentHashMap<String, String> definitions = new ConcurrentHashMap<>();
+    /**
+     * What each cached or lent-out running execution's record holds besides the commit: its definition (fixed at
+     * start) and redrive date, to rebuild the record.
+     */
+    private final ConcurrentHashMap<String, Known> definitions = new ConcurrentHashMap<>();
+
+    private record Known(String definition, Instant redriveDate) {
+    }
 
     /** The cached record of {@code executionArn}, now the caller's own, or {@code null}. */
     ExecutionRecord take(String executionArn) {
@@ -32,7 +39,7 @@ final class StateCache {
     /** A record read from the database: remember its definition so its next commit can be cached. */
     void loaded(ExecutionRecord record) {
         if (record.status() == ExecutionStatus.RUNNING && definitions.size() < MAX_ENTRIES) {
-            definitions.put(record.executionArn(), record.definition());
+            definitions.put(record.executionArn(), new Known(record.definition(), record.redriveDate()));
         }
     }
 
@@ -49,14 +56,18 @@ final class StateCache {
             return;
         }
         if (definition != null && definitions.size() < MAX_ENTRIES) {
-            definitions.put(arn, definition);
+            definitions.put(arn, new Known(definition, null));
         }
-        String known = definitions.get(arn);
+        Known known = definitions.get(arn);
+        if (known != null && commit.redrivenAt() != null) {
+            known = new Known(known.definition(), commit.redrivenAt());
+            definitions.put(arn, known);
+        }
         if (known == null || states.size() >= MAX_ENTRIES) {
             // Not cached: make sure no older entry is left behind for this execution.
             states.remove(arn);
             return;
         }
-        states.put(arn, new ExecutionRecord(commit.state(), known, version, null));
+        states.put(arn, new ExecutionRecord(commit.state(), known.definition(), version, null, known.redriveDate()));
     }
 }

@@ -19,7 +19,7 @@ final class StoreSchema {
         CREATE TABLE IF NOT EXISTS executions (
           arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
           start_date INTEGER NOT NULL, stop_date INTEGER, version INTEGER NOT NULL, definition TEXT NOT NULL,
-          state TEXT NOT NULL, format_version INTEGER NOT NULL)""",
+          state TEXT NOT NULL, format_version INTEGER NOT NULL, redrive_date INTEGER)""",
         "CREATE INDEX IF NOT EXISTS executions_by_machine ON executions (state_machine_arn, start_date, arn)",
         """
         CREATE TABLE IF NOT EXISTS history_events (
@@ -83,8 +83,8 @@ final class StoreSchema {
     }
 
     /**
-     * Creates the tables that are missing in one transaction, so no crash leaves a half-made schema behind; a new
-     * database also gets its format version in that transaction.
+     * Creates the tables that are missing and adds the columns later releases brought, in one transaction, so no
+     * crash leaves a half-made schema behind; a new database also gets its format version in that transaction.
      */
     static void create(Statement statement, boolean fresh) throws SQLException {
         statement.execute("BEGIN");
@@ -92,6 +92,7 @@ final class StoreSchema {
             for (String ddl : TABLES) {
                 statement.execute(ddl);
             }
+            addRedriveDate(statement);
             if (fresh) {
                 statement.execute("INSERT INTO schema_info (format_version) VALUES ("
                         + SqliteDatabase.FORMAT_VERSION + ")");
@@ -101,5 +102,23 @@ final class StoreSchema {
             statement.execute("ROLLBACK");
             throw e;
         }
+    }
+
+    /**
+     * Databases from before the {@code redrive_date} column get it, filled from the history's last
+     * {@code ExecutionRedriven} event (the only place those releases kept it). An added nullable column leaves the
+     * rows readable by older releases, so the format version stays.
+     */
+    private static void addRedriveDate(Statement statement) throws SQLException {
+        try (var columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('executions')"
+                + " WHERE name = 'redrive_date'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        statement.execute("ALTER TABLE executions ADD COLUMN redrive_date INTEGER");
+        statement.execute("""
+                UPDATE executions SET redrive_date = (SELECT MAX(h.timestamp) FROM history_events h
+                  WHERE h.execution_arn = executions.arn AND h.type = 'ExecutionRedriven')""");
     }
 }

@@ -17,7 +17,7 @@ import io.stepwise.local.store.SqliteExecutionStore;
 import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ActivityTask;
-import io.stepwise.runtime.ActivityTasks;
+import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.ExecutionResult;
 import io.stepwise.runtime.InMemoryRunner;
 import io.stepwise.runtime.TaskDispatcher;
@@ -187,12 +187,12 @@ class TransitionRunnerTest {
         String definition = """
                 {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(activity);
         ExecutionStart start = start("queued");
-        ActivityTasks before = new ActivityTasks();
+        InMemoryActivityQueue before = new InMemoryActivityQueue();
         runner(dispatcher(new ActivityRouting(before, integrations)))
                 .start(start, definition);
         assertThat(before.poll(activity, Duration.ofSeconds(5))).isPresent();
 
-        ActivityTasks after = new ActivityTasks();
+        InMemoryActivityQueue after = new InMemoryActivityQueue();
         runner(dispatcher(new ActivityRouting(after, integrations))).resumeDispatch();
 
         ActivityTask task = after.poll(activity, Duration.ofSeconds(5)).orElseThrow();

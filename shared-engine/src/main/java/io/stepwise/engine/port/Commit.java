@@ -35,6 +35,21 @@ public record Commit(
         firedTimers = List.copyOf(firedTimers);
     }
 
+    /**
+     * When this change redrove the execution (the time of its {@code ExecutionRedriven} event), else {@code null}.
+     * A store keeps the latest as the record's {@link ExecutionRecord#redriveDate()}; a change without a redrive
+     * leaves it as it was.
+     */
+    public Instant redrivenAt() {
+        Instant redriven = null;
+        for (HistoryEvent event : events) {
+            if (event.type().equals("ExecutionRedriven")) {
+                redriven = event.timestamp();
+            }
+        }
+        return redriven;
+    }
+
     /** A change that consumes no timer fire. */
     public Commit(String executionArn, long expectedVersion, ExecutionState state, List<HistoryEvent> events,
             List<TaskTokenGrant> tokens, List<Timer> timers, List<String> cancelledTimers,

@@ -10,8 +10,11 @@ import java.time.Instant;
  * @param definition the definition text the execution runs, fixed at start so updates leave it alone
  * @param version increases by one with every commit; commits are conditional on it
  * @param stopDate when the execution reached a terminal status, else {@code null}
+ * @param redriveDate when it was last redriven ({@link Commit#redrivenAt()}), else {@code null}; kept on the
+ *     record so that DescribeExecution need not read the history for it
  */
-public record ExecutionRecord(ExecutionState state, String definition, long version, Instant stopDate) {
+public record ExecutionRecord(ExecutionState state, String definition, long version, Instant stopDate,
+        Instant redriveDate) {
 
     public String executionArn() {
         return state.start.executionArn();

@@ -27,7 +27,8 @@ public interface ExecutionStore {
      * Applies {@code commit} atomically if the stored version still equals {@code commit.expectedVersion()}, then
      * increments the version: state, history, tokens, timers (visible to the {@link TimerStore} over the same
      * storage; the fired timers the commit consumes are dropped in it) and outbox change together or not at all. Returns {@code false}, changing nothing, when the version
-     * moved or the execution does not exist.
+     * moved or the execution does not exist. A commit that redrives the execution sets the record's redrive date to
+     * {@link Commit#redrivenAt()}; any other keeps it.
      */
     boolean commit(Commit commit);
 

@@ -10,6 +10,7 @@ import static io.stepwise.engine.port.StoreFixtures.arn;
 import static io.stepwise.engine.port.StoreFixtures.commit;
 import static io.stepwise.engine.port.StoreFixtures.effects;
 import static io.stepwise.engine.port.StoreFixtures.finish;
+import static io.stepwise.engine.port.StoreFixtures.redrive;
 import static io.stepwise.engine.port.StoreFixtures.started;
 
 import io.stepwise.engine.Command;
@@ -292,12 +293,40 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void theRedriveDateIsTheLastRedriveAndOutlivesLaterCommits() {
+        create("e1", T0);
+        ExecutionRecord running = store.load(arn("e1")).orElseThrow();
+        assertThat(running.redriveDate()).isNull();
+        Step stopped = finish(running.state());
+        assertThat(store.commit(commit(arn("e1"), running.version(), stopped.state(), stopped.events(),
+                T0.plusSeconds(5)))).isTrue();
+
+        ExecutionRecord closed = store.load(arn("e1")).orElseThrow();
+        Instant redrivenAt = T0.plusSeconds(60);
+        Step redriven = redrive(closed.state(), redrivenAt);
+        assertThat(store.commit(commit(arn("e1"), closed.version(), redriven.state(), redriven.events(),
+                redrivenAt))).isTrue();
+        ExecutionRecord reopened = store.load(arn("e1")).orElseThrow();
+        assertThat(reopened.redriveDate()).isEqualTo(redrivenAt);
+
+        // A commit without a redrive, while running (a store may serve the next load from a cache) and at the end.
+        assertThat(store.commit(effects(reopened, List.of(), List.of(), List.of(), List.of(), List.of()))).isTrue();
+        ExecutionRecord later = store.load(arn("e1")).orElseThrow();
+        assertThat(later.redriveDate()).isEqualTo(redrivenAt);
+        Step stoppedAgain = finish(later.state());
+        assertThat(store.commit(commit(arn("e1"), later.version(), stoppedAgain.state(), stoppedAgain.events(),
+                T0.plusSeconds(90)))).isTrue();
+        assertThat(store.load(arn("e1")).orElseThrow().redriveDate()).isEqualTo(redrivenAt);
+    }
+
+    @Test
     void aRefusedCommitStoresNoneOfItsSideEffects() {
         Step step = started("e1", T0);
         store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(), List.of(),
                 List.of(task("a")), List.of(), T0), WAIT_DEFINITION);
         ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
-        ExecutionRecord stale = new ExecutionRecord(loaded.state(), loaded.definition(), loaded.version() - 1, null);
+        ExecutionRecord stale = new ExecutionRecord(loaded.state(), loaded.definition(), loaded.version() - 1, null,
+                null);
 
         boolean committed = store.commit(effects(stale, List.of(new TaskTokenGrant("t", arn("e1"), "b")),
                 List.of(new Timer(arn("e1"), "w", T0)), List.of(), List.of(task("b")), List.of("a")));

@@ -36,7 +36,8 @@ public final class InMemoryExecutionStore implements ExecutionStore, TimerStore 
     /** Insertion order is commit order. */
     private final Map<List<String>, Claimed> outbox = new LinkedHashMap<>();
 
-    private record Stored(String state, String definition, long version, Instant stopDate, ExecutionSummary summary) {
+    private record Stored(String state, String definition, long version, Instant stopDate, Instant redriveDate,
+            ExecutionSummary summary) {
     }
 
     private record Claimed(OutboxEntry entry, Instant until) {
@@ -59,7 +60,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, TimerStore 
             return Optional.empty();
         }
         return Optional.of(new ExecutionRecord(read(stored.state()), stored.definition(), stored.version(),
-                stored.stopDate()));
+                stored.stopDate(), stored.redriveDate()));
     }
 
     @Override
@@ -75,7 +76,10 @@ public final class InMemoryExecutionStore implements ExecutionStore, TimerStore 
     private void store(Commit commit, String definition, long version) {
         ExecutionState state = commit.state();
         Instant stopDate = state.status == ExecutionStatus.RUNNING ? null : commit.at();
-        executions.put(commit.executionArn(), new Stored(write(state), definition, version, stopDate,
+        Stored before = executions.get(commit.executionArn());
+        Instant redriveDate = commit.redrivenAt() != null ? commit.redrivenAt()
+                : before == null ? null : before.redriveDate();
+        executions.put(commit.executionArn(), new Stored(write(state), definition, version, stopDate, redriveDate,
                 new ExecutionSummary(commit.executionArn(), state.start.stateMachineArn(), state.start.name(),
                         state.status, state.start.startTime(), stopDate)));
         histories.get(commit.executionArn()).addAll(commit.events());

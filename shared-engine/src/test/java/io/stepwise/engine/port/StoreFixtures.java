@@ -36,6 +36,12 @@ final class StoreFixtures {
                 .applyInPlace(state, new Trigger.StopRequested("E", "C"), T0.plusSeconds(5));
     }
 
+    /** Reopens a stopped execution, as RedriveExecution does at {@code at}. */
+    static Step redrive(ExecutionState state, Instant at) {
+        return new Interpreter(DefinitionParser.parse(WAIT_DEFINITION))
+                .applyInPlace(state, new Trigger.RedriveRequested(), at);
+    }
+
     /** A commit of {@code state} and {@code events} with no side effects. */
     static Commit commit(String executionArn, long expected, ExecutionState state, List<HistoryEvent> events,
             Instant at) {

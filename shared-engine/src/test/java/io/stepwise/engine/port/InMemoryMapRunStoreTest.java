@@ -1,0 +1,8 @@
+package io.stepwise.engine.port;
+
+class InMemoryMapRunStoreTest extends MapRunStoreContract {
+    @Override
+    protected MapRunStore createStore() {
+        return new InMemoryMapRunStore();
+    }
+}

@@ -1,0 +1,8 @@
+package io.stepwise.runtime;
+
+class InMemoryActivityQueueTest extends ActivityQueueContract {
+    @Override
+    protected ActivityQueue createQueue() {
+        return new InMemoryActivityQueue();
+    }
+}
