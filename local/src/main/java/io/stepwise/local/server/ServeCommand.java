@@ -47,8 +47,14 @@ public final class ServeCommand {
                 + (options.virtualTime() ? ", virtual time" : "")
                 + (options.mockConfig() != null ? ", mocks from " + options.mockConfig() : "")
                 + (options.accessKeys().isEmpty() ? "" : ", SigV4-signed requests only"));
+        System.out.println("stepwise: console on http://" + urlHost(options.host()) + ":" + stepwise.port()
+                + ConsoleHandler.PATH);
         stopped.await();
         return 0;
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     static ServeOptions parse(String[] args, Map<String, String> env) {
