@@ -66,3 +66,10 @@ export function statusBadge(status) {
 export function lastSegment(arn) {
   return String(arn || '').split(':').pop();
 }
+
+/** Replaces the children of {@code el}, flattening nested arrays and skipping empty values as {@link h} does. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}

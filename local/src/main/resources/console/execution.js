@@ -2,7 +2,7 @@
 // the event table, a timeline of state durations, and Stop / Redrive / New execution. While the execution runs
 // the view polls the API for new events and repaints without a page reload.
 import { call } from './api.js';
-import { h, formatDate, formatDuration, statusBadge, pretty, toDate } from './dom.js';
+import { h, fill, formatDate, formatDuration, statusBadge, pretty, toDate } from './dom.js';
 import { renderGraph, stateIndex, legend } from './graph.js';
 import { HistoryModel, detailsOf } from './history.js';
 import { eventTable } from './events.js';
@@ -84,7 +84,7 @@ export async function executionView(executionArn, context) {
     const occurrence = model.last(name);
     const stateEvents = model.eventsOf(name);
     const shown = stateEvents.slice(-100);
-    panel.replaceChildren(
+    fill(panel,
         h('h2', { id: 'panel-title' }, name),
         h('p', {}, state ? state.type : '', ' · ', status ? status.status : 'not reached',
             status && status.entered > 1 ? ` · entered ${status.entered}×` : '',
@@ -166,6 +166,7 @@ export async function executionView(executionArn, context) {
   };
 
   const after = () => {
+    // Milliseconds from navigation (or from the click that routed here) to the coloured graph and first events.
     document.body.dataset.firstRenderMs = String(Math.round(performance.now() - context.started));
     loadRest().then(() => {
       if (current.status === 'RUNNING') timer = setTimeout(poll, POLL_MS);

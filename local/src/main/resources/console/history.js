@@ -69,7 +69,11 @@ export class HistoryModel {
       }
       return;
     }
-    if (type.startsWith('Execution')) return;
+    if (type.startsWith('Execution')) {
+      // A state still open when the execution ends was cut off; a redrive later enters it anew.
+      if (/^Execution(Failed|Aborted|TimedOut)$/.test(type)) this.interruptOpen(t);
+      return;
+    }
     let owner = previous || null;
     const kind = type.startsWith('Map') ? 'Map' : type.startsWith('Parallel') ? 'Parallel' : null;
     if (kind) {
@@ -91,6 +95,16 @@ export class HistoryModel {
       owner.cause = details.cause ?? owner.cause;
     }
     if (type.startsWith('MapIteration')) this.iteration(owner, type, details, t);
+  }
+
+  interruptOpen(t) {
+    for (const list of this.open.values()) {
+      for (const occurrence of list) {
+        occurrence.end = t;
+        occurrence.interrupted = true;
+      }
+      list.length = 0;
+    }
   }
 
   /** The occurrence of the Parallel or Map state that a newly entered state runs in, if any. */
@@ -127,6 +141,7 @@ export class HistoryModel {
 
   statusOf(occurrence, executionRunning) {
     const retries = Math.max(0, occurrence.attempts - 1);
+    if (occurrence.interrupted) return 'failed';
     if (occurrence.end !== null) {
       if (occurrence.lastAttemptFailed) return 'caught';
       return retries ? 'retried' : 'succeeded';
@@ -142,7 +157,9 @@ export class HistoryModel {
     for (const occurrence of this.occurrences) {
       const status = this.statusOf(occurrence, running);
       const entry = result.get(occurrence.name) || { status, retries: 0, entered: 0 };
-      if (rank[status] > rank[entry.status]) entry.status = status;
+      // Across Map iterations the worst outcome shows; a state entered again in sequence (a loop, a redrive)
+      // shows how it last ended.
+      if (this.inMap(occurrence) ? rank[status] > rank[entry.status] : true) entry.status = status;
       entry.retries += Math.max(0, occurrence.attempts - 1);
       entry.entered += 1;
       result.set(occurrence.name, entry);

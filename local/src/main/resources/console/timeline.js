@@ -54,7 +54,7 @@ export function timeline(model, executionStatus) {
       if (row.toggle !== undefined) toggles.push(row.toggle);
     });
     note.textContent = rows.length >= MAX_ROWS ? `The first ${MAX_ROWS} rows are shown.` : '';
-    const buttons = toggles.map((id) => h('button', { type: 'button', class: 'toggle', 'aria-expanded': expanded.has(id),
+    const buttons = toggles.map((id) => h('button', { type: 'button', class: 'toggle', 'aria-expanded': String(expanded.has(id)),
       onclick: () => {
         if (expanded.has(id)) expanded.delete(id);
         else expanded.add(id);
