@@ -103,6 +103,7 @@ export async function executionView(executionArn, context) {
   };
 
   const paint = () => {
+    progress.textContent = `${model.events.length} events${nextToken ? ' loaded so far…' : '.'}`;
     graph.paint(model.statuses(current.status));
     events.refresh();
     times.refresh();
@@ -127,7 +128,6 @@ export async function executionView(executionArn, context) {
 
   const loadRest = async () => {
     while (nextToken && !stopped) {
-      progress.textContent = `Loaded ${model.events.length} events…`;
       const page = await call('GetExecutionHistory', { executionArn, maxResults: HISTORY_PAGE, nextToken });
       model.add(page.events || []);
       nextToken = page.nextToken;
