@@ -175,6 +175,30 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void validationDiagnosticsAreShownOnTheGraph() {
+        browser.driver.get(console + "console/#/create");
+        browser.await("#preview [data-state='Hello']");
+        setValue(browser.find("#machine-definition"), """
+                {"StartAt": "A", "States": {
+                  "A": {"Type": "Pass", "Next": "Nowhere"},
+                  "P": {"Type": "Parallel", "End": true, "Branches": [
+                    {"StartAt": "B", "States": {"B": {"Type": "Task", "End": true}}}]}}}""");
+        browser.find("#validate").click();
+        browser.await("#preview [data-state='B'].has-diagnostic");
+        assertThat(browser.find("#preview [data-state='A']").getDomAttribute("class")).contains("has-diagnostic");
+        assertThat(browser.find("#diagnostics").getText()).contains("MISSING_TRANSITION_TARGET", "Nowhere");
+        assertThat(browser.find("#preview [data-state='A']").getDomAttribute("aria-label")).contains("problem");
+        browser.screenshot("validation");
+        browser.find("#create").click();
+        assertThat(browser.find("h1").getText()).isEqualTo("Create state machine");
+
+        setValue(browser.find("#machine-definition"), "{\"StartAt\": ");
+        browser.find("#validate").click();
+        browser.await("#diagnostics .error");
+        assertThat(browser.find("#machine-definition").getDomAttribute("aria-invalid")).isEqualTo("true");
+    }
+
+    @Test
     void formsAreLabelledAndTheGraphWorksFromTheKeyboard() throws Exception {
         browser.driver.get(console + "console/#/create");
         browser.await("#preview [data-state='Hello']");
