@@ -145,7 +145,10 @@ export function renderGraph(definition, { onSelect, diagnostics } = {}) {
           badge.textContent = status && status.retries ? `↻ retried ${status.retries}×` : el.dataset.retryText;
         }
         const count = el.querySelector('.count');
-        if (count) count.textContent = status && status.entered > 1 ? '×' + status.entered : '';
+        if (count) {
+          count.textContent = status && status.entered > 1 ? '×' + status.entered
+            : status && status.iterations ? status.iterations + ' iterations' : '';
+        }
         el.setAttribute('aria-label', el.dataset.label + ', ' + describe(status));
       }
     },

@@ -162,6 +162,7 @@ export class HistoryModel {
       if (this.inMap(occurrence) ? rank[status] > rank[entry.status] : true) entry.status = status;
       entry.retries += Math.max(0, occurrence.attempts - 1);
       entry.entered += 1;
+      entry.iterations = (entry.iterations || 0) + (this.iterations.get(occurrence.id)?.size || 0);
       result.set(occurrence.name, entry);
     }
     return result;

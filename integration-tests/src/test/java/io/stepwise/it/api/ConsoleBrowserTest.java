@@ -175,6 +175,18 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void withAccessKeysTheConsoleSaysThatTheApiNeedsCredentials(@TempDir Path keyedData) {
+        try (LocalServer keyed = new LocalServer(io.stepwise.local.server.ServeOptions.defaults().withPort(0)
+                .withDataDir(keyedData).withAccessKey("AKIDCONSOLE:secret"))) {
+            browser.driver.get("http://127.0.0.1:" + keyed.port() + "/");
+            assertThat(browser.await("#banner").getText()).contains("needs credentials");
+            browser.screenshot("needs-credentials");
+        }
+        // The refused API call is the one error the browser logs here.
+        assertThat(browser.problems()).singleElement().asString().contains("403");
+    }
+
+    @Test
     void validationDiagnosticsAreShownOnTheGraph() {
         browser.driver.get(console + "console/#/create");
         browser.await("#preview [data-state='Hello']");
@@ -256,12 +268,18 @@ class ConsoleBrowserTest {
         assertThat(pager).isEqualTo("Page 1 of 250 (24998 events)");
         browser.awaitState("Square", "succeeded");
         assertThat(browser.find("[data-state='Square'] .count").getText()).isEqualTo("×" + iterations);
+        assertThat(browser.find("[data-state='Each'] .count").getText()).isEqualTo(iterations + " iterations");
         assertThat(browser.find(".timeline-box").getText()).contains(iterations + " iterations");
         browser.find(".timeline-box .toggle").click();
         browser.await(".timeline-box .toggle[aria-expanded='true']");
+        assertThat(browser.all(".timeline .row-label")).hasSize(2 + 200);
+        browser.find("[data-state='Square']").click();
+        assertThat(browser.await("#state-panel").getText()).contains("entered " + iterations + "×");
+        browser.driver.executeScript("window.scrollTo(0, 0)");
+        browser.screenshot("large-execution");
         browser.find("#events-last").click();
         browser.until(d -> browser.find("#events tbody").getText().contains("ExecutionSucceeded"), 10);
-        browser.screenshot("large-execution");
+        browser.screenshot("large-execution-last-events");
         String report = "24,998-event history (Map of " + iterations + " iterations): first render " + firstRender
                 + " ms after navigation, whole history loaded " + loaded + " ms\n";
         Files.writeString(Browser.SCREENSHOTS.resolve("large-history-timing.txt"), report);
