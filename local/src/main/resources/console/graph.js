@@ -215,7 +215,7 @@ function drawScope(svg, layout, ox, oy, id, elements, onSelect, diagnostics) {
     const textY = node.kind === 'group' ? y + 19 : y + 19;
     group.append(s('text', { class: 'name', x: x + 10, y: textY }, truncate(name, 34)));
     group.append(s('text', { class: 'type', x: x + node.width - 10, y: textY, 'text-anchor': 'end' }, state.Type));
-    group.append(s('text', { class: 'count', x: x + node.width - 10, y: y + (node.kind === 'group' ? 19 : 37),
+    group.append(s('text', { class: 'count', x: x + node.width - 10, y: node.kind === 'group' ? y + node.height - 5 : y + 37,
       'text-anchor': 'end' }));
     if (Array.isArray(state.Retry) && state.Retry.length) {
       const retryText = '↻ Retry ' + state.Retry.map((r) => (r.ErrorEquals || []).join(',')).join('; ');
