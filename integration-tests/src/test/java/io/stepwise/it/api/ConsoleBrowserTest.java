@@ -123,6 +123,7 @@ class ConsoleBrowserTest {
 
         // Retried once, then caught: the status arrives by polling, without a reload.
         String retriedAndCaught = newExecution();
+        browser.driver.executeScript("window.stepwiseNoReload = true");
         String first = token();
         server.sfn.sendTaskFailure(b -> b.taskToken(first).error("Flaky").cause("try again"));
         String second = token();
@@ -130,6 +131,7 @@ class ConsoleBrowserTest {
         awaitStatus("SUCCEEDED");
         assertThat(Await.end(server.sfn, retriedAndCaught).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         browser.awaitState("Ask", "caught");
+        assertThat(browser.driver.executeScript("return window.stepwiseNoReload")).as("the same page").isEqualTo(true);
         assertThat(browser.stateStatus("Handle")).isEqualTo("succeeded");
         assertThat(browser.stateStatus("Done")).isEqualTo("succeeded");
         assertThat(browser.stateStatus("Skipped")).isEqualTo("notreached");
@@ -162,6 +164,9 @@ class ConsoleBrowserTest {
         assertThat(browser.find("#events tbody tr details pre").getText()).contains("\"input\"");
         new Actions(browser.driver).scrollToElement(browser.find("#events")).perform();
         browser.screenshot("execution-events");
+        assertThat(browser.all(".timeline .bar")).hasSizeGreaterThanOrEqualTo(6);
+        browser.driver.executeScript("document.getElementById('timeline-title').scrollIntoView()");
+        browser.screenshot("execution-timeline");
 
         // The machine's page lists the executions, filtered by status.
         browser.find(".crumbs a[href^='#/machine/']").click();
@@ -241,6 +246,20 @@ class ConsoleBrowserTest {
         browser.screenshot("keyboard");
         assertThat(browser.find("#state-input").getText()).contains("\"k\": 1");
         assertThat(reached.getDomAttribute("aria-label")).contains("Pass state").contains("succeeded");
+
+        for (int i = 0; i < 21; i++) {
+            server.sfn.startExecution(b -> b.stateMachineArn(machine));
+        }
+        browser.driver.get(console + "console/#/machine/" + machine);
+        browser.await("#executions tbody tr");
+        assertThat(browser.all("#executions tbody tr")).hasSize(20);
+        assertThat(browser.find("#executions-previous").isEnabled()).isFalse();
+        browser.find("#executions-next").click();
+        browser.until(d -> browser.find(".page-label").getText().equals("Page 2"), 10);
+        assertThat(browser.all("#executions tbody tr")).hasSize(2);
+        assertThat(browser.find("#executions-next").isEnabled()).isFalse();
+        browser.find("#executions-previous").click();
+        browser.until(d -> browser.all("#executions tbody tr").size() == 20, 10);
     }
 
     @Test
