@@ -59,8 +59,14 @@ public final class ServeCommand {
                 + (options.accessKeys().isEmpty() ? "" : ", SigV4-signed requests only")
                 + (!options.inMemory() && options.durability() == Durability.RELAXED
                         ? ", relaxed durability (the last commits may be lost with the machine)" : ""));
+        System.out.println("stepwise: console on http://" + urlHost(options.host()) + ":" + stepwise.port()
+                + ConsoleHandler.PATH);
         stopped.await();
         return 0;
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     static ServeOptions parse(String[] args, Map<String, String> env) {

@@ -60,8 +60,9 @@ public final class StepwiseServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         server.addBean(new SlowRequestReaper(connector, server.getScheduler(), REQUEST_READ_DEADLINE));
-        server.setHandler(new ApiHandler(service, threads, HostPolicy.forBinding(host),
-                keys.isEmpty() ? null : new SignatureVerifier(keys, Clock.systemUTC()), MAX_LONG_POLLS));
+        HostPolicy hosts = HostPolicy.forBinding(host);
+        server.setHandler(new ConsoleHandler(hosts, new ApiHandler(service, threads, hosts,
+                keys.isEmpty() ? null : new SignatureVerifier(keys, Clock.systemUTC()), MAX_LONG_POLLS)));
         server.setErrorHandler(new JsonErrors());
         connector.open();
     }
