@@ -8,6 +8,7 @@ import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.history.HistoryJson;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionSummary;
@@ -176,7 +177,7 @@ final class ExecutionOperations {
         if (redrives > 0) {
             List<HistoryEvent> history = backend.executions().history(execution.executionArn());
             for (int i = history.size() - 1; i >= 0; i--) {
-                if (history.get(i).type().equals("ExecutionRedriven")) {
+                if (history.get(i).type() == HistoryEventType.EXECUTION_REDRIVEN) {
                     WireJson.putDate(response, "redriveDate", history.get(i).timestamp());
                     break;
                 }

@@ -1,5 +1,11 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_ABORTED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_FAILED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_SUCCEEDED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_TIMED_OUT;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
@@ -49,7 +55,7 @@ public final class Interpreter {
         Run run = new Run(definition, limits, templates, state, start.startTime());
         ObjectNode details = Payloads.withInput(Payloads.details(), start.inputText());
         details.put("roleArn", start.roleArn());
-        run.emitWithPrevious(null, "ExecutionStarted", details, 0);
+        run.emitWithPrevious(null, EXECUTION_STARTED, details, 0);
         state.root = BranchState.create("root", definition.workflow().startAt(), state.input, 0);
         // AWS shows the first state's input as the text the execution was started with (recorded: LocalStack
         // test_base_scenarios.py::test_map_state_nested, "input": "[[1, 2, 3], [4, 5, 6]]").
@@ -210,12 +216,12 @@ public final class Interpreter {
             state.status = ExecutionStatus.SUCCEEDED;
             state.output = branch.output;
             PayloadText output = new PayloadText(branch.output);
-            run.emit(root, "ExecutionSucceeded", () -> Payloads.withOutput(Payloads.details(), output));
+            run.emit(root, EXECUTION_SUCCEEDED, () -> Payloads.withOutput(Payloads.details(), output));
         } else {
             state.status = ExecutionStatus.FAILED;
             state.error = branch.error;
             state.cause = branch.cause;
-            run.emit(root, "ExecutionFailed", Payloads.errorDetails(branch.error, branch.cause));
+            run.emit(root, EXECUTION_FAILED, Payloads.errorDetails(branch.error, branch.cause));
         }
         run.command(new Command.CancelTimer(EXECUTION_TIMEOUT));
     }
@@ -227,7 +233,7 @@ public final class Interpreter {
         run.state.status = ExecutionStatus.ABORTED;
         run.state.error = stop.error();
         run.state.cause = stop.cause();
-        run.emit(root, "ExecutionAborted", Payloads.errorDetails(stop.error(), stop.cause()));
+        run.emit(root, EXECUTION_ABORTED, Payloads.errorDetails(stop.error(), stop.cause()));
     }
 
     private void timeOut(Run run) {
@@ -235,7 +241,7 @@ public final class Interpreter {
         new StateRunner(run).abort(root);
         run.state.status = ExecutionStatus.TIMED_OUT;
         run.state.error = StatesErrors.TIMEOUT;
-        run.emit(root, "ExecutionTimedOut", Payloads.errorDetails(StatesErrors.TIMEOUT, null));
+        run.emit(root, EXECUTION_TIMED_OUT, Payloads.errorDetails(StatesErrors.TIMEOUT, null));
     }
 
 

@@ -1,5 +1,7 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.EVALUATION_FAILED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -85,7 +87,7 @@ final class StateRunner {
         PayloadText input = branch.stateInputText != null ? branch.stateInputText : new PayloadText(branch.stateInput);
         branch.stateInputText = input;
         String name = state.name();
-        branch.enteredEventId = run.emit(frame, state.eventPrefix() + "StateEntered",
+        branch.enteredEventId = run.emit(frame, StateEvents.entered(state),
                 () -> Payloads.withInput(Payloads.details().put("name", name), input));
         if (frame.silent()) {
             branch.enteredEventId = 0;
@@ -115,7 +117,7 @@ final class StateRunner {
             details.put("location", location.group(1));
         }
         details.put("state", frame.branch().state);
-        long id = run.emitWithPrevious(frame, "EvaluationFailed", details, frame.branch().enteredPrevious);
+        long id = run.emitWithPrevious(frame, EVALUATION_FAILED, details, frame.branch().enteredPrevious);
         if (!frame.silent()) {
             frame.branch().source = id;
         }
@@ -207,7 +209,7 @@ final class StateRunner {
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
         String name = state.name();
-        run.emit(frame, state.eventPrefix() + "StateExited", () -> exitedDetails(name, outputText, assigned));
+        run.emit(frame, StateEvents.exited(state), () -> exitedDetails(name, outputText, assigned));
         if (assigned != null) {
             VariableLimits.check(frame, state.name(), assigned);
             if (branch.variables == null) {
@@ -286,7 +288,7 @@ final class StateRunner {
         // state's own fields (recorded: ToleratedFailureCountPath errors end the execution directly).
         boolean hasChildren = state instanceof ParallelState || state instanceof MapState;
         if (hasChildren && (childFailed || !StatesErrors.RUNTIME.equals(error))) {
-            run.emit(frame, state.eventPrefix() + "StateFailed");
+            run.emit(frame, StateEvents.failed(state));
         }
         for (Catcher catcher : handling.catchers()) {
             if (ErrorMatcher.matches(catcher.errorEquals(), error, reportedByTask)) {
@@ -348,7 +350,7 @@ final class StateRunner {
             children.abortActive(frame, state);
         }
         if (branch.phase != Phase.ENTERING) {
-            run.emit(frame, state.eventPrefix() + "StateAborted");
+            run.emit(frame, StateEvents.aborted(state));
         }
         if (branch.pendingRef != null) {
             run.command(new Command.CancelTimer(branch.pendingRef));

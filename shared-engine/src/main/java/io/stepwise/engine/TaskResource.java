@@ -1,5 +1,9 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.*;
+
+import io.stepwise.engine.history.HistoryEventType;
+
 /**
  * How a Task's {@code Resource} ARN shows in history: a plain Lambda function ARN emits
  * {@code LambdaFunction*} events, an activity {@code Activity*} events, and a service integration
@@ -8,7 +12,28 @@ package io.stepwise.engine;
  */
 public record TaskResource(Kind kind, String arn, String resourceType, String resource) {
 
-    public enum Kind { LAMBDA_FUNCTION, ACTIVITY, SERVICE }
+    /** Each kind with the history events of its lifecycle. */
+    public enum Kind {
+        LAMBDA_FUNCTION(LAMBDA_FUNCTION_SCHEDULED, LAMBDA_FUNCTION_STARTED, LAMBDA_FUNCTION_SUCCEEDED,
+                LAMBDA_FUNCTION_FAILED, LAMBDA_FUNCTION_TIMED_OUT),
+        ACTIVITY(ACTIVITY_SCHEDULED, ACTIVITY_STARTED, ACTIVITY_SUCCEEDED, ACTIVITY_FAILED, ACTIVITY_TIMED_OUT),
+        SERVICE(TASK_SCHEDULED, TASK_STARTED, TASK_SUCCEEDED, TASK_FAILED, TASK_TIMED_OUT);
+
+        public final HistoryEventType scheduled;
+        public final HistoryEventType started;
+        public final HistoryEventType succeeded;
+        public final HistoryEventType failed;
+        public final HistoryEventType timedOut;
+
+        Kind(HistoryEventType scheduled, HistoryEventType started, HistoryEventType succeeded,
+             HistoryEventType failed, HistoryEventType timedOut) {
+            this.scheduled = scheduled;
+            this.started = started;
+            this.succeeded = succeeded;
+            this.failed = failed;
+            this.timedOut = timedOut;
+        }
+    }
 
     public static TaskResource of(String arn) {
         String[] parts = arn.split(":", 7);
@@ -30,14 +55,5 @@ public record TaskResource(Kind kind, String arn, String resourceType, String re
 
     public boolean waitsForTaskToken() {
         return arn.endsWith(".waitForTaskToken");
-    }
-
-    /** The history event type prefix: {@code LambdaFunction}, {@code Activity} or {@code Task}. */
-    public String eventPrefix() {
-        return switch (kind) {
-            case LAMBDA_FUNCTION -> "LambdaFunction";
-            case ACTIVITY -> "Activity";
-            case SERVICE -> "Task";
-        };
     }
 }

@@ -1,5 +1,7 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.ACTIVITY_STARTED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.TaskState;
@@ -68,9 +70,9 @@ final class TaskStep {
                 putTimeouts(scheduled, timeout, heartbeat);
             }
         }
-        run.emit(frame, resource.eventPrefix() + "Scheduled", scheduled);
+        run.emit(frame, resource.kind().scheduled, scheduled);
         if (resource.kind() != TaskResource.Kind.ACTIVITY) {
-            run.emit(frame, resource.eventPrefix() + "Started", serviceDetails(resource));
+            run.emit(frame, resource.kind().started, serviceDetails(resource));
         }
 
         PendingTask pending = new PendingTask();
@@ -144,7 +146,7 @@ final class TaskStep {
             if (workerName != null) {
                 details.put("workerName", workerName);
             }
-            run.emit(frame, "ActivityStarted", details);
+            run.emit(frame, ACTIVITY_STARTED, details);
         }
     }
 
@@ -172,7 +174,7 @@ final class TaskStep {
         }
         ObjectNode details = serviceDetails(resource);
         details = Payloads.withOutput(details == null ? Payloads.details() : details, new PayloadText(output));
-        run.emit(frame, resource.eventPrefix() + "Succeeded", details);
+        run.emit(frame, resource.kind().succeeded, details);
         cancelTimers(branch.task);
         TaskState task = (TaskState) frame.state();
         runner.guarded(frame, () -> {
@@ -199,7 +201,7 @@ final class TaskStep {
         if (details != null) {
             errorDetails.setAll(details);
         }
-        run.emit(frame, resource.eventPrefix() + "Failed", errorDetails);
+        run.emit(frame, resource.kind().failed, errorDetails);
         cancelTimers(branch.task);
         runner.fail(frame, error, cause, false, true);
     }
@@ -213,7 +215,7 @@ final class TaskStep {
         if (service != null) {
             details.setAll(service);
         }
-        run.emit(frame, resource.eventPrefix() + "TimedOut", details);
+        run.emit(frame, resource.kind().timedOut, details);
         cancelTimers(branch.task);
         runner.fail(frame, error, null);
     }

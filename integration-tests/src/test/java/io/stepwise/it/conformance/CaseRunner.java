@@ -76,7 +76,7 @@ final class CaseRunner {
 
         List<RawEvent> events = new ArrayList<>();
         for (HistoryEvent event : result.history()) {
-            events.add(new RawEvent(event.id(), event.previousEventId(), event.type(), event.detailsKey(),
+            events.add(new RawEvent(event.id(), event.previousEventId(), event.type().wireName(), event.detailsKey(),
                     event.details()));
         }
         ExecutionState state = result.state();
