@@ -1,6 +1,6 @@
 package io.stepwise.runtime;
 
-import io.stepwise.engine.TaskResource;
+import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import java.util.Optional;
 public record ActivityRouting(ActivityTasks activities, IntegrationRegistry others) implements IntegrationRegistry {
     @Override
     public Optional<Integration> find(String resource) {
-        if (TaskResource.of(resource).kind() == TaskResource.Kind.ACTIVITY) {
+        if (ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.Activity) {
             return Optional.of(activities);
         }
         return others.find(resource);
