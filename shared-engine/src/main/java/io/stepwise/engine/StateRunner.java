@@ -29,15 +29,12 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Moves one branch through its states until it must wait (a task, a timer, children) or ends.
  * Every state type is dispatched here, in {@link #execute}, so that adding a type touches one place.
  */
 final class StateRunner {
-    private static final Pattern FIELD = Pattern.compile("specified for the field '([^']*)'");
     private final Run run;
     private final TaskStep tasks;
     private final WaitStep waits;
@@ -110,11 +107,8 @@ final class StateRunner {
 
     private void evaluationFailed(Frame frame, StatesException e, String cause) {
         ObjectNode details = Payloads.errorDetails(e.error(), cause);
-        Matcher location = FIELD.matcher(e.cause() == null ? "" : e.cause());
         if (e.location() != null) {
             details.put("location", e.location());
-        } else if (location.find()) {
-            details.put("location", location.group(1));
         }
         details.put("state", frame.branch().state);
         long id = run.emitWithPrevious(frame, EVALUATION_FAILED, details, frame.branch().enteredPrevious);
