@@ -16,6 +16,7 @@ import io.stepwise.asl.WaitState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
@@ -28,7 +29,7 @@ import java.util.function.Predicate;
  * (in memory, SQLite, DynamoDB) can run it one trigger at a time and replay gives the same result.
  */
 public final class Interpreter {
-    static final String EXECUTION_TIMEOUT = "execution#timeout";
+    static final String EXECUTION_TIMEOUT = PendingRef.ExecutionTimeout.TEXT;
 
     private final StateMachineDefinition definition;
     private final EngineLimits limits;

@@ -19,6 +19,7 @@ import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
@@ -270,7 +271,7 @@ final class StateRunner {
                 branch.countAttempt(state.name(), i);
                 branch.stateRetryCount++;
                 Duration delay = RetryDelay.of(retrier, attempts, run.random());
-                String ref = branch.id + "#retry" + run.state.nextEventId + "." + branch.stateRetryCount;
+                String ref = new PendingRef.Retry(branch.id, run.state.nextEventId, branch.stateRetryCount).text();
                 branch.phase = Phase.RETRY_BACKOFF;
                 branch.pendingRef = ref;
                 run.command(new Command.StartTimer(ref, run.now.plus(delay)));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.TaskState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.PendingTask;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
@@ -29,7 +30,8 @@ final class TaskStep {
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(task.resource());
         JsonNode effective = DataFlow.inputPath(task.common().inputPath(), runner.context(frame, branch.stateInput));
-        String ref = branch.id + "#task" + run.state.nextEventId;
+        PendingRef.Task taskRef = new PendingRef.Task(branch.id, run.state.nextEventId);
+        String ref = taskRef.text();
         boolean callback = resource.waitsForTaskToken() || resource.kind() == TaskResource.Kind.ACTIVITY;
         String token = callback ? TaskTokens.mint(run.state.start, ref) : null;
         EvalContext ctx = runner.context(frame, effective, true, token);
@@ -87,7 +89,7 @@ final class TaskStep {
         run.command(new Command.InvokeTask(ref, task.name(), task.resource(), input, token, timeout, heartbeat,
                 task.credentials()));
         if (timeout != null) {
-            pending.timeoutTimer = ref + "#timeout";
+            pending.timeoutTimer = new PendingRef.TaskTimeout(taskRef).text();
             run.command(new Command.StartTimer(pending.timeoutTimer, run.now.plusSeconds(timeout)));
         }
         if (heartbeat != null) {
@@ -96,7 +98,8 @@ final class TaskStep {
     }
 
     private void scheduleHeartbeat(PendingTask pending) {
-        pending.heartbeatTimer = pending.ref + "#heartbeat" + run.state.nextEventId + "." + run.now.toEpochMilli();
+        PendingRef.Task task = (PendingRef.Task) PendingRef.parse(pending.ref).orElseThrow();
+        pending.heartbeatTimer = new PendingRef.Heartbeat(task, run.state.nextEventId, run.now.toEpochMilli()).text();
         run.command(new Command.StartTimer(pending.heartbeatTimer, run.now.plusSeconds(pending.heartbeatSeconds)));
     }
 
