@@ -797,8 +797,8 @@ class InterpreterTest {
             ex.apply(succeeded(invoke, "{\"n\": 2}"), 2);
             ex.apply(failed(invoke, "E", null), 3);
 
-            assertThat(ex.history).extracting(HistoryEvent::type).filteredOn(t -> t == HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED)
-                    .hasSize(1);
+            assertThat(ex.history).extracting(HistoryEvent::type)
+                    .filteredOn(t -> t == HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED).hasSize(1);
             assertThat(ex.last.events()).isEmpty();
             assertThat(ex.state.nextEventId).isEqualTo(nextEventId);
         }

@@ -63,8 +63,8 @@ class VariablesAndJsonataTest {
                 {"StartAt": "A", "States": {
                   "A": {"Type": "Pass", "Result": {"v": [1, 2]}, "Assign": {"list.$": "$.v", "n": 3}, "End": true}}}
                 """, "{}");
-        HistoryEvent exited = result.history().stream().filter(e -> e.type() == HistoryEventType.PASS_STATE_EXITED).findFirst()
-                .orElseThrow();
+        HistoryEvent exited = result.history().stream().filter(e -> e.type() == HistoryEventType.PASS_STATE_EXITED)
+                .findFirst().orElseThrow();
         assertThat(exited.details().get("assignedVariables"))
                 .isEqualTo(Json.parse("{\"list\":\"[1,2]\",\"n\":\"3\"}"));
         assertThat(exited.details().get("assignedVariablesDetails").get("truncated").asBoolean()).isFalse();

@@ -309,8 +309,8 @@ class DefinitionValidatorTest {
             String definition = single("\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\","
                     + "\"End\":true");
             assertThat(DefinitionValidator.validate(definition, StateMachineType.STANDARD).ok()).isTrue();
-            assertThat(DefinitionValidator.validate(definition, StateMachineType.EXPRESS).diagnostics()).containsExactly(
-                    schema("Express state machine does not support '.sync' service integration", "/States/S/Resource"));
+            assertThat(DefinitionValidator.validate(definition, StateMachineType.EXPRESS).diagnostics())
+                    .containsExactly(schema("Express state machine does not support '.sync' service integration", "/States/S/Resource"));
         }
     }
 
