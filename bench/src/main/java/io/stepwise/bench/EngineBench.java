@@ -197,7 +197,7 @@ public final class EngineBench {
             ExecutionResult result = runner.run(definition, start);
             long entered = 0;
             for (HistoryEvent e : result.history()) {
-                if (e.type().endsWith("StateEntered")) {
+                if (e.type().isStateEntered()) {
                     entered++;
                 }
             }
@@ -218,7 +218,7 @@ public final class EngineBench {
         public Outcome run(StateMachineDefinition definition, ExecutionStart start) {
             long[] entered = {0};
             ExecutionState s = runner.run(definition, start, e -> {
-                if (e.type().endsWith("StateEntered")) {
+                if (e.type().isStateEntered()) {
                     entered[0]++;
                 }
             });

@@ -1,6 +1,7 @@
 package io.stepwise.local;
 
 import io.stepwise.asl.DefinitionParser;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.ExecutionStart;
@@ -39,7 +40,7 @@ final class RunCommand {
         CliArguments arguments = CliArguments.parse(args, Set.of(INPUT, HISTORY, FUNCTION, NAME), Set.of(VIRTUAL_TIME));
         String definitionFile = arguments.onlyPositional("definition file");
         String definitionText = CliFiles.read(definitionFile);
-        ValidationResult validation = DefinitionValidator.validate(definitionText, DefinitionValidator.STANDARD);
+        ValidationResult validation = DefinitionValidator.validate(definitionText, StateMachineType.STANDARD);
         if (!validation.ok()) {
             err.println("InvalidDefinition: " + DefinitionValidator.createErrorMessage(validation));
             return StepwiseCli.EXIT_USAGE;

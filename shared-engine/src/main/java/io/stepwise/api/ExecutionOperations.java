@@ -2,7 +2,7 @@ package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.asl.validation.DefinitionValidator;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Trigger;
@@ -51,7 +51,7 @@ final class ExecutionOperations {
         StateMachineRecord machine = target.machine();
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
-        boolean express = machine.type().equals(DefinitionValidator.EXPRESS);
+        boolean express = machine.type() == StateMachineType.EXPRESS;
         String arn = express ? backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString())
                 : backend.arns().execution(machine.name(), name);
         backend.startHook().beforeStart(requested, arn, machine.name());
@@ -86,7 +86,7 @@ final class ExecutionOperations {
 
     private ObjectNode startSync(ApiRequest request) {
         StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
-        if (!machine.type().equals(DefinitionValidator.EXPRESS)) {
+        if (machine.type() != StateMachineType.EXPRESS) {
             throw ApiException.of("StateMachineTypeNotSupported",
                     "This operation is not supported by this type of state machine");
         }

@@ -3,6 +3,7 @@ package io.stepwise.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
@@ -44,7 +45,7 @@ final class StateMachineOperations {
         String name = Names.require(request.required("name"));
         String definition = request.required("definition");
         String roleArn = Arns.requireRole(request.required("roleArn"));
-        String type = type(request.optional("type", DefinitionValidator.STANDARD));
+        StateMachineType type = type(request.optional("type", StateMachineType.STANDARD.name()));
         requireValid(definition, type);
         Instant now = backend.clock().instant();
         String arn = backend.arns().stateMachine(name);
@@ -71,7 +72,7 @@ final class StateMachineOperations {
             if (existing.isPresent()) {
                 StateMachineRecord stored = existing.get();
                 if (!stored.definition().equals(machine.definition()) || !stored.roleArn().equals(machine.roleArn())
-                        || !stored.type().equals(machine.type())) {
+                        || stored.type() != machine.type()) {
                     throw alreadyExists(machine.arn());
                 }
                 return stored;
@@ -92,15 +93,13 @@ final class StateMachineOperations {
         }
     }
 
-    private static String type(String type) {
-        if (!type.equals(DefinitionValidator.STANDARD) && !type.equals(DefinitionValidator.EXPRESS)) {
-            throw ApiException.of("ValidationException", "1 validation error detected: Value '" + type
-                    + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
-        }
-        return type;
+    private static StateMachineType type(String type) {
+        return StateMachineType.fromWireName(type).orElseThrow(() -> ApiException.of("ValidationException",
+                "1 validation error detected: Value '" + type
+                + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"));
     }
 
-    private static void requireValid(String definition, String type) {
+    private static void requireValid(String definition, StateMachineType type) {
         ValidationResult result = DefinitionValidator.validate(definition, type);
         if (!result.ok()) {
             throw ApiException.of("InvalidDefinition",
@@ -162,7 +161,7 @@ final class StateMachineOperations {
             response.put("definition", target.definition());
         }
         response.put("roleArn", target.roleArn())
-                .put("type", machine.type())
+                .put("type", machine.type().name())
                 .put("revisionId", Long.toString(target.revision()));
         WireJson.putIfPresent(response, "description", target.description());
         WireJson.putDate(response, "creationDate", target.versionArn() != null
@@ -206,7 +205,8 @@ final class StateMachineOperations {
         ArrayNode items = response.putArray("stateMachines");
         for (StateMachineRecord machine : page.items()) {
             ObjectNode item = items.addObject()
-                    .put("stateMachineArn", machine.arn()).put("name", machine.name()).put("type", machine.type());
+                    .put("stateMachineArn", machine.arn()).put("name", machine.name())
+                    .put("type", machine.type().name());
             WireJson.putDate(item, "creationDate", machine.creationDate());
         }
         WireJson.putIfPresent(response, "nextToken", page.nextToken());
@@ -258,7 +258,7 @@ final class StateMachineOperations {
 
     private ObjectNode validate(ApiRequest request) {
         String definition = request.required("definition");
-        String type = type(request.optional("type", DefinitionValidator.STANDARD));
+        StateMachineType type = type(request.optional("type", StateMachineType.STANDARD.name()));
         int maxResults = request.pageSize("maxResults", 100, 100);
         ValidationResult result = DefinitionValidator.validate(definition, type);
         ObjectNode response = result.response(maxResults);

@@ -9,9 +9,4 @@ public sealed interface State
     default String name() {
         return common().name();
     }
-
-    /** The history event prefix for this state type, e.g. {@code Pass} in {@code PassStateEntered}. */
-    default String eventPrefix() {
-        return common().type();
-    }
 }

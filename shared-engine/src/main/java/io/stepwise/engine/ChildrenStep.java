@@ -1,5 +1,15 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.MAP_ITERATION_ABORTED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_ITERATION_FAILED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_ITERATION_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_ITERATION_SUCCEEDED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_FAILED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_SUCCEEDED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_STATE_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.PARALLEL_STATE_STARTED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +58,7 @@ final class ChildrenStep {
                     ? effective
                     : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
         }
-        run.emit(frame, "ParallelStateStarted");
+        run.emit(frame, PARALLEL_STATE_STARTED);
         ChildrenState children = new ChildrenState();
         children.total = parallel.branches().size();
         children.results = emptyResults(children.total);
@@ -83,11 +93,11 @@ final class ChildrenStep {
         children.total = children.items.size();
         children.results = emptyResults(children.total);
         children.selectorInput = effective;
-        run.emit(frame, "MapStateStarted", Payloads.details().put("length", children.total));
+        run.emit(frame, MAP_STATE_STARTED, Payloads.details().put("length", children.total));
         toleratedFailures(map, effectiveCtx, children);
         if (map.distributed()) {
             children.mapRunArn = mapRunArn(map);
-            run.emit(frame, "MapRunStarted", Payloads.details().put("mapRunArn", children.mapRunArn));
+            run.emit(frame, MAP_RUN_STARTED, Payloads.details().put("mapRunArn", children.mapRunArn));
         }
         children.launchSource = branch.source;
         branch.children = children;
@@ -228,7 +238,7 @@ final class ChildrenStep {
                         : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
             }
             if (!childrenSilent(frame, state)) {
-                source = run.emitWithPrevious(frame, "MapIterationStarted", iterationDetails(state, index), source);
+                source = run.emitWithPrevious(frame, MAP_ITERATION_STARTED, iterationDetails(state, index), source);
             }
         } else {
             input = children.selectorInput;
@@ -269,14 +279,14 @@ final class ChildrenStep {
             children.succeeded++;
             children.results.set(child.index, child.output);
             if (iterationEvents) {
-                run.emitWithPrevious(frame, "MapIterationSucceeded", iterationDetails(state, child.index), child.source);
+                run.emitWithPrevious(frame, MAP_ITERATION_SUCCEEDED, iterationDetails(state, child.index), child.source);
                 children.launchSource = child.source;
             }
             return;
         }
         children.failed++;
         if (iterationEvents) {
-            run.emitWithPrevious(frame, "MapIterationFailed", iterationDetails(state, child.index), child.source);
+            run.emitWithPrevious(frame, MAP_ITERATION_FAILED, iterationDetails(state, child.index), child.source);
             children.launchSource = child.source;
         }
         if (withinTolerance(children)) {
@@ -292,7 +302,7 @@ final class ChildrenStep {
             branch.source = child.source;
         }
         if (children.mapRunArn != null) {
-            run.emit(frame, "MapRunFailed", Payloads.errorDetails(child.error, child.cause));
+            run.emit(frame, MAP_RUN_FAILED, Payloads.errorDetails(child.error, child.cause));
         }
         runner.fail(frame, child.error, child.cause, true);
     }
@@ -312,7 +322,7 @@ final class ChildrenStep {
         for (BranchState sibling : new ArrayList<>(children.active)) {
             runner.abort(childFrame(frame, state, sibling, sibling.index));
             if (iterationEvents) {
-                run.emitWithPrevious(frame, "MapIterationAborted", iterationDetails(state, sibling.index),
+                run.emitWithPrevious(frame, MAP_ITERATION_ABORTED, iterationDetails(state, sibling.index),
                         sibling.source);
             }
         }
@@ -323,10 +333,10 @@ final class ChildrenStep {
         BranchState branch = frame.branch();
         ChildrenState children = branch.children;
         if (children.mapRunArn != null) {
-            run.emit(frame, "MapRunSucceeded");
+            run.emit(frame, MAP_RUN_SUCCEEDED);
         }
         long previous = run.state.lastEventId();
-        run.emitWithPrevious(frame, state.eventPrefix() + "StateSucceeded", previous);
+        run.emitWithPrevious(frame, StateEvents.succeeded(state), previous);
         if (!frame.silent()) {
             branch.source = previous;
         }

@@ -1,5 +1,11 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_ABORTED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_FAILED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_SUCCEEDED;
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_TIMED_OUT;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
@@ -10,6 +16,7 @@ import io.stepwise.asl.WaitState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
@@ -22,7 +29,7 @@ import java.util.function.Predicate;
  * (in memory, SQLite, DynamoDB) can run it one trigger at a time and replay gives the same result.
  */
 public final class Interpreter {
-    static final String EXECUTION_TIMEOUT = "execution#timeout";
+    static final String EXECUTION_TIMEOUT = PendingRef.ExecutionTimeout.TEXT;
 
     private final StateMachineDefinition definition;
     private final EngineLimits limits;
@@ -49,7 +56,7 @@ public final class Interpreter {
         Run run = new Run(definition, limits, templates, state, start.startTime());
         ObjectNode details = Payloads.withInput(Payloads.details(), start.inputText());
         details.put("roleArn", start.roleArn());
-        run.emitWithPrevious(null, "ExecutionStarted", details, 0);
+        run.emitWithPrevious(null, EXECUTION_STARTED, details, 0);
         state.root = BranchState.create("root", definition.workflow().startAt(), state.input, 0);
         // AWS shows the first state's input as the text the execution was started with (recorded: LocalStack
         // test_base_scenarios.py::test_map_state_nested, "input": "[[1, 2, 3], [4, 5, 6]]").
@@ -210,12 +217,12 @@ public final class Interpreter {
             state.status = ExecutionStatus.SUCCEEDED;
             state.output = branch.output;
             PayloadText output = new PayloadText(branch.output);
-            run.emit(root, "ExecutionSucceeded", () -> Payloads.withOutput(Payloads.details(), output));
+            run.emit(root, EXECUTION_SUCCEEDED, () -> Payloads.withOutput(Payloads.details(), output));
         } else {
             state.status = ExecutionStatus.FAILED;
             state.error = branch.error;
             state.cause = branch.cause;
-            run.emit(root, "ExecutionFailed", Payloads.errorDetails(branch.error, branch.cause));
+            run.emit(root, EXECUTION_FAILED, Payloads.errorDetails(branch.error, branch.cause));
         }
         run.command(new Command.CancelTimer(EXECUTION_TIMEOUT));
     }
@@ -227,7 +234,7 @@ public final class Interpreter {
         run.state.status = ExecutionStatus.ABORTED;
         run.state.error = stop.error();
         run.state.cause = stop.cause();
-        run.emit(root, "ExecutionAborted", Payloads.errorDetails(stop.error(), stop.cause()));
+        run.emit(root, EXECUTION_ABORTED, Payloads.errorDetails(stop.error(), stop.cause()));
     }
 
     private void timeOut(Run run) {
@@ -235,7 +242,7 @@ public final class Interpreter {
         new StateRunner(run).abort(root);
         run.state.status = ExecutionStatus.TIMED_OUT;
         run.state.error = StatesErrors.TIMEOUT;
-        run.emit(root, "ExecutionTimedOut", Payloads.errorDetails(StatesErrors.TIMEOUT, null));
+        run.emit(root, EXECUTION_TIMED_OUT, Payloads.errorDetails(StatesErrors.TIMEOUT, null));
     }
 
 

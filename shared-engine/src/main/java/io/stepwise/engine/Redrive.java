@@ -1,5 +1,7 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_REDRIVEN;
+
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.Phase;
 import java.util.HashMap;
@@ -39,7 +41,7 @@ final class Redrive {
         branch.cause = null;
         // Retriers start afresh: the redriven state gets its full retry budget again.
         branch.retryCounts = new HashMap<>();
-        long redriven = run.emitWithPrevious(null, "ExecutionRedriven",
+        long redriven = run.emitWithPrevious(null, EXECUTION_REDRIVEN,
                 Payloads.details().put("redriveCount", state.redriveCount), state.lastEventId());
         branch.source = redriven;
         // The execution timeout starts over with the redrive (AWS REDRIVE).

@@ -1,9 +1,12 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.EXECUTION_FAILED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
@@ -42,21 +45,21 @@ final class Run {
     }
 
     /** Appends an event naming the branch's current source as its previous event. */
-    long emit(Frame frame, String type, ObjectNode details) {
+    long emit(Frame frame, HistoryEventType type, ObjectNode details) {
         return emit(frame, type, details, true);
     }
 
     /** An event without details. */
-    long emit(Frame frame, String type) {
+    long emit(Frame frame, HistoryEventType type) {
         return emit(frame, type, (Supplier<ObjectNode>) null);
     }
 
-    long emitWithPrevious(Frame frame, String type, long previous) {
+    long emitWithPrevious(Frame frame, HistoryEventType type, long previous) {
         return emitWithPrevious(frame, type, (Supplier<ObjectNode>) null, previous);
     }
 
     /** As {@link #emit(Frame, String, ObjectNode)}, with details built only when the event is read. */
-    long emit(Frame frame, String type, Supplier<ObjectNode> details) {
+    long emit(Frame frame, HistoryEventType type, Supplier<ObjectNode> details) {
         long id = emitWithPrevious(frame, type, details, frame.branch().source);
         if (!frame.silent()) {
             frame.branch().source = id;
@@ -68,7 +71,7 @@ final class Run {
      * @param advance whether later events of the branch follow this one; AWS chains some closing events
      *     ({@code MapIterationSucceeded}, {@code MapStateSucceeded}) off to the side
      */
-    long emit(Frame frame, String type, ObjectNode details, boolean advance) {
+    long emit(Frame frame, HistoryEventType type, ObjectNode details, boolean advance) {
         long id = emitWithPrevious(frame, type, details, frame.branch().source);
         if (advance && !frame.silent()) {
             frame.branch().source = id;
@@ -76,11 +79,11 @@ final class Run {
         return id;
     }
 
-    long emitWithPrevious(Frame frame, String type, ObjectNode details, long previous) {
+    long emitWithPrevious(Frame frame, HistoryEventType type, ObjectNode details, long previous) {
         return emitWithPrevious(frame, type, details == null ? null : () -> details, previous);
     }
 
-    long emitWithPrevious(Frame frame, String type, Supplier<ObjectNode> details, long previous) {
+    long emitWithPrevious(Frame frame, HistoryEventType type, Supplier<ObjectNode> details, long previous) {
         if (frame != null && frame.silent()) {
             return previous;
         }
@@ -101,7 +104,7 @@ final class Run {
         state.error = StatesErrors.RUNTIME;
         state.cause = "The execution reached the maximum number of history events (" + limits.maxHistoryEvents() + ").";
         long id = state.nextEventId++;
-        events.add(new HistoryEvent(id, id - 1, now, "ExecutionFailed", Payloads.errorDetails(state.error, state.cause)));
+        events.add(new HistoryEvent(id, id - 1, now, EXECUTION_FAILED, Payloads.errorDetails(state.error, state.cause)));
     }
 
     /** Thrown when the next event would take the history's last slot, which belongs to ExecutionFailed. */

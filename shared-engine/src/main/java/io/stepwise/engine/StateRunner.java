@@ -1,5 +1,7 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.EVALUATION_FAILED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -17,6 +19,7 @@ import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
@@ -27,15 +30,12 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Moves one branch through its states until it must wait (a task, a timer, children) or ends.
  * Every state type is dispatched here, in {@link #execute}, so that adding a type touches one place.
  */
 final class StateRunner {
-    private static final Pattern FIELD = Pattern.compile("specified for the field '([^']*)'");
     private final Run run;
     private final TaskStep tasks;
     private final WaitStep waits;
@@ -85,7 +85,7 @@ final class StateRunner {
         PayloadText input = branch.stateInputText != null ? branch.stateInputText : new PayloadText(branch.stateInput);
         branch.stateInputText = input;
         String name = state.name();
-        branch.enteredEventId = run.emit(frame, state.eventPrefix() + "StateEntered",
+        branch.enteredEventId = run.emit(frame, StateEvents.entered(state),
                 () -> Payloads.withInput(Payloads.details().put("name", name), input));
         if (frame.silent()) {
             branch.enteredEventId = 0;
@@ -108,14 +108,11 @@ final class StateRunner {
 
     private void evaluationFailed(Frame frame, StatesException e, String cause) {
         ObjectNode details = Payloads.errorDetails(e.error(), cause);
-        Matcher location = FIELD.matcher(e.cause() == null ? "" : e.cause());
         if (e.location() != null) {
             details.put("location", e.location());
-        } else if (location.find()) {
-            details.put("location", location.group(1));
         }
         details.put("state", frame.branch().state);
-        long id = run.emitWithPrevious(frame, "EvaluationFailed", details, frame.branch().enteredPrevious);
+        long id = run.emitWithPrevious(frame, EVALUATION_FAILED, details, frame.branch().enteredPrevious);
         if (!frame.silent()) {
             frame.branch().source = id;
         }
@@ -207,7 +204,7 @@ final class StateRunner {
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
         String name = state.name();
-        run.emit(frame, state.eventPrefix() + "StateExited", () -> exitedDetails(name, outputText, assigned));
+        run.emit(frame, StateEvents.exited(state), () -> exitedDetails(name, outputText, assigned));
         if (assigned != null) {
             VariableLimits.check(frame, state.name(), assigned);
             if (branch.variables == null) {
@@ -274,7 +271,7 @@ final class StateRunner {
                 branch.countAttempt(state.name(), i);
                 branch.stateRetryCount++;
                 Duration delay = RetryDelay.of(retrier, attempts, run.random());
-                String ref = branch.id + "#retry" + run.state.nextEventId + "." + branch.stateRetryCount;
+                String ref = new PendingRef.Retry(branch.id, run.state.nextEventId, branch.stateRetryCount).text();
                 branch.moveTo(Phase.RETRY_BACKOFF);
                 branch.pendingRef = ref;
                 run.command(new Command.StartTimer(ref, run.now.plus(delay)));
@@ -286,7 +283,7 @@ final class StateRunner {
         // state's own fields (recorded: ToleratedFailureCountPath errors end the execution directly).
         boolean hasChildren = state instanceof ParallelState || state instanceof MapState;
         if (hasChildren && (childFailed || !StatesErrors.RUNTIME.equals(error))) {
-            run.emit(frame, state.eventPrefix() + "StateFailed");
+            run.emit(frame, StateEvents.failed(state));
         }
         for (Catcher catcher : handling.catchers()) {
             if (ErrorMatcher.matches(catcher.errorEquals(), error, reportedByTask)) {
@@ -348,7 +345,7 @@ final class StateRunner {
             children.abortActive(frame, state);
         }
         if (branch.phase != Phase.ENTERING) {
-            run.emit(frame, state.eventPrefix() + "StateAborted");
+            run.emit(frame, StateEvents.aborted(state));
         }
         if (branch.pendingRef != null) {
             run.command(new Command.CancelTimer(branch.pendingRef));

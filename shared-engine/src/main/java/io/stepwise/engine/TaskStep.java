@@ -1,10 +1,13 @@
 package io.stepwise.engine;
 
+import static io.stepwise.engine.history.HistoryEventType.ACTIVITY_STARTED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.TaskState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.PendingTask;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
@@ -27,7 +30,8 @@ final class TaskStep {
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(task.resource());
         JsonNode effective = DataFlow.inputPath(task.common().inputPath(), runner.context(frame, branch.stateInput));
-        String ref = branch.id + "#task" + run.state.nextEventId;
+        PendingRef.Task taskRef = new PendingRef.Task(branch.id, run.state.nextEventId);
+        String ref = taskRef.text();
         boolean callback = resource.waitsForTaskToken() || resource.kind() == TaskResource.Kind.ACTIVITY;
         String token = callback ? TaskTokens.mint(run.state.start, ref) : null;
         EvalContext ctx = runner.context(frame, effective, true, token);
@@ -68,9 +72,9 @@ final class TaskStep {
                 putTimeouts(scheduled, timeout, heartbeat);
             }
         }
-        run.emit(frame, resource.eventPrefix() + "Scheduled", scheduled);
+        run.emit(frame, resource.kind().scheduled, scheduled);
         if (resource.kind() != TaskResource.Kind.ACTIVITY) {
-            run.emit(frame, resource.eventPrefix() + "Started", serviceDetails(resource));
+            run.emit(frame, resource.kind().started, serviceDetails(resource));
         }
 
         PendingTask pending = new PendingTask();
@@ -85,7 +89,7 @@ final class TaskStep {
         run.command(new Command.InvokeTask(ref, task.name(), task.resource(), input, token, timeout, heartbeat,
                 task.credentials()));
         if (timeout != null) {
-            pending.timeoutTimer = ref + "#timeout";
+            pending.timeoutTimer = new PendingRef.TaskTimeout(taskRef).text();
             run.command(new Command.StartTimer(pending.timeoutTimer, run.now.plusSeconds(timeout)));
         }
         if (heartbeat != null) {
@@ -94,7 +98,8 @@ final class TaskStep {
     }
 
     private void scheduleHeartbeat(PendingTask pending) {
-        pending.heartbeatTimer = pending.ref + "#heartbeat" + run.state.nextEventId + "." + run.now.toEpochMilli();
+        PendingRef.Task task = (PendingRef.Task) PendingRef.parse(pending.ref).orElseThrow();
+        pending.heartbeatTimer = new PendingRef.Heartbeat(task, run.state.nextEventId, run.now.toEpochMilli()).text();
         run.command(new Command.StartTimer(pending.heartbeatTimer, run.now.plusSeconds(pending.heartbeatSeconds)));
     }
 
@@ -144,7 +149,7 @@ final class TaskStep {
             if (workerName != null) {
                 details.put("workerName", workerName);
             }
-            run.emit(frame, "ActivityStarted", details);
+            run.emit(frame, ACTIVITY_STARTED, details);
         }
     }
 
@@ -172,7 +177,7 @@ final class TaskStep {
         }
         ObjectNode details = serviceDetails(resource);
         details = Payloads.withOutput(details == null ? Payloads.details() : details, new PayloadText(output));
-        run.emit(frame, resource.eventPrefix() + "Succeeded", details);
+        run.emit(frame, resource.kind().succeeded, details);
         cancelTimers(branch.task);
         TaskState task = (TaskState) frame.state();
         runner.guarded(frame, () -> {
@@ -199,7 +204,7 @@ final class TaskStep {
         if (details != null) {
             errorDetails.setAll(details);
         }
-        run.emit(frame, resource.eventPrefix() + "Failed", errorDetails);
+        run.emit(frame, resource.kind().failed, errorDetails);
         cancelTimers(branch.task);
         runner.fail(frame, error, cause, false, true);
     }
@@ -213,7 +218,7 @@ final class TaskStep {
         if (service != null) {
             details.setAll(service);
         }
-        run.emit(frame, resource.eventPrefix() + "TimedOut", details);
+        run.emit(frame, resource.kind().timedOut, details);
         cancelTimers(branch.task);
         runner.fail(frame, error, null);
     }

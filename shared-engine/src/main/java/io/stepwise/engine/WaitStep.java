@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.asl.WaitState;
 import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
@@ -35,7 +36,7 @@ final class WaitStep {
             finish(frame, wait);
             return;
         }
-        String ref = branch.id + "#wait" + branch.enteredEventId + "." + run.state.nextEventId;
+        String ref = new PendingRef.Wait(branch.id, branch.enteredEventId, run.state.nextEventId).text();
         branch.moveTo(Phase.WAITING);
         branch.pendingRef = ref;
         run.command(new Command.StartTimer(ref, due));

@@ -19,7 +19,7 @@ public class StatesException extends RuntimeException {
         this(error, cause, stateScoped, null);
     }
 
-    /** @param location the field an {@code EvaluationFailed} event names, when the cause does not name it */
+    /** @param location the field an {@code EvaluationFailed} event names, or {@code null} when it names none */
     public StatesException(String error, String cause, boolean stateScoped, String location) {
         super(error + ": " + cause, null, false, false);
         this.error = error;
@@ -45,7 +45,7 @@ public class StatesException extends RuntimeException {
         return stateScoped;
     }
 
-    /** The failing field for an {@code EvaluationFailed} event, or {@code null} to take it from the cause. */
+    /** The failing field for an {@code EvaluationFailed} event, or {@code null} when the event names none. */
     public String location() {
         return location;
     }

@@ -1,6 +1,6 @@
 package io.stepwise.runtime;
 
-import io.stepwise.engine.TaskResource;
+import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
@@ -14,7 +14,7 @@ import java.util.Optional;
 public record ActivityRouting(ActivityQueue activities, IntegrationRegistry others) implements IntegrationRegistry {
     @Override
     public Optional<Integration> find(String resource) {
-        if (TaskResource.of(resource).kind() == TaskResource.Kind.ACTIVITY) {
+        if (ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.Activity) {
             return Optional.of(request -> {
                 activities.offer(new ActivityTask(request.resource(), request.executionArn(), request.taskToken(),
                         Json.write(request.input())));

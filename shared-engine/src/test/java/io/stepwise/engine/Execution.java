@@ -83,7 +83,7 @@ final class Execution {
     }
 
     static List<String> types(List<HistoryEvent> events) {
-        return events.stream().map(HistoryEvent::type).toList();
+        return events.stream().map(e -> e.type().wireName()).toList();
     }
 
     List<String> historyTypes() {
@@ -98,7 +98,7 @@ final class Execution {
     }
 
     List<HistoryEvent> events(String type) {
-        return history.stream().filter(e -> e.type().equals(type)).toList();
+        return history.stream().filter(e -> e.type().wireName().equals(type)).toList();
     }
 
     ObjectNode details(String type) {

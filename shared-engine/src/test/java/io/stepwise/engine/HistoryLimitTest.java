@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class HistoryLimitTest {
         assertThat(events).hasSize(50);
         assertThat(last.id()).isEqualTo(50);
         assertThat(last.previousEventId()).isEqualTo(49);
-        assertThat(last.type()).isEqualTo("ExecutionFailed");
+        assertThat(last.type()).isEqualTo(HistoryEventType.EXECUTION_FAILED);
         assertThat(last.details().get("error").asText()).isEqualTo("States.Runtime");
         assertThat(last.details().get("cause").asText())
                 .isEqualTo("The execution reached the maximum number of history events (50).");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.query.jsonata.JsonataLimits;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ class JsonataLimitsTest {
     void anEvaluationPastTheInjectedStepBoundFailsTheStateWithQueryEvaluationError() {
         HistoryEvent last = lastEvent(EngineLimits.AWS.withJsonata(new JsonataLimits(100, 150, 1000, 10_000)));
 
-        assertThat(last.type()).isEqualTo("ExecutionFailed");
+        assertThat(last.type()).isEqualTo(HistoryEventType.EXECUTION_FAILED);
         assertThat(last.details().get("error").asText()).isEqualTo("States.QueryEvaluationError");
         assertThat(last.details().get("cause").asText()).contains("U1001: Expression evaluation timeout");
     }
@@ -38,7 +39,7 @@ class JsonataLimitsTest {
     void theDefaultBoundsLeaveOrdinaryExpressionsAlone() {
         HistoryEvent last = lastEvent(EngineLimits.AWS);
 
-        assertThat(last.type()).isEqualTo("ExecutionSucceeded");
+        assertThat(last.type()).isEqualTo(HistoryEventType.EXECUTION_SUCCEEDED);
         assertThat(last.details().get("output").asText()).isEqualTo("50");
         assertThat(EngineLimits.AWS.jsonata()).isEqualTo(JsonataLimits.DEFAULT);
     }

@@ -65,7 +65,7 @@ class StateTypeCoverageTest {
             ex.apply(succeeded(ex.invoke(), "{}"), 1);
         }
 
-        assertThat(ex.historyTypes()).contains(parsed.eventPrefix() + "StateEntered");
+        assertThat(ex.historyTypes()).contains(StateEvents.entered(parsed).wireName());
         assertThat(ex.status()).isIn(ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED);
         assertThat(ex.status() == ExecutionStatus.FAILED).isEqualTo(parsed instanceof FailState);
     }

@@ -6,6 +6,7 @@ import static io.stepwise.engine.Execution.fired;
 import static io.stepwise.engine.Execution.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.history.HistoryJson;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.engine.state.StateFormat;
@@ -127,7 +128,7 @@ class StoredStateGoldenTest {
 
         assertThat(state.formatVersion).isEqualTo(ExecutionState.FORMAT_VERSION);
         assertThat(state.status).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(step.events().get(0).type()).isEqualTo("WaitStateExited");
+        assertThat(step.events().get(0).type()).isEqualTo(HistoryEventType.WAIT_STATE_EXITED);
         assertThat(step.events().get(0).details().get("output").asText()).isEqualTo("{\"a\":1,\"b\":[1,2]}");
         assertThat(state.output).isEqualTo(Json.parse("{\"a\": 1, \"b\": [1, 2], \"r\": {\"done\": true}}"));
     }

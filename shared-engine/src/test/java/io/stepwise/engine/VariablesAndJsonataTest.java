@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.query.Json;
 import io.stepwise.runtime.ExecutionResult;
@@ -62,8 +63,8 @@ class VariablesAndJsonataTest {
                 {"StartAt": "A", "States": {
                   "A": {"Type": "Pass", "Result": {"v": [1, 2]}, "Assign": {"list.$": "$.v", "n": 3}, "End": true}}}
                 """, "{}");
-        HistoryEvent exited = result.history().stream().filter(e -> e.type().equals("PassStateExited")).findFirst()
-                .orElseThrow();
+        HistoryEvent exited = result.history().stream().filter(e -> e.type() == HistoryEventType.PASS_STATE_EXITED)
+                .findFirst().orElseThrow();
         assertThat(exited.details().get("assignedVariables"))
                 .isEqualTo(Json.parse("{\"list\":\"[1,2]\",\"n\":\"3\"}"));
         assertThat(exited.details().get("assignedVariablesDetails").get("truncated").asBoolean()).isFalse();
@@ -134,7 +135,7 @@ class VariablesAndJsonataTest {
                 """, "{}");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         assertThat(result.state().error).isEqualTo("States.QueryEvaluationError");
-        List<String> types = result.history().stream().map(HistoryEvent::type).toList();
+        List<String> types = result.history().stream().map(e -> e.type().wireName()).toList();
         assertThat(types).containsSubsequence("PassStateEntered", "EvaluationFailed", "ExecutionFailed");
     }
 

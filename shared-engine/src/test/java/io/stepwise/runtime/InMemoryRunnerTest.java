@@ -7,6 +7,7 @@ import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
@@ -53,7 +54,7 @@ class InMemoryRunnerTest {
     }
 
     private static List<String> types(ExecutionResult result) {
-        return result.history().stream().map(HistoryEvent::type).toList();
+        return result.history().stream().map(e -> e.type().wireName()).toList();
     }
 
     private static HistoryEvent last(ExecutionResult result) {
@@ -61,7 +62,7 @@ class InMemoryRunnerTest {
     }
 
     private static List<HistoryEvent> events(ExecutionResult result, String type) {
-        return result.history().stream().filter(e -> e.type().equals(type)).toList();
+        return result.history().stream().filter(e -> e.type().wireName().equals(type)).toList();
     }
 
     private static JsonNode json(String text) {
@@ -219,7 +220,7 @@ class InMemoryRunnerTest {
                 "{}", none());
 
         assertThat(result.state().status).isEqualTo(ExecutionStatus.TIMED_OUT);
-        assertThat(last(result).type()).isEqualTo("ExecutionTimedOut");
+        assertThat(last(result).type()).isEqualTo(HistoryEventType.EXECUTION_TIMED_OUT);
         assertThat(last(result).timestamp()).isEqualTo(T0.plusSeconds(100));
     }
 

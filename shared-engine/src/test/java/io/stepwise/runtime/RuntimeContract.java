@@ -124,7 +124,7 @@ public abstract class RuntimeContract {
     }
 
     private List<String> historyTypes(ExecutionStart start) {
-        return runtime.executions().history(start.executionArn()).stream().map(HistoryEvent::type).toList();
+        return runtime.executions().history(start.executionArn()).stream().map(e -> e.type().wireName()).toList();
     }
 
     @Test

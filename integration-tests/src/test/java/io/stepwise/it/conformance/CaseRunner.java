@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.asl.StateMachineDefinition;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.ExecutionStart;
@@ -47,7 +48,8 @@ final class CaseRunner {
 
     private static String validation(JsonNode testCase) {
         JsonNode expected = testCase.get("expected");
-        String type = testCase.path("request").path("type").asText(null);
+        StateMachineType type = StateMachineType.fromWireName(testCase.path("request").path("type").asText(null))
+                .orElse(null);
         ValidationResult result = DefinitionValidator.validate(testCase.get("definitionText").asText(), type);
         if (expected.has("createError")) {
             if (result.ok()) {
@@ -78,7 +80,7 @@ final class CaseRunner {
 
         List<RawEvent> events = new ArrayList<>();
         for (HistoryEvent event : result.history()) {
-            events.add(new RawEvent(event.id(), event.previousEventId(), event.type(), event.detailsKey(),
+            events.add(new RawEvent(event.id(), event.previousEventId(), event.type().wireName(), event.detailsKey(),
                     event.details()));
         }
         ExecutionState state = result.state();

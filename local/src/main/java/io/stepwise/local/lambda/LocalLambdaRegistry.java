@@ -2,6 +2,8 @@ package io.stepwise.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.IntegrationPattern;
+import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
@@ -40,13 +42,15 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
 
     @Override
     public Optional<Integration> find(String resource) {
-        if (resource.equals(LAMBDA_INVOKE)) {
+        ResourceArn arn = ResourceArn.parse(resource).orElse(null);
+        if (arn instanceof ResourceArn.ServiceIntegration service && service.is("lambda", "invoke")
+                && service.pattern() == IntegrationPattern.REQUEST_RESPONSE) {
             return Optional.of(this::invokeApi);
         }
-        if (!resource.startsWith("arn:aws:lambda:") || !resource.contains(FUNCTION_MARKER)) {
+        if (!(arn instanceof ResourceArn.LambdaFunction functionArn)) {
             return Optional.empty();
         }
-        String name = functionName(resource);
+        String name = functionArn.name();
         LambdaFunction function = functions.get(name);
         if (function == null) {
             return Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
@@ -179,7 +180,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 insert.setLong(2, event.id());
                 insert.setLong(3, event.previousEventId());
                 insert.setLong(4, event.timestamp().toEpochMilli());
-                insert.setString(5, event.type());
+                insert.setString(5, event.type().wireName());
                 insert.setString(6, event.details() == null ? null : Json.write(event.details()));
                 insert.setInt(7, SqliteDatabase.FORMAT_VERSION);
                 insert.addBatch();
@@ -395,7 +396,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                     while (rows.next()) {
                         String details = rows.getString(5);
                         events.add(new HistoryEvent(rows.getLong(1), rows.getLong(2),
-                                Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4),
+                                Instant.ofEpochMilli(rows.getLong(3)), HistoryEventType.fromWireName(rows.getString(4)),
                                 details == null ? null : (ObjectNode) Json.parse(details)));
                     }
                 }

@@ -3,6 +3,7 @@ package io.stepwise.local.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.stepwise.engine.port.Page;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.StateMachineStore;
 import java.sql.PreparedStatement;
@@ -140,7 +141,7 @@ public final class SqliteStateMachineStore implements StateMachineStore {
     private static void bind(PreparedStatement statement, StateMachineRecord m) throws SQLException {
         statement.setString(1, m.arn());
         statement.setString(2, m.name());
-        statement.setString(3, m.type());
+        statement.setString(3, m.type().name());
         statement.setString(4, m.definition());
         statement.setString(5, m.roleArn());
         statement.setLong(6, m.creationDate().toEpochMilli());
@@ -156,7 +157,8 @@ public final class SqliteStateMachineStore implements StateMachineStore {
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot read the tags of " + rows.getString("arn"), e);
         }
-        return new StateMachineRecord(rows.getString("arn"), rows.getString("name"), rows.getString("type"),
+        return new StateMachineRecord(rows.getString("arn"), rows.getString("name"),
+                StateMachineType.valueOf(rows.getString("type")),
                 rows.getString("definition"), rows.getString("role_arn"),
                 Instant.ofEpochMilli(rows.getLong("creation_date")), Instant.ofEpochMilli(rows.getLong("update_date")),
                 rows.getLong("revision"), tags);

@@ -119,7 +119,7 @@ class TransitionRunnerTest {
         ExecutionRecord done = awaitEnd(start.executionArn());
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.state().output.toString()).isEqualTo("{\"v\":1}");
-        assertThat(executions.history(start.executionArn())).extracting(HistoryEvent::type).containsExactly(
+        assertThat(executions.history(start.executionArn())).extracting(e -> e.type().wireName()).containsExactly(
                 "ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
                 "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded");
     }
@@ -176,7 +176,7 @@ class TransitionRunnerTest {
         assertThat(runner.resumeDispatch()).isEqualTo(1);
 
         assertThat(awaitEnd(start.executionArn()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(executions.history(start.executionArn())).extracting(HistoryEvent::type)
+        assertThat(executions.history(start.executionArn())).extracting(e -> e.type().wireName())
                 .containsOnlyOnce("LambdaFunctionScheduled", "LambdaFunctionSucceeded");
         assertThat(executions.outbox()).as("settled by the commit that applied the answer").isEmpty();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.query.Json;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,9 +18,6 @@ import java.util.stream.Collectors;
  * and {@code ValidateStateMachineDefinition} do, reporting every problem rather than the first.
  */
 public final class DefinitionValidator {
-    public static final String STANDARD = "STANDARD";
-    public static final String EXPRESS = "EXPRESS";
-
     private static final Set<String> TOP_LEVEL_FIELDS = Set.of("Comment", "StartAt", "States", "Version",
             "TimeoutSeconds", "QueryLanguage");
     private static final long MAX_TIMEOUT = 99_999_999L;
@@ -34,16 +32,17 @@ public final class DefinitionValidator {
 
     /** Validates a definition for a STANDARD state machine with the real expression parsers. */
     public static ValidationResult validate(String definitionText) {
-        return validate(definitionText, STANDARD);
+        return validate(definitionText, StateMachineType.STANDARD);
     }
 
-    /** @param type {@code STANDARD} or {@code EXPRESS}; null means STANDARD */
-    public static ValidationResult validate(String definitionText, String type) {
+    /** @param type null means STANDARD */
+    public static ValidationResult validate(String definitionText, StateMachineType type) {
         return validate(definitionText, type, ExpressionChecker.standard());
     }
 
-    public static ValidationResult validate(String definitionText, String type, ExpressionChecker checker) {
-        ValidationContext ctx = new ValidationContext(EXPRESS.equals(type), checker);
+    public static ValidationResult validate(String definitionText, StateMachineType type,
+                                            ExpressionChecker checker) {
+        ValidationContext ctx = new ValidationContext(type == StateMachineType.EXPRESS, checker);
         JsonNode definition = parse(definitionText, ctx);
         if (definition != null) {
             machine(definition, ctx);

@@ -1,6 +1,9 @@
 package io.stepwise.asl.validation;
 
+import io.stepwise.asl.IntegrationPattern;
+import io.stepwise.asl.ResourceArn;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -9,13 +12,11 @@ import java.util.regex.Pattern;
  * patterns each service supports (the "optimized integrations" table of the Step Functions guide).
  */
 final class ServiceIntegrations {
-    enum IntegrationPattern { REQUEST_RESPONSE, SYNC, WAIT_FOR_TASK_TOKEN }
-
     private record Service(Set<String> actions, boolean sync, boolean callback) {
     }
 
-    private static final Pattern RESOURCE_ARN = Pattern.compile("arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:\\d*:.+");
-    private static final String INTEGRATION_PREFIX = ":states:::";
+    private static final Pattern SDK_SERVICE = Pattern.compile("[a-z0-9-]+");
+    private static final Pattern SDK_ACTION = Pattern.compile("[a-zA-Z0-9]+");
 
     private static final Map<String, Service> SERVICES = Map.ofEntries(
             Map.entry("lambda", new Service(Set.of("invoke"), false, true)),
@@ -52,36 +53,24 @@ final class ServiceIntegrations {
     private ServiceIntegrations() {
     }
 
-    /** The integration pattern a resource asks for, from its suffix. */
-    static IntegrationPattern pattern(String resource) {
-        if (resource.endsWith(".waitForTaskToken")) {
-            return IntegrationPattern.WAIT_FOR_TASK_TOKEN;
-        }
-        return resource.matches(".*\\.sync(:\\d+)?") ? IntegrationPattern.SYNC : IntegrationPattern.REQUEST_RESPONSE;
-    }
-
     /** Whether AWS recognises {@code resource}: a known integration with a supported pattern, or another ARN. */
     static boolean recognized(String resource) {
-        if (!RESOURCE_ARN.matcher(resource).matches()) {
+        Optional<ResourceArn> parsed = ResourceArn.parse(resource);
+        if (parsed.isEmpty()) {
             return false;
         }
-        int prefix = resource.indexOf(INTEGRATION_PREFIX);
-        if (prefix < 0) {
+        if (!(parsed.get() instanceof ResourceArn.ServiceIntegration integration)) {
             // Lambda function and activity ARNs carry region and account; AWS only checks their shape here.
             return true;
         }
-        String[] parts = resource.substring(prefix + INTEGRATION_PREFIX.length()).split(":", 2);
-        if (parts.length < 2) {
-            return false;
+        IntegrationPattern pattern = integration.pattern();
+        if (integration.awsSdk()) {
+            return !pattern.isSync() && SDK_SERVICE.matcher(integration.service()).matches()
+                    && SDK_ACTION.matcher(integration.action()).matches();
         }
-        IntegrationPattern pattern = pattern(resource);
-        if (parts[0].equals("aws-sdk")) {
-            return pattern != IntegrationPattern.SYNC && parts[1].matches("[a-z0-9-]+:[a-zA-Z0-9]+(\\.waitForTaskToken)?");
-        }
-        Service service = SERVICES.get(parts[0]);
-        String action = parts[1].replaceFirst("\\.(waitForTaskToken|sync(:\\d+)?)$", "");
-        return service != null && service.actions().contains(action)
-                && (pattern != IntegrationPattern.SYNC || service.sync())
+        Service service = SERVICES.get(integration.service());
+        return service != null && service.actions().contains(integration.action())
+                && (!pattern.isSync() || service.sync())
                 && (pattern != IntegrationPattern.WAIT_FOR_TASK_TOKEN || service.callback());
     }
 }

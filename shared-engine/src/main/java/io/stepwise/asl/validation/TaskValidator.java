@@ -1,6 +1,7 @@
 package io.stepwise.asl.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.asl.IntegrationPattern;
 
 /** Task: a recognised Resource, timeouts, Credentials, and what Express workflows cannot run. */
 final class TaskValidator {
@@ -37,12 +38,12 @@ final class TaskValidator {
             return;
         }
         String resource = value.asText();
-        ServiceIntegrations.IntegrationPattern pattern = ServiceIntegrations.pattern(resource);
+        IntegrationPattern pattern = IntegrationPattern.ofSuffix(resource);
         // Express workflows run request-response only; AWS reports this before looking the resource up.
         // The trailing space after the callback message is AWS's.
-        if (s.ctx().express() && pattern == ServiceIntegrations.IntegrationPattern.SYNC) {
+        if (s.ctx().express() && pattern.isSync()) {
             s.ctx().schema("Express state machine does not support '.sync' service integration", at);
-        } else if (s.ctx().express() && pattern == ServiceIntegrations.IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
+        } else if (s.ctx().express() && pattern == IntegrationPattern.WAIT_FOR_TASK_TOKEN) {
             s.ctx().schema("Express state machine does not support '.waitForTaskToken' service integration ", at);
         } else if (!ServiceIntegrations.recognized(resource)) {
             s.ctx().schema("The resource provided " + resource + " is not recognized. The value is not a valid "

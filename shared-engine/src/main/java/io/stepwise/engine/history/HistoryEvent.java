@@ -20,16 +20,17 @@ public final class HistoryEvent {
     private final long id;
     private final long previousEventId;
     private final Instant timestamp;
-    private final String type;
+    private final HistoryEventType type;
     private final Supplier<ObjectNode> details;
 
     /** @param details the {@code *EventDetails} object, or {@code null} for event types without details */
-    public HistoryEvent(long id, long previousEventId, Instant timestamp, String type, ObjectNode details) {
+    public HistoryEvent(long id, long previousEventId, Instant timestamp, HistoryEventType type, ObjectNode details) {
         this(id, previousEventId, timestamp, type, details == null ? null : () -> details);
     }
 
     /** @param details builds the {@code *EventDetails} object on read; {@code null} for types without details */
-    public HistoryEvent(long id, long previousEventId, Instant timestamp, String type, Supplier<ObjectNode> details) {
+    public HistoryEvent(long id, long previousEventId, Instant timestamp, HistoryEventType type,
+                        Supplier<ObjectNode> details) {
         this.id = id;
         this.previousEventId = previousEventId;
         this.timestamp = timestamp;
@@ -49,7 +50,7 @@ public final class HistoryEvent {
         return timestamp;
     }
 
-    public String type() {
+    public HistoryEventType type() {
         return type;
     }
 
@@ -78,24 +79,14 @@ public final class HistoryEvent {
 
     /** The name of the details member in AWS's {@code HistoryEvent} shape, e.g. {@code stateEnteredEventDetails}. */
     public String detailsKey() {
-        return detailsKeyOf(type);
-    }
-
-    public static String detailsKeyOf(String type) {
-        if (type.endsWith("StateEntered")) {
-            return "stateEnteredEventDetails";
-        }
-        if (type.endsWith("StateExited")) {
-            return "stateExitedEventDetails";
-        }
-        return Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails";
+        return type.detailsKey();
     }
 
     /** Events are equal when they read the same, however their details are held. */
     @Override
     public boolean equals(Object other) {
         return other instanceof HistoryEvent that && id == that.id && previousEventId == that.previousEventId
-                && timestamp.equals(that.timestamp) && type.equals(that.type)
+                && timestamp.equals(that.timestamp) && type == that.type
                 && Objects.equals(details(), that.details());
     }
 

@@ -14,7 +14,7 @@ public final class HistoryJson {
     public static ObjectNode event(HistoryEvent event) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("timestamp", BigDecimal.valueOf(event.timestamp().toEpochMilli()).movePointLeft(3));
-        node.put("type", event.type());
+        node.put("type", event.type().wireName());
         node.put("id", event.id());
         node.put("previousEventId", event.previousEventId());
         if (event.details() != null) {

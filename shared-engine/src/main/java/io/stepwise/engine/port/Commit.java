@@ -2,6 +2,7 @@ package io.stepwise.engine.port;
 
 import io.stepwise.engine.Command;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.state.ExecutionState;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ public record Commit(
     public Instant redrivenAt() {
         Instant redriven = null;
         for (HistoryEvent event : events) {
-            if (event.type().equals("ExecutionRedriven")) {
+            if (event.type() == HistoryEventType.EXECUTION_REDRIVEN) {
                 redriven = event.timestamp();
             }
         }

@@ -1,5 +1,6 @@
 package io.stepwise.engine.port;
 
+import io.stepwise.asl.StateMachineType;
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * definition it started with.
  */
 public record StateMachineRecord(
-        String arn, String name, String type, String definition, String roleArn, Instant creationDate,
+        String arn, String name, StateMachineType type, String definition, String roleArn, Instant creationDate,
         Instant updateDate, long revision, Map<String, String> tags) {
     public StateMachineRecord {
         tags = Map.copyOf(tags);

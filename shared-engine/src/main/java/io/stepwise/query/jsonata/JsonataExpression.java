@@ -174,7 +174,7 @@ public final class JsonataExpression {
 
     private StatesException failure(String fieldPath, String what) {
         return StatesException.queryEvaluation(
-                "The JSONata expression '" + text + "' specified for the field '" + fieldPath + "' " + what);
+                "The JSONata expression '" + text + "' specified for the field '" + fieldPath + "' " + what, fieldPath);
     }
 
     private static String typeName(JsonNode value) {

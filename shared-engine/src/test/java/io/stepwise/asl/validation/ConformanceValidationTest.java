@@ -3,6 +3,7 @@ package io.stepwise.asl.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.query.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ class ConformanceValidationTest {
         for (Path file : ConformanceCases.files(cases)) {
             JsonNode testCase = ConformanceCases.read(file);
             JsonNode expected = testCase.get("expected");
-            ValidationResult result = DefinitionValidator.validate(
-                    testCase.get("definitionText").asText(), testCase.path("request").path("type").asText(null));
+            ValidationResult result = DefinitionValidator.validate(testCase.get("definitionText").asText(),
+                    StateMachineType.fromWireName(testCase.path("request").path("type").asText(null)).orElse(null));
             total++;
             Comparison comparison = expected.has("createError")
                     ? compareCreate(expected.get("createError"), result)

@@ -8,6 +8,7 @@ import static io.stepwise.asl.validation.Diagnostic.MISSING_TRANSITION_TARGET;
 import static io.stepwise.asl.validation.Diagnostic.SCHEMA_VALIDATION_FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.query.jsonata.JsonataAnalysis;
 import io.stepwise.query.jsonata.JsonataDiagnostic;
 import io.stepwise.query.jsonata.JsonataReferences;
@@ -307,9 +308,9 @@ class DefinitionValidatorTest {
         void expressRejectsCallbackPatterns() {
             String definition = single("\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\","
                     + "\"End\":true");
-            assertThat(DefinitionValidator.validate(definition, DefinitionValidator.STANDARD).ok()).isTrue();
-            assertThat(DefinitionValidator.validate(definition, DefinitionValidator.EXPRESS).diagnostics()).containsExactly(
-                    schema("Express state machine does not support '.sync' service integration", "/States/S/Resource"));
+            assertThat(DefinitionValidator.validate(definition, StateMachineType.STANDARD).ok()).isTrue();
+            assertThat(DefinitionValidator.validate(definition, StateMachineType.EXPRESS).diagnostics())
+                    .containsExactly(schema("Express state machine does not support '.sync' service integration", "/States/S/Resource"));
         }
     }
 

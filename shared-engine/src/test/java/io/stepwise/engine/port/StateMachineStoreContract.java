@@ -2,6 +2,7 @@ package io.stepwise.engine.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.asl.StateMachineType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ public abstract class StateMachineStoreContract {
     }
 
     private static StateMachineRecord machine(String name) {
-        return new StateMachineRecord("arn:aws:states:us-east-1:123456789012:stateMachine:" + name, name, "STANDARD",
+        return new StateMachineRecord("arn:aws:states:us-east-1:123456789012:stateMachine:" + name, name,
+                StateMachineType.STANDARD,
                 "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
                 "arn:aws:iam::123456789012:role/r", T0, T0, 1, Map.of("team", "a"));
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
+import io.stepwise.query.StatesException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,16 @@ class JsonataExpressionTest {
         assertFailsWith(() -> eval("$states.input.missing", bindings("{}")),
                 "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing"
                         + " (undefined).");
+    }
+
+    /** The EvaluationFailed event's location is the field itself, not read back from the message. */
+    @Test
+    void failuresNameTheirFieldAsData() {
+        assertThatThrownBy(() -> eval("$doesNotExist")).isInstanceOfSatisfying(StatesException.class,
+                e -> assertThat(e.location()).isEqualTo("Output"));
+        // The expression's own text may look like a field name; the location is still the field.
+        assertThatThrownBy(() -> eval("($x := \"specified for the field 'Wrong'\"; $undefinedVariable)"))
+                .isInstanceOfSatisfying(StatesException.class, e -> assertThat(e.location()).isEqualTo("Output"));
     }
 
     @Test
