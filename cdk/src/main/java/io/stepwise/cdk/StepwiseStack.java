@@ -115,7 +115,7 @@ public final class StepwiseStack extends Stack {
 
     /** The API stores and reads executions, and enqueues what a request sets going (starts, callbacks, stops). */
     private void grantApi(Encryption encryption) {
-        tables.grantReadWriteData(api.function);
+        tables.grantItemAccess(api.function);
         for (WorkQueue queue : List.of(transitions, tasks, timers)) {
             queue.queue.grantSendMessages(api.function);
         }
@@ -124,7 +124,7 @@ public final class StepwiseStack extends Stack {
 
     /** The transition worker applies deliveries, commits, and hands on tasks, timers and status-change events. */
     private void grantTransitionWorker(Encryption encryption) {
-        tables.grantReadWriteData(transitionWorker.function);
+        tables.grantItemAccess(transitionWorker.function);
         transitionWorker.alias.addEventSource(SqsEventSource.Builder.create(transitions.queue)
                 .batchSize(10).reportBatchItemFailures(true).build());
         transitionWorker.alias.addEventSource(SqsEventSource.Builder.create(timers.queue)

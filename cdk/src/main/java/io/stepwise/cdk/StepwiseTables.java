@@ -22,6 +22,10 @@ final class StepwiseTables extends Construct {
     static final String BY_MACHINE = "byStateMachine";
     static final String OUTBOX = "outbox";
 
+    private static final String[] ITEM_ACTIONS = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+        "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+        "dynamodb:ConditionCheckItem"};
+
     final Table stateMachines;
     final Table executions;
     final Table history;
@@ -54,10 +58,14 @@ final class StepwiseTables extends Construct {
         return names;
     }
 
-    /** Item reads and writes on every table and its indexes; no table management, no streams. */
-    void grantReadWriteData(IGrantable grantee) {
+    /**
+     * Item reads and writes on every table and its indexes, no table management and no streams (there are none).
+     * Transactions need no action of their own: DynamoDB authorises each item of one by its Put, Update, Delete
+     * or ConditionCheck action. Scan serves the list operations of the small tables.
+     */
+    void grantItemAccess(IGrantable grantee) {
         for (Table table : new Table[] {stateMachines, executions, history, taskTokens, activities, mapRuns}) {
-            table.grantReadWriteData(grantee);
+            table.grant(grantee, ITEM_ACTIONS);
         }
     }
 
