@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Writes stepwise-2016-11-23.json: botocore's Step Functions model, renamed to the service "stepwise" and signed
+for API Gateway ("execute-api"), so that `aws stepwise ...` and boto3.client("stepwise") call a deployed Stepwise.
+
+Usage: regenerate.py path/to/botocore/data/stepfunctions/2016-11-23/service-2.json
+Only the metadata changes; the operations, shapes and wire protocol (AWS JSON 1.0, X-Amz-Target:
+AWSStepFunctions.<Operation>) stay those of Step Functions.
+"""
+import json
+import pathlib
+import sys
+
+source = json.loads(pathlib.Path(sys.argv[1]).read_text())
+metadata = source["metadata"]
+metadata.update({
+    "endpointPrefix": "stepwise",
+    "serviceId": "Stepwise",
+    "serviceFullName": "Stepwise (the AWS Step Functions API on API Gateway)",
+    "serviceAbbreviation": "Stepwise",
+    "signingName": "execute-api",
+    "uid": "stepwise-" + metadata["apiVersion"],
+})
+target = pathlib.Path(__file__).with_name("stepwise-" + metadata["apiVersion"] + ".json")
+target.write_text(json.dumps(source, indent=2, ensure_ascii=False) + "\n")
+print(target)
