@@ -3,7 +3,7 @@
 for API Gateway ("execute-api"), so that `aws stepwise ...` and boto3.client("stepwise") call a deployed Stepwise.
 
 Usage: regenerate.py path/to/botocore/data/stepfunctions/2016-11-23/service-2.json
-Only the metadata changes; the operations, shapes and wire protocol (AWS JSON 1.0, X-Amz-Target:
+Only the metadata and the "sync-" host prefix change; the operations, shapes and wire protocol (AWS JSON 1.0, X-Amz-Target:
 AWSStepFunctions.<Operation>) stay those of Step Functions.
 """
 import json
@@ -20,6 +20,9 @@ metadata.update({
     "signingName": "execute-api",
     "uid": "stepwise-" + metadata["apiVersion"],
 })
+# Step Functions sends StartSyncExecution and TestState to a "sync-" host; an API Gateway API has one host.
+for operation in source["operations"].values():
+    operation.pop("endpoint", None)
 target = pathlib.Path(__file__).with_name("stepwise-" + metadata["apiVersion"] + ".json")
 target.write_text(json.dumps(source, indent=2, ensure_ascii=False) + "\n")
 print(target)

@@ -2,6 +2,7 @@ package io.stepwise.client;
 
 import java.net.URI;
 import java.util.List;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.services.sfn.auth.scheme.SfnAuthSchemeProvider;
 /**
  * The AWS SDK's own {@link SfnClient}, pointed at a Stepwise stack. Its API sits behind API Gateway with
  * {@code AWS_IAM} authorisation, so requests must be signed for service {@code execute-api} instead of
- * {@code states}; everything else (operations, JSON 1.0 protocol, errors) is Step Functions' own.
+ * {@code states}, and to the API's one host (Step Functions sends StartSyncExecution and TestState to a
+ * {@code sync-} host); everything else (operations, JSON 1.0 protocol, errors) is Step Functions' own.
  *
  * <pre>{@code
  * SfnClient sfn = StepwiseSfnClients.builder(URI.create(apiUrl)).region(Region.EU_WEST_1).build();
@@ -30,7 +32,9 @@ public final class StepwiseSfnClients {
      * region of the stack and, as with any SDK client, the credentials and HTTP client if the defaults do not fit.
      */
     public static SfnClientBuilder builder(URI apiUrl) {
-        return SfnClient.builder().endpointOverride(apiUrl).authSchemeProvider(signingForApiGateway());
+        return SfnClient.builder().endpointOverride(apiUrl).authSchemeProvider(signingForApiGateway())
+                .overrideConfiguration(c -> c.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
+                        true));
     }
 
     /** Step Functions' own auth scheme choice, with each SigV4 option's signing name set to {@value #SIGNING_NAME}. */
