@@ -3,6 +3,7 @@
 for API Gateway ("execute-api"), so that `aws stepwise ...` and boto3.client("stepwise") call a deployed Stepwise.
 
 Usage: regenerate.py path/to/botocore/data/stepfunctions/2016-11-23/service-2.json
+The committed model was generated from botocore 1.43.62 (as vendored by awscli 1.46.3 from pip).
 Only the metadata and the "sync-" host prefix change; the operations, shapes and wire protocol (AWS JSON 1.0, X-Amz-Target:
 AWSStepFunctions.<Operation>) stay those of Step Functions.
 """

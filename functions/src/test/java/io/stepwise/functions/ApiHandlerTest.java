@@ -6,25 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.api.Arns;
-import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.Command;
-import io.stepwise.engine.port.InMemoryExecutionStore;
-import io.stepwise.engine.port.Timer;
-import io.stepwise.local.store.SqliteActivityStore;
-import io.stepwise.local.store.SqliteDatabase;
-import io.stepwise.local.store.SqliteStateMachineStore;
-import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.query.Json;
-import io.stepwise.runtime.TaskDispatcher;
-import io.stepwise.runtime.TimerService;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,30 +29,14 @@ class ApiHandlerTest {
             {"StartAt": "Call", "States": {"Call": {"Type": "Task",
               "Resource": "arn:aws:lambda:eu-west-1:111122223333:function:work", "End": true}}}""";
 
-    private final SqliteDatabase db = SqliteDatabase.inMemory();
-    private final List<Command.InvokeTask> dispatched = new ArrayList<>();
+    private final InMemoryApi api = new InMemoryApi();
+    private final List<Command.InvokeTask> dispatched = api.dispatched;
     private final List<ApiCall> audit = new ArrayList<>();
-    private final ApiHandler handler = new ApiHandler(service(), audit::add);
+    private final ApiHandler handler = new ApiHandler(api.service, audit::add);
 
     @AfterEach
     void close() {
-        db.close();
-    }
-
-    private StepFunctionsService service() {
-        TaskDispatcher tasks = (executionArn, task) -> dispatched.add(task);
-        TimerService timers = new TimerService() {
-            @Override
-            public void schedule(List<Timer> timers) {
-            }
-
-            @Override
-            public void discard(Timer fired) {
-            }
-        };
-        Adapters adapters = new Adapters(new SqliteStateMachineStore(db), new SqliteVersionStore(db),
-                new InMemoryExecutionStore(), new SqliteActivityStore(db), tasks, timers, resource -> Optional.empty());
-        return ApiComposition.service(adapters, Clock.systemUTC(), new Arns("eu-west-1", "111122223333"));
+        api.close();
     }
 
     @Test
@@ -157,7 +129,7 @@ class ApiHandlerTest {
 
     @Test
     void everyOperationOfTheServiceIsReachable() {
-        for (String operation : service().operations()) {
+        for (String operation : api.service.operations()) {
             APIGatewayProxyResponseEvent response = call(operation, "{}");
             String type = response.getStatusCode() == 200 ? null : body(response).get("__type").asText();
             assertThat(type).as(operation).isNotIn("UnknownOperationException", "InternalFailure");
