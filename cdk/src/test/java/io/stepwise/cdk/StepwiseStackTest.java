@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +120,23 @@ class StepwiseStackTest {
     }
 
     @Test
+    void environmentNamesAreThoseTheFunctionsRead() throws IOException {
+        String read = Files.readString(Path.of("..", "functions", "src", "main", "java", "io", "stepwise",
+                "functions", "Environment.java"));
+        Set<String> readNames = new TreeSet<>();
+        Matcher literal = Pattern.compile("\"(STEPWISE_[A-Z_]+)\"").matcher(read);
+        while (literal.find()) {
+            readNames.add(literal.group(1));
+        }
+        for (Map<String, Object> function : template.findResources("AWS::Lambda::Function").values()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties(function)
+                    .get("Environment")).get("Variables");
+            assertThat(new TreeSet<>(variables.keySet())).isEqualTo(readNames);
+        }
+    }
+
+    @Test
     void everyApiMethodRequiresIamAndReachesTheApiAlias() {
         Map<String, Map<String, Object>> methods = template.findResources("AWS::ApiGateway::Method");
         assertThat(methods).isNotEmpty().allSatisfy((id, method) ->
@@ -206,7 +228,7 @@ class StepwiseStackTest {
     }
 
     private static Map<String, List<String>> actionsByPolicy(Template t) {
-        Map<String, List<String>> actions = new java.util.TreeMap<>();
+        Map<String, List<String>> actions = new TreeMap<>();
         t.findResources("AWS::IAM::Policy").forEach((id, policy) -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> document = (Map<String, Object>) properties(policy).get("PolicyDocument");
