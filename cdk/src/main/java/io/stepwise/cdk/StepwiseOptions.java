@@ -1,0 +1,18 @@
+package io.stepwise.cdk;
+
+import java.util.Objects;
+
+/**
+ * What a deployment of Stepwise may choose.
+ *
+ * @param functionsJar the shaded jar of module {@code functions} (all three Lambda functions run it); it must exist
+ *     when the stack is synthesized
+ * @param kmsKeyArn a customer-managed KMS key to encrypt the tables, queues and payload bucket with, or
+ *     {@code null} for AWS-managed encryption
+ */
+public record StepwiseOptions(String functionsJar, String kmsKeyArn) {
+
+    public StepwiseOptions {
+        Objects.requireNonNull(functionsJar, "functionsJar");
+    }
+}

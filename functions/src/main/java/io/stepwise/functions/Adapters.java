@@ -1,0 +1,21 @@
+package io.stepwise.functions;
+
+import io.stepwise.engine.port.ActivityStore;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.StateMachineStore;
+import io.stepwise.engine.port.StateMachineVersionStore;
+import io.stepwise.runtime.TaskDispatcher;
+import io.stepwise.runtime.TimerService;
+
+/**
+ * The adapters one function runs over: on AWS DynamoDB stores, the SQS task and timer queues and the service
+ * integrations; in tests in-memory ones. Built by an {@link AdapterFactory}, so that the handlers' composition
+ * root is the same whatever the adapters are.
+ *
+ * @param integrations what Express executions run in the handler (StartSyncExecution) and TestState call
+ */
+public record Adapters(
+        StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
+        ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations) {
+}

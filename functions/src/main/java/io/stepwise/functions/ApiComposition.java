@@ -1,0 +1,38 @@
+package io.stepwise.functions;
+
+import io.stepwise.api.Arns;
+import io.stepwise.api.Backend;
+import io.stepwise.api.StepFunctionsService;
+import io.stepwise.api.TestCases;
+import io.stepwise.integrations.SdkModelShapes;
+import io.stepwise.runtime.ActivityTasks;
+import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.TransitionRunner;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The composition root of the API function: the same {@link StepFunctionsService} as {@code stepwise serve}, over
+ * whatever adapters it is given. Standard executions commit through a {@link TransitionRunner} whose tasks and
+ * timers go to the adapters' queues; synchronous Express executions run here, in memory, to their end.
+ */
+public final class ApiComposition {
+
+    private ApiComposition() {
+    }
+
+    public static StepFunctionsService service(Adapters adapters, Clock clock, Arns arns) {
+        TransitionRunner runner = new TransitionRunner(adapters.executions(), clock, adapters.tasks(),
+                adapters.timers());
+        Backend backend = new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
+                adapters.activities(), runner, new InMemoryRunner(adapters.integrations(), clock),
+                new ActivityTasks(), clock, arns, TestCases.NONE);
+        return new StepFunctionsService(backend, new SdkModelShapes(), adapters.integrations());
+    }
+
+    /** The ARNs of the account and region the function runs in, as the stack states them. */
+    public static Arns arns(Map<String, String> environment) {
+        return new Arns(Environment.require(environment, Environment.REGION),
+                Environment.require(environment, Environment.ACCOUNT_ID));
+    }
+}
