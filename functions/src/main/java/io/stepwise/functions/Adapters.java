@@ -5,6 +5,8 @@ import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.StateMachineStore;
 import io.stepwise.engine.port.StateMachineVersionStore;
+import io.stepwise.runtime.ActivityQueue;
+import io.stepwise.runtime.ExpressLauncher;
 import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TimerService;
 
@@ -14,8 +16,12 @@ import io.stepwise.runtime.TimerService;
  * root is the same whatever the adapters are.
  *
  * @param integrations what Express executions run in the handler (StartSyncExecution) and TestState call
+ * @param expressLauncher where asynchronous Express executions are handed over: never a thread of the API
+ *     function, which freezes once the response is sent
+ * @param activityQueue where activity tasks wait for GetActivityTask
  */
 public record Adapters(
         StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
-        ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations) {
+        ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations,
+        ExpressLauncher expressLauncher, ActivityQueue activityQueue) {
 }

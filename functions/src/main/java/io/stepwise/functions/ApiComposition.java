@@ -3,10 +3,9 @@ package io.stepwise.functions;
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
-import io.stepwise.api.TestCases;
+import io.stepwise.api.StartHook;
 import io.stepwise.integrations.SdkModelShapes;
-import io.stepwise.runtime.ActivityTasks;
-import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.util.Map;
@@ -25,8 +24,8 @@ public final class ApiComposition {
         TransitionRunner runner = new TransitionRunner(adapters.executions(), clock, adapters.tasks(),
                 adapters.timers());
         Backend backend = new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
-                adapters.activities(), runner, new InMemoryRunner(adapters.integrations(), clock),
-                new ActivityTasks(), clock, arns, TestCases.NONE);
+                adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock),
+                adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE);
         return new StepFunctionsService(backend, new SdkModelShapes(), adapters.integrations());
     }
 

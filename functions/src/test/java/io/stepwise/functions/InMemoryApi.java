@@ -3,12 +3,14 @@ package io.stepwise.functions;
 import io.stepwise.api.Arns;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.Command;
+import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.port.InMemoryExecutionStore;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteVersionStore;
+import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.TimerService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ final class InMemoryApi implements AutoCloseable {
     static final Arns ARNS = new Arns("eu-west-1", "111122223333");
 
     final List<Command.InvokeTask> dispatched = new ArrayList<>();
+    /** Asynchronous Express starts handed over; a deployed stack hands them to a worker through a queue. */
+    final List<ExecutionStart> launched = new ArrayList<>();
     final StepFunctionsService service;
     private final SqliteDatabase db = SqliteDatabase.inMemory();
 
@@ -39,7 +43,8 @@ final class InMemoryApi implements AutoCloseable {
         };
         Adapters adapters = new Adapters(new SqliteStateMachineStore(db), new SqliteVersionStore(db),
                 new InMemoryExecutionStore(), new SqliteActivityStore(db),
-                (executionArn, task) -> dispatched.add(task), timers, resource -> Optional.empty());
+                (executionArn, task) -> dispatched.add(task), timers, resource -> Optional.empty(),
+                (start, definition) -> launched.add(start), new InMemoryActivityQueue());
         service = ApiComposition.service(adapters, Clock.systemUTC(), ARNS);
     }
 
