@@ -2,7 +2,6 @@ package io.stepwise.it.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 
@@ -25,8 +20,7 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * Many clients racing on one state machine name: whatever interleaving the server sees, every call ends in success
  * or one of AWS's client error codes, never in a server error. The client does not retry, so no 500 is hidden.
  */
-class ConcurrentApiCallsTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
+class ConcurrentApiCallsTest extends ApiServerTest {
     private static final String PASS = """
             {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
     private static final String WAIT = """
@@ -34,21 +28,9 @@ class ConcurrentApiCallsTest {
     private static final int THREADS = 8;
     private static final int CALLS_PER_THREAD = 75;
 
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = LocalServer.client(server.port(), c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-    }
-
-    @AfterEach
-    void stop() {
-        sfn.close();
-        server.close();
+    @Override
+    SfnClient client(LocalServer server) {
+        return withoutRetries(server);
     }
 
     @Test
