@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SfnException;
@@ -38,35 +39,23 @@ class ConcurrentApiCallsTest extends ApiServerTest {
         String arn = "arn:aws:states:us-east-1:123456789012:stateMachine:contested";
         Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    int op = ThreadLocalRandom.current().nextInt(9);
-                    String outcome;
-                    try {
-                        call(op, arn);
-                        outcome = "ok";
-                    } catch (SfnException e) {
-                        outcome = e.awsErrorDetails().errorCode();
-                        if (e.statusCode() >= 500) {
-                            serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
-                                    k -> new AtomicInteger()).incrementAndGet();
-                        }
+        race(thread -> {
+            for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                int op = ThreadLocalRandom.current().nextInt(9);
+                String outcome;
+                try {
+                    call(op, arn);
+                    outcome = "ok";
+                } catch (SfnException e) {
+                    outcome = e.awsErrorDetails().errorCode();
+                    if (e.statusCode() >= 500) {
+                        serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
+                                k -> new AtomicInteger()).incrementAndGet();
                     }
-                    outcomes.computeIfAbsent(op + " " + outcome, k -> new AtomicInteger()).incrementAndGet();
                 }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+                outcomes.computeIfAbsent(op + " " + outcome, k -> new AtomicInteger()).incrementAndGet();
+            }
+        });
 
         assertThat(serverErrors).as("server errors; all outcomes: %s", outcomes).isEmpty();
         assertThat(outcomes.keySet()).as("the races actually happened").anyMatch(k -> k.startsWith("0 ok"))
@@ -87,36 +76,24 @@ class ConcurrentApiCallsTest extends ApiServerTest {
     void racingActivityCallsNeverFailTheServer() throws Exception {
         String arn = "arn:aws:states:us-east-1:123456789012:activity:contested";
         Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    int op = ThreadLocalRandom.current().nextInt(3);
-                    try {
-                        switch (op) {
-                            case 0 -> assertThat(sfn.createActivity(b -> b.name("contested")).activityArn())
-                                    .isEqualTo(arn);
-                            case 1 -> sfn.deleteActivity(b -> b.activityArn(arn));
-                            default -> sfn.describeActivity(b -> b.activityArn(arn));
-                        }
-                    } catch (SfnException e) {
-                        if (e.statusCode() >= 500) {
-                            serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
-                                    k -> new AtomicInteger()).incrementAndGet();
-                        }
+        race(thread -> {
+            for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                int op = ThreadLocalRandom.current().nextInt(3);
+                try {
+                    switch (op) {
+                        case 0 -> assertThat(sfn.createActivity(b -> b.name("contested")).activityArn())
+                                .isEqualTo(arn);
+                        case 1 -> sfn.deleteActivity(b -> b.activityArn(arn));
+                        default -> sfn.describeActivity(b -> b.activityArn(arn));
+                    }
+                } catch (SfnException e) {
+                    if (e.statusCode() >= 500) {
+                        serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
+                                k -> new AtomicInteger()).incrementAndGet();
                     }
                 }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+            }
+        });
         assertThat(serverErrors).isEmpty();
     }
 
@@ -124,6 +101,25 @@ class ConcurrentApiCallsTest extends ApiServerTest {
     @Test
     void concurrentTagAndUpdateCallsLoseNoChange() throws Exception {
         String arn = sfn.createStateMachine(b -> b.name("tagged").definition(PASS).roleArn(ROLE)).stateMachineArn();
+        race(thread -> {
+            for (int i = 0; i < 5; i++) {
+                String key = "t" + thread + "-" + i;
+                sfn.tagResource(b -> b.resourceArn(arn).tags(tag -> tag.key(key).value("v")));
+                sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(WAIT));
+            }
+        });
+
+        assertThat(sfn.listTagsForResource(b -> b.resourceArn(arn)).tags()).hasSize(THREADS * 5);
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition()).isEqualTo(WAIT);
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).revisionId())
+                .isEqualTo(Integer.toString(1 + THREADS * 5));
+    }
+
+    /**
+     * Runs {@code worker} on {@link #THREADS} threads released at the same moment, so that their calls interleave;
+     * {@code worker} is given its thread's number. A worker's failure fails the test.
+     */
+    private static void race(IntConsumer worker) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<?>> workers = new ArrayList<>();
@@ -131,24 +127,15 @@ class ConcurrentApiCallsTest extends ApiServerTest {
             int thread = t;
             workers.add(pool.submit(() -> {
                 go.await();
-                for (int i = 0; i < 5; i++) {
-                    String key = "t" + thread + "-" + i;
-                    sfn.tagResource(b -> b.resourceArn(arn).tags(tag -> tag.key(key).value("v")));
-                    sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(WAIT));
-                }
+                worker.accept(thread);
                 return null;
             }));
         }
         go.countDown();
-        for (Future<?> worker : workers) {
-            worker.get();
+        for (Future<?> running : workers) {
+            running.get();
         }
         pool.shutdown();
-
-        assertThat(sfn.listTagsForResource(b -> b.resourceArn(arn)).tags()).hasSize(THREADS * 5);
-        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition()).isEqualTo(WAIT);
-        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).revisionId())
-                .isEqualTo(Integer.toString(1 + THREADS * 5));
     }
 
     private void call(int op, String arn) {
