@@ -5,8 +5,13 @@ import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.integrations.aws.AwsSettings;
 import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The moto server the tests call: {@code ./test} starts one and exports its endpoint as {@code STEPWISE_MOTO_ENDPOINT}
@@ -37,5 +42,14 @@ public final class Moto {
     /** A client of the test's own, to arrange and inspect what the integration did. */
     public static <C extends SdkClient> C client(AwsClients clients, AwsService service) {
         return clients.client(service, null, null);
+    }
+
+    /** Creates a table of its own for the test, keyed by the string attribute {@code hashKey}; returns its name. */
+    public static String createTable(DynamoDbClient dynamodb, String hashKey) {
+        String table = "table-" + UUID.randomUUID();
+        dynamodb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName(hashKey).keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName(hashKey).attributeType(ScalarAttributeType.S)));
+        return table;
     }
 }

@@ -3,12 +3,7 @@ package io.stepwise.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ActivityDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -17,25 +12,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /** Activities through the SDK: a worker polls with GetActivityTask and answers with SendTaskSuccess. */
-class ActivityApiTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class ActivityApiTest extends ApiServerTest {
     @Test
     void createDescribeListDeleteActivities() {
         String arn = sfn.createActivity(b -> b.name("review")).activityArn();

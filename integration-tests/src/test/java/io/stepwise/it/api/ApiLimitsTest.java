@@ -11,38 +11,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InvalidOutputException;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.Tag;
 
 /** AWS's size limits on request members, enforced with AWS's error codes; error texts that reveal no internals. */
-class ApiLimitsTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
+class ApiLimitsTest extends ApiServerTest {
     private static final String PASS = """
             {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
 
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private static String errorCode(Runnable call) {
         try {

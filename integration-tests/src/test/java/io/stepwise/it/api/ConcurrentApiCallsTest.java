@@ -2,7 +2,6 @@ package io.stepwise.it.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 
@@ -25,8 +21,7 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * Many clients racing on one state machine name: whatever interleaving the server sees, every call ends in success
  * or one of AWS's client error codes, never in a server error. The client does not retry, so no 500 is hidden.
  */
-class ConcurrentApiCallsTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
+class ConcurrentApiCallsTest extends ApiServerTest {
     private static final String PASS = """
             {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
     private static final String WAIT = """
@@ -34,21 +29,9 @@ class ConcurrentApiCallsTest {
     private static final int THREADS = 8;
     private static final int CALLS_PER_THREAD = 75;
 
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = LocalServer.client(server.port(), c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-    }
-
-    @AfterEach
-    void stop() {
-        sfn.close();
-        server.close();
+    @Override
+    SfnClient client(LocalServer server) {
+        return withoutRetries(server);
     }
 
     @Test
@@ -56,35 +39,23 @@ class ConcurrentApiCallsTest {
         String arn = "arn:aws:states:us-east-1:123456789012:stateMachine:contested";
         Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    int op = ThreadLocalRandom.current().nextInt(9);
-                    String outcome;
-                    try {
-                        call(op, arn);
-                        outcome = "ok";
-                    } catch (SfnException e) {
-                        outcome = e.awsErrorDetails().errorCode();
-                        if (e.statusCode() >= 500) {
-                            serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
-                                    k -> new AtomicInteger()).incrementAndGet();
-                        }
+        race(thread -> {
+            for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                int op = ThreadLocalRandom.current().nextInt(9);
+                String outcome;
+                try {
+                    call(op, arn);
+                    outcome = "ok";
+                } catch (SfnException e) {
+                    outcome = e.awsErrorDetails().errorCode();
+                    if (e.statusCode() >= 500) {
+                        serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
+                                k -> new AtomicInteger()).incrementAndGet();
                     }
-                    outcomes.computeIfAbsent(op + " " + outcome, k -> new AtomicInteger()).incrementAndGet();
                 }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+                outcomes.computeIfAbsent(op + " " + outcome, k -> new AtomicInteger()).incrementAndGet();
+            }
+        });
 
         assertThat(serverErrors).as("server errors; all outcomes: %s", outcomes).isEmpty();
         assertThat(outcomes.keySet()).as("the races actually happened").anyMatch(k -> k.startsWith("0 ok"))
@@ -105,36 +76,24 @@ class ConcurrentApiCallsTest {
     void racingActivityCallsNeverFailTheServer() throws Exception {
         String arn = "arn:aws:states:us-east-1:123456789012:activity:contested";
         Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            workers.add(pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                    int op = ThreadLocalRandom.current().nextInt(3);
-                    try {
-                        switch (op) {
-                            case 0 -> assertThat(sfn.createActivity(b -> b.name("contested")).activityArn())
-                                    .isEqualTo(arn);
-                            case 1 -> sfn.deleteActivity(b -> b.activityArn(arn));
-                            default -> sfn.describeActivity(b -> b.activityArn(arn));
-                        }
-                    } catch (SfnException e) {
-                        if (e.statusCode() >= 500) {
-                            serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
-                                    k -> new AtomicInteger()).incrementAndGet();
-                        }
+        race(thread -> {
+            for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                int op = ThreadLocalRandom.current().nextInt(3);
+                try {
+                    switch (op) {
+                        case 0 -> assertThat(sfn.createActivity(b -> b.name("contested")).activityArn())
+                                .isEqualTo(arn);
+                        case 1 -> sfn.deleteActivity(b -> b.activityArn(arn));
+                        default -> sfn.describeActivity(b -> b.activityArn(arn));
+                    }
+                } catch (SfnException e) {
+                    if (e.statusCode() >= 500) {
+                        serverErrors.computeIfAbsent(op + ": " + e.awsErrorDetails().errorMessage(),
+                                k -> new AtomicInteger()).incrementAndGet();
                     }
                 }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+            }
+        });
         assertThat(serverErrors).isEmpty();
     }
 
@@ -142,6 +101,25 @@ class ConcurrentApiCallsTest {
     @Test
     void concurrentTagAndUpdateCallsLoseNoChange() throws Exception {
         String arn = sfn.createStateMachine(b -> b.name("tagged").definition(PASS).roleArn(ROLE)).stateMachineArn();
+        race(thread -> {
+            for (int i = 0; i < 5; i++) {
+                String key = "t" + thread + "-" + i;
+                sfn.tagResource(b -> b.resourceArn(arn).tags(tag -> tag.key(key).value("v")));
+                sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(WAIT));
+            }
+        });
+
+        assertThat(sfn.listTagsForResource(b -> b.resourceArn(arn)).tags()).hasSize(THREADS * 5);
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition()).isEqualTo(WAIT);
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).revisionId())
+                .isEqualTo(Integer.toString(1 + THREADS * 5));
+    }
+
+    /**
+     * Runs {@code worker} on {@link #THREADS} threads released at the same moment, so that their calls interleave;
+     * {@code worker} is given its thread's number. A worker's failure fails the test.
+     */
+    private static void race(IntConsumer worker) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<?>> workers = new ArrayList<>();
@@ -149,24 +127,15 @@ class ConcurrentApiCallsTest {
             int thread = t;
             workers.add(pool.submit(() -> {
                 go.await();
-                for (int i = 0; i < 5; i++) {
-                    String key = "t" + thread + "-" + i;
-                    sfn.tagResource(b -> b.resourceArn(arn).tags(tag -> tag.key(key).value("v")));
-                    sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(WAIT));
-                }
+                worker.accept(thread);
                 return null;
             }));
         }
         go.countDown();
-        for (Future<?> worker : workers) {
-            worker.get();
+        for (Future<?> running : workers) {
+            running.get();
         }
         pool.shutdown();
-
-        assertThat(sfn.listTagsForResource(b -> b.resourceArn(arn)).tags()).hasSize(THREADS * 5);
-        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition()).isEqualTo(WAIT);
-        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).revisionId())
-                .isEqualTo(Integer.toString(1 + THREADS * 5));
     }
 
     private void call(int op, String arn) {

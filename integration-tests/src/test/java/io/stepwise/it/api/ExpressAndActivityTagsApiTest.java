@@ -3,36 +3,13 @@ package io.stepwise.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sfn.model.Tag;
 
 /** Asynchronous Express executions keep nothing to describe; activities list the tags they were created with. */
-class ExpressAndActivityTagsApiTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class ExpressAndActivityTagsApiTest extends ApiServerTest {
     @Test
     void anAsynchronousExpressExecutionRunsInMemoryWithNoHistoryToRead() throws Exception {
         String machine = sfn.createStateMachine(b -> b.name("fast").type(StateMachineType.EXPRESS).roleArn(ROLE)

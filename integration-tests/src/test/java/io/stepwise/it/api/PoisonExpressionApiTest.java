@@ -3,13 +3,8 @@ package io.stepwise.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
@@ -21,31 +16,9 @@ import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
  * Expressions and payloads built to stall or crash the server fail the one request or execution they are in,
  * the way AWS words such failures, while other executions carry on.
  */
-class PoisonExpressionApiTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
+class PoisonExpressionApiTest extends ApiServerTest {
     private static final String PAD = "{% $pad('x', 100000000) %}";
     private static final String REGEX = "{% $contains('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', /(.*a){14}b/) %}";
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private String machine(String name, StateMachineType type, String definition) {
-        return sfn.createStateMachine(b -> b.name(name).type(type).roleArn(ROLE).definition(definition))
-                .stateMachineArn();
-    }
 
     private static String passWithOutput(String output) {
         return """
@@ -55,9 +28,10 @@ class PoisonExpressionApiTest {
 
     @Test
     void aPoisonExpressionFailsItsSyncExecutionWhileAnotherCompletes() {
-        String poison = machine("poison", StateMachineType.EXPRESS, passWithOutput(PAD));
-        String regex = machine("regex", StateMachineType.EXPRESS, passWithOutput(REGEX));
-        String healthy = machine("healthy", StateMachineType.EXPRESS, passWithOutput("{% $states.input.n + 1 %}"));
+        String poison = createMachine("poison", StateMachineType.EXPRESS, passWithOutput(PAD));
+        String regex = createMachine("regex", StateMachineType.EXPRESS, passWithOutput(REGEX));
+        String healthy =
+                createMachine("healthy", StateMachineType.EXPRESS, passWithOutput("{% $states.input.n + 1 %}"));
 
         CompletableFuture<StartSyncExecutionResponse> padded =
                 CompletableFuture.supplyAsync(() -> sfn.startSyncExecution(b -> b.stateMachineArn(poison)));
@@ -76,7 +50,7 @@ class PoisonExpressionApiTest {
 
     @Test
     void aPoisonExpressionIsCatchable() {
-        String machine = machine("caught", StateMachineType.EXPRESS, """
+        String machine = createMachine("caught", StateMachineType.EXPRESS, """
                 {"QueryLanguage":"JSONata","StartAt":"T","States":{
                   "T":{"Type":"Task","Resource":"%s","Arguments":{"s":"%s"},"End":true,
                        "Catch":[{"ErrorEquals":["States.QueryEvaluationError"],"Next":"Recovered",
@@ -91,8 +65,8 @@ class PoisonExpressionApiTest {
 
     @Test
     void aPoisonExpressionInTheFirstStateOfAStandardExecutionFailsIt() throws InterruptedException {
-        String poison = machine("standard-poison", StateMachineType.STANDARD, passWithOutput(PAD));
-        String healthy = machine("standard-healthy", StateMachineType.STANDARD, passWithOutput("{% 'done' %}"));
+        String poison = createMachine("standard-poison", StateMachineType.STANDARD, passWithOutput(PAD));
+        String healthy = createMachine("standard-healthy", StateMachineType.STANDARD, passWithOutput("{% 'done' %}"));
 
         String failing = sfn.startExecution(b -> b.stateMachineArn(poison)).executionArn();
         String passing = sfn.startExecution(b -> b.stateMachineArn(healthy)).executionArn();
@@ -107,7 +81,7 @@ class PoisonExpressionApiTest {
     void aFiveThousandDeepExpressionIsAnInvalidDefinition() {
         String deep = "(".repeat(5000) + "1" + ")".repeat(5000);
 
-        assertThatThrownBy(() -> machine("deep", StateMachineType.STANDARD, passWithOutput("{% " + deep + " %}")))
+        assertThatThrownBy(() -> createMachine("deep", StateMachineType.STANDARD, passWithOutput("{% " + deep + " %}")))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.getMessage())
                         .contains("INVALID_JSONATA_EXPRESSION")
                         .contains("The expression is nested too deeply"));
@@ -117,7 +91,7 @@ class PoisonExpressionApiTest {
 
     @Test
     void aFiveThousandDeepInputIsAnInvalidExecutionInput() {
-        String machine = machine("input", StateMachineType.STANDARD, passWithOutput("{% 'ok' %}"));
+        String machine = createMachine("input", StateMachineType.STANDARD, passWithOutput("{% 'ok' %}"));
         String deep = "[".repeat(5000) + "]".repeat(5000);
 
         assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).input(deep)))
@@ -128,7 +102,7 @@ class PoisonExpressionApiTest {
     void aFiveThousandDeepDefinitionIsAnInvalidDefinition() {
         String deep = passWithOutput("x").replace("\"x\"", "[".repeat(5000) + "]".repeat(5000));
 
-        assertThatThrownBy(() -> machine("deep-json", StateMachineType.STANDARD, deep))
+        assertThatThrownBy(() -> createMachine("deep-json", StateMachineType.STANDARD, deep))
                 .isInstanceOf(InvalidDefinitionException.class);
     }
 }

@@ -3,13 +3,8 @@ package io.stepwise.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
 import software.amazon.awssdk.services.sfn.model.ExecutionRedriveStatus;
@@ -18,30 +13,13 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /** RedriveExecution through the SDK: a failed callback task is re-run and the execution then succeeds. */
-class RedriveApiTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
+class RedriveApiTest extends ApiServerTest {
     private static final String DEFINITION = """
             {"StartAt":"Prepare","States":{
               "Prepare":{"Type":"Pass","Result":{"n":1},"Next":"Ask"},
               "Ask":{"Type":"Task","Resource":"%s",
                      "Parameters":{"QueueUrl":"q","MessageBody":{"token.$":"$$.Task.Token"}},"End":true}}}"""
             .formatted(LocalServer.CALLBACK);
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private String token() throws InterruptedException {
         String token = server.issuedTokens.poll(5, TimeUnit.SECONDS);

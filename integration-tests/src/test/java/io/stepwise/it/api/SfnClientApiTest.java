@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.CreateStateMachineResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -33,8 +30,7 @@ import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /** The AWS SDK's own SfnClient against {@code stepwise serve}: the API must work for it unmodified. */
-class SfnClientApiTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
+class SfnClientApiTest extends ApiServerTest {
     private static final String PASS = """
             {"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"done":true},"ResultPath":"$.r","End":true}}}""";
     private static final String WAIT = """
@@ -44,26 +40,6 @@ class SfnClientApiTest {
             {"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"%s",
              "Parameters":{"QueueUrl":"q","MessageBody":{"token.$":"$$.Task.Token"}},"End":true}}}"""
             .formatted(LocalServer.CALLBACK);
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void startServer() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
-    private String createMachine(String name, String definition) {
-        return sfn.createStateMachine(b -> b.name(name).definition(definition).roleArn(ROLE)).stateMachineArn();
-    }
 
     @Test
     void createDescribeListStateMachines() {

@@ -2,15 +2,10 @@ package io.stepwise.it.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 
@@ -18,24 +13,10 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * A failure inside the store is the server's fault: it is reported as {@code InternalFailure} (HTTP 500) without
  * the store's text, never as a client error such as {@code InvalidToken}.
  */
-class StoreFailureApiTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = LocalServer.client(server.port(), c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-    }
-
-    @AfterEach
-    void stop() {
-        sfn.close();
-        server.close();
+class StoreFailureApiTest extends ApiServerTest {
+    @Override
+    SfnClient client(LocalServer server) {
+        return withoutRetries(server);
     }
 
     @Test

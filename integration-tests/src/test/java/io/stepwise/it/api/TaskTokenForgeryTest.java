@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.query.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
@@ -30,25 +25,8 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * recovers the execution's random seed from two {@code $random()} outputs and computes the activity's task token
  * from it. Tokens now come from a key no output depends on, so every forged token is refused.
  */
-class TaskTokenForgeryTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
+class TaskTokenForgeryTest extends ApiServerTest {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aTokenCannotBeDerivedFromRandomOutputsInTheHistory() throws Exception {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.query.Json;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InspectionLevel;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
@@ -17,29 +13,13 @@ import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /** TestState through the AWS SDK against {@code stepwise serve}: answers, inspection data and rejections. */
-class TestStateApiTest {
+class TestStateApiTest extends ApiServerTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/StepwiseTest";
     private static final String RETRYING_TASK = """
             {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
              "Parameters":{"FunctionName":"f","Payload.$":"$"},
              "Retry":[{"ErrorEquals":["Lambda.TooManyRequestsException"],"IntervalSeconds":2,"MaxAttempts":3}],
              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Recover"}],"End":true}""";
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void startServer() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     @Test
     void aPassStateShowsEachDataFlowStepAtDebugLevel() {

@@ -3,13 +3,8 @@ package io.stepwise.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ConflictException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineAliasResponse;
@@ -20,25 +15,7 @@ import software.amazon.awssdk.services.sfn.model.StateMachineVersionListItem;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /** Versions and aliases through the SDK: publish, route executions by weight, and describe what ran. */
-class VersionsAndAliasesApiTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
-
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
-    private SfnClient sfn;
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-        sfn = server.sfn;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class VersionsAndAliasesApiTest extends ApiServerTest {
     private static String passing(String result) {
         return """
                 {"StartAt":"P","States":{"P":{"Type":"Pass","Result":"%s","End":true}}}""".formatted(result);

@@ -9,13 +9,9 @@ import io.stepwise.integrations.IntegrationContract;
 import io.stepwise.integrations.Moto;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.Json;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * {@code aws-sdk:dynamodb}: errors carry the SDK client's service name ({@code DynamoDb.}, not the optimized
@@ -27,10 +23,7 @@ class AwsSdkDynamoDbTest extends IntegrationContract {
     @BeforeEach
     void createTable() {
         DynamoDbClient dynamodb = Moto.client(clients, AwsService.DYNAMODB);
-        table = "table-" + UUID.randomUUID();
-        dynamodb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        table = Moto.createTable(dynamodb, "pk");
     }
 
     @Override

@@ -10,14 +10,10 @@ import io.stepwise.integrations.Moto;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.Json;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The contract runs on putItem; getItem, updateItem and deleteItem are checked by what they do to the table. */
 class DynamoDbItemTest extends IntegrationContract {
@@ -27,10 +23,7 @@ class DynamoDbItemTest extends IntegrationContract {
     @BeforeEach
     void createTable() {
         dynamodb = Moto.client(clients, AwsService.DYNAMODB);
-        table = "table-" + UUID.randomUUID();
-        dynamodb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+        table = Moto.createTable(dynamodb, "id");
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.stepwise.local.config;
 
+import static io.stepwise.local.config.ConfigMembers.onlyMembers;
+import static io.stepwise.local.config.ConfigMembers.requireObject;
+import static io.stepwise.local.config.ConfigMembers.text;
+import static io.stepwise.local.config.ConfigMembers.url;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.integrations.aws.AwsSettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,41 +66,5 @@ final class AwsConfig {
             secretAccessKey = text(credentials.get("secretAccessKey"), "'aws.credentials.secretAccessKey'");
         }
         return new AwsSettings(region, endpoint, endpoints, accessKeyId, secretAccessKey);
-    }
-
-    private static URI url(JsonNode node, String where) {
-        String text = text(node, where);
-        try {
-            URI uri = new URI(text);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IllegalArgumentException(where + " must be an http(s) URL, not " + text);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(where + " is not a URL: " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode node, String where) {
-        if (!node.isTextual() || node.textValue().isBlank()) {
-            throw new IllegalArgumentException(where + " must be a non-empty string");
-        }
-        return node.textValue();
-    }
-
-    private static void requireObject(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + " must be a JSON object");
-        }
-    }
-
-    private static void onlyMembers(JsonNode node, String where, Set<String> allowed) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new IllegalArgumentException(where + " has an unknown member '" + name + "' (allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
     }
 }

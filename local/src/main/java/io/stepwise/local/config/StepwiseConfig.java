@@ -1,15 +1,17 @@
 package io.stepwise.local.config;
 
+import static io.stepwise.local.config.ConfigMembers.onlyMembers;
+import static io.stepwise.local.config.ConfigMembers.requireObject;
+import static io.stepwise.local.config.ConfigMembers.text;
+import static io.stepwise.local.config.ConfigMembers.url;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.query.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,39 +111,7 @@ public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> f
         if (spec.has("handler")) {
             return new FunctionSource.Handler(text(spec.get("handler"), where + ".handler"));
         }
-        String endpoint = text(spec.get("endpoint"), where + ".endpoint");
-        try {
-            URI uri = new URI(endpoint);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IllegalArgumentException(where + ".endpoint must be an http(s) URL, not " + endpoint);
-            }
-            return new FunctionSource.Endpoint(uri);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(where + ".endpoint is not a URL: " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(JsonNode node, String where) {
-        if (!node.isTextual() || node.textValue().isBlank()) {
-            throw new IllegalArgumentException(where + " must be a non-empty string");
-        }
-        return node.textValue();
-    }
-
-    private static void requireObject(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + " must be a JSON object");
-        }
-    }
-
-    private static void onlyMembers(JsonNode node, String where, Set<String> allowed) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new IllegalArgumentException(where + " has an unknown member '" + name + "' (allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
+        return new FunctionSource.Endpoint(url(spec.get("endpoint"), where + ".endpoint"));
     }
 
     /** This configuration with {@code more} functions added, replacing those of the same name. */

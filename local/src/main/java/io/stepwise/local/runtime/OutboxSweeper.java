@@ -23,20 +23,18 @@ public final class OutboxSweeper implements AutoCloseable {
     private final ExecutionStore executions;
     private final TaskDispatcher tasks;
     private final Clock wallClock;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final DaemonWorker worker;
 
     /** @param wallClock real time, never a virtual clock: claims measure how long calls take */
     public OutboxSweeper(ExecutionStore executions, TaskDispatcher tasks, Clock wallClock) {
         this.executions = executions;
         this.tasks = tasks;
         this.wallClock = wallClock;
-        this.thread = new Thread(this::loop, "stepwise-outbox-sweep");
-        thread.setDaemon(true);
+        this.worker = new DaemonWorker("stepwise-outbox-sweep", this::loop);
     }
 
     public void start() {
-        thread.start();
+        worker.start();
     }
 
     /** Dispatches again every task whose claim ran out by {@code now}; returns how many. */
@@ -49,12 +47,12 @@ public final class OutboxSweeper implements AutoCloseable {
                 tasks.dispatch(entry.executionArn(), entry.task());
             }
             swept += claimed.size();
-        } while (claimed.size() == BATCH && running);
+        } while (claimed.size() == BATCH && worker.running());
         return swept;
     }
 
     private void loop() {
-        while (running) {
+        while (worker.running()) {
             try {
                 Thread.sleep(INTERVAL_MILLIS);
                 int swept = sweep(wallClock.instant());
@@ -72,12 +70,6 @@ public final class OutboxSweeper implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 }

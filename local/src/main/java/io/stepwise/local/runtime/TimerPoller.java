@@ -38,10 +38,9 @@ public final class TimerPoller implements TimerService, AutoCloseable {
     private final TransitionQueue queue;
     private final Clock clock;
     private final BooleanSupplier idle;
-    private final Thread thread;
+    private final DaemonWorker worker;
     /** Fires enqueued and not yet consumed, with when they were enqueued ({@link System#nanoTime()}). */
     private final Map<Timer, Long> inFlight = new HashMap<>();
-    private volatile boolean running = true;
 
     /** @param idle whether no step or task is running or waiting: the only time a virtual clock may jump */
     public TimerPoller(TimerStore timers, TransitionQueue queue, Clock clock, BooleanSupplier idle) {
@@ -49,12 +48,11 @@ public final class TimerPoller implements TimerService, AutoCloseable {
         this.queue = queue;
         this.clock = clock;
         this.idle = idle;
-        this.thread = new Thread(this::loop, "stepwise-timers");
-        thread.setDaemon(true);
+        this.worker = new DaemonWorker("stepwise-timers", this::loop);
     }
 
     public void start() {
-        thread.start();
+        worker.start();
     }
 
     /** Stored timers are found by polling; nothing to take over. */
@@ -93,7 +91,7 @@ public final class TimerPoller implements TimerService, AutoCloseable {
     }
 
     private void loop() {
-        while (running) {
+        while (worker.running()) {
             try {
                 if (fireDue() == 0 && !jumpVirtualClock()) {
                     Thread.sleep(POLL_MILLIS);
@@ -132,12 +130,6 @@ public final class TimerPoller implements TimerService, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 }

@@ -7,10 +7,8 @@ import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,26 +120,24 @@ public final class InMemoryExecutionStore implements ExecutionStore, TimerStore 
     public synchronized Page<ExecutionSummary> list(String stateMachineArn, ExecutionStatus status, int maxResults,
             String nextToken) {
         String scope = "executions\n" + stateMachineArn + "\n" + status;
-        int from = decode(scope, nextToken);
         List<ExecutionSummary> matching = executions.values().stream().map(Stored::summary)
                 .filter(s -> s.stateMachineArn().equals(stateMachineArn))
                 .filter(s -> status == null || s.status() == status)
                 .sorted(Comparator.comparing(ExecutionSummary::startDate)
                         .thenComparing(ExecutionSummary::executionArn).reversed())
                 .toList();
-        return page(matching, from, maxResults, scope);
+        return InMemoryPages.page(matching, scope, maxResults, nextToken);
     }
 
     @Override
     public synchronized Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken,
             boolean reverse) {
         String scope = "history\n" + executionArn + "\n" + reverse;
-        int from = decode(scope, nextToken);
         List<HistoryEvent> events = new ArrayList<>(histories.getOrDefault(executionArn, List.of()));
         if (reverse) {
             events.sort(Comparator.comparingLong(HistoryEvent::id).reversed());
         }
-        return page(events, from, maxResults, scope);
+        return InMemoryPages.page(events, scope, maxResults, nextToken);
     }
 
     @Override
@@ -163,34 +159,6 @@ public final class InMemoryExecutionStore implements ExecutionStore, TimerStore 
     @Override
     public synchronized boolean remove(Timer timer) {
         return timers.remove(List.of(timer.executionArn(), timer.ref()), timer);
-    }
-
-    /** Pages by offset: items are never deleted, so an offset stays a stable position. */
-    private static <T> Page<T> page(List<T> items, int from, int maxResults, String scope) {
-        int to = (int) Math.min(items.size(), (long) from + maxResults);
-        List<T> page = items.subList(Math.min(from, items.size()), to);
-        return new Page<>(page, to < items.size() ? encode(scope, to) : null);
-    }
-
-    private static String encode(String scope, int offset) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((scope + "\n" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int decode(String scope, String token) {
-        if (token == null) {
-            return 0;
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int newline = raw.lastIndexOf('\n');
-            if (newline < 0 || !raw.substring(0, newline).equals(scope)) {
-                throw new InvalidPageToken();
-            }
-            return Integer.parseInt(raw.substring(newline + 1));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidPageToken();
-        }
     }
 
     private static String write(ExecutionState state) {
