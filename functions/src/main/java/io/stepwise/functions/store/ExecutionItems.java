@@ -1,0 +1,121 @@
+package io.stepwise.functions.store;
+
+import static io.stepwise.functions.store.Attributes.date;
+import static io.stepwise.functions.store.Attributes.n;
+import static io.stepwise.functions.store.Attributes.s;
+
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.port.Commit;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.state.ExecutionState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** The execution item: how a commit writes it, conditional on its version, and how it reads back. */
+final class ExecutionItems {
+    private final String table;
+
+    ExecutionItems(String table) {
+        this.table = table;
+    }
+
+    static Map<String, AttributeValue> key(String executionArn) {
+        return Map.of("arn", s(executionArn));
+    }
+
+    /** {@code startDate|arn}, zero-padded so that string order is start order; the listing indexes' sort key. */
+    static String startKey(Instant startDate, String executionArn) {
+        return String.format("%013d|%s", startDate.toEpochMilli(), executionArn);
+    }
+
+    static String machineStatus(String machineArn, ExecutionStatus status) {
+        return machineArn + "|" + status.name();
+    }
+
+    TransactWriteItem create(Commit commit, String definition) {
+        ExecutionState state = commit.state();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("arn", s(commit.executionArn()));
+        item.put("machineArn", s(state.start.stateMachineArn()));
+        item.put("name", s(state.start.name()));
+        item.put("startDate", date(state.start.startTime()));
+        item.put("startKey", s(startKey(state.start.startTime(), commit.executionArn())));
+        item.put("definition", LargeText.encode(definition, "the definition of " + commit.executionArn()));
+        item.put("version", n(1));
+        item.put("status", s(state.status.name()));
+        item.put("machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
+        item.put("nextEventId", n(state.nextEventId));
+        item.put("formatVersion", n(state.formatVersion));
+        item.put("state", LargeText.encode(StoredJson.write(state), "the state of " + commit.executionArn()));
+        if (state.status != ExecutionStatus.RUNNING) {
+            item.put("stopDate", date(commit.at()));
+        }
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(arn)").build()).build();
+    }
+
+    /** The update of a commit: new state and version, only if the stored version is still the expected one. */
+    TransactWriteItem update(Commit commit) {
+        ExecutionState state = commit.state();
+        Map<String, String> names = Map.of("#state", "state", "#status", "status");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":state", LargeText.encode(StoredJson.write(state), "the state of " + commit.executionArn()));
+        values.put(":status", s(state.status.name()));
+        values.put(":machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
+        values.put(":next", n(commit.expectedVersion() + 1));
+        values.put(":expected", n(commit.expectedVersion()));
+        values.put(":nextEventId", n(state.nextEventId));
+        values.put(":formatVersion", n(state.formatVersion));
+        String set = "SET #state = :state, #status = :status, machineStatus = :machineStatus, version = :next,"
+                + " nextEventId = :nextEventId, formatVersion = :formatVersion";
+        String expression;
+        if (state.status == ExecutionStatus.RUNNING) {
+            expression = set + " REMOVE stopDate";
+        } else {
+            values.put(":stop", date(commit.at()));
+            expression = set + ", stopDate = :stop";
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(commit.executionArn()))
+                .updateExpression(expression).conditionExpression("version = :expected")
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    }
+
+    /**
+     * Guards the earlier transactions of a commit split in several: each refuses to write once the execution has
+     * moved past the commit's version (for a create: once it exists).
+     */
+    TransactWriteItem guard(Commit commit, boolean creating) {
+        ConditionCheck.Builder check = ConditionCheck.builder().tableName(table).key(key(commit.executionArn()));
+        if (creating) {
+            check.conditionExpression("attribute_not_exists(arn)");
+        } else {
+            check.conditionExpression("version = :expected")
+                    .expressionAttributeValues(Map.of(":expected", n(commit.expectedVersion())));
+        }
+        return TransactWriteItem.builder().conditionCheck(check.build()).build();
+    }
+
+    static ExecutionRecord record(Map<String, AttributeValue> item) {
+        int formatVersion = (int) Attributes.number(item, "formatVersion");
+        if (formatVersion != ExecutionState.FORMAT_VERSION) {
+            throw new IllegalStateException(Attributes.string(item, "arn") + " was stored in state format version "
+                    + formatVersion + ", this Stepwise reads " + ExecutionState.FORMAT_VERSION);
+        }
+        ExecutionState state = StoredJson.read(LargeText.decode(item.get("state")), ExecutionState.class);
+        return new ExecutionRecord(state, LargeText.decode(item.get("definition")),
+                Attributes.number(item, "version"), Attributes.dateOrNull(item, "stopDate"));
+    }
+
+    static ExecutionSummary summary(String machineArn, Map<String, AttributeValue> item) {
+        return new ExecutionSummary(Attributes.string(item, "arn"), machineArn, Attributes.string(item, "name"),
+                ExecutionStatus.valueOf(Attributes.string(item, "status")),
+                Attributes.dateOrNull(item, "startDate"), Attributes.dateOrNull(item, "stopDate"));
+    }
+}
