@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>{@code <prefix>outbox}: {@code arn} (S) / {@code ref} (S). Attributes {@code seq} (commit order),
  *       {@code claimedUntil}, {@code task} (JSON).</li>
  *   <li>{@code <prefix>stateMachines}: {@code arn} (S). Attributes {@code kind} (always {@code machine}),
- *       {@code name}, {@code record} (JSON, S or gzipped B), {@code digest}. GSI {@code byName}: {@code kind} (S) /
- *       {@code name} (S), keys only.</li>
+ *       {@code name}, {@code record} (JSON, S or gzipped B), {@code digest} (SHA-256 of the JSON, what updates are
+ *       conditional on). GSI {@code byName}: {@code kind} (S) / {@code name} (S), projecting all attributes.</li>
  *   <li>{@code <prefix>activities}: as {@code stateMachines}, with {@code kind} {@code activity}.</li>
  * </ul>
  */
@@ -99,7 +99,7 @@ public final class DynamoDbTables {
                     .attributeDefinitions(string("arn"), string("kind"), string("name"))
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_NAME)
                             .keySchema(key("kind", KeyType.HASH), key("name", KeyType.RANGE))
-                            .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                             .build())
                     .build());
         }
