@@ -38,6 +38,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@code name}, {@code record} (JSON, S or gzipped B), {@code digest} (SHA-256 of the JSON, what updates are
  *       conditional on). GSI {@code byName}: {@code kind} (S) / {@code name} (S), projecting all attributes.</li>
  *   <li>{@code <prefix>activities}: as {@code stateMachines}, with {@code kind} {@code activity}.</li>
+ *   <li>{@code <prefix>versions}: {@code pk} (S) / {@code sk} (S). Under a state machine's ARN: {@code sk}
+ *       {@code counter} (attribute {@code lastVersion}), {@code v#<12-digit version>} and {@code a#<alias name>}
+ *       (attributes {@code arn}, {@code record}: JSON, S or gzipped B). Under an execution's ARN: {@code sk}
+ *       {@code source} (attributes {@code versionArn}, {@code aliasArn}).</li>
  * </ul>
  */
 public final class DynamoDbTables {
@@ -80,6 +84,10 @@ public final class DynamoDbTables {
         return prefix + "activities";
     }
 
+    public String versions() {
+        return prefix + "versions";
+    }
+
     /** Creates every table that does not exist yet. */
     public void create(DynamoDbClient dynamo) {
         create(dynamo, table(executions(), "arn", null)
@@ -94,6 +102,7 @@ public final class DynamoDbTables {
         create(dynamo, table(tokens(), "hash", null).attributeDefinitions(string("hash")).build());
         create(dynamo, table(timers(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
         create(dynamo, table(outbox(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
+        create(dynamo, table(versions(), "pk", "sk").attributeDefinitions(string("pk"), string("sk")).build());
         for (String named : List.of(stateMachines(), activities())) {
             create(dynamo, table(named, "arn", null)
                     .attributeDefinitions(string("arn"), string("kind"), string("name"))
