@@ -10,6 +10,7 @@ import io.stepwise.functions.queue.TimerRelay;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
+import io.stepwise.functions.store.LargeText;
 import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
@@ -20,6 +21,7 @@ import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -35,11 +37,13 @@ public final class AwsRuntime {
     private final Sweeps sweeps;
     private final Clock clock;
 
-    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, IntegrationRegistry integrations,
-            Clock clock) {
+    /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            IntegrationRegistry integrations, Clock clock) {
         DynamoDbTables tables = new DynamoDbTables(config.tablePrefix());
         this.clock = clock;
-        this.executions = new DynamoDbExecutionStore(dynamo, tables);
+        this.executions = new DynamoDbExecutionStore(dynamo, tables, config.payloadBucket() == null || s3 == null
+                ? LargeText.inline() : LargeText.overflowingTo(s3, config.payloadBucket()));
         DynamoDbTimerStore timers = new DynamoDbTimerStore(dynamo, tables);
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
@@ -68,8 +72,15 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint());
                     }
                 }).build();
+        S3Client s3 = config.payloadBucket() == null ? null : S3Client.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint()).forcePathStyle(true);
+                    }
+                }).build();
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null));
-        return new AwsRuntime(config, dynamo, sqs, new ServiceIntegrations(clients, true), Clock.systemUTC());
+        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true), Clock.systemUTC());
     }
 
     public DynamoDbExecutionStore executions() {

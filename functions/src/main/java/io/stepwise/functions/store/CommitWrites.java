@@ -29,9 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 final class CommitWrites {
     private final DynamoDbTables tables;
+    private final LargeText text;
 
-    CommitWrites(DynamoDbTables tables) {
+    CommitWrites(DynamoDbTables tables, LargeText text) {
         this.tables = tables;
+        this.text = text;
     }
 
     List<TransactWriteItem> history(Commit commit) {
@@ -44,7 +46,7 @@ final class CommitWrites {
             item.put("timestamp", date(event.timestamp()));
             item.put("type", s(event.type()));
             if (event.details() != null) {
-                item.put("details", LargeText.encode(Json.write(event.details()),
+                item.put("details", text.encode(Json.write(event.details()),
                         "history event " + event.id() + " of " + commit.executionArn()));
             }
             puts.add(put(tables.history(), item));

@@ -48,12 +48,18 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     private final HistoryTable history;
     private final OutboxTable outbox;
 
+    /** A store that keeps everything in DynamoDB and refuses a state too large for an item, even compressed. */
     public DynamoDbExecutionStore(DynamoDbClient dynamo, DynamoDbTables tables) {
+        this(dynamo, tables, LargeText.inline());
+    }
+
+    /** @param text where states, definitions and history details too large for an item go */
+    public DynamoDbExecutionStore(DynamoDbClient dynamo, DynamoDbTables tables, LargeText text) {
         this.dynamo = dynamo;
         this.tables = tables;
-        this.executions = new ExecutionItems(tables.executions());
-        this.writes = new CommitWrites(tables);
-        this.history = new HistoryTable(dynamo, tables.history());
+        this.executions = new ExecutionItems(tables.executions(), text);
+        this.writes = new CommitWrites(tables, text);
+        this.history = new HistoryTable(dynamo, tables.history(), text);
         this.outbox = new OutboxTable(dynamo, tables.outbox());
     }
 
@@ -67,7 +73,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(executionArn)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(ExecutionItems.record(response.item())) : Optional.empty();
+                ? Optional.of(executions.record(response.item())) : Optional.empty();
     }
 
     @Override

@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /** The execution item: how a commit writes it, conditional on its version, and how it reads back. */
 final class ExecutionItems {
     private final String table;
+    private final LargeText text;
 
-    ExecutionItems(String table) {
+    ExecutionItems(String table, LargeText text) {
         this.table = table;
+        this.text = text;
     }
 
     static Map<String, AttributeValue> key(String executionArn) {
@@ -47,13 +49,13 @@ final class ExecutionItems {
         item.put("name", s(state.start.name()));
         item.put("startDate", date(state.start.startTime()));
         item.put("startKey", s(startKey(state.start.startTime(), commit.executionArn())));
-        item.put("definition", LargeText.encode(definition, "the definition of " + commit.executionArn()));
+        item.put("definition", text.encode(definition, "the definition of " + commit.executionArn()));
         item.put("version", n(1));
         item.put("status", s(state.status.name()));
         item.put("machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
         item.put("nextEventId", n(state.nextEventId));
         item.put("formatVersion", n(state.formatVersion));
-        item.put("state", LargeText.encode(StoredJson.write(state), "the state of " + commit.executionArn()));
+        item.put("state", text.encode(StoredJson.write(state), "the state of " + commit.executionArn()));
         if (state.status != ExecutionStatus.RUNNING) {
             item.put("stopDate", date(commit.at()));
         }
@@ -66,7 +68,7 @@ final class ExecutionItems {
         ExecutionState state = commit.state();
         Map<String, String> names = Map.of("#state", "state", "#status", "status");
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":state", LargeText.encode(StoredJson.write(state), "the state of " + commit.executionArn()));
+        values.put(":state", text.encode(StoredJson.write(state), "the state of " + commit.executionArn()));
         values.put(":status", s(state.status.name()));
         values.put(":machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
         values.put(":next", n(commit.expectedVersion() + 1));
@@ -102,14 +104,14 @@ final class ExecutionItems {
         return TransactWriteItem.builder().conditionCheck(check.build()).build();
     }
 
-    static ExecutionRecord record(Map<String, AttributeValue> item) {
+    ExecutionRecord record(Map<String, AttributeValue> item) {
         int formatVersion = (int) Attributes.number(item, "formatVersion");
         if (formatVersion != ExecutionState.FORMAT_VERSION) {
             throw new IllegalStateException(Attributes.string(item, "arn") + " was stored in state format version "
                     + formatVersion + ", this Stepwise reads " + ExecutionState.FORMAT_VERSION);
         }
-        ExecutionState state = StoredJson.read(LargeText.decode(item.get("state")), ExecutionState.class);
-        return new ExecutionRecord(state, LargeText.decode(item.get("definition")),
+        ExecutionState state = StoredJson.read(text.decode(item.get("state")), ExecutionState.class);
+        return new ExecutionRecord(state, text.decode(item.get("definition")),
                 Attributes.number(item, "version"), Attributes.dateOrNull(item, "stopDate"));
     }
 

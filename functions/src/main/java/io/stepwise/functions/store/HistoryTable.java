@@ -28,10 +28,12 @@ final class HistoryTable {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final LargeText text;
 
-    HistoryTable(DynamoDbClient dynamo, String table) {
+    HistoryTable(DynamoDbClient dynamo, String table, LargeText text) {
         this.dynamo = dynamo;
         this.table = table;
+        this.text = text;
     }
 
     /** @param nextEventId the id the execution's next event will get, or 0 when there is no such execution */
@@ -70,8 +72,8 @@ final class HistoryTable {
         return new Page<>(page, PageTokens.encode(scope, Long.toString(page.get(maxResults - 1).id())));
     }
 
-    private static HistoryEvent event(Map<String, AttributeValue> item) {
-        String details = LargeText.decode(item.get("details"));
+    private HistoryEvent event(Map<String, AttributeValue> item) {
+        String details = text.decode(item.get("details"));
         return new HistoryEvent(Attributes.number(item, "id"), Attributes.number(item, "previousId"),
                 Instant.ofEpochMilli(Attributes.number(item, "timestamp")), item.get("type").s(),
                 details == null ? null : (ObjectNode) Json.parse(details));

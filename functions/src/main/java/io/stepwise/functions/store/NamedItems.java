@@ -108,12 +108,12 @@ final class NamedItems<T> {
         item.put("arn", s(arn));
         item.put("kind", s(kind));
         item.put("name", s(name));
-        item.put("record", LargeText.encode(json, arn));
+        item.put("record", LargeText.inline().encode(json, arn));
         item.put("digest", s(TokenHash.of(json)));
         return item;
     }
 
     private T record(Map<String, AttributeValue> item) {
-        return StoredJson.read(LargeText.decode(item.get("record")), type);
+        return StoredJson.read(LargeText.inline().decode(item.get("record")), type);
     }
 }

@@ -49,8 +49,8 @@ class WorkersTest {
         tables = new DynamoDbTables(prefix);
         tables.create(Moto.dynamo());
         AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), "us-east-1",
-                Moto.endpoint());
-        runtime = new AwsRuntime(config, Moto.dynamo(), sqs, resource -> resource.equals(ECHO)
+                Moto.endpoint(), null);
+        runtime = new AwsRuntime(config, Moto.dynamo(), sqs, null, resource -> resource.equals(ECHO)
                 ? Optional.<Integration>of(request -> new TaskOutcome.Succeeded(request.input()))
                 : Optional.empty(), clock);
     }

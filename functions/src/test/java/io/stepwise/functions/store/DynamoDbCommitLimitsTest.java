@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** What only the DynamoDB store has to care about: transactions of at most 100 items and 400 KB items. */
 class DynamoDbCommitLimitsTest {
@@ -121,5 +122,45 @@ class DynamoDbCommitLimitsTest {
         assertThat(state.b().asByteArray().length).isLessThan(350_000);
         assertThat(store.load(arn).orElseThrow().state().start.inputText()).isEqualTo(input);
         assertThat(store.history(arn).get(0).details().toString()).contains("item number 19999");
+    }
+
+    /** Random text: it compresses to about three quarters, so a large input stays over the item limit gzipped. */
+    private static String incompressibleInput(int bytes) {
+        byte[] random = new byte[bytes * 3 / 4];
+        new java.util.Random(1).nextBytes(random);
+        return "{\"blob\":\"" + java.util.Base64.getEncoder().encodeToString(random) + "\"}";
+    }
+
+    @Test
+    void aStateTooLargeForAnItemEvenCompressedIsRefusedClearlyWithoutABucket() {
+        Step step = started("huge", incompressibleInput(600_000));
+        String arn = step.state().start.executionArn();
+
+        assertThatThrownBy(() -> store.create(new Commit(arn, 0, step.state(), step.events(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), T0), PASS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no payload bucket is configured");
+        assertThat(store.load(arn)).isEmpty();
+    }
+
+    @Test
+    void aStateTooLargeForAnItemGoesToTheBucketAndReadsBack() {
+        S3Client s3 = Moto.s3();
+        String bucket = tables.executions().toLowerCase(java.util.Locale.ROOT).replace("executions", "payloads");
+        s3.createBucket(b -> b.bucket(bucket));
+        DynamoDbExecutionStore overflowing = new DynamoDbExecutionStore(dynamo, tables,
+                LargeText.overflowingTo(s3, bucket));
+        String input = incompressibleInput(600_000);
+        Step step = started("huge", input);
+        String arn = step.state().start.executionArn();
+
+        assertThat(overflowing.create(new Commit(arn, 0, step.state(), step.events(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), T0), PASS)).isTrue();
+
+        AttributeValue state = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn))).item().get("state");
+        assertThat(state.m()).containsKey("s3");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isNotEmpty();
+        assertThat(overflowing.load(arn).orElseThrow().state().start.inputText()).isEqualTo(input);
+        assertThat(overflowing.history(arn).get(0).details().toString()).contains(input.substring(10, 60));
     }
 }
