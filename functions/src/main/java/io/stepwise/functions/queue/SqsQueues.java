@@ -13,12 +13,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *   <li>{@code <prefix>tasks}: standard; DLQ {@code <prefix>tasks-dlq}.</li>
  *   <li>{@code <prefix>timers}: standard (per-message {@code DelaySeconds}); DLQ {@code <prefix>timers-dlq}.</li>
  * </ul>
- * Dead-letter queues keep messages 14 days, the most SQS allows, and can be redriven to their source queue.
+ * Dead-letter queues keep messages 14 days, the most SQS allows, and can be redriven to their source queue. Every
+ * queue takes messages of up to 1 MiB, SQS's largest: a task's answer or input carries a payload of up to AWS's
+ * 256 KiB, and its JSON escaping and envelope must fit too.
  *
  * @param transitions the transition queue's URL
  */
 public record SqsQueues(String transitions, String tasks, String timers) {
     static final int MAX_RECEIVE_COUNT = 5;
+    static final String MAX_MESSAGE_BYTES = Integer.toString(1024 * 1024);
     private static final String FOURTEEN_DAYS = Integer.toString(14 * 24 * 3600);
 
     /** Creates the queues and their dead-letter queues if missing; returns their URLs. */
@@ -44,6 +47,7 @@ public record SqsQueues(String transitions, String tasks, String timers) {
 
     private static Map<QueueAttributeName, String> attributes(boolean fifo, Map<QueueAttributeName, String> more) {
         Map<QueueAttributeName, String> attributes = new java.util.HashMap<>(more);
+        attributes.put(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, MAX_MESSAGE_BYTES);
         if (fifo) {
             attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
         }

@@ -79,6 +79,18 @@ class SqsQueuesTest {
     }
 
     @Test
+    void anAnswerCarryingAFullPayloadFitsInAMessage() {
+        SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, queues.transitions());
+        String quotes = "\\\"".repeat(256 * 1024 / 2);
+        Delivery answer = Delivery.of(ARN, new Trigger.TaskSucceeded("r", Json.parse("\"" + quotes + "\"")));
+
+        transitions.enqueue(answer);
+
+        assertThat(receive(queues.transitions())).extracting(m -> Messages.delivery(m.body()))
+                .containsExactly(answer);
+    }
+
+    @Test
     void aTimerFurtherThanSqsCanDelayIsRelayedUntilDue() {
         VirtualClock clock = new VirtualClock(T0);
         SqsTimerService service = new SqsTimerService(sqs, queues.timers(), timers, clock);
