@@ -32,14 +32,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Executions, history, task tokens, timers and the task outbox in DynamoDB (tables in {@link DynamoDbTables}). A
  * commit is one {@code TransactWriteItems}: the execution item updated under {@code version = :expected}, with the
  * history events, tokens, timers and outbox changes of the step. A transaction holds at most
- * {@value #MAX_TRANSACTION_ITEMS} items; a commit with more history events than fit is split, the surplus events
- * going first in transactions guarded by a version check and everything else in the last one with the execution
+ * {@value #MAX_TRANSACTION_ITEMS} items and 4 MB; a commit with more history events than fit is split, the surplus
+ * events going first in transactions guarded by a version check and everything else in the last one with the execution
  * update, so the commit becomes visible, or not, at once. Its other writes must fit in that last transaction: a
  * commit with more tokens, timers and outbox changes than that is refused with an {@link IllegalArgumentException},
  * which the runtime's step budget prevents.
  */
 public final class DynamoDbExecutionStore implements ExecutionStore {
     static final int MAX_TRANSACTION_ITEMS = 100;
+    /** DynamoDB allows 4 MB per transaction; the sizes here are estimates, so a margin is kept. */
+    static final long MAX_TRANSACTION_BYTES = 3_500_000;
 
     private final DynamoDbClient dynamo;
     private final DynamoDbTables tables;
@@ -92,22 +94,37 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     private boolean transact(Commit commit, TransactWriteItem execution, List<TransactWriteItem> effects,
             boolean creating) {
         int room = MAX_TRANSACTION_ITEMS - 1 - effects.size();
-        if (room < 0) {
+        long lastBytes = ItemSize.of(execution) + effects.stream().mapToLong(ItemSize::of).sum();
+        if (room < 0 || lastBytes > MAX_TRANSACTION_BYTES) {
             throw new IllegalArgumentException("a commit of " + commit.executionArn() + " changes " + effects.size()
-                    + " tokens, timers and outbox tasks; one DynamoDB transaction holds "
-                    + (MAX_TRANSACTION_ITEMS - 1) + " beside the execution");
+                    + " tokens, timers and outbox tasks (" + lastBytes + " bytes with the execution); one DynamoDB"
+                    + " transaction holds " + (MAX_TRANSACTION_ITEMS - 1) + " beside the execution and Stepwise"
+                    + " fills at most " + MAX_TRANSACTION_BYTES + " bytes of its 4 MB");
         }
         List<TransactWriteItem> events = writes.history(commit);
-        int early = Math.max(0, events.size() - room);
-        for (int from = 0; from < early; from += MAX_TRANSACTION_ITEMS - 1) {
-            List<TransactWriteItem> chunk = new ArrayList<>(events.subList(from,
-                    Math.min(early, from + MAX_TRANSACTION_ITEMS - 1)));
+        long[] sizes = events.stream().mapToLong(ItemSize::of).toArray();
+        int split = events.size();
+        while (split > 0 && events.size() - split < room && lastBytes + sizes[split - 1] <= MAX_TRANSACTION_BYTES) {
+            split--;
+            lastBytes += sizes[split];
+        }
+        int from = 0;
+        while (from < split) {
+            int to = from;
+            long bytes = 0;
+            while (to < split && to - from < MAX_TRANSACTION_ITEMS - 1
+                    && (to == from || bytes + sizes[to] <= MAX_TRANSACTION_BYTES)) {
+                bytes += sizes[to];
+                to++;
+            }
+            List<TransactWriteItem> chunk = new ArrayList<>(events.subList(from, to));
             chunk.add(executions.guard(commit, creating));
             if (!write(chunk)) {
                 return false;
             }
+            from = to;
         }
-        List<TransactWriteItem> last = new ArrayList<>(events.subList(early, events.size()));
+        List<TransactWriteItem> last = new ArrayList<>(events.subList(split, events.size()));
         last.addAll(effects);
         last.add(execution);
         return write(last);

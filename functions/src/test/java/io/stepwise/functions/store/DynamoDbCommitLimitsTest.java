@@ -78,6 +78,31 @@ class DynamoDbCommitLimitsTest {
     }
 
     @Test
+    void aCommitOfMoreBytesThanATransactionHoldsIsStoredWhole() {
+        Step step = started("heavy", "{}");
+        String arn = step.state().start.executionArn();
+        store.create(new Commit(arn, 0, step.state(), step.events(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), T0), PASS);
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        ExecutionState state = loaded.state().copy();
+        List<HistoryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            long id = state.nextEventId++;
+            com.fasterxml.jackson.databind.node.ObjectNode details = io.stepwise.query.Json.MAPPER.createObjectNode()
+                    .put("output", incompressibleInput(400_000));
+            events.add(new HistoryEvent(id, id - 1, T0, "PassStateExited", details));
+        }
+
+        assertThat(store.commit(new Commit(arn, loaded.version(), state, events, List.of(), List.of(), List.of(),
+                List.of(), List.of(), T0))).as("about 4.5 MB compressed").isTrue();
+
+        List<HistoryEvent> history = store.history(arn);
+        assertThat(history).hasSize(step.events().size() + 15);
+        assertThat(history.subList(step.events().size(), history.size())).extracting(HistoryEvent::details)
+                .isEqualTo(events.stream().map(HistoryEvent::details).toList());
+    }
+
+    @Test
     void aStaleSplitCommitLeavesNoEventBehind() {
         Step step = started("stale", "{}");
         store.create(new Commit(step.state().start.executionArn(), 0, step.state(), step.events(), List.of(),
