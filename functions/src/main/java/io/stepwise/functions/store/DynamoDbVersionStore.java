@@ -66,7 +66,8 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
                     || !current.roleArn().equals(machine.roleArn())) {
                 return Optional.empty();
             }
-            List<StateMachineVersionRecord> newest = query(machine.arn(), "v#", false, 1, StateMachineVersionRecord.class);
+            List<StateMachineVersionRecord> newest =
+                    query(machine.arn(), "v#", false, 1, StateMachineVersionRecord.class);
             if (!newest.isEmpty() && newest.get(0).revision() == machine.revision()
                     && newest.get(0).definition().equals(machine.definition())
                     && newest.get(0).roleArn().equals(machine.roleArn())) {
@@ -231,7 +232,8 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
                     .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
                     .scanIndexForward(ascending).limit(Math.min(limit - records.size(), 1_000))
                     .exclusiveStartKey(start).build());
-            response.items().forEach(item -> records.add(StoredJson.read(LargeText.inline().decode(item.get("record")), type)));
+            response.items().forEach(item -> records.add(
+                    StoredJson.read(LargeText.inline().decode(item.get("record")), type)));
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (start != null && records.size() < limit);

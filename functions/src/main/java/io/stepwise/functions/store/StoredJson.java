@@ -9,8 +9,9 @@ import io.stepwise.query.Json;
 
 /**
  * JSON as stored in DynamoDB: the engine's mapper with ISO-8601 dates pinned, so a change of the engine's defaults
- * cannot silently change what is stored, and map entries sorted, so equal values write equal text. Null properties are left out where a record's {@code JsonNode} component
- * may be {@code null}, because Jackson reads a JSON {@code null} back as {@code NullNode}.
+ * cannot silently change what is stored, and map entries sorted, so equal values write equal text. Null properties
+ * are left out where a record's {@code JsonNode} component may be {@code null}, because Jackson reads a JSON
+ * {@code null} back as {@code NullNode}.
  */
 final class StoredJson {
     private static final ObjectMapper MAPPER = Json.MAPPER.copy()
