@@ -1,0 +1,109 @@
+package io.stepwise.functions.handler;
+
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.functions.queue.SqsTaskDispatcher;
+import io.stepwise.functions.queue.SqsTimerService;
+import io.stepwise.functions.queue.SqsTransitionQueue;
+import io.stepwise.functions.queue.Sweeps;
+import io.stepwise.functions.queue.TaskWork;
+import io.stepwise.functions.queue.TimerRelay;
+import io.stepwise.functions.store.DynamoDbExecutionStore;
+import io.stepwise.functions.store.DynamoDbTables;
+import io.stepwise.functions.store.DynamoDbTimerStore;
+import io.stepwise.functions.store.LargeText;
+import io.stepwise.integrations.ServiceIntegrations;
+import io.stepwise.integrations.aws.AwsClients;
+import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.runtime.TaskInvoker;
+import io.stepwise.runtime.TransitionRunner;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The composition root of the functions: the DynamoDB stores, the SQS queue, dispatcher and timer service around
+ * one {@link TransitionRunner}, and what each worker does with its messages. Built once per Lambda container, in
+ * the handler's constructor, so SnapStart snapshots it warm.
+ */
+public final class AwsRuntime {
+    private final DynamoDbExecutionStore executions;
+    private final TransitionRunner runner;
+    private final TaskWork taskWork;
+    private final TimerRelay timerRelay;
+    private final Sweeps sweeps;
+    private final Clock clock;
+
+    /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            IntegrationRegistry integrations, Clock clock) {
+        DynamoDbTables tables = new DynamoDbTables(config.tablePrefix());
+        this.clock = clock;
+        this.executions = new DynamoDbExecutionStore(dynamo, tables, config.payloadBucket() == null || s3 == null
+                ? LargeText.inline() : LargeText.overflowingTo(s3, config.payloadBucket()));
+        DynamoDbTimerStore timers = new DynamoDbTimerStore(dynamo, tables);
+        SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
+        SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
+        SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
+        this.runner = new TransitionRunner(executions, clock, tasks, timerService);
+        this.taskWork = new TaskWork(new TaskInvoker(integrations), transitions, executions);
+        this.timerRelay = new TimerRelay(timerService, transitions, clock);
+        this.sweeps = new Sweeps(executions, timers, tasks, transitions);
+    }
+
+    /** From the Lambda environment: clients on the URL-connection HTTP client, integrations on the AWS SDK. */
+    public static AwsRuntime fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        AwsConfig config = AwsConfig.from(env);
+        DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint());
+                    }
+                }).build();
+        SqsClient sqs = SqsClient.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint());
+                    }
+                }).build();
+        S3Client s3 = config.payloadBucket() == null ? null : S3Client.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint()).forcePathStyle(true);
+                    }
+                }).build();
+        AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null));
+        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true), Clock.systemUTC());
+    }
+
+    public DynamoDbExecutionStore executions() {
+        return executions;
+    }
+
+    public TransitionRunner runner() {
+        return runner;
+    }
+
+    TaskWork taskWork() {
+        return taskWork;
+    }
+
+    TimerRelay timerRelay() {
+        return timerRelay;
+    }
+
+    Sweeps sweeps() {
+        return sweeps;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,58 @@
+package io.stepwise.functions.queue;
+
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.OutboxEntry;
+import io.stepwise.engine.port.Timer;
+import io.stepwise.engine.port.TimerStore;
+import io.stepwise.runtime.Delivery;
+import io.stepwise.runtime.TaskDispatcher;
+import io.stepwise.runtime.TransitionQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The recovery any instance may run on a schedule: tasks committed but never answered (their claim ran out) are
+ * dispatched again, and stored timers that are due are fired again in case their message was lost. Both are safe
+ * to repeat: claims are atomic, and a fire or answer that finds nothing pending is a no-op.
+ */
+public final class Sweeps {
+    private static final int BATCH = 100;
+    /** How long a swept task is held before the next sweep may take it: AWS's longest Lambda call, and a minute. */
+    static final Duration LEASE = Duration.ofSeconds(900 + 60);
+
+    private final ExecutionStore executions;
+    private final TimerStore timers;
+    private final TaskDispatcher tasks;
+    private final TransitionQueue transitions;
+
+    public Sweeps(ExecutionStore executions, TimerStore timers, TaskDispatcher tasks, TransitionQueue transitions) {
+        this.executions = executions;
+        this.timers = timers;
+        this.tasks = tasks;
+        this.transitions = transitions;
+    }
+
+    /** Dispatches again every task whose claim ran out by {@code now} on the wall clock; returns how many. */
+    public int sweepOutbox(Instant now) {
+        int swept = 0;
+        List<OutboxEntry> claimed;
+        do {
+            claimed = executions.claimOutbox(now, now.plus(LEASE), BATCH);
+            for (OutboxEntry entry : claimed) {
+                tasks.dispatch(entry.executionArn(), entry.task());
+            }
+            swept += claimed.size();
+        } while (claimed.size() == BATCH);
+        return swept;
+    }
+
+    /** Fires every stored timer due by {@code now}; returns how many. */
+    public int fireDueTimers(Instant now) {
+        List<Timer> due = timers.due(now, Integer.MAX_VALUE);
+        for (Timer timer : due) {
+            transitions.enqueue(Delivery.fired(timer));
+        }
+        return due.size();
+    }
+}

@@ -1,0 +1,121 @@
+package io.stepwise.functions.store;
+
+import static io.stepwise.functions.store.Attributes.date;
+import static io.stepwise.functions.store.Attributes.n;
+import static io.stepwise.functions.store.Attributes.s;
+
+import io.stepwise.engine.Command;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.Commit;
+import io.stepwise.engine.port.TaskTokenGrant;
+import io.stepwise.engine.port.Timer;
+import io.stepwise.query.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The items a commit writes besides the execution item: history events, task tokens, timers and outbox tasks. A
+ * transaction may not touch one item twice, so where a commit both drops and writes the same timer or outbox ref
+ * only the write is kept; it replaces the stored item anyway.
+ */
+final class CommitWrites {
+    private final DynamoDbTables tables;
+    private final LargeText text;
+
+    CommitWrites(DynamoDbTables tables, LargeText text) {
+        this.tables = tables;
+        this.text = text;
+    }
+
+    List<TransactWriteItem> history(Commit commit) {
+        List<TransactWriteItem> puts = new ArrayList<>(commit.events().size());
+        for (HistoryEvent event : commit.events()) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("arn", s(commit.executionArn()));
+            item.put("id", n(event.id()));
+            item.put("previousId", n(event.previousEventId()));
+            item.put("timestamp", date(event.timestamp()));
+            item.put("type", s(event.type().wireName()));
+            if (event.details() != null) {
+                item.put("details", text.encode(Json.write(event.details()),
+                        "history event " + event.id() + " of " + commit.executionArn()));
+            }
+            puts.add(put(tables.history(), item));
+        }
+        return puts;
+    }
+
+    /**
+     * Tokens, timers and outbox changes.
+     *
+     * @param firedStillStored whether a fired timer is still stored with the due time it fired for; only those are
+     *     dropped, under a condition that keeps a timer rescheduled meanwhile
+     */
+    List<TransactWriteItem> effects(Commit commit, Predicate<Timer> firedStillStored) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (TaskTokenGrant grant : commit.tokens()) {
+            writes.add(put(tables.tokens(), Map.of("hash", s(TokenHash.of(grant.token())),
+                    "arn", s(grant.executionArn()), "ref", s(grant.ref()))));
+        }
+        Set<String> timerRefs = new HashSet<>(commit.cancelledTimers());
+        commit.timers().forEach(timer -> timerRefs.add(timer.ref()));
+        for (Timer fired : commit.firedTimers()) {
+            if (!timerRefs.contains(fired.ref()) && firedStillStored.test(fired)) {
+                timerRefs.add(fired.ref());
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.timers())
+                        .key(timerKey(fired.executionArn(), fired.ref()))
+                        .conditionExpression("attribute_not_exists(arn) OR dueAt = :due")
+                        .expressionAttributeValues(Map.of(":due", date(fired.dueAt()))).build()).build());
+            }
+        }
+        for (String ref : commit.cancelledTimers()) {
+            writes.add(delete(tables.timers(), timerKey(commit.executionArn(), ref)));
+        }
+        for (Timer timer : commit.timers()) {
+            writes.add(put(tables.timers(), Map.of("arn", s(commit.executionArn()), "ref", s(timer.ref()),
+                    "dueAt", date(timer.dueAt()))));
+        }
+        Set<String> added = new HashSet<>();
+        commit.tasks().forEach(task -> added.add(task.ref()));
+        for (String ref : commit.settledTasks()) {
+            if (!added.contains(ref)) {
+                writes.add(delete(tables.outbox(), timerKey(commit.executionArn(), ref)));
+            }
+        }
+        // The wall clock, not the execution's (possibly virtual) one: a claim measures how long a call may take.
+        long now = System.currentTimeMillis();
+        for (Command.InvokeTask task : commit.tasks()) {
+            writes.add(put(tables.outbox(), Map.of("arn", s(commit.executionArn()), "ref", s(task.ref()),
+                    "seq", n(CommitOrder.next()), "claimedUntil", n(now + firstClaimMillis(task)),
+                    "task", s(StoredJson.writeWithoutNulls(task)))));
+        }
+        return writes;
+    }
+
+    /** As long as the task's call may take: its timeout, else AWS's 900-second Lambda limit, plus a minute. */
+    private static long firstClaimMillis(Command.InvokeTask task) {
+        long seconds = task.timeoutSeconds() != null ? task.timeoutSeconds() : 900;
+        return (seconds + 60) * 1000;
+    }
+
+    static Map<String, AttributeValue> timerKey(String executionArn, String ref) {
+        return Map.of("arn", s(executionArn), "ref", s(ref));
+    }
+
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    }
+
+    private static TransactWriteItem delete(String table, Map<String, AttributeValue> key) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key).build()).build();
+    }
+}

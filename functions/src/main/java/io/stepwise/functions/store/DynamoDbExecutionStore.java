@@ -1,0 +1,217 @@
+package io.stepwise.functions.store;
+
+import static io.stepwise.functions.store.Attributes.s;
+
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.Commit;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.port.InvalidPageToken;
+import io.stepwise.engine.port.OutboxEntry;
+import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.TaskTokenGrant;
+import io.stepwise.engine.port.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Executions, history, task tokens, timers and the task outbox in DynamoDB (tables in {@link DynamoDbTables}). A
+ * commit is one {@code TransactWriteItems}: the execution item updated under {@code version = :expected}, with the
+ * history events, tokens, timers and outbox changes of the step. A transaction holds at most
+ * {@value #MAX_TRANSACTION_ITEMS} items and 4 MB; a commit with more history events than fit is split, the surplus
+ * events going first in transactions guarded by a version check and everything else in the last one with the execution
+ * update, so the commit becomes visible, or not, at once. Its other writes must fit in that last transaction: a
+ * commit with more tokens, timers and outbox changes than that is refused with an {@link IllegalArgumentException},
+ * which the runtime's step budget prevents.
+ */
+public final class DynamoDbExecutionStore implements ExecutionStore {
+    static final int MAX_TRANSACTION_ITEMS = 100;
+    /** DynamoDB allows 4 MB per transaction; the sizes here are estimates, so a margin is kept. */
+    static final long MAX_TRANSACTION_BYTES = 3_500_000;
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbTables tables;
+    private final ExecutionItems executions;
+    private final CommitWrites writes;
+    private final HistoryTable history;
+    private final OutboxTable outbox;
+
+    /** A store that keeps everything in DynamoDB and refuses a state too large for an item, even compressed. */
+    public DynamoDbExecutionStore(DynamoDbClient dynamo, DynamoDbTables tables) {
+        this(dynamo, tables, LargeText.inline());
+    }
+
+    /** @param text where states, definitions and history details too large for an item go */
+    public DynamoDbExecutionStore(DynamoDbClient dynamo, DynamoDbTables tables, LargeText text) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+        this.executions = new ExecutionItems(tables.executions(), text);
+        this.writes = new CommitWrites(tables, text);
+        this.history = new HistoryTable(dynamo, tables.history(), text);
+        this.outbox = new OutboxTable(dynamo, tables.outbox());
+    }
+
+    @Override
+    public boolean create(Commit commit, String definition) {
+        return transact(commit, executions.create(commit, definition), writes.effects(commit, fired -> false), true);
+    }
+
+    @Override
+    public Optional<ExecutionRecord> load(String executionArn) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(executionArn)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(executions.record(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public boolean commit(Commit commit) {
+        return transact(commit, executions.update(commit), writes.effects(commit, this::stored), false);
+    }
+
+    /** Whether {@code timer} is stored with its due time: read before the transaction, which re-checks it. */
+    private boolean stored(Timer timer) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.timers())
+                .key(CommitWrites.timerKey(timer.executionArn(), timer.ref())).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                && Attributes.number(response.item(), "dueAt") == timer.dueAt().toEpochMilli();
+    }
+
+    private boolean transact(Commit commit, TransactWriteItem execution, List<TransactWriteItem> effects,
+            boolean creating) {
+        int room = MAX_TRANSACTION_ITEMS - 1 - effects.size();
+        long lastBytes = ItemSize.of(execution) + effects.stream().mapToLong(ItemSize::of).sum();
+        if (room < 0 || lastBytes > MAX_TRANSACTION_BYTES) {
+            throw new IllegalArgumentException("a commit of " + commit.executionArn() + " changes " + effects.size()
+                    + " tokens, timers and outbox tasks (" + lastBytes + " bytes with the execution); one DynamoDB"
+                    + " transaction holds " + (MAX_TRANSACTION_ITEMS - 1) + " beside the execution and Stepwise"
+                    + " fills at most " + MAX_TRANSACTION_BYTES + " bytes of its 4 MB");
+        }
+        List<TransactWriteItem> events = writes.history(commit);
+        long[] sizes = events.stream().mapToLong(ItemSize::of).toArray();
+        int split = events.size();
+        while (split > 0 && events.size() - split < room && lastBytes + sizes[split - 1] <= MAX_TRANSACTION_BYTES) {
+            split--;
+            lastBytes += sizes[split];
+        }
+        int from = 0;
+        while (from < split) {
+            int to = from;
+            long bytes = 0;
+            while (to < split && to - from < MAX_TRANSACTION_ITEMS - 1
+                    && (to == from || bytes + sizes[to] <= MAX_TRANSACTION_BYTES)) {
+                bytes += sizes[to];
+                to++;
+            }
+            List<TransactWriteItem> chunk = new ArrayList<>(events.subList(from, to));
+            chunk.add(executions.guard(commit, creating));
+            if (!write(chunk)) {
+                return false;
+            }
+            from = to;
+        }
+        List<TransactWriteItem> last = new ArrayList<>(events.subList(split, events.size()));
+        last.addAll(effects);
+        last.add(execution);
+        return write(last);
+    }
+
+    /** Returns {@code false} when a condition failed or a concurrent transaction on the same items won. */
+    private boolean write(List<TransactWriteItem> items) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
+                    .allMatch(code -> code == null || code.equals("None") || code.equals("ConditionalCheckFailed")
+                            || code.equals("TransactionConflict"))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<OutboxEntry> outbox() {
+        return outbox.all();
+    }
+
+    @Override
+    public List<OutboxEntry> claimOutbox(Instant now, Instant until, int limit) {
+        return outbox.claim(now, until, limit);
+    }
+
+    @Override
+    public void claim(String executionArn, String ref, Instant until) {
+        outbox.hold(executionArn, ref, until);
+    }
+
+    @Override
+    public Page<ExecutionSummary> list(String stateMachineArn, ExecutionStatus status, int maxResults,
+            String nextToken) {
+        String scope = "executions\n" + stateMachineArn + "\n" + status;
+        String after = PageTokens.decode(scope, nextToken);
+        String indexKey = status == null ? "machineArn" : "machineStatus";
+        String indexValue = status == null ? stateMachineArn : ExecutionItems.machineStatus(stateMachineArn, status);
+        Map<String, AttributeValue> start = null;
+        if (after != null) {
+            int bar = after.indexOf('|');
+            if (bar < 0) {
+                throw new InvalidPageToken();
+            }
+            start = Map.of("arn", s(after.substring(bar + 1)), indexKey, s(indexValue), "startKey", s(after));
+        }
+        List<ExecutionSummary> items = new ArrayList<>();
+        do {
+            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(tables.executions())
+                    .indexName(status == null ? DynamoDbTables.BY_MACHINE : DynamoDbTables.BY_MACHINE_STATUS)
+                    .keyConditionExpression("#key = :value").expressionAttributeNames(Map.of("#key", indexKey))
+                    .expressionAttributeValues(Map.of(":value", s(indexValue))).scanIndexForward(false)
+                    .limit(maxResults + 1 - items.size()).exclusiveStartKey(start).build());
+            response.items().forEach(item -> items.add(ExecutionItems.summary(stateMachineArn, item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null && items.size() <= maxResults);
+        if (items.size() <= maxResults) {
+            return new Page<>(items, null);
+        }
+        List<ExecutionSummary> page = items.subList(0, maxResults);
+        ExecutionSummary last = page.get(maxResults - 1);
+        return new Page<>(page, PageTokens.encode(scope, ExecutionItems.startKey(last.startDate(),
+                last.executionArn())));
+    }
+
+    @Override
+    public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(executionArn)).consistentRead(true).projectionExpression("nextEventId"));
+        long nextEventId = response.hasItem() && !response.item().isEmpty()
+                ? Attributes.number(response.item(), "nextEventId") : 0;
+        return history.page(executionArn, nextEventId, maxResults, nextToken, reverse);
+    }
+
+    @Override
+    public Optional<TaskTokenGrant> findTaskToken(String token) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("hash", s(TokenHash.of(token)));
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.tokens()).key(key).consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TaskTokenGrant(token, response.item().get("arn").s(), response.item().get("ref").s()));
+    }
+}

@@ -1,0 +1,154 @@
+package io.stepwise.functions.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The names and key schemas of Stepwise's DynamoDB tables; {@link #create} makes them (tests, a first deploy without
+ * CloudFormation) and the CDK stack declares the same. Every table is on-demand; {@code S} is a string, {@code N} a
+ * number, {@code B} binary. Dates are epoch milliseconds. {@code functions/TABLES.md} lists the same.
+ *
+ * <ul>
+ *   <li>{@code <prefix>executions}: partition key {@code arn} (S). Attributes {@code machineArn}, {@code name},
+ *       {@code status}, {@code startDate}, {@code stopDate}, {@code version}, {@code nextEventId},
+ *       {@code formatVersion}, {@code definition} and {@code state} (S, or gzipped B when large),
+ *       {@code machineStatus} ({@code machineArn + "|" + status}) and {@code startKey} (13-digit zero-padded
+ *       {@code startDate + "|" + arn}). GSI {@code byMachine}: {@code machineArn} (S) / {@code startKey} (S); GSI
+ *       {@code byMachineStatus}: {@code machineStatus} (S) / {@code startKey} (S); both project {@code name},
+ *       {@code status}, {@code startDate}, {@code stopDate} and are queried newest first.</li>
+ *   <li>{@code <prefix>history}: {@code arn} (S) / {@code id} (N). Attributes {@code previousId}, {@code timestamp},
+ *       {@code type}, {@code details} (S or gzipped B, absent when the event has none).</li>
+ *   <li>{@code <prefix>tokens}: {@code hash} (S, hex SHA-256 of the task token). Attributes {@code arn},
+ *       {@code ref}.</li>
+ *   <li>{@code <prefix>timers}: {@code arn} (S) / {@code ref} (S). Attribute {@code dueAt}.</li>
+ *   <li>{@code <prefix>outbox}: {@code arn} (S) / {@code ref} (S). Attributes {@code seq} (commit order),
+ *       {@code claimedUntil}, {@code task} (JSON).</li>
+ *   <li>{@code <prefix>stateMachines}: {@code arn} (S). Attributes {@code kind} (always {@code machine}),
+ *       {@code name}, {@code record} (JSON, S or gzipped B), {@code digest} (SHA-256 of the JSON, what updates are
+ *       conditional on). GSI {@code byName}: {@code kind} (S) / {@code name} (S), projecting all attributes.</li>
+ *   <li>{@code <prefix>activities}: as {@code stateMachines}, with {@code kind} {@code activity}.</li>
+ *   <li>{@code <prefix>versions}: {@code pk} (S) / {@code sk} (S). Under a state machine's ARN: {@code sk}
+ *       {@code counter} (attribute {@code lastVersion}), {@code v#<12-digit version>} and {@code a#<alias name>}
+ *       (attributes {@code arn}, {@code record}: JSON, S or gzipped B). Under an execution's ARN: {@code sk}
+ *       {@code source} (attributes {@code versionArn}, {@code aliasArn}).</li>
+ * </ul>
+ */
+public final class DynamoDbTables {
+    static final String BY_MACHINE = "byMachine";
+    static final String BY_MACHINE_STATUS = "byMachineStatus";
+    static final String BY_NAME = "byName";
+
+    private final String prefix;
+
+    /** @param prefix put before every table name, e.g. the stack's name and a dash */
+    public DynamoDbTables(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String executions() {
+        return prefix + "executions";
+    }
+
+    public String history() {
+        return prefix + "history";
+    }
+
+    public String tokens() {
+        return prefix + "tokens";
+    }
+
+    public String timers() {
+        return prefix + "timers";
+    }
+
+    public String outbox() {
+        return prefix + "outbox";
+    }
+
+    public String stateMachines() {
+        return prefix + "stateMachines";
+    }
+
+    public String activities() {
+        return prefix + "activities";
+    }
+
+    public String versions() {
+        return prefix + "versions";
+    }
+
+    /** Creates every table that does not exist yet. */
+    public void create(DynamoDbClient dynamo) {
+        create(dynamo, table(executions(), "arn", null)
+                .attributeDefinitions(string("arn"), string("machineArn"), string("machineStatus"),
+                        string("startKey"))
+                .globalSecondaryIndexes(
+                        listing(BY_MACHINE, "machineArn", "startKey"),
+                        listing(BY_MACHINE_STATUS, "machineStatus", "startKey"))
+                .build());
+        create(dynamo, table(history(), "arn", "id")
+                .attributeDefinitions(string("arn"), number("id")).build());
+        create(dynamo, table(tokens(), "hash", null).attributeDefinitions(string("hash")).build());
+        create(dynamo, table(timers(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
+        create(dynamo, table(outbox(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
+        create(dynamo, table(versions(), "pk", "sk").attributeDefinitions(string("pk"), string("sk")).build());
+        for (String named : List.of(stateMachines(), activities())) {
+            create(dynamo, table(named, "arn", null)
+                    .attributeDefinitions(string("arn"), string("kind"), string("name"))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_NAME)
+                            .keySchema(key("kind", KeyType.HASH), key("name", KeyType.RANGE))
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build())
+                    .build());
+        }
+    }
+
+    private static void create(DynamoDbClient dynamo, CreateTableRequest request) {
+        try {
+            dynamo.createTable(request);
+        } catch (ResourceInUseException exists) {
+            return;
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
+    }
+
+    private static CreateTableRequest.Builder table(String name, String partitionKey, String sortKey) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        keys.add(key(partitionKey, KeyType.HASH));
+        if (sortKey != null) {
+            keys.add(key(sortKey, KeyType.RANGE));
+        }
+        return CreateTableRequest.builder().tableName(name).keySchema(keys).billingMode(BillingMode.PAY_PER_REQUEST);
+    }
+
+    private static GlobalSecondaryIndex listing(String name, String partitionKey, String sortKey) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                        .nonKeyAttributes("name", "status", "startDate", "stopDate").build())
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeDefinition string(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static AttributeDefinition number(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.N).build();
+    }
+}

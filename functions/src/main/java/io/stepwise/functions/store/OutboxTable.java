@@ -1,0 +1,88 @@
+package io.stepwise.functions.store;
+
+import static io.stepwise.functions.store.Attributes.n;
+
+import io.stepwise.engine.Command;
+import io.stepwise.engine.port.OutboxEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The task outbox. It holds only tasks in flight (a commit settles each as soon as its answer is applied), and
+ * only the recovery sweep lists it, a few times a minute at most, so a consistent scan serves where an index would
+ * add a write to every dispatch. Claims are conditional updates: of two sweeps only one claims a task.
+ */
+final class OutboxTable {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    OutboxTable(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    List<OutboxEntry> all() {
+        return scan(null).stream().map(OutboxTable::entry).toList();
+    }
+
+    List<OutboxEntry> claim(Instant now, Instant until, int limit) {
+        List<OutboxEntry> claimed = new ArrayList<>();
+        for (Map<String, AttributeValue> item : scan(now)) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            if (setClaim(item.get("arn").s(), item.get("ref").s(), until, now)) {
+                claimed.add(entry(item));
+            }
+        }
+        return claimed;
+    }
+
+    /** Sets the claim of a task still in the outbox; a settled one stays settled. */
+    void hold(String executionArn, String ref, Instant until) {
+        setClaim(executionArn, ref, until, null);
+    }
+
+    /** @param ranOutBy when not {@code null}, only a claim that ran out by then is replaced */
+    private boolean setClaim(String executionArn, String ref, Instant until, Instant ranOutBy) {
+        String condition = "attribute_exists(arn)";
+        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        values.put(":until", n(until.toEpochMilli()));
+        if (ranOutBy != null) {
+            condition += " AND claimedUntil <= :now";
+            values.put(":now", n(ranOutBy.toEpochMilli()));
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(CommitWrites.timerKey(executionArn, ref)).updateExpression("SET claimedUntil = :until")
+                    .conditionExpression(condition).expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Outbox items in commit order; with {@code claimRanOutBy}, only those whose claim ran out by then. */
+    private List<Map<String, AttributeValue>> scan(Instant claimRanOutBy) {
+        ScanRequest.Builder request = ScanRequest.builder().tableName(table);
+        if (claimRanOutBy != null) {
+            request.filterExpression("claimedUntil <= :now")
+                    .expressionAttributeValues(Map.of(":now", n(claimRanOutBy.toEpochMilli())));
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>(Scans.all(dynamo, request.build()));
+        items.sort(Comparator.comparingLong(item -> Attributes.number(item, "seq")));
+        return items;
+    }
+
+    private static OutboxEntry entry(Map<String, AttributeValue> item) {
+        return new OutboxEntry(item.get("arn").s(), StoredJson.read(item.get("task").s(), Command.InvokeTask.class));
+    }
+}

@@ -1,0 +1,52 @@
+package io.stepwise.functions;
+
+import java.net.URI;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The moto server the adapter tests run against: {@code ./test} starts one and exports its endpoint as
+ * {@code STEPWISE_MOTO_ENDPOINT}. Without it the tests are skipped and say why. Each test names its tables and
+ * queues with a {@link #uniquePrefix()}, so tests share one server without resetting it.
+ */
+public final class Moto {
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+    private Moto() {
+    }
+
+    public static URI endpoint() {
+        String endpoint = System.getProperty("stepwise.moto.endpoint", System.getenv("STEPWISE_MOTO_ENDPOINT"));
+        Assumptions.assumeTrue(endpoint != null && !endpoint.isBlank(),
+                "no moto server: set STEPWISE_MOTO_ENDPOINT (./test starts one) to run the AWS adapter tests");
+        return URI.create(endpoint);
+    }
+
+    public static DynamoDbClient dynamo() {
+        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static SqsClient sqs() {
+        return SqsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Path-style addressing: moto serves every bucket under its one endpoint. */
+    public static S3Client s3() {
+        return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static String uniquePrefix() {
+        return "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+}

@@ -1,0 +1,65 @@
+package io.stepwise.functions.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.stepwise.engine.Command;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.port.Timer;
+import io.stepwise.query.Json;
+import io.stepwise.runtime.Delivery;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+    private static final String ARN = "arn:aws:states:us-east-1:123456789012:execution:m:e";
+
+    private static final List<Trigger> EVERY_KIND = List.of(
+            new Trigger.TaskStarted("r", "worker"),
+            new Trigger.TaskSucceeded("r", Json.parse("{\"a\":[1,\"x\",null]}")),
+            new Trigger.TaskSucceeded("r", NullNode.getInstance()),
+            new Trigger.TaskFailed("r", "Lambda.ServiceException", null),
+            new Trigger.TaskHeartbeat("r"),
+            new Trigger.TimerFired("w"),
+            new Trigger.StopRequested(null, "because"),
+            new Trigger.RedriveRequested());
+
+    @Test
+    void everyTriggerKindGoesThroughAMessageUnchanged() {
+        assertThat(EVERY_KIND).extracting(Object::getClass).containsAll(
+                Arrays.asList(Trigger.class.getPermittedSubclasses()));
+        for (Trigger trigger : EVERY_KIND) {
+            Delivery delivery = Delivery.of(ARN, trigger);
+            assertThat(Messages.delivery(Messages.delivery(delivery))).isEqualTo(delivery);
+        }
+    }
+
+    @Test
+    void aTimerFireKeepsTheTimerItConsumes() {
+        Delivery fired = Delivery.fired(new Timer(ARN, "w", Instant.parse("2026-01-01T00:00:10Z")));
+        assertThat(Messages.delivery(Messages.delivery(fired))).isEqualTo(fired);
+    }
+
+    @Test
+    void aTaskKeepsItsAbsentParts() {
+        Command.InvokeTask task = new Command.InvokeTask("r", "T", "arn:aws:lambda:us-east-1:1:function:f",
+                Json.parse("{\"n\":1}"), null, null, 5, null);
+        String body = Messages.task(ARN, task);
+        assertThat(Messages.task(body)).isEqualTo(task);
+        assertThat(Messages.taskExecution(body)).isEqualTo(ARN);
+    }
+
+    @Test
+    void answersDeduplicateByContentAndRepeatableTriggersDoNot() {
+        Trigger answer = new Trigger.TaskSucceeded("r", Json.parse("1"));
+        String body = Messages.delivery(Delivery.of(ARN, answer));
+        assertThat(SqsTransitionQueue.deduplicationId(answer, body))
+                .isEqualTo(SqsTransitionQueue.deduplicationId(answer, body));
+        Trigger heartbeat = new Trigger.TaskHeartbeat("r");
+        String beat = Messages.delivery(Delivery.of(ARN, heartbeat));
+        assertThat(SqsTransitionQueue.deduplicationId(heartbeat, beat))
+                .isNotEqualTo(SqsTransitionQueue.deduplicationId(heartbeat, beat));
+    }
+}
