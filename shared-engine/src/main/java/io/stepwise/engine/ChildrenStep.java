@@ -188,6 +188,7 @@ final class ChildrenStep {
             }
             boolean room = children.maxConcurrency == 0 || children.active.size() < children.maxConcurrency;
             if (children.launched < children.total && room) {
+                run.checkBudget(frame);
                 launch(frame, state, children.launched);
                 continue;
             }

@@ -81,6 +81,9 @@ public final class InMemoryRunner {
                     if (entry != null) {
                         timers.remove(entry);
                     }
+                } else if (command instanceof Command.Continue next) {
+                    // Ahead of every other trigger: the step it continues is not finished yet.
+                    triggers.addFirst(new Trigger.TimerFired(next.ref()));
                 }
             }
             if (state.status != ExecutionStatus.RUNNING) {

@@ -9,6 +9,7 @@ import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.OutboxEntry;
+import io.stepwise.engine.state.Continuation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -31,13 +32,25 @@ public final class TransitionRunner {
     private final Clock clock;
     private final TaskDispatcher tasks;
     private final TimerService timers;
+    private final TransitionQueue continuations;
     private final Interpreters interpreters = new Interpreters();
 
+    /** A runner whose continuations reach it only as the fires of their stored timers. */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
+        this(executions, clock, tasks, timers, delivery -> { });
+    }
+
+    /**
+     * @param continuations where the continuation of a step that stopped at its budget goes right after the commit;
+     *     it is also stored as a timer due at once, which fires it should the hand-over be lost
+     */
+    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations) {
         this.executions = executions;
         this.clock = clock;
         this.tasks = tasks;
         this.timers = timers;
+        this.continuations = continuations;
     }
 
     /** Starts an execution; returns {@code false} when its ARN exists already. */
@@ -66,18 +79,26 @@ public final class TransitionRunner {
      */
     public boolean deliver(Delivery delivery) {
         String executionArn = delivery.executionArn();
-        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; ) {
             Optional<ExecutionRecord> loaded = executions.load(executionArn);
             if (loaded.isEmpty()) {
                 discard(delivery);
                 return false;
             }
             ExecutionRecord record = loaded.get();
+            Continuation unfinished = record.state().continuation;
+            if (unfinished != null && !answers(delivery, unfinished)) {
+                // The execution's last step stopped at its budget: it is finished first, so every trigger applies
+                // after it, as it would after one unbounded step.
+                deliver(Delivery.fired(StepCommits.continuation(executionArn,
+                        new Command.Continue(unfinished.ref, unfinished.at))));
+                continue;
+            }
             Interpreter interpreter = interpreters.forDefinition(record.definition());
             Set<String> pendingBefore = PendingTasks.refs(record.state());
             // The loaded state is this call's own copy, so the interpreter may change it in place.
             Step step = interpreter.applyInPlace(record.state(), delivery.trigger(), clock.instant());
-            if (step.events().isEmpty() && step.commands().isEmpty()) {
+            if (!step.changed()) {
                 discard(delivery);
                 return false;
             }
@@ -87,9 +108,14 @@ public final class TransitionRunner {
                 handOver(executionArn, commit, step.commands());
                 return true;
             }
+            attempt++;
         }
         throw new IllegalStateException("could not commit to " + executionArn + " after "
                 + MAX_COMMIT_ATTEMPTS + " attempts");
+    }
+
+    private static boolean answers(Delivery delivery, Continuation continuation) {
+        return delivery.trigger() instanceof Trigger.TimerFired fired && fired.ref().equals(continuation.ref);
     }
 
     private void discard(Delivery delivery) {
@@ -120,6 +146,8 @@ public final class TransitionRunner {
         for (Command command : commands) {
             if (command instanceof Command.InvokeTask invoke) {
                 tasks.dispatch(executionArn, invoke);
+            } else if (command instanceof Command.Continue next) {
+                continuations.enqueue(Delivery.fired(StepCommits.continuation(executionArn, next)));
             }
         }
     }

@@ -26,6 +26,10 @@ public final class ExecutionState {
     /** Counts draws from the execution's randomness so each draw is new yet replayable. */
     public long randomDraws;
     public BranchState root;
+    /** Set while a step that reached its budget waits for its continuation; {@code null} otherwise. */
+    public Continuation continuation;
+    /** How many steps reached their budget; numbers the continuations so that each ref is new. */
+    public long continuations;
 
     public ExecutionState copy() {
         return Json.MAPPER.convertValue(Json.MAPPER.valueToTree(this), ExecutionState.class);
