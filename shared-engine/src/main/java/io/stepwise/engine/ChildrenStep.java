@@ -82,7 +82,8 @@ final class ChildrenStep {
         }
         children.total = children.items.size();
         children.results = emptyResults(children.total);
-        children.selectorInput = effective;
+        // Only an ItemSelector reads it; without one the items are all a launch needs.
+        children.selectorInput = map.itemSelector() != null || map.jsonataItemSelector() != null ? effective : null;
         run.emit(frame, "MapStateStarted", Payloads.details().put("length", children.total));
         toleratedFailures(map, effectiveCtx, children);
         if (map.distributed()) {
@@ -215,7 +216,7 @@ final class ChildrenStep {
         JsonNode input;
         long source = children.launchSource;
         if (state instanceof MapState map) {
-            JsonNode item = children.items.get(index);
+            JsonNode item = children.item(index);
             input = item;
             PayloadTemplate selector = map.itemSelector();
             if (selector != null || map.jsonataItemSelector() != null) {

@@ -228,7 +228,9 @@ public final class Interpreter {
         if (branch.phase == Phase.SUCCEEDED) {
             state.status = ExecutionStatus.SUCCEEDED;
             state.output = branch.output;
-            PayloadText output = new PayloadText(branch.output);
+            // Kept once: a succeeded execution is never redriven, so its root branch needs no copy.
+            branch.output = null;
+            PayloadText output = new PayloadText(state.output);
             run.emit(root, "ExecutionSucceeded", () -> Payloads.withOutput(Payloads.details(), output));
         } else {
             state.status = ExecutionStatus.FAILED;

@@ -78,6 +78,7 @@ final class WideMapDriver {
         int peakEvents;
         int peakItems;
         int peakStateBytes;
+        String peakState;
         long totalEvents;
 
         MeasuringStore(InMemoryExecutionStore inner) {
@@ -94,7 +95,11 @@ final class WideMapDriver {
                     + commit.cancelledTimers().size() + commit.tasks().size() + commit.settledTasks().size()
                     + commit.firedTimers().size();
             peakItems = Math.max(peakItems, items);
-            peakStateBytes = Math.max(peakStateBytes, Json.write(Json.MAPPER.valueToTree(commit.state())).length());
+            String state = Json.write(Json.MAPPER.valueToTree(commit.state()));
+            if (state.length() > peakStateBytes) {
+                peakStateBytes = state.length();
+                peakState = state;
+            }
         }
 
         String report() {

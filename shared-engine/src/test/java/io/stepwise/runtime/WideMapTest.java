@@ -39,6 +39,9 @@ class WideMapTest {
         ExecutionRecord record = driver.run(definition, inputText);
         long millis = (System.nanoTime() - began) / 1_000_000;
         System.out.println("wide map " + label + " x" + ITEMS + ": " + driver.store.report() + " wallMillis=" + millis);
+        if (Boolean.getBoolean("wide.dump")) {
+            System.out.println(driver.store.peakState);
+        }
         assertThat(record.state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 

@@ -1,6 +1,7 @@
 package io.stepwise.engine.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.history.PayloadText;
@@ -11,6 +12,8 @@ import java.util.Map;
  * One thread of control: the top level of the execution, a Parallel branch or a Map iteration.
  * A branch owns its variable scope and the per-retrier attempt counts of its states.
  */
+// Fields at their defaults are left out: a wide Map stores thousands of branches.
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public final class BranchState {
     /** Unique in the execution; children are {@code <parent>/<state>/<index>}. */
     public String id;

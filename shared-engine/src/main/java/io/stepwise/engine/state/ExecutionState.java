@@ -1,5 +1,7 @@
 package io.stepwise.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
@@ -14,6 +16,8 @@ public final class ExecutionState {
 
     public int formatVersion = FORMAT_VERSION;
     public ExecutionStart start;
+    /** Stored once, as {@link ExecutionStart#inputText}, and parsed again when a stored state is read. */
+    @JsonIgnore
     public JsonNode input;
     public ExecutionStatus status = ExecutionStatus.RUNNING;
     public JsonNode output;
@@ -30,6 +34,12 @@ public final class ExecutionState {
     public Continuation continuation;
     /** How many steps reached their budget; numbers the continuations so that each ref is new. */
     public long continuations;
+
+    @JsonSetter("start")
+    void readStart(ExecutionStart stored) {
+        start = stored;
+        input = stored == null ? null : Json.parse(stored.inputText());
+    }
 
     public ExecutionState copy() {
         return Json.MAPPER.convertValue(Json.MAPPER.valueToTree(this), ExecutionState.class);
