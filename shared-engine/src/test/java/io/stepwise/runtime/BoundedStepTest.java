@@ -10,6 +10,7 @@ import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Step;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.query.Json;
@@ -27,8 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * writes it: the same events, ids, previous-event chains, timestamps and details.
  */
 class BoundedStepTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T12:00:00Z");
-    private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+    private static final Instant T0 = WideMapDriver.T0;
     private static final String ITEMS = "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25]";
 
     private static final String PASS_MAP = """
@@ -101,18 +101,46 @@ class BoundedStepTest {
         }
     }
 
-    private static List<String> history(String definition, String input, int maxStepItems) {
-        Interpreter interpreter = new Interpreter(DefinitionParser.parse(definition),
-                EngineLimits.AWS.withMaxStepItems(maxStepItems));
-        IntegrationRegistry echo = resource -> Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
-        List<HistoryEvent> history = new InMemoryRunner(echo, new VirtualClock(T0)).run(interpreter, start(input))
-                .history();
+    @Test
+    void aContinuationLostBeforeItsHandOverFiresFromTheStore() {
+        WideMapDriver driver = new WideMapDriver(true);
+        ExecutionRecord record = driver.run(PASS_MAP, ITEMS);
+        assertThat(record.state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(driver.store.commits).isGreaterThan(1);
+        assertThat(lines(driver.store.history(record.state().start.executionArn())))
+                .containsExactlyElementsOf(history(PASS_MAP, ITEMS, EngineLimits.UNBOUNDED_STEP));
+    }
+
+    @Test
+    void aTriggerArrivingDuringAnUnfinishedStepIsAppliedAfterIt() {
+        WideMapDriver driver = new WideMapDriver(true);
+        ExecutionStart start = WideMapDriver.start(ITEMS);
+        driver.runner.start(start, FAILING);
+        assertThat(driver.store.load(start.executionArn()).orElseThrow().state().continuation).isNotNull();
+        driver.runner.deliver(start.executionArn(), new Trigger.StopRequested("E", "stopped"));
+
+        Interpreter unbounded = new Interpreter(DefinitionParser.parse(FAILING),
+                EngineLimits.AWS.withMaxStepItems(EngineLimits.UNBOUNDED_STEP));
+        Step started = unbounded.start(start);
+        Step stopped = unbounded.apply(started.state(), new Trigger.StopRequested("E", "stopped"), WideMapDriver.T0);
+        List<HistoryEvent> expected = new ArrayList<>(started.events());
+        expected.addAll(stopped.events());
+        assertThat(lines(driver.store.history(start.executionArn()))).containsExactlyElementsOf(lines(expected));
+    }
+
+    private static List<String> lines(List<HistoryEvent> history) {
         return history.stream().map(e -> e.id() + " " + e.previousEventId() + " " + e.timestamp() + " " + e.type()
                 + " " + (e.details() == null ? "" : Json.write(e.details()))).toList();
     }
 
+    private static List<String> history(String definition, String input, int maxStepItems) {
+        Interpreter interpreter = new Interpreter(DefinitionParser.parse(definition),
+                EngineLimits.AWS.withMaxStepItems(maxStepItems));
+        IntegrationRegistry echo = resource -> Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
+        return lines(new InMemoryRunner(echo, new VirtualClock(T0)).run(interpreter, start(input)).history());
+    }
+
     private static ExecutionStart start(String input) {
-        return new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":e", "e", MACHINE, "m",
-                "arn:aws:iam::123456789012:role/r", "us-east-1", input, T0, 7);
+        return WideMapDriver.start(input);
     }
 }

@@ -33,6 +33,11 @@ final class WideMapDriver {
     final TransitionRunner runner;
 
     WideMapDriver() {
+        this(false);
+    }
+
+    /** @param loseContinuations whether continuations handed to the queue are lost, as in a crash after a commit */
+    WideMapDriver(boolean loseContinuations) {
         TimerService timers = new TimerService() {
             @Override
             public void schedule(List<Timer> started) {
@@ -43,15 +48,18 @@ final class WideMapDriver {
                 store.inner.remove(fired);
             }
         };
-        runner = new TransitionRunner(store, clock, (executionArn, task) -> { }, timers, queue::add);
+        runner = new TransitionRunner(store, clock, (executionArn, task) -> { }, timers,
+                loseContinuations ? delivery -> { } : queue::add);
     }
 
     /** Runs the execution until it ends or nothing is left to deliver; returns its final record. */
     ExecutionRecord run(String definition, String input) {
-        String name = "wide";
-        String machine = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
-        ExecutionStart start = new ExecutionStart(machine.replace(":stateMachine:", ":execution:") + ":" + name,
-                name, machine, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", input, T0, 7);
+        return run(definition, input, false);
+    }
+
+    /** @param parkOnly stop once every delivery is applied and only timers are left: the widest point of a Map */
+    ExecutionRecord run(String definition, String input, boolean parkOnly) {
+        ExecutionStart start = start(input);
         runner.start(start, definition);
         while (true) {
             Delivery next = queue.poll();
@@ -60,7 +68,7 @@ final class WideMapDriver {
                 continue;
             }
             Optional<Timer> timer = store.inner.next();
-            if (timer.isEmpty()) {
+            if (timer.isEmpty() || parkOnly) {
                 break;
             }
             if (timer.get().dueAt().isAfter(clock.instant())) {
@@ -69,6 +77,12 @@ final class WideMapDriver {
             store.inner.due(clock.instant(), 1_000).forEach(due -> queue.add(Delivery.fired(due)));
         }
         return store.load(start.executionArn()).orElseThrow();
+    }
+
+    static ExecutionStart start(String input) {
+        String machine = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+        return new ExecutionStart(machine.replace(":stateMachine:", ":execution:") + ":wide", "wide", machine, "m",
+                "arn:aws:iam::123456789012:role/r", "us-east-1", input, T0, 7);
     }
 
     /** The commit measurements of one run. */
