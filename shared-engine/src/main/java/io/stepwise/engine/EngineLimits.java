@@ -44,6 +44,10 @@ public record EngineLimits(int maxHistoryEvents, JsonataLimits jsonata, int maxS
         return new EngineLimits(maxHistoryEvents, newJsonata, maxStepItems);
     }
 
+    public EngineLimits withMaxHistoryEvents(int newMaxHistoryEvents) {
+        return new EngineLimits(newMaxHistoryEvents, jsonata, maxStepItems);
+    }
+
     public EngineLimits withMaxStepItems(int newMaxStepItems) {
         return new EngineLimits(maxHistoryEvents, jsonata, newMaxStepItems);
     }

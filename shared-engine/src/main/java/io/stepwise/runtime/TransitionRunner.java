@@ -1,6 +1,7 @@
 package io.stepwise.runtime;
 
 import io.stepwise.engine.Command;
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Step;
@@ -33,7 +34,7 @@ public final class TransitionRunner {
     private final TaskDispatcher tasks;
     private final TimerService timers;
     private final TransitionQueue continuations;
-    private final Interpreters interpreters = new Interpreters();
+    private final Interpreters interpreters;
 
     /** A runner whose continuations reach it only as the fires of their stored timers. */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
@@ -46,6 +47,13 @@ public final class TransitionRunner {
      */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations) {
+        this(executions, clock, tasks, timers, continuations, EngineLimits.AWS);
+    }
+
+    /** @param limits the interpreter's quotas, among them the step budget that keeps one commit in one transaction */
+    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations, EngineLimits limits) {
+        this.interpreters = new Interpreters(Interpreters.DEFAULT_CAPACITY, limits);
         this.executions = executions;
         this.clock = clock;
         this.tasks = tasks;

@@ -1,5 +1,6 @@
 package io.stepwise.runtime;
 
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.Commit;
@@ -48,8 +49,10 @@ final class WideMapDriver {
                 store.inner.remove(fired);
             }
         };
+        // Past AWS's 25,000 history events, as a self-hosted deployment may be configured: a 10,000-item inline
+        // Map writes four events per item.
         runner = new TransitionRunner(store, clock, (executionArn, task) -> { }, timers,
-                loseContinuations ? delivery -> { } : queue::add);
+                loseContinuations ? delivery -> { } : queue::add, EngineLimits.AWS.withMaxHistoryEvents(100_000));
     }
 
     /** Runs the execution until it ends or nothing is left to deliver; returns its final record. */
