@@ -181,11 +181,11 @@ public final class InMemoryExecutionStore implements ExecutionStore, TimerStore 
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int newline = raw.lastIndexOf('\n');
             if (newline < 0 || !raw.substring(0, newline).equals(scope)) {
-                throw new IllegalArgumentException("Invalid pagination token");
+                throw new InvalidPageToken();
             }
             return Integer.parseInt(raw.substring(newline + 1));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid pagination token", e);
+            throw new InvalidPageToken();
         }
     }
 
