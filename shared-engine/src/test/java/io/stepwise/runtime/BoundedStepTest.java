@@ -102,6 +102,20 @@ class BoundedStepTest {
     }
 
     @Test
+    void triggersFindTheirBranchWhateverTheStateNames() {
+        String odd = """
+                {"StartAt":"a/1#b","States":{"a/1#b":{"Type":"Map","ItemProcessor":{"StartAt":"p/0","States":{
+                  "p/0":{"Type":"Parallel","Branches":[
+                    {"StartAt":"w#1","States":{"w#1":{"Type":"Wait","Seconds":1,"End":true}}},
+                    {"StartAt":"12","States":{"12":{"Type":"Task",
+                      "Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}],"End":true}}},
+                  "End":true}}}""";
+        List<String> history = history(odd, ITEMS, 25);
+        assertThat(history.get(history.size() - 1)).contains("ExecutionSucceeded");
+        assertThat(history).containsExactlyElementsOf(history(odd, ITEMS, EngineLimits.UNBOUNDED_STEP));
+    }
+
+    @Test
     void aContinuationLostBeforeItsHandOverFiresFromTheStore() {
         WideMapDriver driver = new WideMapDriver(true);
         ExecutionRecord record = driver.run(PASS_MAP, ITEMS);
