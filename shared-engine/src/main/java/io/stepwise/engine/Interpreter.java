@@ -150,13 +150,12 @@ public final class Interpreter {
     private void deliver(Run run, Trigger trigger) {
         String ref = refOf(trigger);
         Frame target = BranchLocator.byRef(rootFrame(run.state), ref);
-        BranchState b = target == null ? null : target.branch();
-        if (b == null || !(ref.equals(b.pendingRef)
-                || (b.task != null && (ref.equals(b.task.timeoutTimer) || ref.equals(b.task.heartbeatTimer))))) {
+        BranchState branch = target == null ? null : target.branch();
+        if (branch == null || !(ref.equals(branch.pendingRef) || (branch.task != null
+                && (ref.equals(branch.task.timeoutTimer) || ref.equals(branch.task.heartbeatTimer))))) {
             return;
         }
         StateRunner runner = new StateRunner(run);
-        BranchState branch = target.branch();
         State state = target.state();
         boolean current = ref.equals(branch.pendingRef);
         if (trigger instanceof Trigger.TimerFired) {
