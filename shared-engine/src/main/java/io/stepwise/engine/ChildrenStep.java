@@ -92,7 +92,8 @@ final class ChildrenStep {
         }
         children.total = children.items.size();
         children.results = emptyResults(children.total);
-        children.selectorInput = effective;
+        // Only an ItemSelector reads it; without one the items are all a launch needs.
+        children.selectorInput = map.itemSelector() != null || map.jsonataItemSelector() != null ? effective : null;
         run.emit(frame, MAP_STATE_STARTED, Payloads.details().put("length", children.total));
         toleratedFailures(map, effectiveCtx, children);
         if (map.distributed()) {
@@ -198,6 +199,7 @@ final class ChildrenStep {
             }
             boolean room = children.maxConcurrency == 0 || children.active.size() < children.maxConcurrency;
             if (children.launched < children.total && room) {
+                run.checkBudget(frame);
                 launch(frame, state, children.launched);
                 continue;
             }
@@ -224,7 +226,7 @@ final class ChildrenStep {
         JsonNode input;
         long source = children.launchSource;
         if (state instanceof MapState map) {
-            JsonNode item = children.items.get(index);
+            JsonNode item = children.item(index);
             input = item;
             PayloadTemplate selector = map.itemSelector();
             if (selector != null || map.jsonataItemSelector() != null) {

@@ -26,4 +26,12 @@ public sealed interface Command {
     /** A timer that no longer matters; runners may drop it (a late fire would be ignored anyway). */
     record CancelTimer(String ref) implements Command {
     }
+
+    /**
+     * The step reached its budget ({@link EngineLimits#maxStepItems}) and stopped at a point it can resume from:
+     * apply {@link Trigger.TimerFired} with {@code ref} next, before any other trigger of the execution. Durable
+     * runners keep it as a timer due at once, so a continuation lost in a crash fires like any stored timer.
+     */
+    record Continue(String ref, Instant at) implements Command {
+    }
 }

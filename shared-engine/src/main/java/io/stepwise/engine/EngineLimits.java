@@ -10,22 +10,45 @@ import java.util.Objects;
  * @param maxHistoryEvents the history length at which the execution fails with {@code States.Runtime}
  * @param jsonata the work and memory one JSONata evaluation may use before it fails with
  *     {@code States.QueryEvaluationError}
+ * @param maxStepItems the store items (history events, timers, tasks, tokens) one step may write before it stops
+ *     and continues in a new step ({@link Command.Continue}); {@link #UNBOUNDED_STEP} for no limit
  */
-public record EngineLimits(int maxHistoryEvents, JsonataLimits jsonata) {
+public record EngineLimits(int maxHistoryEvents, JsonataLimits jsonata, int maxStepItems) {
+    /**
+     * One DynamoDB {@code TransactWriteItems} holds 100 items; the execution item, a consumed timer fire, the
+     * continuation timer and the tasks a step settles need some of them.
+     */
+    public static final int DEFAULT_MAX_STEP_ITEMS = 90;
+    public static final int UNBOUNDED_STEP = Integer.MAX_VALUE;
     public static final EngineLimits AWS = new EngineLimits(25_000);
 
     public EngineLimits {
         if (maxHistoryEvents < 3) {
             throw new IllegalArgumentException("maxHistoryEvents must leave room for start and end: " + maxHistoryEvents);
         }
+        if (maxStepItems < StepBudget.RESERVE + 1) {
+            throw new IllegalArgumentException("maxStepItems must leave room for one state: " + maxStepItems);
+        }
         Objects.requireNonNull(jsonata, "jsonata");
     }
 
     public EngineLimits(int maxHistoryEvents) {
-        this(maxHistoryEvents, JsonataLimits.DEFAULT);
+        this(maxHistoryEvents, JsonataLimits.DEFAULT, DEFAULT_MAX_STEP_ITEMS);
+    }
+
+    public EngineLimits(int maxHistoryEvents, JsonataLimits jsonata) {
+        this(maxHistoryEvents, jsonata, DEFAULT_MAX_STEP_ITEMS);
     }
 
     public EngineLimits withJsonata(JsonataLimits newJsonata) {
-        return new EngineLimits(maxHistoryEvents, newJsonata);
+        return new EngineLimits(maxHistoryEvents, newJsonata, maxStepItems);
+    }
+
+    public EngineLimits withMaxHistoryEvents(int newMaxHistoryEvents) {
+        return new EngineLimits(newMaxHistoryEvents, jsonata, maxStepItems);
+    }
+
+    public EngineLimits withMaxStepItems(int newMaxStepItems) {
+        return new EngineLimits(maxHistoryEvents, jsonata, newMaxStepItems);
     }
 }

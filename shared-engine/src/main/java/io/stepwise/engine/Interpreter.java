@@ -7,21 +7,19 @@ import static io.stepwise.engine.history.HistoryEventType.EXECUTION_SUCCEEDED;
 import static io.stepwise.engine.history.HistoryEventType.EXECUTION_TIMED_OUT;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.asl.MapState;
-import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.State;
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
+import io.stepwise.engine.state.Continuation;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.time.Instant;
-import java.util.function.Predicate;
 
 /**
  * The ASL interpreter, a pure function: {@code (state, trigger, now) → Step(new state, history, commands)}.
@@ -70,6 +68,8 @@ public final class Interpreter {
             finishIfDone(run, root);
         } catch (Run.HistoryLimitReached e) {
             run.failAtHistoryLimit();
+        } catch (Run.BudgetReached e) {
+            // The state records where the step stopped; its continuation goes on from there.
         }
         return new Step(state, run.events, run.commands);
     }
@@ -88,8 +88,15 @@ public final class Interpreter {
         if (state.status != ExecutionStatus.RUNNING) {
             return new Step(state, run.events, run.commands);
         }
+        if (state.continuation != null && !continues(state, trigger)) {
+            // Applying it now would interleave its events with the unfinished step's and change the history.
+            throw new IllegalStateException("the execution's step is unfinished: apply TimerFired("
+                    + state.continuation.ref + ") first");
+        }
         try {
-            if (trigger instanceof Trigger.StopRequested stop) {
+            if (continues(state, trigger)) {
+                resume(run);
+            } else if (trigger instanceof Trigger.StopRequested stop) {
                 abort(run, stop);
             } else if (trigger instanceof Trigger.TimerFired fired && fired.ref().equals(EXECUTION_TIMEOUT)) {
                 timeOut(run);
@@ -98,8 +105,36 @@ public final class Interpreter {
             }
         } catch (Run.HistoryLimitReached e) {
             run.failAtHistoryLimit();
+        } catch (Run.BudgetReached e) {
+            // The state records where the step stopped; its continuation goes on from there.
         }
-        return new Step(state, run.events, run.commands);
+        return new Step(state, run.events, run.commands, run.changed);
+    }
+
+    /** Whether {@code trigger} is the fire of the continuation the execution waits for. */
+    private static boolean continues(ExecutionState state, Trigger trigger) {
+        return state.continuation != null && trigger instanceof Trigger.TimerFired fired
+                && fired.ref().equals(state.continuation.ref);
+    }
+
+    /**
+     * Goes on where the last step stopped. That step unwound from the stopped branch up to the root, leaving to
+     * each branch on the way the rest of its loop (entering states, collecting and launching children), so this
+     * runs those loops again in the same order, innermost first. Every branch off that path had finished its part
+     * of the step, so the history comes out as one unbounded step would have written it.
+     */
+    private void resume(Run run) {
+        Continuation continuation = run.state.continuation;
+        run.state.continuation = null;
+        run.changed = true;
+        Frame root = rootFrame(run.state);
+        StateRunner runner = new StateRunner(run);
+        for (Frame frame = BranchLocator.byPath(root, continuation.path); frame != null; frame = frame.parent()) {
+            runner.advance(frame);
+            runner.children().pump(frame);
+            runner.advance(frame);
+        }
+        finishIfDone(run, root);
     }
 
     /** Reopens a failed, aborted or timed-out execution; any other is left as it is. */
@@ -112,6 +147,8 @@ public final class Interpreter {
                 finishIfDone(run, root);
             } catch (Run.HistoryLimitReached e) {
                 run.failAtHistoryLimit();
+            } catch (Run.BudgetReached e) {
+                // The state records where the step stopped; its continuation goes on from there.
             }
         }
         return new Step(run.state, run.events, run.commands);
@@ -119,27 +156,30 @@ public final class Interpreter {
 
     private void deliver(Run run, Trigger trigger) {
         String ref = refOf(trigger);
-        Frame root = rootFrame(run.state);
-        Frame target = find(root, b -> ref.equals(b.pendingRef)
-                || (b.task != null && (ref.equals(b.task.timeoutTimer) || ref.equals(b.task.heartbeatTimer))));
-        if (target == null) {
+        Frame target = BranchLocator.byRef(rootFrame(run.state), ref);
+        BranchState branch = target == null ? null : target.branch();
+        if (branch == null || !(ref.equals(branch.pendingRef) || (branch.task != null
+                && (ref.equals(branch.task.timeoutTimer) || ref.equals(branch.task.heartbeatTimer))))) {
             return;
         }
         StateRunner runner = new StateRunner(run);
-        BranchState branch = target.branch();
         State state = target.state();
+        boolean current = ref.equals(branch.pendingRef);
         if (trigger instanceof Trigger.TimerFired) {
             // A timer counts only for what the branch waits on now: the timeout timers of a failed attempt
             // may still fire during the retry backoff.
-            boolean current = ref.equals(branch.pendingRef);
             if (current && branch.phase == Phase.RETRY_BACKOFF) {
+                run.changed = true;
                 runner.retry(target);
             } else if (current && branch.phase == Phase.WAITING && state instanceof WaitState wait) {
+                run.changed = true;
                 runner.guarded(target, () -> runner.waits().finish(target, wait));
             } else if (!current && branch.phase == Phase.TASK && state instanceof TaskState) {
+                run.changed = true;
                 runner.tasks().timedOut(target, ref.equals(branch.task.heartbeatTimer));
             }
-        } else if (branch.phase == Phase.TASK && ref.equals(branch.pendingRef)) {
+        } else if (branch.phase == Phase.TASK && current) {
+            run.changed = true;
             if (trigger instanceof Trigger.TaskSucceeded succeeded) {
                 runner.tasks().succeeded(target, succeeded.output());
             } else if (trigger instanceof Trigger.TaskFailed failed) {
@@ -185,28 +225,6 @@ public final class Interpreter {
         return new Frame(state.root, definition.workflow(), null, false);
     }
 
-    /** The first frame, depth first, whose branch satisfies {@code test}. */
-    static Frame find(Frame frame, Predicate<BranchState> test) {
-        if (test.test(frame.branch())) {
-            return frame;
-        }
-        BranchState branch = frame.branch();
-        if (branch.children == null || branch.phase != Phase.CHILDREN) {
-            return null;
-        }
-        State state = frame.state();
-        if (!(state instanceof ParallelState) && !(state instanceof MapState)) {
-            return null;
-        }
-        for (BranchState child : branch.children.active) {
-            Frame found = find(ChildrenStep.childFrame(frame, state, child, child.index), test);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
     private static void finishIfDone(Run run, Frame root) {
         ExecutionState state = run.state;
         BranchState branch = root.branch();
@@ -216,7 +234,9 @@ public final class Interpreter {
         if (branch.phase == Phase.SUCCEEDED) {
             state.status = ExecutionStatus.SUCCEEDED;
             state.output = branch.output;
-            PayloadText output = new PayloadText(branch.output);
+            // Kept once: a succeeded execution is never redriven, so its root branch needs no copy.
+            branch.output = null;
+            PayloadText output = new PayloadText(state.output);
             run.emit(root, EXECUTION_SUCCEEDED, () -> Payloads.withOutput(Payloads.details(), output));
         } else {
             state.status = ExecutionStatus.FAILED;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.state.Continuation;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
@@ -32,6 +33,9 @@ final class Run {
     final List<Command> commands = new ArrayList<>();
     /** Size bounds of the payload nodes seen in this step, by identity (see {@link PayloadSize}). */
     final Map<JsonNode, Long> sizeMemo = new IdentityHashMap<>();
+    private final StepBudget budget;
+    /** Whether the trigger changed the state, events or not (distributed Map iterations write none). */
+    boolean changed;
     private ObjectNode executionContext;
     private String timestamp;
 
@@ -42,6 +46,7 @@ final class Run {
         this.templates = templates;
         this.state = state;
         this.now = now;
+        this.budget = new StepBudget(limits.maxStepItems());
     }
 
     /** Appends an event naming the branch's current source as its previous event. */
@@ -92,6 +97,7 @@ final class Run {
         }
         long id = state.nextEventId++;
         events.add(new HistoryEvent(id, previous, now, type, details));
+        budget.count(1);
         return id;
     }
 
@@ -116,6 +122,34 @@ final class Run {
 
     void command(Command command) {
         commands.add(command);
+        budget.count(StepBudget.itemsOf(command));
+    }
+
+    /**
+     * Stops the step if it has used its budget: records where {@code frame} stands, so that the continuation
+     * resumes there, and asks for the continuation. Called only where nothing of the branch's next piece of work has
+     * happened yet: before it enters a state, before its Parallel or Map state launches a child.
+     */
+    void checkBudget(Frame frame) {
+        if (!budget.reached()) {
+            return;
+        }
+        Continuation continuation = new Continuation();
+        continuation.ref = "continue#" + ++state.continuations;
+        continuation.at = now;
+        for (Frame f = frame; f.parent() != null; f = f.parent()) {
+            continuation.path.add(0, f.branch().index);
+        }
+        state.continuation = continuation;
+        command(new Command.Continue(continuation.ref, now));
+        throw new BudgetReached();
+    }
+
+    /** Thrown to end a step that used its budget; the state holds where it stopped ({@link #checkBudget}). */
+    static final class BudgetReached extends RuntimeException {
+        BudgetReached() {
+            super(null, null, false, false);
+        }
     }
 
     /**

@@ -72,6 +72,7 @@ final class StateRunner {
     void advance(Frame frame) {
         BranchState branch = frame.branch();
         while (branch.phase == Phase.ENTERING) {
+            run.checkBudget(frame);
             enter(frame);
         }
     }

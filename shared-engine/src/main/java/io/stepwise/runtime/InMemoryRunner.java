@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.engine.Command;
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Interpreter;
@@ -48,7 +49,9 @@ public final class InMemoryRunner {
      * that log or count the history, or do not need it.
      */
     public ExecutionState run(StateMachineDefinition definition, ExecutionStart start, Consumer<HistoryEvent> events) {
-        return run(new Interpreter(definition), start, events);
+        // Nothing is committed between the steps of an in-memory run, so they need no budget.
+        return run(new Interpreter(definition, EngineLimits.AWS.withMaxStepItems(EngineLimits.UNBOUNDED_STEP)), start,
+                events);
     }
 
     /** Runs the execution on an interpreter a caller keeps, so its compiled expressions serve many runs. */
@@ -88,6 +91,9 @@ public final class InMemoryRunner {
                     if (entry != null) {
                         timers.remove(entry);
                     }
+                } else if (command instanceof Command.Continue next) {
+                    // Ahead of every other trigger: the step it continues is not finished yet.
+                    triggers.addFirst(new Trigger.TimerFired(next.ref()));
                 }
             }
             if (state.status != ExecutionStatus.RUNNING) {

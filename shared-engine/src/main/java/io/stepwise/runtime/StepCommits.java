@@ -23,6 +23,11 @@ final class StepCommits {
      *     settled, whatever ended them (an answer, a timeout, a stop, a failing sibling branch)
      * @param firedTimer the stored timer whose fire the step applies, or {@code null}
      */
+    /** The stored timer that carries a step's continuation. */
+    static Timer continuation(String executionArn, Command.Continue next) {
+        return new Timer(executionArn, next.ref(), next.at());
+    }
+
     static Commit of(String executionArn, long expectedVersion, Step step, Set<String> pendingBefore, Instant at,
             Timer firedTimer) {
         List<TaskTokenGrant> tokens = new ArrayList<>();
@@ -40,6 +45,9 @@ final class StepCommits {
                 timers.put(start.ref(), Optional.of(new Timer(executionArn, start.ref(), start.dueAt())));
             } else if (command instanceof Command.CancelTimer cancel) {
                 timers.put(cancel.ref(), Optional.empty());
+            } else if (command instanceof Command.Continue next) {
+                // Stored like a timer due at once, so that a continuation lost before its hand-over still fires.
+                timers.put(next.ref(), Optional.of(continuation(executionArn, next)));
             } else {
                 throw new IllegalStateException("unhandled command " + command);
             }

@@ -1,6 +1,7 @@
 package io.stepwise.runtime;
 
 import io.stepwise.engine.Command;
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.Interpreter;
 import io.stepwise.engine.Step;
@@ -9,6 +10,7 @@ import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.OutboxEntry;
+import io.stepwise.engine.state.Continuation;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -31,13 +33,32 @@ public final class TransitionRunner implements StandardExecutions {
     private final Clock clock;
     private final TaskDispatcher tasks;
     private final TimerService timers;
-    private final Interpreters interpreters = new Interpreters();
+    private final TransitionQueue continuations;
+    private final Interpreters interpreters;
 
+    /** A runner whose continuations reach it only as the fires of their stored timers. */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
+        this(executions, clock, tasks, timers, delivery -> { });
+    }
+
+    /**
+     * @param continuations where the continuation of a step that stopped at its budget goes right after the commit;
+     *     it is also stored as a timer due at once, which fires it should the hand-over be lost
+     */
+    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations) {
+        this(executions, clock, tasks, timers, continuations, EngineLimits.AWS);
+    }
+
+    /** @param limits the interpreter's quotas, among them the step budget that keeps one commit in one transaction */
+    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations, EngineLimits limits) {
+        this.interpreters = new Interpreters(Interpreters.DEFAULT_CAPACITY, limits);
         this.executions = executions;
         this.clock = clock;
         this.tasks = tasks;
         this.timers = timers;
+        this.continuations = continuations;
     }
 
     @Override
@@ -63,18 +84,26 @@ public final class TransitionRunner implements StandardExecutions {
      */
     public boolean deliver(Delivery delivery) {
         String executionArn = delivery.executionArn();
-        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; ) {
             Optional<ExecutionRecord> loaded = executions.load(executionArn);
             if (loaded.isEmpty()) {
                 discard(delivery);
                 return false;
             }
             ExecutionRecord record = loaded.get();
+            Continuation unfinished = record.state().continuation;
+            if (unfinished != null && !answers(delivery, unfinished)) {
+                // The execution's last step stopped at its budget: it is finished first, so every trigger applies
+                // after it, as it would after one unbounded step.
+                deliver(Delivery.fired(StepCommits.continuation(executionArn,
+                        new Command.Continue(unfinished.ref, unfinished.at))));
+                continue;
+            }
             Interpreter interpreter = interpreters.forDefinition(record.definition());
             Set<String> pendingBefore = PendingTasks.refs(record.state());
             // The loaded state is this call's own copy, so the interpreter may change it in place.
             Step step = interpreter.applyInPlace(record.state(), delivery.trigger(), clock.instant());
-            if (step.events().isEmpty() && step.commands().isEmpty()) {
+            if (!step.changed()) {
                 discard(delivery);
                 return false;
             }
@@ -84,9 +113,14 @@ public final class TransitionRunner implements StandardExecutions {
                 handOver(executionArn, commit, step.commands());
                 return true;
             }
+            attempt++;
         }
         throw new IllegalStateException("could not commit to " + executionArn + " after "
                 + MAX_COMMIT_ATTEMPTS + " attempts");
+    }
+
+    private static boolean answers(Delivery delivery, Continuation continuation) {
+        return delivery.trigger() instanceof Trigger.TimerFired fired && fired.ref().equals(continuation.ref);
     }
 
     private void discard(Delivery delivery) {
@@ -117,6 +151,8 @@ public final class TransitionRunner implements StandardExecutions {
         for (Command command : commands) {
             if (command instanceof Command.InvokeTask invoke) {
                 tasks.dispatch(executionArn, invoke);
+            } else if (command instanceof Command.Continue next) {
+                continuations.enqueue(Delivery.fired(StepCommits.continuation(executionArn, next)));
             }
         }
     }

@@ -49,7 +49,7 @@ public final class LocalRuntime implements AutoCloseable {
         tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(integrations), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
-        runner = new TransitionRunner(executions, clock, tasks, timers);
+        runner = new TransitionRunner(executions, clock, tasks, timers, transitions);
         transitions.start(runner::deliver);
         expressRunner = new ExpressRunner(integrations, clock);
         expressLauncher = new ExecutorExpressLauncher(expressRunner, EXPRESS_THREADS, EXPRESS_BACKLOG);

@@ -14,6 +14,8 @@ import java.util.Map;
  * One thread of control: the top level of the execution, a Parallel branch or a Map iteration.
  * A branch owns its variable scope and the per-retrier attempt counts of its states.
  */
+// Fields at their defaults are left out: a wide Map stores thousands of branches.
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public final class BranchState {
     /** Unique in the execution; children are {@code <parent>/<state>/<index>}. */
     public String id;

@@ -1,11 +1,13 @@
 package io.stepwise.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Progress of a Parallel or Map state's children. Finished children are dropped; their results stay. */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public final class ChildrenState {
     /** Children still running. */
     public List<BranchState> active = new ArrayList<>();
@@ -15,8 +17,10 @@ public final class ChildrenState {
     public int failed;
     /** One slot per child, filled as they succeed. */
     public ArrayNode results;
-    /** Map: the items, after ItemsPath. */
+    /** Map: the items not launched yet, after ItemsPath, from index {@link #itemsOffset} on. */
     public ArrayNode items;
+    /** The index of the first element of {@link #items}: launched items are dropped from the stored state. */
+    public int itemsOffset;
     /** Map: the effective input that ItemSelector's {@code $} refers to. */
     public JsonNode selectorInput;
     /** 0 means no limit. */
@@ -27,4 +31,23 @@ public final class ChildrenState {
     public double toleratedFailurePercentage = -1;
     /** The Map Run's ARN for a distributed Map. */
     public String mapRunArn;
+
+    /**
+     * The item at {@code index}, to be launched now. Items before it are no longer needed, so the stored list drops
+     * them once they make up half of it: each item is copied at most once more, and a wide Map's state shrinks as
+     * it runs instead of carrying every item to the end.
+     */
+    public JsonNode item(int index) {
+        JsonNode item = items.get(index - itemsOffset);
+        int done = index - itemsOffset;
+        if (done >= 64 && done * 2 >= items.size()) {
+            ArrayNode rest = items.arrayNode(items.size() - done);
+            for (int i = done; i < items.size(); i++) {
+                rest.add(items.get(i));
+            }
+            items = rest;
+            itemsOffset = index;
+        }
+        return item;
+    }
 }

@@ -1,5 +1,7 @@
 package io.stepwise.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
@@ -10,11 +12,16 @@ import io.stepwise.query.Json;
  * Instances are mutable only inside {@code Interpreter}, which works on its own copy.
  */
 public final class ExecutionState {
-    /** 2: a branch keeps its input text as given ({@code givenInputText}). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 2: a branch keeps its input text as given ({@code givenInputText}). 3: the execution input is no longer stored
+     * beside {@code start.inputText}, and fields at their defaults are left out.
+     */
+    public static final int FORMAT_VERSION = 3;
 
     public int formatVersion = FORMAT_VERSION;
     public ExecutionStart start;
+    /** Stored once, as {@link ExecutionStart#inputText}, and parsed again when a stored state is read. */
+    @JsonIgnore
     public JsonNode input;
     public ExecutionStatus status = ExecutionStatus.RUNNING;
     public JsonNode output;
@@ -27,6 +34,16 @@ public final class ExecutionState {
     /** Counts draws from the execution's randomness so each draw is new yet replayable. */
     public long randomDraws;
     public BranchState root;
+    /** Set while a step that reached its budget waits for its continuation; {@code null} otherwise. */
+    public Continuation continuation;
+    /** How many steps reached their budget; numbers the continuations so that each ref is new. */
+    public long continuations;
+
+    @JsonSetter("start")
+    void readStart(ExecutionStart stored) {
+        start = stored;
+        input = stored == null ? null : Json.parse(stored.inputText());
+    }
 
     public ExecutionState copy() {
         return Json.MAPPER.convertValue(Json.MAPPER.valueToTree(this), ExecutionState.class);

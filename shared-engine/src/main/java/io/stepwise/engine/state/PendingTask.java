@@ -1,8 +1,10 @@
 package io.stepwise.engine.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A task a branch has scheduled and waits for. */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public final class PendingTask {
     public String ref;
     public String resource;

@@ -19,7 +19,13 @@ public final class StateFormat {
     public static final StateFormat CURRENT = new StateFormat(ExecutionState.FORMAT_VERSION, List.of(
             // 1 → 2: version 2 may keep a branch's given input text; version 1 kept none, so its branches read
             // as they did, their input text written from the value.
-            state -> state));
+            state -> state,
+            // 2 → 3: the input is parsed again from start.inputText, so its stored copy goes; absent fields read as
+            // their defaults, so the rest reads as it was.
+            state -> {
+                state.remove("input");
+                return state;
+            }));
 
     /**
      * The engine's mapper with what changes the stored text pinned: ISO-8601 dates rather than numbers, map entries
