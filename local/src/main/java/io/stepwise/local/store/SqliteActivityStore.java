@@ -52,6 +52,27 @@ public final class SqliteActivityStore implements ActivityStore {
     }
 
     @Override
+    public boolean update(ActivityRecord expected, ActivityRecord updated) {
+        return db.transaction(c -> {
+            // Compared as records inside the write transaction: tags are a map whose stored text has no fixed order.
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT arn, name, creation_date, tags FROM activities WHERE arn = ?")) {
+                select.setString(1, expected.arn());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next() || !read(rows).equals(expected)) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE activities SET tags = ? WHERE arn = ?")) {
+                update.setString(1, StoredJson.write(updated.tags()));
+                update.setString(2, expected.arn());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public boolean delete(String arn) {
         return db.transaction(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM activities WHERE arn = ?")) {

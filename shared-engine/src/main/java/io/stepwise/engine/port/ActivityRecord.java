@@ -8,4 +8,8 @@ public record ActivityRecord(String arn, String name, Instant creationDate, Map<
     public ActivityRecord {
         tags = Map.copyOf(tags);
     }
+
+    public ActivityRecord withTags(Map<String, String> tags) {
+        return new ActivityRecord(arn, name, creationDate, tags);
+    }
 }

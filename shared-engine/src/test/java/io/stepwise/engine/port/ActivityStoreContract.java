@@ -39,6 +39,18 @@ public abstract class ActivityStoreContract {
     }
 
     @Test
+    void updateReplacesOnlyTheExpectedRecord() {
+        ActivityRecord a = activity("a");
+        store.create(a);
+        ActivityRecord tagged = a.withTags(Map.of("k", "w"));
+        assertThat(store.update(a, tagged)).isTrue();
+        assertThat(store.find(a.arn())).contains(tagged);
+        assertThat(store.update(a, a.withTags(Map.of()))).as("stale expected record").isFalse();
+        assertThat(store.find(a.arn())).contains(tagged);
+        assertThat(store.update(activity("none"), activity("none"))).isFalse();
+    }
+
+    @Test
     void listPagesByName() {
         for (String name : List.of("b", "c", "a")) {
             store.create(activity(name));
