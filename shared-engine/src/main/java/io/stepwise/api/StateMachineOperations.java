@@ -217,7 +217,9 @@ final class StateMachineOperations {
         String arn = request.required("stateMachineArn");
         String definition = request.optional("definition");
         String roleArn = request.optional("roleArn");
-        if (definition == null && roleArn == null) {
+        // AWS accepts an update of only the logging or tracing configuration (which Stepwise does not keep).
+        if (definition == null && roleArn == null && absent(request.node("loggingConfiguration"))
+                && absent(request.node("tracingConfiguration"))) {
             throw ApiException.of("MissingRequiredParameter",
                     "Either the definition, the roleArn or the loggingConfiguration must be specified");
         }
@@ -246,6 +248,10 @@ final class StateMachineOperations {
         WireJson.putDate(response, "updateDate", updated.updateDate());
         putPublished(request, updated, response);
         return response;
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull();
     }
 
     /** Deleting an unknown state machine succeeds, as on AWS; its versions and aliases go with it. */
