@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.LogLevel;
 import software.amazon.awssdk.services.sfn.model.MissingRequiredParameterException;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.Tag;
 
 /** Requests whose answers differed from AWS's: each test pins AWS's answer. */
@@ -36,5 +38,32 @@ class ApiFidelityTest extends ApiServerTest {
         assertThat(version).isEqualTo(machine + ":1");
         assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(machine).publish(true)))
                 .isInstanceOf(MissingRequiredParameterException.class);
+    }
+
+    @Test
+    void namesWithC1ControlCharactersAreInvalid() {
+        String machine = createMachine("plain", PASS);
+
+        for (String name : new String[] {"a\u0080b", "a\u009Fb"}) {
+            assertThatThrownBy(() -> createMachine(name, PASS)).isInstanceOf(InvalidNameException.class);
+            assertThatThrownBy(() -> sfn.createActivity(b -> b.name(name))).isInstanceOf(InvalidNameException.class);
+            assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machine).name(name)))
+                    .isInstanceOf(InvalidNameException.class);
+        }
+        assertThat(sfn.createActivity(b -> b.name("a\u00E9b")).activityArn())
+                .as("characters past the C1 block are allowed").endsWith(":a\u00E9b");
+    }
+
+    @Test
+    void aNameOverEightyCharactersFailsTheModelsLengthConstraint() {
+        String name = "n".repeat(81);
+
+        assertThatThrownBy(() -> sfn.createActivity(b -> b.name(name)))
+                .isInstanceOf(SfnException.class)
+                .satisfies(e -> assertThat(((SfnException) e).awsErrorDetails().errorCode())
+                        .isEqualTo("ValidationException"))
+                .hasMessageStartingWith("1 validation error detected: Value '" + name + "' at 'name' failed to satisfy"
+                        + " constraint: Member must have length less than or equal to 80");
+        assertThat(sfn.createActivity(b -> b.name("n".repeat(80))).activityArn()).endsWith("n".repeat(80));
     }
 }
