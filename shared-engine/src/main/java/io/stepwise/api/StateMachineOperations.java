@@ -43,6 +43,7 @@ final class StateMachineOperations {
 
     private ObjectNode create(ApiRequest request) {
         String name = Names.require(request.required("name"));
+        requireDescriptionOnlyWhenPublished(request);
         String definition = request.required("definition");
         String roleArn = Arns.requireRole(request.required("roleArn"));
         StateMachineType type = type(request.optional("type", StateMachineType.STANDARD.name()));
@@ -90,6 +91,12 @@ final class StateMachineOperations {
         if (request.flag("publish", false)) {
             response.put("stateMachineVersionArn",
                     VersionOperations.publish(backend, machine, request.optional("versionDescription")).arn());
+        }
+    }
+
+    private static void requireDescriptionOnlyWhenPublished(ApiRequest request) {
+        if (request.optional("versionDescription") != null && !request.flag("publish", false)) {
+            throw ApiException.of("ValidationException", "Version description can only be set when publish is true");
         }
     }
 
@@ -217,6 +224,7 @@ final class StateMachineOperations {
         String arn = request.required("stateMachineArn");
         String definition = request.optional("definition");
         String roleArn = request.optional("roleArn");
+        requireDescriptionOnlyWhenPublished(request);
         // AWS accepts an update of only the logging or tracing configuration (which Stepwise does not keep).
         if (definition == null && roleArn == null && absent(request.node("loggingConfiguration"))
                 && absent(request.node("tracingConfiguration"))) {

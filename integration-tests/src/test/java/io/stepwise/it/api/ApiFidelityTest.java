@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sfn.model.LogLevel;
 import software.amazon.awssdk.services.sfn.model.MissingRequiredParameterException;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.Tag;
+import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /** Requests whose answers differed from AWS's: each test pins AWS's answer. */
 class ApiFidelityTest extends ApiServerTest {
@@ -65,5 +66,21 @@ class ApiFidelityTest extends ApiServerTest {
                 .hasMessageStartingWith("1 validation error detected: Value '" + name + "' at 'name' failed to satisfy"
                         + " constraint: Member must have length less than or equal to 80");
         assertThat(sfn.createActivity(b -> b.name("n".repeat(80))).activityArn()).endsWith("n".repeat(80));
+    }
+
+    @Test
+    void aVersionDescriptionNeedsPublish() {
+        String machine = createMachine("described", PASS);
+
+        assertThatThrownBy(() -> sfn.createStateMachine(b -> b.name("other").definition(PASS).roleArn(ROLE)
+                .versionDescription("v")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("Version description can only be set when publish is true");
+        assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(PASS)
+                .versionDescription("v").publish(false)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageStartingWith("Version description can only be set when publish is true");
+        assertThat(sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(PASS).versionDescription("v")
+                .publish(true)).stateMachineVersionArn()).isEqualTo(machine + ":1");
     }
 }
