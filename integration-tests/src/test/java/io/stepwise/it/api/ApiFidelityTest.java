@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.LogLevel;
 import software.amazon.awssdk.services.sfn.model.MissingRequiredParameterException;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.Tag;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /** Requests whose answers differed from AWS's: each test pins AWS's answer. */
@@ -82,5 +84,19 @@ class ApiFidelityTest extends ApiServerTest {
                 .hasMessageStartingWith("Version description can only be set when publish is true");
         assertThat(sfn.updateStateMachine(b -> b.stateMachineArn(machine).definition(PASS).versionDescription("v")
                 .publish(true)).stateMachineVersionArn()).isEqualTo(machine + ":1");
+    }
+
+    @Test
+    void aMalformedTaskTokenIsInvalidAndAWellFormedUnknownOneDoesNotExist() {
+        for (String token : new String[] {"not-a-token", "A".repeat(42), "A".repeat(42) + "=", "A".repeat(3000)}) {
+            assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
+                    .isInstanceOf(InvalidTokenException.class).hasMessageStartingWith("Invalid Token: '");
+            assertThatThrownBy(() -> sfn.sendTaskFailure(b -> b.taskToken(token).error("E")))
+                    .isInstanceOf(InvalidTokenException.class);
+            assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken(token)))
+                    .isInstanceOf(InvalidTokenException.class);
+        }
+        assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("A".repeat(43))))
+                .isInstanceOf(TaskDoesNotExistException.class);
     }
 }
