@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.ActivityAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.EncryptionConfiguration;
+import software.amazon.awssdk.services.sfn.model.EncryptionType;
+import software.amazon.awssdk.services.sfn.model.InvalidEncryptionConfigurationException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.LogLevel;
@@ -98,5 +102,58 @@ class ApiFidelityTest extends ApiServerTest {
         }
         assertThatThrownBy(() -> sfn.sendTaskHeartbeat(b -> b.taskToken("A".repeat(43))))
                 .isInstanceOf(TaskDoesNotExistException.class);
+    }
+
+    @Test
+    void encryptionConfigurationsAreKeptEchoedAndChecked() {
+        EncryptionConfiguration managed = EncryptionConfiguration.builder()
+                .type(EncryptionType.CUSTOMER_MANAGED_KMS_KEY).kmsKeyId("alias/mine").kmsDataKeyReusePeriodSeconds(300)
+                .build();
+        EncryptionConfiguration awsOwned = EncryptionConfiguration.builder().type(EncryptionType.AWS_OWNED_KEY).build();
+        String plain = createMachine("plain", PASS);
+        String machine = sfn.createStateMachine(b -> b.name("encrypted").definition(PASS).roleArn(ROLE)
+                .encryptionConfiguration(managed)).stateMachineArn();
+        String activity = sfn.createActivity(b -> b.name("encrypted").encryptionConfiguration(managed)).activityArn();
+
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(plain)).encryptionConfiguration())
+                .isEqualTo(awsOwned);
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(machine)).encryptionConfiguration())
+                .isEqualTo(managed);
+        assertThat(sfn.describeActivity(b -> b.activityArn(activity)).encryptionConfiguration()).isEqualTo(managed);
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        assertThat(sfn.describeStateMachineForExecution(b -> b.executionArn(execution)).encryptionConfiguration())
+                .isEqualTo(managed);
+        assertThat(sfn.createActivity(b -> b.name("encrypted").encryptionConfiguration(managed)).activityArn())
+                .as("same configuration: idempotent").isEqualTo(activity);
+        assertThatThrownBy(() -> sfn.createActivity(b -> b.name("encrypted").encryptionConfiguration(awsOwned)))
+                .isInstanceOf(ActivityAlreadyExistsException.class)
+                .hasMessageContaining("EncryptionConfiguration may not be updated");
+        assertThatThrownBy(() -> sfn.createActivity(b -> b.name("keyless").encryptionConfiguration(
+                c -> c.type(EncryptionType.CUSTOMER_MANAGED_KMS_KEY))))
+                .isInstanceOf(InvalidEncryptionConfigurationException.class);
+        assertThatThrownBy(() -> sfn.createStateMachine(b -> b.name("keyless").definition(PASS).roleArn(ROLE)
+                .encryptionConfiguration(c -> c.type(EncryptionType.CUSTOMER_MANAGED_KMS_KEY))))
+                .isInstanceOf(InvalidEncryptionConfigurationException.class);
+
+        sfn.updateStateMachine(b -> b.stateMachineArn(machine).encryptionConfiguration(awsOwned));
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(machine)).encryptionConfiguration())
+                .isEqualTo(awsOwned);
+    }
+
+    @Test
+    void encryptionConfigurationsSurviveARestart() {
+        EncryptionConfiguration managed = EncryptionConfiguration.builder()
+                .type(EncryptionType.CUSTOMER_MANAGED_KMS_KEY).kmsKeyId("alias/mine").build();
+        String machine = sfn.createStateMachine(b -> b.name("encrypted").definition(PASS).roleArn(ROLE)
+                .encryptionConfiguration(managed)).stateMachineArn();
+        String activity = sfn.createActivity(b -> b.name("encrypted").encryptionConfiguration(managed)).activityArn();
+
+        server.close();
+        server = new LocalServer(dataDir, false);
+        sfn = client(server);
+
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(machine)).encryptionConfiguration())
+                .isEqualTo(managed);
+        assertThat(sfn.describeActivity(b -> b.activityArn(activity)).encryptionConfiguration()).isEqualTo(managed);
     }
 }

@@ -24,7 +24,7 @@ public abstract class ActivityStoreContract {
 
     private static ActivityRecord activity(String name) {
         return new ActivityRecord("arn:aws:states:us-east-1:123456789012:activity:" + name, name, T0,
-                Map.of("k", "v"));
+                Map.of("k", "v"), new EncryptionConfiguration(EncryptionConfiguration.CUSTOMER_MANAGED_KMS_KEY, "key", 300));
     }
 
     @Test
