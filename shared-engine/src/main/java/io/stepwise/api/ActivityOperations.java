@@ -52,8 +52,9 @@ final class ActivityOperations {
             stored = backend.activities().create(activity) ? activity : backend.activities().find(arn).orElse(null);
         }
         if (!stored.encryption().equals(activity.encryption())) {
+            // The model's documentation of ActivityAlreadyExists is this message.
             throw ApiException.of("ActivityAlreadyExists",
-                    "Activity already exists: '" + arn + "'. EncryptionConfiguration may not be updated.");
+                    "Activity already exists. EncryptionConfiguration may not be updated.");
         }
         activity = stored;
         ObjectNode response = WireJson.object().put("activityArn", arn);

@@ -127,7 +127,7 @@ class ApiFidelityTest extends ApiServerTest {
                 .as("same configuration: idempotent").isEqualTo(activity);
         assertThatThrownBy(() -> sfn.createActivity(b -> b.name("encrypted").encryptionConfiguration(awsOwned)))
                 .isInstanceOf(ActivityAlreadyExistsException.class)
-                .hasMessageContaining("EncryptionConfiguration may not be updated");
+                .hasMessageStartingWith("Activity already exists. EncryptionConfiguration may not be updated.");
         assertThatThrownBy(() -> sfn.createActivity(b -> b.name("keyless").encryptionConfiguration(
                 c -> c.type(EncryptionType.CUSTOMER_MANAGED_KMS_KEY))))
                 .isInstanceOf(InvalidEncryptionConfigurationException.class);
