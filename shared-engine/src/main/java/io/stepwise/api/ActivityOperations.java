@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ActivityRecord;
+import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.TaskTokenGrant;
@@ -33,20 +34,27 @@ final class ActivityOperations {
     }
 
     /**
-     * Creating an activity that exists returns it: CreateActivity is idempotent on AWS. One deleted between the
+     * Creating an activity that exists returns it: CreateActivity is idempotent on AWS, as long as the encryption
+     * configuration is the same (it may not be changed). One deleted between the
      * refused insert and the read is created again, so the answer always names a stored activity.
      */
     private ObjectNode create(ApiRequest request) {
         String name = Names.require(request.required("name"));
         String arn = backend.arns().activity(name);
+        EncryptionConfiguration encryption = EncryptionConfigurations.of(request);
         ActivityRecord activity = new ActivityRecord(arn, name, backend.clock().instant(),
-                StateMachineOperations.tags(request.node("tags")));
+                StateMachineOperations.tags(request.node("tags")), encryption);
         ActivityRecord stored = null;
         for (int attempt = 0; stored == null; attempt++) {
             if (attempt == StateMachineOperations.MAX_ATTEMPTS) {
                 throw ApiException.of("ConflictException", "The activity was deleted by another request; retry");
             }
             stored = backend.activities().create(activity) ? activity : backend.activities().find(arn).orElse(null);
+        }
+        if (!stored.encryption().equals(activity.encryption())) {
+            // The model's documentation of ActivityAlreadyExists is this message.
+            throw ApiException.of("ActivityAlreadyExists",
+                    "Activity already exists. EncryptionConfiguration may not be updated.");
         }
         activity = stored;
         ObjectNode response = WireJson.object().put("activityArn", arn);
@@ -63,6 +71,7 @@ final class ActivityOperations {
         ActivityRecord activity = activity(request.required("activityArn"));
         ObjectNode response = WireJson.object().put("activityArn", activity.arn()).put("name", activity.name());
         WireJson.putDate(response, "creationDate", activity.creationDate());
+        EncryptionConfigurations.put(response, activity.encryption());
         return response;
     }
 

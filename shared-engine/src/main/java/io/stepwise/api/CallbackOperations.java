@@ -2,6 +2,7 @@ package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.TaskTokens;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.TaskTokenGrant;
@@ -12,8 +13,6 @@ import java.util.function.Function;
 
 /** SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat: the answers to callback tasks and activities. */
 final class CallbackOperations {
-    private static final int MAX_TOKEN_LENGTH = 2048;
-
     private final Backend backend;
 
     CallbackOperations(Backend backend) {
@@ -52,7 +51,8 @@ final class CallbackOperations {
      */
     private ObjectNode answer(ApiRequest request, Function<String, Trigger> trigger) {
         String token = request.required("taskToken");
-        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        // A token not of the minted form is InvalidToken; a well-formed one that was never issued does not exist.
+        if (!TaskTokens.wellFormed(token)) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid token'");
         }
         TaskTokenGrant grant = backend.executions().findTaskToken(token).orElseThrow(() ->

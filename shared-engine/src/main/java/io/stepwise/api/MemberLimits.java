@@ -6,7 +6,8 @@ import java.util.Map;
  * The length constraints of AWS's Step Functions service model for string members, checked before any operation
  * runs, as AWS validates a request against its model first. Members with their own error code ({@code input} →
  * {@code InvalidExecutionInput}, {@code output} → {@code InvalidOutput}, {@code taskToken} → {@code InvalidToken},
- * names → {@code InvalidName}) are checked by their operations instead.
+ * names → {@code InvalidName}, or past 80 characters this {@code ValidationException}) are checked by their
+ * operations instead.
  */
 final class MemberLimits {
     /** The model's {@code Arn} shape: 1 to 256 characters. */

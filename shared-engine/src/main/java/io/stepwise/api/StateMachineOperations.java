@@ -7,6 +7,7 @@ import io.stepwise.asl.StateMachineType;
 import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
+import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
@@ -43,14 +44,16 @@ final class StateMachineOperations {
 
     private ObjectNode create(ApiRequest request) {
         String name = Names.require(request.required("name"));
+        requireDescriptionOnlyWhenPublished(request);
         String definition = request.required("definition");
         String roleArn = Arns.requireRole(request.required("roleArn"));
         StateMachineType type = type(request.optional("type", StateMachineType.STANDARD.name()));
+        EncryptionConfiguration encryption = EncryptionConfigurations.of(request);
         requireValid(definition, type);
         Instant now = backend.clock().instant();
         String arn = backend.arns().stateMachine(name);
         StateMachineRecord machine = new StateMachineRecord(arn, name, type, definition, roleArn, now, now, 1,
-                tags(request.node("tags")));
+                tags(request.node("tags")), encryption);
         machine = createOrFindIdentical(machine);
         ObjectNode response = WireJson.object().put("stateMachineArn", arn);
         WireJson.putDate(response, "creationDate", machine.creationDate());
@@ -72,7 +75,7 @@ final class StateMachineOperations {
             if (existing.isPresent()) {
                 StateMachineRecord stored = existing.get();
                 if (!stored.definition().equals(machine.definition()) || !stored.roleArn().equals(machine.roleArn())
-                        || stored.type() != machine.type()) {
+                        || stored.type() != machine.type() || !stored.encryption().equals(machine.encryption())) {
                     throw alreadyExists(machine.arn());
                 }
                 return stored;
@@ -90,6 +93,12 @@ final class StateMachineOperations {
         if (request.flag("publish", false)) {
             response.put("stateMachineVersionArn",
                     VersionOperations.publish(backend, machine, request.optional("versionDescription")).arn());
+        }
+    }
+
+    private static void requireDescriptionOnlyWhenPublished(ApiRequest request) {
+        if (request.optional("versionDescription") != null && !request.flag("publish", false)) {
+            throw ApiException.of("ValidationException", "Version description can only be set when publish is true");
         }
     }
 
@@ -171,6 +180,7 @@ final class StateMachineOperations {
         }
         response.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
         response.putObject("tracingConfiguration").put("enabled", false);
+        EncryptionConfigurations.put(response, machine.encryption());
         return response;
     }
 
@@ -217,7 +227,11 @@ final class StateMachineOperations {
         String arn = request.required("stateMachineArn");
         String definition = request.optional("definition");
         String roleArn = request.optional("roleArn");
-        if (definition == null && roleArn == null) {
+        requireDescriptionOnlyWhenPublished(request);
+        EncryptionConfiguration encryption = EncryptionConfigurations.of(request);
+        // AWS accepts an update of only the logging or tracing configuration (which Stepwise does not keep).
+        if (definition == null && roleArn == null && encryption == null
+                && absent(request.node("loggingConfiguration")) && absent(request.node("tracingConfiguration"))) {
             throw ApiException.of("MissingRequiredParameter",
                     "Either the definition, the roleArn or the loggingConfiguration must be specified");
         }
@@ -233,6 +247,9 @@ final class StateMachineOperations {
         for (int attempt = 0; ; attempt++) {
             updated = machine.withDefinition(definition == null ? machine.definition() : definition,
                     roleArn == null ? machine.roleArn() : roleArn, backend.clock().instant());
+            if (encryption != null) {
+                updated = updated.withEncryption(encryption);
+            }
             if (backend.machines().update(machine, updated)) {
                 break;
             }
@@ -246,6 +263,10 @@ final class StateMachineOperations {
         WireJson.putDate(response, "updateDate", updated.updateDate());
         putPublished(request, updated, response);
         return response;
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node == null || node.isNull();
     }
 
     /** Deleting an unknown state machine succeeds, as on AWS; its versions and aliases go with it. */
@@ -280,6 +301,9 @@ final class StateMachineOperations {
         WireJson.putDate(response, "updateDate", execution.startDate());
         response.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
         response.putObject("tracingConfiguration").put("enabled", false);
+        // The machine's configuration now: configurations are not kept per revision.
+        EncryptionConfigurations.put(response, backend.machines().find(execution.stateMachineArn())
+                .map(StateMachineRecord::encryption).orElse(EncryptionConfiguration.DEFAULT));
         return response;
     }
 }

@@ -6,12 +6,10 @@ import io.stepwise.engine.port.ActivityRecord;
 import io.stepwise.engine.port.StateMachineRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/**
- * TagResource, UntagResource and ListTagsForResource for state machines; ListTagsForResource for activities too
- * (changing an activity's tags needs an update method the activity store does not have yet).
- */
+/** TagResource, UntagResource and ListTagsForResource for state machines and activities. */
 final class TagOperations {
     private final Backend backend;
 
@@ -23,12 +21,6 @@ final class TagOperations {
         operations.put("TagResource", this::tag);
         operations.put("UntagResource", this::untag);
         operations.put("ListTagsForResource", this::list);
-    }
-
-    private StateMachineRecord resource(ApiRequest request) {
-        String arn = request.required("resourceArn");
-        return backend.machines().find(arn).orElseThrow(() ->
-                ApiException.of("ResourceNotFound", "Resource not found: '" + arn + "'"));
     }
 
     private ObjectNode tag(ApiRequest request) {
@@ -60,27 +52,42 @@ final class TagOperations {
     }
 
     /**
-     * Applies {@code edit} to the machine's tags as a compare-and-set, retried when another request changed the
-     * machine meanwhile: a concurrent UpdateStateMachine or tag change is never overwritten by a stale copy.
+     * Applies {@code edit} to the resource's tags as a compare-and-set, retried when another request changed the
+     * resource meanwhile: a concurrent UpdateStateMachine or tag change is never overwritten by a stale copy.
      */
     private void change(ApiRequest request, Consumer<Map<String, String>> edit) {
+        String arn = request.required("resourceArn");
         for (int attempt = 0; attempt <= StateMachineOperations.MAX_ATTEMPTS; attempt++) {
-            StateMachineRecord machine = resource(request);
-            Map<String, String> tags = new LinkedHashMap<>(machine.tags());
-            edit.accept(tags);
-            if (backend.machines().update(machine, machine.withTags(tags))) {
+            if (changed(arn, edit)) {
                 return;
             }
         }
         throw ApiException.of("ConflictException", "The resource was changed by another request; retry");
     }
 
-    /** Activities carry the tags given at CreateActivity. */
+    /** One attempt of {@link #change}: {@code false} when the resource changed between the read and the write. */
+    private boolean changed(String arn, Consumer<Map<String, String>> edit) {
+        Optional<StateMachineRecord> machine = backend.machines().find(arn);
+        if (machine.isPresent()) {
+            Map<String, String> tags = new LinkedHashMap<>(machine.get().tags());
+            edit.accept(tags);
+            return backend.machines().update(machine.get(), machine.get().withTags(tags));
+        }
+        ActivityRecord activity = backend.activities().find(arn).orElseThrow(() -> notFound(arn));
+        Map<String, String> tags = new LinkedHashMap<>(activity.tags());
+        edit.accept(tags);
+        return backend.activities().update(activity, activity.withTags(tags));
+    }
+
+    private static ApiException notFound(String arn) {
+        return ApiException.of("ResourceNotFound", "Resource not found: '" + arn + "'");
+    }
+
     private ObjectNode list(ApiRequest request) {
         String arn = request.required("resourceArn");
         Map<String, String> tags = backend.machines().find(arn).map(StateMachineRecord::tags)
                 .or(() -> backend.activities().find(arn).map(ActivityRecord::tags))
-                .orElseThrow(() -> ApiException.of("ResourceNotFound", "Resource not found: '" + arn + "'"));
+                .orElseThrow(() -> notFound(arn));
         ObjectNode response = WireJson.object();
         response.set("tags", WireJson.tags(tags));
         return response;

@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -11,8 +12,16 @@ import javax.crypto.spec.SecretKeySpec;
  * task attempt's reference. Knowing every output, event and random draw of the execution does not help to compute
  * one; replaying the same history with the same start yields the same tokens.
  */
-final class TaskTokens {
+public final class TaskTokens {
+    /** An HMAC-SHA256 in unpadded base64url: 32 bytes in 43 characters. */
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{43}");
+
     private TaskTokens() {
+    }
+
+    /** Whether {@code token} has the form of a minted token: one that does not was never issued by any execution. */
+    public static boolean wellFormed(String token) {
+        return FORM.matcher(token).matches();
     }
 
     static String mint(ExecutionStart start, String ref) {

@@ -50,15 +50,17 @@ class CallbackApiTest {
     }
 
     @Test
-    void aTokenWhoseTaskEndedHasTimedOutAndAnUnknownOneDoesNotExist() {
+    void aTokenWhoseTaskEndedHasTimedOutAnUnknownOneDoesNotExistAndAMalformedOneIsInvalid() {
         startWaiting(api);
         String token = api.callbackTokens.remove();
         api.call("SendTaskSuccess", request("taskToken", token, "output", "{}"));
 
         assertThat(api.error("SendTaskSuccess", request("taskToken", token, "output", "{}")).code())
                 .isEqualTo("TaskTimedOut");
-        assertThat(api.error("SendTaskHeartbeat", request("taskToken", "never-issued")).code())
+        assertThat(api.error("SendTaskHeartbeat", request("taskToken", "A".repeat(43))).code())
                 .isEqualTo("TaskDoesNotExist");
+        assertThat(api.error("SendTaskHeartbeat", request("taskToken", "never-issued")).code())
+                .isEqualTo("InvalidToken");
         assertThat(api.error("SendTaskSuccess", request("taskToken", "x".repeat(2049), "output", "{}")).code())
                 .isEqualTo("InvalidToken");
         assertThat(api.error("SendTaskSuccess", request("taskToken", token, "output", "{not json")).code())

@@ -144,8 +144,8 @@ class SfnClientApiTest extends ApiServerTest {
         assertThat(done.output()).isEqualTo("{\"approved\":true}");
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
                 .as("the task was answered already").isInstanceOf(TaskTimedOutException.class);
-        assertThatThrownBy(() -> sfn.sendTaskFailure(b -> b.taskToken("not-a-token").error("E")))
-                .isInstanceOf(TaskDoesNotExistException.class);
+        assertThatThrownBy(() -> sfn.sendTaskFailure(b -> b.taskToken("A".repeat(43)).error("E")))
+                .as("well-formed but never issued").isInstanceOf(TaskDoesNotExistException.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.stepwise.engine.port.ActivityRecord;
 import io.stepwise.engine.port.ActivityStore;
+import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.Page;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,11 +29,13 @@ public final class SqliteActivityStore implements ActivityStore {
     public boolean create(ActivityRecord activity) {
         return db.transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO activities (arn, name,"
-                    + " creation_date, tags, format_version) VALUES (?, ?, ?, ?, " + SqliteDatabase.FORMAT_VERSION + ")")) {
+                    + " creation_date, tags, encryption, format_version) VALUES (?, ?, ?, ?, ?, " + SqliteDatabase.FORMAT_VERSION
+                    + ")")) {
                 insert.setString(1, activity.arn());
                 insert.setString(2, activity.name());
                 insert.setLong(3, activity.creationDate().toEpochMilli());
                 insert.setString(4, StoredJson.write(activity.tags()));
+                insert.setString(5, StoredJson.writeWithoutNulls(activity.encryption()));
                 return insert.executeUpdate() == 1;
             }
         });
@@ -42,11 +45,34 @@ public final class SqliteActivityStore implements ActivityStore {
     public Optional<ActivityRecord> find(String arn) {
         return db.transaction(c -> {
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT arn, name, creation_date, tags FROM activities WHERE arn = ?")) {
+                    "SELECT arn, name, creation_date, tags, encryption FROM activities WHERE arn = ?")) {
                 select.setString(1, arn);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(read(rows)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    @Override
+    public boolean update(ActivityRecord expected, ActivityRecord updated) {
+        return db.transaction(c -> {
+            // Compared as records inside the write transaction: tags are a map whose stored text has no fixed order.
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT arn, name, creation_date, tags, encryption FROM activities WHERE arn = ?")) {
+                select.setString(1, expected.arn());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next() || !read(rows).equals(expected)) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE activities SET tags = ?, encryption = ? WHERE arn = ?")) {
+                update.setString(1, StoredJson.write(updated.tags()));
+                update.setString(2, StoredJson.writeWithoutNulls(updated.encryption()));
+                update.setString(3, expected.arn());
+                return update.executeUpdate() == 1;
             }
         });
     }
@@ -65,7 +91,7 @@ public final class SqliteActivityStore implements ActivityStore {
     public Page<ActivityRecord> list(int maxResults, String nextToken) {
         String after = PageTokens.decode(PAGE_SCOPE, nextToken);
         return db.transaction(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT arn, name, creation_date, tags"
+            try (PreparedStatement select = c.prepareStatement("SELECT arn, name, creation_date, tags, encryption"
                     + " FROM activities WHERE name > ? ORDER BY name LIMIT ?")) {
                 select.setString(1, after == null ? "" : after);
                 select.setInt(2, maxResults + 1);
@@ -87,7 +113,8 @@ public final class SqliteActivityStore implements ActivityStore {
     private static ActivityRecord read(ResultSet rows) throws SQLException {
         try {
             return new ActivityRecord(rows.getString(1), rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)),
-                    StoredJson.MAPPER.readValue(rows.getString(4), new TypeReference<Map<String, String>>() { }));
+                    StoredJson.MAPPER.readValue(rows.getString(4), new TypeReference<Map<String, String>>() { }),
+                    StoredJson.readOrNull(rows.getString(5), EncryptionConfiguration.class));
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot read the tags of " + rows.getString(1), e);
         }

@@ -2,6 +2,7 @@ package io.stepwise.local.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.Page;
 import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.port.StateMachineRecord;
@@ -20,7 +21,7 @@ import java.util.Optional;
 /** State machines in SQLite. */
 public final class SqliteStateMachineStore implements StateMachineStore {
     private static final String COLUMNS =
-            "arn, name, type, definition, role_arn, creation_date, update_date, revision, tags";
+            "arn, name, type, definition, role_arn, creation_date, update_date, revision, tags, encryption";
     private static final String PAGE_SCOPE = "state-machines";
 
     private static final int MAX_CACHED = 1_024;
@@ -41,7 +42,7 @@ public final class SqliteStateMachineStore implements StateMachineStore {
     public boolean create(StateMachineRecord machine) {
         return db.transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO state_machines (" + COLUMNS
-                    + ", format_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + SqliteDatabase.FORMAT_VERSION + ")")) {
+                    + ", format_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + SqliteDatabase.FORMAT_VERSION + ")")) {
                 bind(insert, machine);
                 return insert.executeUpdate() == 1;
             }
@@ -96,10 +97,10 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 }
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE state_machines SET arn = ?, name = ?, type = ?,"
-                    + " definition = ?, role_arn = ?, creation_date = ?, update_date = ?, revision = ?, tags = ?"
-                    + " WHERE arn = ?")) {
+                    + " definition = ?, role_arn = ?, creation_date = ?, update_date = ?, revision = ?, tags = ?,"
+                    + " encryption = ? WHERE arn = ?")) {
                 bind(update, updated);
-                update.setString(10, expected.arn());
+                update.setString(11, expected.arn());
                 return update.executeUpdate() == 1;
             }
         }, this::written);
@@ -148,6 +149,7 @@ public final class SqliteStateMachineStore implements StateMachineStore {
         statement.setLong(7, m.updateDate().toEpochMilli());
         statement.setLong(8, m.revision());
         statement.setString(9, StoredJson.write(m.tags()));
+        statement.setString(10, StoredJson.writeWithoutNulls(m.encryption()));
     }
 
     private static StateMachineRecord read(ResultSet rows) throws SQLException {
@@ -161,6 +163,6 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 StateMachineType.valueOf(rows.getString("type")),
                 rows.getString("definition"), rows.getString("role_arn"),
                 Instant.ofEpochMilli(rows.getLong("creation_date")), Instant.ofEpochMilli(rows.getLong("update_date")),
-                rows.getLong("revision"), tags);
+                rows.getLong("revision"), tags, StoredJson.readOrNull(rows.getString("encryption"), EncryptionConfiguration.class));
     }
 }

@@ -14,7 +14,7 @@ final class StoreSchema {
         CREATE TABLE IF NOT EXISTS state_machines (
           arn TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL,
           role_arn TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL,
-          revision INTEGER NOT NULL, tags TEXT NOT NULL, format_version INTEGER NOT NULL)""",
+          revision INTEGER NOT NULL, tags TEXT NOT NULL, format_version INTEGER NOT NULL, encryption TEXT)""",
         """
         CREATE TABLE IF NOT EXISTS executions (
           arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
@@ -34,7 +34,7 @@ final class StoreSchema {
         """
         CREATE TABLE IF NOT EXISTS activities (
           arn TEXT PRIMARY KEY, name TEXT NOT NULL, creation_date INTEGER NOT NULL, tags TEXT NOT NULL,
-          format_version INTEGER NOT NULL)""",
+          format_version INTEGER NOT NULL, encryption TEXT)""",
         """
         CREATE TABLE IF NOT EXISTS task_tokens (
           token_hash TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL) WITHOUT ROWID""",
@@ -93,6 +93,8 @@ final class StoreSchema {
                 statement.execute(ddl);
             }
             addRedriveDate(statement);
+            addEncryption(statement, "state_machines");
+            addEncryption(statement, "activities");
             if (fresh) {
                 statement.execute("INSERT INTO schema_info (format_version) VALUES ("
                         + SqliteDatabase.FORMAT_VERSION + ")");
@@ -102,6 +104,20 @@ final class StoreSchema {
             statement.execute("ROLLBACK");
             throw e;
         }
+    }
+
+    /**
+     * Databases from before encryption configurations were kept get the nullable {@code encryption} column; null
+     * reads as AWS's default, which every resource those releases created has.
+     */
+    private static void addEncryption(Statement statement, String table) throws SQLException {
+        try (var columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "')"
+                + " WHERE name = 'encryption'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        statement.execute("ALTER TABLE " + table + " ADD COLUMN encryption TEXT");
     }
 
     /**

@@ -41,6 +41,11 @@ final class StoredJson {
         }
     }
 
+    /** {@link #read} for nullable columns: {@code null} reads as {@code null}. */
+    static <T> T readOrNull(String text, Class<T> type) {
+        return text == null ? null : read(text, type);
+    }
+
     static <T> T read(String text, Class<T> type) {
         try {
             return MAPPER.readValue(text, type);

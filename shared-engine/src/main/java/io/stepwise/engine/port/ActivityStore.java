@@ -10,6 +10,12 @@ public interface ActivityStore {
 
     Optional<ActivityRecord> find(String arn);
 
+    /**
+     * Replaces {@code expected} by {@code updated} (same ARN) if the stored activity still equals {@code expected};
+     * returns {@code false}, changing nothing, otherwise.
+     */
+    boolean update(ActivityRecord expected, ActivityRecord updated);
+
     /** Returns {@code false} when there was no such activity. */
     boolean delete(String arn);
 

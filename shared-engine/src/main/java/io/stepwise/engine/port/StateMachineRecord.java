@@ -10,16 +10,24 @@ import java.util.Map;
  */
 public record StateMachineRecord(
         String arn, String name, StateMachineType type, String definition, String roleArn, Instant creationDate,
-        Instant updateDate, long revision, Map<String, String> tags) {
+        Instant updateDate, long revision, Map<String, String> tags, EncryptionConfiguration encryption) {
     public StateMachineRecord {
         tags = Map.copyOf(tags);
+        encryption = encryption == null ? EncryptionConfiguration.DEFAULT : encryption;
     }
 
     public StateMachineRecord withDefinition(String newDefinition, String newRoleArn, Instant now) {
-        return new StateMachineRecord(arn, name, type, newDefinition, newRoleArn, creationDate, now, revision + 1, tags);
+        return new StateMachineRecord(arn, name, type, newDefinition, newRoleArn, creationDate, now, revision + 1, tags,
+                encryption);
     }
 
     public StateMachineRecord withTags(Map<String, String> newTags) {
-        return new StateMachineRecord(arn, name, type, definition, roleArn, creationDate, updateDate, revision, newTags);
+        return new StateMachineRecord(arn, name, type, definition, roleArn, creationDate, updateDate, revision, newTags,
+                encryption);
+    }
+
+    public StateMachineRecord withEncryption(EncryptionConfiguration newEncryption) {
+        return new StateMachineRecord(arn, name, type, definition, roleArn, creationDate, updateDate, revision, tags,
+                newEncryption);
     }
 }

@@ -24,7 +24,7 @@ public abstract class ActivityStoreContract {
 
     private static ActivityRecord activity(String name) {
         return new ActivityRecord("arn:aws:states:us-east-1:123456789012:activity:" + name, name, T0,
-                Map.of("k", "v"));
+                Map.of("k", "v"), new EncryptionConfiguration(EncryptionConfiguration.CUSTOMER_MANAGED_KMS_KEY, "key", 300));
     }
 
     @Test
@@ -36,6 +36,18 @@ public abstract class ActivityStoreContract {
         assertThat(store.delete(a.arn())).isTrue();
         assertThat(store.delete(a.arn())).isFalse();
         assertThat(store.find(a.arn())).isEmpty();
+    }
+
+    @Test
+    void updateReplacesOnlyTheExpectedRecord() {
+        ActivityRecord a = activity("a");
+        store.create(a);
+        ActivityRecord tagged = a.withTags(Map.of("k", "w"));
+        assertThat(store.update(a, tagged)).isTrue();
+        assertThat(store.find(a.arn())).contains(tagged);
+        assertThat(store.update(a, a.withTags(Map.of()))).as("stale expected record").isFalse();
+        assertThat(store.find(a.arn())).contains(tagged);
+        assertThat(store.update(activity("none"), activity("none"))).isFalse();
     }
 
     @Test

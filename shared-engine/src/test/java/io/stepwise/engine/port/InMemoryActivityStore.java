@@ -20,6 +20,11 @@ public final class InMemoryActivityStore implements ActivityStore {
     }
 
     @Override
+    public boolean update(ActivityRecord expected, ActivityRecord updated) {
+        return activities.replace(expected.arn(), expected, updated);
+    }
+
+    @Override
     public boolean delete(String arn) {
         return activities.remove(arn) != null;
     }

@@ -27,7 +27,8 @@ public abstract class StateMachineStoreContract {
         return new StateMachineRecord("arn:aws:states:us-east-1:123456789012:stateMachine:" + name, name,
                 StateMachineType.STANDARD,
                 "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
-                "arn:aws:iam::123456789012:role/r", T0, T0, 1, Map.of("team", "a"));
+                "arn:aws:iam::123456789012:role/r", T0, T0, 1, Map.of("team", "a"),
+                new EncryptionConfiguration(EncryptionConfiguration.CUSTOMER_MANAGED_KMS_KEY, "key", 300));
     }
 
     @Test
