@@ -25,6 +25,11 @@ public final class DynamoDbActivityStore implements ActivityStore {
     }
 
     @Override
+    public boolean update(ActivityRecord expected, ActivityRecord updated) {
+        return items.replace(expected.arn(), updated.name(), expected, updated);
+    }
+
+    @Override
     public boolean delete(String arn) {
         return items.delete(arn);
     }

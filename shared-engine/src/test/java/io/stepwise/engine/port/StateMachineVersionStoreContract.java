@@ -35,7 +35,7 @@ public abstract class StateMachineVersionStoreContract {
     private StateMachineRecord stored() {
         StateMachineRecord machine = new StateMachineRecord(ARN, "m", StateMachineType.STANDARD,
                 "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
-                "arn:aws:iam::123456789012:role/r", T0, T0, 1, Map.of());
+                "arn:aws:iam::123456789012:role/r", T0, T0, 1, Map.of(), EncryptionConfiguration.DEFAULT);
         assertThat(machines.create(machine)).isTrue();
         return machine;
     }
