@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.functions.Moto;
@@ -55,7 +56,7 @@ class ParallelOverQueuesTest {
                     .isEqualTo("[" + IntStream.range(0, 10).mapToObj(i -> "{\"n\":" + i + "}")
                             .collect(Collectors.joining(",")) + "]");
             assertThat(runtime.executions().history(start.executionArn())).extracting(HistoryEvent::type)
-                    .filteredOn("LambdaFunctionSucceeded"::equals).hasSize(10);
+                    .filteredOn(HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED::equals).hasSize(10);
         }
     }
 }
