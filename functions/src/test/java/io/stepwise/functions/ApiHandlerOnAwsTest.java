@@ -109,6 +109,20 @@ class ApiHandlerOnAwsTest {
     }
 
     @Test
+    void activitiesExistButGetActivityTaskSaysTheyAreNotSupportedOnAwsYet() {
+        String activityArn = call(api, "CreateActivity", Json.MAPPER.createObjectNode().put("name", "a"))
+                .get("activityArn").textValue();
+        APIGatewayProxyResponseEvent response = api.handleRequest(event("GetActivityTask",
+                Json.MAPPER.createObjectNode().put("activityArn", activityArn)), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode error = Json.parse(response.getBody());
+        assertThat(error.get("__type").textValue()).isEqualTo("UnsupportedOperation");
+        assertThat(error.get("message").textValue()).contains("not supported by Stepwise on AWS");
+        call(api, "DeleteActivity", Json.MAPPER.createObjectNode().put("activityArn", activityArn));
+    }
+
+    @Test
     void aStandardExecutionStartedThroughTheApiRunsToSucceededOnTheWorkers() {
         String definition = """
                 {"StartAt":"P","States":{
@@ -177,12 +191,15 @@ class ApiHandlerOnAwsTest {
         }
     }
 
-    private static JsonNode call(ApiHandler api, String operation, JsonNode body) {
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/")
+    private static APIGatewayProxyRequestEvent event(String operation, JsonNode body) {
+        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/")
                 .withHeaders(Map.of("X-Amz-Target", "AWSStepFunctions." + operation,
                         "Content-Type", ApiHandler.CONTENT_TYPE))
                 .withBody(body.toString());
-        APIGatewayProxyResponseEvent response = api.handleRequest(event, null);
+    }
+
+    private static JsonNode call(ApiHandler api, String operation, JsonNode body) {
+        APIGatewayProxyResponseEvent response = api.handleRequest(event(operation, body), null);
         assertThat(response.getStatusCode()).as(operation + ": " + response.getBody()).isEqualTo(200);
         return Json.parse(response.getBody());
     }
