@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * What a deployment of Stepwise may choose.
  *
- * @param functionsJar the shaded jar of module {@code functions} (all three Lambda functions run it); it must exist
+ * @param functionsJar the shaded jar of module {@code functions} (all five Lambda functions run it); it must exist
  *     when the stack is synthesized
  * @param kmsKeyArn a customer-managed KMS key to encrypt the tables, queues and payload bucket with, or
  *     {@code null} for AWS-managed encryption

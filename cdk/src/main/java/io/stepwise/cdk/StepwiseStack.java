@@ -14,7 +14,6 @@ import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
@@ -30,21 +29,35 @@ import software.constructs.Construct;
 
 /**
  * Stepwise in one AWS account: a REST API with {@code AWS_IAM} on every method in front of the API function; the
- * transition worker, fed by the FIFO transition queue (one message group per execution) and the timer queue
- * (SQS delays); the task worker, fed by the task queue, which calls integrations as each state machine's role and
- * runs asynchronous Express executions; DynamoDB tables, the S3 bucket for payloads too large for an item; alarms
- * on dead letters, function errors and throttles. Each function's role holds only what that function uses.
+ * transition worker, fed by the FIFO transition queue (one message group per execution); the timer worker, fed by
+ * the timer queue (SQS delays), which relays due timers to the transition queue; the task worker, fed by the task
+ * queue, which calls integrations as each state machine's role and runs asynchronous Express executions; the sweep
+ * worker, every minute; DynamoDB tables and queues named and shaped as module {@code functions} creates them
+ * ({@code functions/TABLES.md}), the S3 bucket for payloads too large for an item; alarms on dead letters, function
+ * errors and throttles. Each function's role holds only what that function uses.
  */
 public final class StepwiseStack extends Stack {
     static final String API_HANDLER = "io.stepwise.functions.ApiHandler";
-    static final String TRANSITION_WORKER = "io.stepwise.functions.TransitionWorker";
-    static final String TASK_WORKER = "io.stepwise.functions.TaskWorker";
+    static final String TRANSITION_WORKER = "io.stepwise.functions.handler.TransitionWorker";
+    static final String TASK_WORKER = "io.stepwise.functions.handler.TaskWorker";
+    static final String TIMER_WORKER = "io.stepwise.functions.handler.TimerWorker";
+    static final String SWEEP_WORKER = "io.stepwise.functions.handler.SweepWorker";
+    /** The environment the functions read ({@code io.stepwise.functions.Environment}; the test pins the two). */
+    static final String TABLE_PREFIX = "STEPWISE_TABLE_PREFIX";
+    static final String TRANSITION_QUEUE_URL = "STEPWISE_TRANSITION_QUEUE_URL";
+    static final String TASK_QUEUE_URL = "STEPWISE_TASK_QUEUE_URL";
+    static final String TIMER_QUEUE_URL = "STEPWISE_TIMER_QUEUE_URL";
+    static final String PAYLOAD_BUCKET = "STEPWISE_PAYLOAD_BUCKET";
+    static final String ACCOUNT_ID = "STEPWISE_ACCOUNT_ID";
     /** API Gateway gives up on a REST integration after 29 seconds. */
     private static final Duration API_TIMEOUT = Duration.seconds(29);
     private static final Duration TRANSITION_TIMEOUT = Duration.seconds(60);
+    private static final Duration TIMER_TIMEOUT = Duration.seconds(60);
+    private static final Duration SWEEP_TIMEOUT = Duration.seconds(60);
     /** A task may wait as long as a synchronous Lambda invocation lasts; an Express execution lasts 5 minutes. */
     private static final Duration TASK_TIMEOUT = Duration.minutes(15);
 
+    final String prefix;
     final StepwiseTables tables;
     final WorkQueue transitions;
     final WorkQueue tasks;
@@ -53,17 +66,22 @@ public final class StepwiseStack extends Stack {
     final StepwiseFunction api;
     final StepwiseFunction transitionWorker;
     final StepwiseFunction taskWorker;
+    final StepwiseFunction timerWorker;
+    final StepwiseFunction sweepWorker;
     final RestApi restApi;
 
     public StepwiseStack(Construct scope, String id, StackProps props, StepwiseOptions options) {
         super(scope, id, props);
+        // Tables and queues are named <stack name>-<table>, as the functions' DynamoDbTables and SqsQueues name them.
+        prefix = getStackName() + "-";
         Encryption encryption = new Encryption(options.kmsKeyArn() == null ? null
                 : Key.fromKeyArn(this, "CustomerKey", options.kmsKeyArn()));
-        tables = new StepwiseTables(this, "Tables", encryption);
+        tables = new StepwiseTables(this, "Tables", encryption, prefix);
         // SQS recommends a visibility timeout of six times the reading function's timeout.
-        transitions = new WorkQueue(this, "Transitions", encryption, true, sixTimes(TRANSITION_TIMEOUT));
-        timers = new WorkQueue(this, "Timers", encryption, false, sixTimes(TRANSITION_TIMEOUT));
-        tasks = new WorkQueue(this, "Tasks", encryption, false, sixTimes(TASK_TIMEOUT));
+        transitions = new WorkQueue(this, "Transitions", prefix + "transitions", encryption, true,
+                sixTimes(TRANSITION_TIMEOUT));
+        timers = new WorkQueue(this, "Timers", prefix + "timers", encryption, false, sixTimes(TIMER_TIMEOUT));
+        tasks = new WorkQueue(this, "Tasks", prefix + "tasks", encryption, false, sixTimes(TASK_TIMEOUT));
         payloads = payloadBucket(encryption);
 
         Map<String, String> environment = environment();
@@ -72,10 +90,16 @@ public final class StepwiseStack extends Stack {
         transitionWorker = new StepwiseFunction(this, "TransitionWorker", code, TRANSITION_WORKER, 1024,
                 TRANSITION_TIMEOUT, environment);
         taskWorker = new StepwiseFunction(this, "TaskWorker", code, TASK_WORKER, 1024, TASK_TIMEOUT, environment);
+        timerWorker = new StepwiseFunction(this, "TimerWorker", code, TIMER_WORKER, 512, TIMER_TIMEOUT,
+                environment);
+        sweepWorker = new StepwiseFunction(this, "SweepWorker", code, SWEEP_WORKER, 512, SWEEP_TIMEOUT,
+                environment);
 
         grantApi(encryption);
         grantTransitionWorker(encryption);
         grantTaskWorker(encryption);
+        grantTimerWorker(encryption);
+        grantSweepWorker(encryption);
         restApi = restApi();
         sweepRule();
 
@@ -84,19 +108,24 @@ public final class StepwiseStack extends Stack {
         CfnOutput.Builder.create(this, "WorkerRoleArn").value(taskWorker.function.getRole().getRoleArn())
                 .description("State machine roles must trust this role: integrations run as the state machine's"
                         + " role, assumed by the task worker").build();
+        CfnOutput.Builder.create(this, "ApiRoleArn").value(api.function.getRole().getRoleArn())
+                .description("State machine roles run by StartSyncExecution or TestState must trust this role"
+                        + " too: those run their integrations in the API function").build();
     }
 
     private static Duration sixTimes(Duration timeout) {
         return Duration.seconds(timeout.toSeconds().intValue() * 6);
     }
 
+    /** What every function gets; the names are {@code io.stepwise.functions.Environment.SET_BY_STACK}. */
     private Map<String, String> environment() {
-        Map<String, String> environment = new LinkedHashMap<>(tables.environment());
-        environment.put("STEPWISE_TRANSITION_QUEUE_URL", transitions.queue.getQueueUrl());
-        environment.put("STEPWISE_TASK_QUEUE_URL", tasks.queue.getQueueUrl());
-        environment.put("STEPWISE_TIMER_QUEUE_URL", timers.queue.getQueueUrl());
-        environment.put("STEPWISE_PAYLOAD_BUCKET", payloads.getBucketName());
-        environment.put("STEPWISE_ACCOUNT_ID", Aws.ACCOUNT_ID);
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(TABLE_PREFIX, prefix);
+        environment.put(TRANSITION_QUEUE_URL, transitions.queue.getQueueUrl());
+        environment.put(TASK_QUEUE_URL, tasks.queue.getQueueUrl());
+        environment.put(TIMER_QUEUE_URL, timers.queue.getQueueUrl());
+        environment.put(PAYLOAD_BUCKET, payloads.getBucketName());
+        environment.put(ACCOUNT_ID, Aws.ACCOUNT_ID);
         return environment;
     }
 
@@ -113,49 +142,84 @@ public final class StepwiseStack extends Stack {
         return bucket.build();
     }
 
-    /** The API stores and reads executions, and enqueues what a request sets going (starts, callbacks, stops). */
+    /**
+     * The API reads and writes every table, hands tasks, timers and asynchronous Express executions to their queues,
+     * and runs StartSyncExecution and TestState itself, as the state machine's role.
+     */
     private void grantApi(Encryption encryption) {
         tables.grantItemAccess(api.function);
-        for (WorkQueue queue : List.of(transitions, tasks, timers)) {
-            queue.queue.grantSendMessages(api.function);
-        }
-        grantPayloads(api, encryption);
+        tasks.queue.grantSendMessages(api.function);
+        timers.queue.grantSendMessages(api.function);
+        grantAssumeRole(api);
+        grantPayloads(api);
+        grantKey(api, encryption);
     }
 
-    /** The transition worker applies deliveries, commits, and hands on tasks, timers and status-change events. */
+    /**
+     * The transition worker applies deliveries and commits an execution's step (the execution tables), hands on its
+     * tasks and timers, and a step cut at its budget continues through the transition queue.
+     */
     private void grantTransitionWorker(Encryption encryption) {
-        tables.grantItemAccess(transitionWorker.function);
-        transitionWorker.alias.addEventSource(SqsEventSource.Builder.create(transitions.queue)
-                .batchSize(10).reportBatchItemFailures(true).build());
-        transitionWorker.alias.addEventSource(SqsEventSource.Builder.create(timers.queue)
-                .batchSize(10).reportBatchItemFailures(true).build());
+        tables.grantItemAccess(transitionWorker.function, StepwiseTables.EXECUTION_TABLES);
+        consume(transitionWorker, transitions, 10);
         for (WorkQueue queue : List.of(transitions, tasks, timers)) {
             queue.queue.grantSendMessages(transitionWorker.function);
         }
-        EventBus.fromEventBusName(this, "DefaultBus", "default").grantPutEventsTo(transitionWorker.function);
-        grantPayloads(transitionWorker, encryption);
+        grantPayloads(transitionWorker);
+        grantKey(transitionWorker, encryption);
     }
 
     /**
      * The task worker calls integrations as each state machine's role (assumed through STS, so the roles' trust
-     * policies decide which it may use) and answers on the transition queue; it touches no table.
+     * policies decide which it may use), answers on the transition queue and holds a callback task's outbox entry
+     * until it is settled; it runs asynchronous Express executions in memory.
      */
     private void grantTaskWorker(Encryption encryption) {
-        taskWorker.alias.addEventSource(SqsEventSource.Builder.create(tasks.queue)
-                .batchSize(1).reportBatchItemFailures(true).build());
+        consume(taskWorker, tasks, 1);
         transitions.queue.grantSendMessages(taskWorker.function);
-        taskWorker.function.addToRolePolicy(PolicyStatement.Builder.create()
+        tables.grant(taskWorker.function, List.of(StepwiseTables.OUTBOX), List.of("dynamodb:UpdateItem"));
+        grantAssumeRole(taskWorker);
+        grantKey(taskWorker, encryption);
+    }
+
+    /** The timer worker sends a timer not due yet back to its queue, delayed, and a due one's fire on. */
+    private void grantTimerWorker(Encryption encryption) {
+        consume(timerWorker, timers, 10);
+        timers.queue.grantSendMessages(timerWorker.function);
+        transitions.queue.grantSendMessages(timerWorker.function);
+        grantKey(timerWorker, encryption);
+    }
+
+    /** The sweep claims outbox tasks never answered and dispatches them again, and fires stored due timers. */
+    private void grantSweepWorker(Encryption encryption) {
+        tables.grant(sweepWorker.function, List.of(StepwiseTables.OUTBOX),
+                List.of("dynamodb:Scan", "dynamodb:UpdateItem"));
+        tables.grant(sweepWorker.function, List.of(StepwiseTables.TIMERS), List.of("dynamodb:Scan"));
+        tasks.queue.grantSendMessages(sweepWorker.function);
+        transitions.queue.grantSendMessages(sweepWorker.function);
+        grantKey(sweepWorker, encryption);
+    }
+
+    private static void consume(StepwiseFunction function, WorkQueue queue, int batchSize) {
+        function.alias.addEventSource(SqsEventSource.Builder.create(queue.queue)
+                .batchSize(batchSize).reportBatchItemFailures(true).build());
+    }
+
+    private void grantAssumeRole(StepwiseFunction function) {
+        function.function.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sts:AssumeRole"))
                 .resources(List.of("arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":role/*"))
                 .build());
-        grantPayloads(taskWorker, encryption);
     }
 
-    private void grantPayloads(StepwiseFunction function, Encryption encryption) {
+    private void grantPayloads(StepwiseFunction function) {
         function.function.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject", "s3:PutObject"))
-                .resources(List.of(payloads.arnForObjects("*")))
+                .resources(List.of(payloads.arnForObjects("payloads/*")))
                 .build());
+    }
+
+    private static void grantKey(StepwiseFunction function, Encryption encryption) {
         if (encryption.key() != null) {
             encryption.key().grantEncryptDecrypt(function.function);
         }
@@ -175,14 +239,14 @@ public final class StepwiseStack extends Stack {
     }
 
     /**
-     * Every minute the transition worker hands over work committed but never handed over (a crash between commit
-     * and enqueue), as any instance may.
+     * Every minute the sweep worker dispatches again the tasks whose answer never came and fires the stored timers
+     * that are due, in case a message was lost (a crash between commit and hand-over).
      */
     private void sweepRule() {
         Rule.Builder.create(this, "Sweep")
-                .description("Stepwise: re-dispatch committed work that was never handed over")
+                .description("Stepwise: re-dispatch unanswered tasks and fire due timers whose message was lost")
                 .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(LambdaFunction.Builder.create(transitionWorker.alias)
+                .targets(List.of(LambdaFunction.Builder.create(sweepWorker.alias)
                         .event(RuleTargetInput.fromObject(Map.of("stepwise", "sweep")))
                         .retryAttempts(2).build()))
                 .build();

@@ -1,6 +1,7 @@
 package io.stepwise.cdk;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -8,70 +9,81 @@ import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
 
 /**
- * The DynamoDB tables, on-demand, with point-in-time recovery and encryption at rest, retained when the stack is
- * deleted. Key schemas are listed in {@code cdk/README.md}; the functions find the tables by the environment
- * variables {@link #environment()} returns.
+ * The DynamoDB tables exactly as module {@code functions}' {@code DynamoDbTables} defines them (see
+ * {@code functions/TABLES.md}): named {@code <prefix><table>}, the prefix reaching the functions as
+ * {@code STEPWISE_TABLE_PREFIX}; on-demand, with point-in-time recovery and encryption at rest, retained when the
+ * stack is deleted. {@code StepwiseStackTest} compares every name, key, attribute type and index with
+ * {@code DynamoDbTables.definitions()}.
  */
 final class StepwiseTables extends Construct {
-    static final String BY_MACHINE_STATUS = "byStateMachineStatus";
-    static final String BY_MACHINE = "byStateMachine";
+    static final String EXECUTIONS = "executions";
+    static final String HISTORY = "history";
+    static final String TOKENS = "tokens";
+    static final String TIMERS = "timers";
     static final String OUTBOX = "outbox";
-
-    private static final String[] ITEM_ACTIONS = {"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
-        "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
-        "dynamodb:ConditionCheckItem"};
-
-    final Table stateMachines;
-    final Table executions;
-    final Table history;
-    final Table taskTokens;
-    final Table activities;
-    final Table mapRuns;
-
-    StepwiseTables(Construct scope, String id, Encryption encryption) {
-        super(scope, id);
-        stateMachines = table("StateMachines", encryption, "pk", "sk", null);
-        executions = table("Executions", encryption, "executionArn", null, null);
-        executions.addGlobalSecondaryIndex(index(BY_MACHINE_STATUS, "stateMachineArn", "statusStartDate"));
-        executions.addGlobalSecondaryIndex(index(BY_MACHINE, "stateMachineArn", "startDate"));
-        executions.addGlobalSecondaryIndex(index(OUTBOX, "outboxShard", "outboxDue"));
-        history = table("History", encryption, "executionArn", "eventId", AttributeType.NUMBER);
-        taskTokens = table("TaskTokens", encryption, "tokenHash", null, null);
-        activities = table("Activities", encryption, "activityArn", null, null);
-        mapRuns = table("MapRuns", encryption, "mapRunArn", "sk", null);
-    }
-
-    /** The environment variables naming each table, as module {@code functions}' {@code Environment} reads them. */
-    Map<String, String> environment() {
-        Map<String, String> names = new LinkedHashMap<>();
-        names.put("STEPWISE_STATE_MACHINES_TABLE", stateMachines.getTableName());
-        names.put("STEPWISE_EXECUTIONS_TABLE", executions.getTableName());
-        names.put("STEPWISE_HISTORY_TABLE", history.getTableName());
-        names.put("STEPWISE_TASK_TOKENS_TABLE", taskTokens.getTableName());
-        names.put("STEPWISE_ACTIVITIES_TABLE", activities.getTableName());
-        names.put("STEPWISE_MAP_RUNS_TABLE", mapRuns.getTableName());
-        return names;
-    }
+    static final String STATE_MACHINES = "stateMachines";
+    static final String ACTIVITIES = "activities";
+    static final String VERSIONS = "versions";
+    /** The tables of one execution's commit: what the execution store reads and writes. */
+    static final List<String> EXECUTION_TABLES = List.of(EXECUTIONS, HISTORY, TOKENS, TIMERS, OUTBOX);
 
     /**
-     * Item reads and writes on every table and its indexes, no table management and no streams (there are none).
-     * Transactions need no action of their own: DynamoDB authorises each item of one by its Put, Update, Delete
-     * or ConditionCheck action. Scan serves the list operations of the small tables.
+     * Item reads and writes, no table management and no streams. Transactions need no action of their own:
+     * DynamoDB authorises each item of one by its Put, Update, Delete or ConditionCheck action.
      */
-    void grantItemAccess(IGrantable grantee) {
-        for (Table table : new Table[] {stateMachines, executions, history, taskTokens, activities, mapRuns}) {
-            table.grant(grantee, ITEM_ACTIONS);
+    static final List<String> ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
+
+    final String prefix;
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    StepwiseTables(Construct scope, String id, Encryption encryption, String prefix) {
+        super(scope, id);
+        this.prefix = prefix;
+        Table executions = table(EXECUTIONS, encryption, string("arn"), null);
+        executions.addGlobalSecondaryIndex(listing("byMachine", "machineArn"));
+        executions.addGlobalSecondaryIndex(listing("byMachineStatus", "machineStatus"));
+        table(HISTORY, encryption, string("arn"), Attribute.builder().name("id").type(AttributeType.NUMBER).build());
+        table(TOKENS, encryption, string("hash"), null);
+        table(TIMERS, encryption, string("arn"), string("ref"));
+        table(OUTBOX, encryption, string("arn"), string("ref"));
+        table(VERSIONS, encryption, string("pk"), string("sk"));
+        for (String named : List.of(STATE_MACHINES, ACTIVITIES)) {
+            table(named, encryption, string("arn"), null).addGlobalSecondaryIndex(GlobalSecondaryIndexProps
+                    .builder().indexName("byName").partitionKey(string("kind")).sortKey(string("name"))
+                    .projectionType(ProjectionType.ALL).build());
         }
     }
 
-    private Table table(String id, Encryption encryption, String partitionKey, String sortKey, AttributeType sortType) {
-        Table.Builder table = Table.Builder.create(this, id)
-                .partitionKey(string(partitionKey))
+    Table table(String name) {
+        return tables.get(name);
+    }
+
+    /** {@link #ITEM_ACTIONS} on every table and its indexes: the API reads and writes everything. */
+    void grantItemAccess(IGrantable grantee) {
+        grantItemAccess(grantee, List.copyOf(tables.keySet()));
+    }
+
+    void grantItemAccess(IGrantable grantee, List<String> names) {
+        grant(grantee, names, ITEM_ACTIONS);
+    }
+
+    void grant(IGrantable grantee, List<String> names, List<String> actions) {
+        for (String name : names) {
+            tables.get(name).grant(grantee, actions.toArray(String[]::new));
+        }
+    }
+
+    private Table table(String name, Encryption encryption, Attribute partitionKey, Attribute sortKey) {
+        Table.Builder table = Table.Builder.create(this, name)
+                .tableName(prefix + name)
+                .partitionKey(partitionKey)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
@@ -81,18 +93,18 @@ final class StepwiseTables extends Construct {
             table.encryptionKey(encryption.key());
         }
         if (sortKey != null) {
-            table.sortKey(Attribute.builder().name(sortKey).type(sortType == null ? AttributeType.STRING : sortType)
-                    .build());
+            table.sortKey(sortKey);
         }
-        if (id.equals("TaskTokens")) {
-            table.timeToLiveAttribute("expiresAt");
-        }
-        return table.build();
+        Table built = table.build();
+        tables.put(name, built);
+        return built;
     }
 
-    private static GlobalSecondaryIndexProps index(String name, String partitionKey, String sortKey) {
+    /** An execution listing, newest first by {@code startKey}, projecting what ListExecutions answers. */
+    private static GlobalSecondaryIndexProps listing(String name, String partitionKey) {
         return GlobalSecondaryIndexProps.builder().indexName(name).partitionKey(string(partitionKey))
-                .sortKey(string(sortKey)).build();
+                .sortKey(string("startKey")).projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(List.of("name", "status", "startDate", "stopDate")).build();
     }
 
     private static Attribute string(String name) {

@@ -10,23 +10,31 @@ import software.constructs.Construct;
 
 /**
  * A queue the workers read, its dead-letter queue (messages that failed {@value #MAX_RECEIVES} times, kept 14
- * days) and an alarm on anything reaching it.
+ * days) and an alarm on anything reaching it; named and configured as module {@code functions}' {@code SqsQueues}
+ * creates them: {@code <name>[.fifo]} and {@code <name>-dlq[.fifo]}, messages of up to 1 MiB.
  */
 final class WorkQueue extends Construct {
     static final int MAX_RECEIVES = 5;
+    /** SQS's largest message: a task's input or answer carries up to 256 KiB of payload, escaped, in an envelope. */
+    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
     final Queue queue;
     final Queue deadLetters;
     final Alarm deadLetterAlarm;
 
     /** @param visibility at least the reading function's timeout, so that no message is read twice at once */
-    WorkQueue(Construct scope, String id, Encryption encryption, boolean fifo, Duration visibility) {
+    WorkQueue(Construct scope, String id, String name, Encryption encryption, boolean fifo, Duration visibility) {
         super(scope, id);
+        String suffix = fifo ? ".fifo" : "";
         Queue.Builder dlq = Queue.Builder.create(this, "DeadLetters")
+                .queueName(name + "-dlq" + suffix)
+                .maxMessageSizeBytes(MAX_MESSAGE_BYTES)
                 .retentionPeriod(Duration.days(14))
                 .encryption(encryption.queue())
                 .enforceSsl(true);
         Queue.Builder main = Queue.Builder.create(this, "Queue")
+                .queueName(name + suffix)
+                .maxMessageSizeBytes(MAX_MESSAGE_BYTES)
                 .visibilityTimeout(visibility)
                 .retentionPeriod(Duration.days(14))
                 .encryption(encryption.queue())
@@ -37,9 +45,9 @@ final class WorkQueue extends Construct {
         }
         if (fifo) {
             dlq.fifo(true);
-            // Deliveries are idempotent (each names the command it answers); content-based deduplication only
-            // saves a duplicate step. Message groups are executions, so one execution's steps run in order.
-            main.fifo(true).contentBasedDeduplication(true);
+            // The transition queue sets a deduplication id on every message (SqsTransitionQueue), so content-based
+            // deduplication stays off. Message groups are executions, so one execution's steps run in order.
+            main.fifo(true).contentBasedDeduplication(false);
         }
         deadLetters = dlq.build();
         queue = main.deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES)

@@ -2,6 +2,14 @@ package io.stepwise.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.stepwise.functions.ApiHandler;
+import io.stepwise.functions.Environment;
+import io.stepwise.functions.handler.SweepWorker;
+import io.stepwise.functions.handler.TaskWorker;
+import io.stepwise.functions.handler.TimerWorker;
+import io.stepwise.functions.handler.TransitionWorker;
+import io.stepwise.functions.store.DynamoDbTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,8 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The synthesized {@link StepwiseStack}, with and without a customer KMS key. All CDK assertions live in this one
@@ -49,7 +57,7 @@ class StepwiseStackTest {
 
     @Test
     void tablesAreOnDemandWithPointInTimeRecoveryAndEncryptionAndKept() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 6);
+        template.resourceCountIs("AWS::DynamoDB::Table", 8);
         Map<String, Map<String, Object>> tables = template.findResources("AWS::DynamoDB::Table");
         assertThat(tables.values()).allSatisfy(table -> {
             assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
@@ -57,27 +65,69 @@ class StepwiseStackTest {
                     .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))
                     .containsEntry("SSESpecification", Map.of("SSEEnabled", true));
         });
-        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "KeySchema", List.of(Map.of("AttributeName", "executionArn", "KeyType", "HASH")),
-                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "IndexName", "byStateMachineStatus",
-                        "KeySchema", List.of(Map.of("AttributeName", "stateMachineArn", "KeyType", "HASH"),
-                                Map.of("AttributeName", "statusStartDate", "KeyType", "RANGE"))))))));
-        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
-                Map.of("AttributeName", "executionArn", "KeyType", "HASH"),
-                Map.of("AttributeName", "eventId", "KeyType", "RANGE"))));
-        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "KeySchema", List.of(Map.of("AttributeName", "tokenHash", "KeyType", "HASH")),
-                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+    }
+
+    /** Names, keys, attribute types and indexes exactly as the functions' {@link DynamoDbTables} creates them. */
+    @Test
+    void tablesAreExactlyThoseTheFunctionsCreate() {
+        Map<String, Map<String, Object>> declared = new TreeMap<>();
+        for (Map<String, Object> table : template.findResources("AWS::DynamoDB::Table").values()) {
+            declared.put((String) properties(table).get("TableName"), properties(table));
+        }
+        Map<String, Map<String, Object>> expected = new TreeMap<>();
+        for (CreateTableRequest request : new DynamoDbTables("Plain-").definitions()) {
+            expected.put(request.tableName(), Map.of(
+                    "KeySchema", keys(request.keySchema()),
+                    "AttributeDefinitions", new TreeSet<>(request.attributeDefinitions().stream()
+                            .map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).toList()),
+                    "GlobalSecondaryIndexes", request.globalSecondaryIndexes().stream().map(index ->
+                            index.indexName() + " " + keys(index.keySchema()) + " "
+                                    + index.projection().projectionTypeAsString() + " "
+                                    + index.projection().nonKeyAttributes()).sorted().toList()));
+        }
+        Map<String, Map<String, Object>> actual = new TreeMap<>();
+        declared.forEach((name, table) -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> indexes = (List<Map<String, Object>>) table.getOrDefault(
+                    "GlobalSecondaryIndexes", List.of());
+            actual.put(name, Map.of(
+                    "KeySchema", cfnKeys(table.get("KeySchema")),
+                    "AttributeDefinitions", new TreeSet<>(((List<?>) table.get("AttributeDefinitions")).stream()
+                            .map(a -> ((Map<?, ?>) a).get("AttributeName") + ":"
+                                    + ((Map<?, ?>) a).get("AttributeType")).toList()),
+                    "GlobalSecondaryIndexes", indexes.stream().map(index -> {
+                        Map<?, ?> projection = (Map<?, ?>) index.get("Projection");
+                        Object nonKey = projection.get("NonKeyAttributes");
+                        return index.get("IndexName") + " " + cfnKeys(index.get("KeySchema")) + " "
+                                + projection.get("ProjectionType") + " " + (nonKey == null ? List.of() : nonKey);
+                    }).sorted().toList()));
+        });
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static List<String> keys(List<KeySchemaElement> keys) {
+        return keys.stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList();
+    }
+
+    private static List<String> cfnKeys(Object keys) {
+        return ((List<?>) keys).stream().map(k -> ((Map<?, ?>) k).get("AttributeName") + ":"
+                + ((Map<?, ?>) k).get("KeyType")).toList();
     }
 
     @Test
-    void queuesHaveDeadLetterQueuesAndAreEncrypted() {
+    void queuesAreThoseTheFunctionsUseWithDeadLetterQueuesAndEncrypted() {
         template.resourceCountIs("AWS::SQS::Queue", 6);
         assertThat(template.findResources("AWS::SQS::Queue").values())
-                .allSatisfy(queue -> assertThat(properties(queue)).containsEntry("SqsManagedSseEnabled", true));
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of("FifoQueue", true,
-                "ContentBasedDeduplication", true,
+                .allSatisfy(queue -> assertThat(properties(queue)).containsEntry("SqsManagedSseEnabled", true)
+                        .containsEntry("MaximumMessageSize", 1024 * 1024));
+        Set<String> names = new TreeSet<>();
+        template.findResources("AWS::SQS::Queue").values().forEach(queue ->
+                names.add((String) properties(queue).get("QueueName")));
+        assertThat(names).containsExactlyInAnyOrder("Plain-transitions.fifo", "Plain-transitions-dlq.fifo",
+                "Plain-tasks", "Plain-tasks-dlq", "Plain-timers", "Plain-timers-dlq");
+        // SqsTransitionQueue sets a deduplication id on every message: no content-based deduplication.
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of("QueueName", "Plain-transitions.fifo",
+                "FifoQueue", true, "ContentBasedDeduplication", false,
                 "RedrivePolicy", Map.of("deadLetterTargetArn", Match.anyValue(), "maxReceiveCount", 5)));
         assertThat(template.findResources("AWS::SQS::Queue", Map.of("Properties",
                 Map.of("RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5)))))).hasSize(3);
@@ -97,42 +147,53 @@ class StepwiseStackTest {
     }
 
     @Test
+    void handlersAreTheFunctionsClasses() {
+        assertThat(List.of(StepwiseStack.API_HANDLER, StepwiseStack.TRANSITION_WORKER, StepwiseStack.TASK_WORKER,
+                StepwiseStack.TIMER_WORKER, StepwiseStack.SWEEP_WORKER)).containsExactly(ApiHandler.class.getName(),
+                TransitionWorker.class.getName(), TaskWorker.class.getName(), TimerWorker.class.getName(),
+                SweepWorker.class.getName());
+        for (Class<?> handler : List.of(ApiHandler.class, TransitionWorker.class, TaskWorker.class,
+                TimerWorker.class, SweepWorker.class)) {
+            assertThat(RequestHandler.class).isAssignableFrom(handler);
+        }
+    }
+
+    @Test
     void functionsAreJava21OnArm64WithSnapStartBehindAliases() {
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::Lambda::Function", 5);
         for (String handler : List.of(StepwiseStack.API_HANDLER, StepwiseStack.TRANSITION_WORKER,
-                StepwiseStack.TASK_WORKER)) {
+                StepwiseStack.TASK_WORKER, StepwiseStack.TIMER_WORKER, StepwiseStack.SWEEP_WORKER)) {
             template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", handler,
                     "Runtime", "java21", "Architectures", List.of("arm64"),
                     "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                            "STEPWISE_EXECUTIONS_TABLE", Match.anyValue(),
-                            "STEPWISE_TRANSITION_QUEUE_URL", Match.anyValue(),
-                            "STEPWISE_ACCOUNT_ID", Map.of("Ref", "AWS::AccountId"))))));
+                            Environment.TABLE_PREFIX, "Plain-",
+                            Environment.TRANSITION_QUEUE_URL, Match.anyValue(),
+                            Environment.ACCOUNT_ID, Map.of("Ref", "AWS::AccountId"))))));
         }
-        template.resourceCountIs("AWS::Lambda::Alias", 3);
-        template.resourceCountIs("AWS::Lambda::Version", 3);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
+        template.resourceCountIs("AWS::Lambda::Version", 5);
         Map<String, Map<String, Object>> mappings = template.findResources("AWS::Lambda::EventSourceMapping");
         assertThat(mappings).hasSize(3);
-        assertThat(mappings.values()).allSatisfy(mapping -> {
-            assertThat(properties(mapping).get("FunctionName")).asString().contains("Alias");
+        Set<String> fed = new TreeSet<>();
+        mappings.values().forEach(mapping -> {
             assertThat(properties(mapping)).containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
+            String function = String.valueOf(properties(mapping).get("FunctionName"));
+            String queue = String.valueOf(properties(mapping).get("EventSourceArn"));
+            fed.add(function.replaceAll(".*Ref=([A-Za-z]+?)Alias.*", "$1") + " <- "
+                    + queue.replaceAll(".*\\[(Transitions|Tasks|Timers)Queue.*", "$1"));
         });
+        assertThat(fed).containsExactlyInAnyOrder("TransitionWorker <- Transitions", "TaskWorker <- Tasks",
+                "TimerWorker <- Timers");
     }
 
     @Test
-    void environmentNamesAreThoseTheFunctionsRead() throws IOException {
-        String read = Files.readString(Path.of("..", "functions", "src", "main", "java", "io", "stepwise",
-                "functions", "Environment.java"));
-        Set<String> readNames = new TreeSet<>();
-        Matcher literal = Pattern.compile("\"(STEPWISE_[A-Z_]+)\"").matcher(read);
-        while (literal.find()) {
-            readNames.add(literal.group(1));
-        }
+    void environmentNamesAreThoseTheFunctionsRead() {
         for (Map<String, Object> function : template.findResources("AWS::Lambda::Function").values()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties(function)
                     .get("Environment")).get("Variables");
-            assertThat(new TreeSet<>(variables.keySet())).isEqualTo(readNames);
+            assertThat(new TreeSet<>(variables.keySet())).isEqualTo(new TreeSet<>(Environment.SET_BY_STACK));
         }
     }
 
@@ -178,37 +239,47 @@ class StepwiseStackTest {
         List<String> api = actions.get("ApiFunctionServiceRoleDefaultPolicy");
         List<String> tasks = actions.get("TaskWorkerFunctionServiceRoleDefaultPolicy");
         List<String> transitions = actions.get("TransitionWorkerFunctionServiceRoleDefaultPolicy");
-        assertThat(api).contains("dynamodb:PutItem", "sqs:SendMessage", "s3:PutObject")
-                .doesNotContain("sts:AssumeRole", "events:PutEvents", "sqs:ReceiveMessage");
-        assertThat(tasks).contains("sts:AssumeRole", "sqs:ReceiveMessage", "sqs:SendMessage")
-                .noneMatch(action -> action.startsWith("dynamodb:"));
-        assertThat(transitions).contains("dynamodb:UpdateItem", "events:PutEvents", "sqs:ReceiveMessage")
+        List<String> timers = actions.get("TimerWorkerFunctionServiceRoleDefaultPolicy");
+        List<String> sweep = actions.get("SweepWorkerFunctionServiceRoleDefaultPolicy");
+        // StartSyncExecution and TestState run integrations in the API function, as the state machine's role.
+        assertThat(api).contains("dynamodb:PutItem", "sqs:SendMessage", "s3:PutObject", "sts:AssumeRole")
+                .doesNotContain("sqs:ReceiveMessage");
+        assertThat(tasks).contains("sts:AssumeRole", "sqs:ReceiveMessage", "sqs:SendMessage", "dynamodb:UpdateItem")
+                .filteredOn(action -> action.startsWith("dynamodb:")).containsOnly("dynamodb:UpdateItem");
+        assertThat(transitions).contains("dynamodb:UpdateItem", "sqs:ReceiveMessage", "s3:GetObject")
                 .doesNotContain("sts:AssumeRole");
+        assertThat(timers).contains("sqs:ReceiveMessage", "sqs:SendMessage")
+                .noneMatch(action -> action.startsWith("dynamodb:") || action.startsWith("s3:")
+                        || action.startsWith("sts:"));
+        assertThat(sweep).contains("dynamodb:Scan", "dynamodb:UpdateItem", "sqs:SendMessage")
+                .doesNotContain("sqs:ReceiveMessage", "sts:AssumeRole", "dynamodb:PutItem", "dynamodb:DeleteItem");
         assertThat(actions.values()).flatMap(list -> list).noneMatch(action -> action.matches(
                 "dynamodb:(CreateTable|DeleteTable|UpdateTable|DescribeTable|GetRecords|GetShardIterator)"));
     }
 
     @Test
     void alarmsWatchDeadLettersErrorsAndThrottles() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 13);
         assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible", "Namespace", "AWS/SQS")))).hasSize(3);
         assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Map.of(
-                "MetricName", "Errors", "Namespace", "AWS/Lambda")))).hasSize(3);
+                "MetricName", "Errors", "Namespace", "AWS/Lambda")))).hasSize(5);
         assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Map.of(
-                "MetricName", "Throttles", "Namespace", "AWS/Lambda")))).hasSize(3);
+                "MetricName", "Throttles", "Namespace", "AWS/Lambda")))).hasSize(5);
     }
 
     @Test
-    void sweepRuleRunsTheTransitionWorkerEveryMinute() {
+    void sweepRuleRunsTheSweepWorkerEveryMinute() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(1 minute)",
                 "Targets", List.of(Match.objectLike(Map.of("Input", "{\"stepwise\":\"sweep\"}",
-                        "Arn", Map.of("Ref", Match.stringLikeRegexp("TransitionWorkerAlias.*")))))));
+                        "Arn", Map.of("Ref", Match.stringLikeRegexp("SweepWorkerAlias.*")))))));
     }
 
     @Test
     void outputsNameTheApiUrlAndTheRoleToTrust() {
         template.hasOutput("ApiUrl", Match.anyValue());
+        template.hasOutput("ApiRoleArn", Map.of("Value", Map.of("Fn::GetAtt",
+                List.of(Match.stringLikeRegexp("ApiFunctionServiceRole.*"), "Arn"))));
         template.hasOutput("WorkerRoleArn", Map.of("Value", Map.of("Fn::GetAtt",
                 List.of(Match.stringLikeRegexp("TaskWorkerFunctionServiceRole.*"), "Arn"))));
     }

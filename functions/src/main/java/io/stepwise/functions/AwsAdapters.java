@@ -1,18 +1,18 @@
 package io.stepwise.functions;
 
+import io.stepwise.functions.handler.AwsRuntime;
 import java.util.Map;
 
 /**
- * The adapters of the deployed functions: DynamoDB stores, SQS queues and the service integrations, from the
- * names the stack puts in the environment.
+ * The adapters of the deployed API function: those of an {@link AwsRuntime} configured from the environment the
+ * stack sets ({@link Environment}): DynamoDB stores, the SQS task and timer queues, the service integrations, the
+ * task queue for asynchronous Express executions. Activities have no queue on AWS yet (GetActivityTask is refused).
  */
-final class AwsAdapters implements AdapterFactory {
+public final class AwsAdapters implements AdapterFactory {
 
     @Override
     public Adapters open(Map<String, String> environment) {
-        Environment.require(environment, Environment.STATE_MACHINES_TABLE);
-        // The DynamoDB stores and SQS queues are being written (package io.stepwise.functions.aws); until they
-        // land a deployed function fails at initialisation, saying so, rather than serve from memory.
-        throw new IllegalStateException("This build of the Stepwise functions has no DynamoDB/SQS adapters yet");
+        Environment.require(environment, Environment.ACCOUNT_ID);
+        return AwsRuntime.fromEnvironment(environment).adapters();
     }
 }

@@ -1,25 +1,34 @@
 package io.stepwise.functions;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * The environment variables the CDK stack sets on every function: the names of its tables, queues and bucket. The
- * stack (module {@code cdk}) sets exactly these names; {@code cdk/README.md} lists them with their key schemas.
+ * The environment variables of the functions: the one list of names both {@link io.stepwise.functions.handler.AwsConfig}
+ * reads and the CDK stack (module {@code cdk}) sets, whose test checks the stack sets exactly {@link #SET_BY_STACK}.
+ * {@code functions/TABLES.md} and {@code cdk/README.md} describe the tables and queues they name.
  */
 public final class Environment {
-    public static final String STATE_MACHINES_TABLE = "STEPWISE_STATE_MACHINES_TABLE";
-    public static final String EXECUTIONS_TABLE = "STEPWISE_EXECUTIONS_TABLE";
-    public static final String HISTORY_TABLE = "STEPWISE_HISTORY_TABLE";
-    public static final String TASK_TOKENS_TABLE = "STEPWISE_TASK_TOKENS_TABLE";
-    public static final String ACTIVITIES_TABLE = "STEPWISE_ACTIVITIES_TABLE";
-    public static final String MAP_RUNS_TABLE = "STEPWISE_MAP_RUNS_TABLE";
+    /** Put before every table name of {@link io.stepwise.functions.store.DynamoDbTables}. */
+    public static final String TABLE_PREFIX = "STEPWISE_TABLE_PREFIX";
+    /** The FIFO transition queue ({@code <prefix>transitions.fifo}). */
     public static final String TRANSITION_QUEUE_URL = "STEPWISE_TRANSITION_QUEUE_URL";
+    /** The standard task queue: tasks to call and asynchronous Express executions to run. */
     public static final String TASK_QUEUE_URL = "STEPWISE_TASK_QUEUE_URL";
+    /** The standard timer queue (per-message delays). */
     public static final String TIMER_QUEUE_URL = "STEPWISE_TIMER_QUEUE_URL";
+    /** Where states and history details too large for a DynamoDB item go; optional. */
     public static final String PAYLOAD_BUCKET = "STEPWISE_PAYLOAD_BUCKET";
-    /** The account and region ARNs are issued for; Lambda itself sets {@code AWS_REGION}. */
+    /** The account ARNs are issued for. */
     public static final String ACCOUNT_ID = "STEPWISE_ACCOUNT_ID";
+    /** An emulator's endpoint for every AWS service (tests); never set by the stack. */
+    public static final String AWS_ENDPOINT = "STEPWISE_AWS_ENDPOINT";
+    /** The region; Lambda itself sets it. */
     public static final String REGION = "AWS_REGION";
+
+    /** What the stack sets on every function ({@link #REGION} comes from Lambda, {@link #AWS_ENDPOINT} never). */
+    public static final List<String> SET_BY_STACK = List.of(TABLE_PREFIX, TRANSITION_QUEUE_URL, TASK_QUEUE_URL,
+            TIMER_QUEUE_URL, PAYLOAD_BUCKET, ACCOUNT_ID);
 
     private Environment() {
     }

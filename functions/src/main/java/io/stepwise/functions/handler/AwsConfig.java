@@ -1,5 +1,6 @@
 package io.stepwise.functions.handler;
 
+import io.stepwise.functions.Environment;
 import java.net.URI;
 import java.util.Map;
 
@@ -20,19 +21,13 @@ public record AwsConfig(String tablePrefix, String transitionQueueUrl, String ta
         String region, URI endpoint, String payloadBucket) {
 
     public static AwsConfig from(Map<String, String> env) {
-        String endpoint = env.get("STEPWISE_AWS_ENDPOINT");
-        return new AwsConfig(env.getOrDefault("STEPWISE_TABLE_PREFIX", "stepwise-"),
-                required(env, "STEPWISE_TRANSITION_QUEUE_URL"), required(env, "STEPWISE_TASK_QUEUE_URL"),
-                required(env, "STEPWISE_TIMER_QUEUE_URL"), required(env, "AWS_REGION"),
+        String endpoint = env.get(Environment.AWS_ENDPOINT);
+        String bucket = env.get(Environment.PAYLOAD_BUCKET);
+        return new AwsConfig(env.getOrDefault(Environment.TABLE_PREFIX, "stepwise-"),
+                Environment.require(env, Environment.TRANSITION_QUEUE_URL),
+                Environment.require(env, Environment.TASK_QUEUE_URL),
+                Environment.require(env, Environment.TIMER_QUEUE_URL), Environment.require(env, Environment.REGION),
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
-                env.get("STEPWISE_PAYLOAD_BUCKET"));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
+                bucket == null || bucket.isBlank() ? null : bucket);
     }
 }

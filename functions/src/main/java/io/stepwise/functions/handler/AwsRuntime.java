@@ -1,6 +1,14 @@
 package io.stepwise.functions.handler;
 
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.functions.Adapters;
+import io.stepwise.functions.queue.Messages;
+import io.stepwise.functions.queue.NoActivityQueue;
+import io.stepwise.functions.queue.SqsExpressLauncher;
+import io.stepwise.functions.store.DynamoDbActivityStore;
+import io.stepwise.functions.store.DynamoDbStateMachineStore;
+import io.stepwise.functions.store.DynamoDbVersionStore;
+import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.functions.queue.SqsTaskDispatcher;
 import io.stepwise.functions.queue.SqsTimerService;
 import io.stepwise.functions.queue.SqsTransitionQueue;
@@ -36,6 +44,8 @@ public final class AwsRuntime {
     private final TimerRelay timerRelay;
     private final Sweeps sweeps;
     private final Clock clock;
+    private final Adapters adapters;
+    private final ExpressRunner expressRunner;
 
     /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
@@ -48,15 +58,40 @@ public final class AwsRuntime {
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
-        this.runner = new TransitionRunner(executions, clock, tasks, timerService);
+        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
         this.taskWork = new TaskWork(new TaskInvoker(integrations), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
+        this.expressRunner = new ExpressRunner(integrations, clock);
+        this.adapters = new Adapters(new DynamoDbStateMachineStore(dynamo, tables),
+                new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
+                tasks, timerService, integrations, new SqsExpressLauncher(sqs, config.taskQueueUrl()),
+                new NoActivityQueue());
+    }
+
+    /** What the API function runs over: the same stores, queues and integrations as the workers. */
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    /**
+     * A task queue message: a task to call ({@link TaskWork}) or an asynchronous Express execution to run in memory
+     * to its end ({@link SqsExpressLauncher}), which keeps no history or status, as on AWS.
+     */
+    void runTaskMessage(String body) {
+        if (Messages.isExpress(body)) {
+            expressRunner.run(Messages.expressStart(body), Messages.expressDefinition(body));
+        } else {
+            taskWork.run(body);
+        }
     }
 
     /** From the Lambda environment: clients on the URL-connection HTTP client, integrations on the AWS SDK. */
     public static AwsRuntime fromEnvironment() {
-        Map<String, String> env = System.getenv();
+        return fromEnvironment(System.getenv());
+    }
+
+    public static AwsRuntime fromEnvironment(Map<String, String> env) {
         AwsConfig config = AwsConfig.from(env);
         DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(config.region()))
                 .httpClient(UrlConnectionHttpClient.create())

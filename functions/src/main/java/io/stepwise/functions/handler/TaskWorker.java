@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
 /**
- * The Lambda that calls the integrations of the task queue's tasks and puts their answers on the transition queue.
- * Reports partial batch failures.
+ * The Lambda that calls the integrations of the task queue's tasks and puts their answers on the transition queue,
+ * and runs the asynchronous Express executions handed to the same queue. Reports partial batch failures.
  */
 public final class TaskWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final AwsRuntime runtime;
@@ -22,6 +22,6 @@ public final class TaskWorker implements RequestHandler<SQSEvent, SQSBatchRespon
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsEvents.process(event, runtime.taskWork()::run);
+        return SqsEvents.process(event, runtime::runTaskMessage);
     }
 }

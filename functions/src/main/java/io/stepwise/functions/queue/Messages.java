@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Command;
+import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
@@ -18,6 +19,7 @@ import java.time.Instant;
  */
 public final class Messages {
     static final int FORMAT_VERSION = 1;
+    private static final String EXPRESS = "express";
     /** Leaves out null components: Jackson would read a JSON {@code null} back as {@code NullNode}. */
     private static final ObjectMapper WITHOUT_NULLS = Json.MAPPER.copy()
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
@@ -61,6 +63,41 @@ public final class Messages {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a task message", e);
         }
+    }
+
+    /**
+     * An asynchronous Express execution to run, on the task queue: StartExecution on an Express state machine hands
+     * it over (the API function's threads freeze once it answers) and the task worker runs it in memory.
+     */
+    public static String express(ExecutionStart start, String definition) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("formatVersion", FORMAT_VERSION);
+        body.put("kind", EXPRESS);
+        ObjectNode node = body.putObject("start");
+        node.put("executionArn", start.executionArn()).put("name", start.name())
+                .put("stateMachineArn", start.stateMachineArn()).put("stateMachineName", start.stateMachineName())
+                .put("roleArn", start.roleArn()).put("region", start.region()).put("inputText", start.inputText())
+                .put("startTime", start.startTime().toEpochMilli()).put("seed", start.seed())
+                .put("tokenKey", start.tokenKey());
+        body.put("definition", definition);
+        return body.toString();
+    }
+
+    /** Whether a task queue message is an Express execution ({@link #express}) rather than a task. */
+    public static boolean isExpress(String text) {
+        return EXPRESS.equals(read(text).path("kind").textValue());
+    }
+
+    public static ExecutionStart expressStart(String text) {
+        JsonNode node = read(text).get("start");
+        return new ExecutionStart(text(node, "executionArn"), text(node, "name"), text(node, "stateMachineArn"),
+                text(node, "stateMachineName"), text(node, "roleArn"), text(node, "region"), text(node, "inputText"),
+                Instant.ofEpochMilli(node.get("startTime").longValue()), node.get("seed").longValue(),
+                text(node, "tokenKey"));
+    }
+
+    public static String expressDefinition(String text) {
+        return read(text).get("definition").textValue();
     }
 
     public static String timer(Timer timer) {

@@ -90,21 +90,32 @@ public final class DynamoDbTables {
 
     /** Creates every table that does not exist yet. */
     public void create(DynamoDbClient dynamo) {
-        create(dynamo, table(executions(), "arn", null)
+        for (CreateTableRequest table : definitions()) {
+            create(dynamo, table);
+        }
+    }
+
+    /**
+     * Every table as a {@code CreateTable} request: names, key schemas, attribute definitions, indexes, on-demand.
+     * The CDK stack's test compares what the stack declares with these.
+     */
+    public List<CreateTableRequest> definitions() {
+        List<CreateTableRequest> tables = new ArrayList<>();
+        tables.add(table(executions(), "arn", null)
                 .attributeDefinitions(string("arn"), string("machineArn"), string("machineStatus"),
                         string("startKey"))
                 .globalSecondaryIndexes(
                         listing(BY_MACHINE, "machineArn", "startKey"),
                         listing(BY_MACHINE_STATUS, "machineStatus", "startKey"))
                 .build());
-        create(dynamo, table(history(), "arn", "id")
+        tables.add(table(history(), "arn", "id")
                 .attributeDefinitions(string("arn"), number("id")).build());
-        create(dynamo, table(tokens(), "hash", null).attributeDefinitions(string("hash")).build());
-        create(dynamo, table(timers(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
-        create(dynamo, table(outbox(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
-        create(dynamo, table(versions(), "pk", "sk").attributeDefinitions(string("pk"), string("sk")).build());
+        tables.add(table(tokens(), "hash", null).attributeDefinitions(string("hash")).build());
+        tables.add(table(timers(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
+        tables.add(table(outbox(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
+        tables.add(table(versions(), "pk", "sk").attributeDefinitions(string("pk"), string("sk")).build());
         for (String named : List.of(stateMachines(), activities())) {
-            create(dynamo, table(named, "arn", null)
+            tables.add(table(named, "arn", null)
                     .attributeDefinitions(string("arn"), string("kind"), string("name"))
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_NAME)
                             .keySchema(key("kind", KeyType.HASH), key("name", KeyType.RANGE))
@@ -112,6 +123,7 @@ public final class DynamoDbTables {
                             .build())
                     .build());
         }
+        return tables;
     }
 
     private static void create(DynamoDbClient dynamo, CreateTableRequest request) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.stepwise.engine.Command;
+import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
@@ -34,6 +35,20 @@ class MessagesTest {
             Delivery delivery = Delivery.of(ARN, trigger);
             assertThat(Messages.delivery(Messages.delivery(delivery))).isEqualTo(delivery);
         }
+    }
+
+    @Test
+    void anExpressExecutionGoesThroughATaskQueueMessageUnchanged() {
+        ExecutionStart start = new ExecutionStart("arn:aws:states:us-east-1:123456789012:express:m:e:1", "e",
+                "arn:aws:states:us-east-1:123456789012:stateMachine:m", "m", "arn:aws:iam::123456789012:role/r",
+                "us-east-1", "{\"v\": 1}", Instant.parse("2026-01-01T00:00:00.123Z"), 42);
+        String body = Messages.express(start, "{\"StartAt\":\"P\"}");
+
+        assertThat(Messages.isExpress(body)).isTrue();
+        assertThat(Messages.isExpress(Messages.task("arn:e", new Command.InvokeTask("t", "T", "arn:r",
+                NullNode.instance, null, null, null, null)))).isFalse();
+        assertThat(Messages.expressStart(body)).usingRecursiveComparison().isEqualTo(start);
+        assertThat(Messages.expressDefinition(body)).isEqualTo("{\"StartAt\":\"P\"}");
     }
 
     @Test

@@ -1,0 +1,207 @@
+package io.stepwise.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.functions.handler.AwsRuntime;
+import io.stepwise.functions.handler.TaskWorker;
+import io.stepwise.functions.handler.TimerWorker;
+import io.stepwise.functions.handler.TransitionWorker;
+import io.stepwise.functions.queue.SqsQueues;
+import io.stepwise.functions.store.DynamoDbTables;
+import io.stepwise.query.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The deployed whole on moto: the API function's {@link ApiHandler} over {@link AwsAdapters} and the three workers,
+ * all configured from the environment the stack sets ({@link Environment}), over tables made by
+ * {@link DynamoDbTables} and queues made by {@link SqsQueues}. The workers are fed what the queues hold, as the event
+ * source mappings would.
+ */
+class ApiHandlerOnAwsTest {
+    private static final String ACCOUNT = "123456789012";
+    private static final String ROLE = "arn:aws:iam::123456789012:role/StepwiseMachine";
+    private static final String KEY_ID = "aws.accessKeyId";
+    private static final String SECRET = "aws.secretAccessKey";
+    private static final Map<String, String> SAVED = new HashMap<>();
+
+    /** The SDK's default credentials chain of a function built from the environment reads these first. */
+    @BeforeAll
+    static void credentials() {
+        for (String property : List.of(KEY_ID, SECRET)) {
+            SAVED.put(property, System.getProperty(property));
+            System.setProperty(property, "testing");
+        }
+    }
+
+    @AfterAll
+    static void restore() {
+        SAVED.forEach((property, value) -> {
+            if (value == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, value);
+            }
+        });
+    }
+
+    private SqsClient sqs;
+    private SqsQueues queues;
+    private String results;
+    private ApiHandler api;
+    private TransitionWorker transitions;
+    private TaskWorker tasks;
+    private TimerWorker timers;
+
+    @BeforeEach
+    void deploy() {
+        sqs = Moto.sqs();
+        String prefix = Moto.uniquePrefix();
+        queues = SqsQueues.create(sqs, prefix, 30);
+        new DynamoDbTables(prefix).create(Moto.dynamo());
+        results = sqs.createQueue(b -> b.queueName(prefix + "results")).queueUrl();
+        Map<String, String> env = Map.of(Environment.TABLE_PREFIX, prefix,
+                Environment.TRANSITION_QUEUE_URL, queues.transitions(), Environment.TASK_QUEUE_URL, queues.tasks(),
+                Environment.TIMER_QUEUE_URL, queues.timers(), Environment.ACCOUNT_ID, ACCOUNT,
+                Environment.REGION, "us-east-1", Environment.AWS_ENDPOINT, Moto.endpoint().toString());
+        api = new ApiHandler(ApiComposition.service(new AwsAdapters().open(env), Clock.systemUTC(),
+                ApiComposition.arns(env)), call -> { });
+        AwsRuntime workers = AwsRuntime.fromEnvironment(env);
+        transitions = new TransitionWorker(workers);
+        tasks = new TaskWorker(workers);
+        timers = new TimerWorker(workers);
+    }
+
+    @Test
+    void anAsynchronousExpressExecutionIsHandedToTheTaskWorkerThroughTheTaskQueue() {
+        String definition = """
+                {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",
+                 "Parameters":{"QueueUrl":"%s","MessageBody.$":"$.v"},"End":true}}}""".formatted(results);
+        String machineArn = call(api, "CreateStateMachine", Json.MAPPER.createObjectNode().put("name", "x")
+                .put("type", "EXPRESS").put("definition", definition).put("roleArn", ROLE))
+                .get("stateMachineArn").textValue();
+        call(api, "StartExecution", Json.MAPPER.createObjectNode().put("stateMachineArn", machineArn)
+                .put("input", "{\"v\":\"hello\"}"));
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(results).waitTimeSeconds(0)).messages())
+                .as("nothing runs in the API function").isEmpty();
+
+        drive(sqs, queues.tasks(), tasks::handleRequest);
+
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(results).waitTimeSeconds(1)).messages())
+                .extracting(Message::body).containsExactly("hello");
+    }
+
+    @Test
+    void activitiesExistButGetActivityTaskSaysTheyAreNotSupportedOnAwsYet() {
+        String activityArn = call(api, "CreateActivity", Json.MAPPER.createObjectNode().put("name", "a"))
+                .get("activityArn").textValue();
+        APIGatewayProxyResponseEvent response = api.handleRequest(event("GetActivityTask",
+                Json.MAPPER.createObjectNode().put("activityArn", activityArn)), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode error = Json.parse(response.getBody());
+        assertThat(error.get("__type").textValue()).isEqualTo("UnsupportedOperation");
+        assertThat(error.get("message").textValue()).contains("not supported by Stepwise on AWS");
+        call(api, "DeleteActivity", Json.MAPPER.createObjectNode().put("activityArn", activityArn));
+    }
+
+    @Test
+    void aStandardExecutionStartedThroughTheApiRunsToSucceededOnTheWorkers() {
+        String definition = """
+                {"StartAt":"P","States":{
+                 "P":{"Type":"Pass","Result":{"n":1},"ResultPath":"$.p","Next":"W"},
+                 "W":{"Type":"Wait","Seconds":1,"Next":"T"},
+                 "T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",
+                      "Parameters":{"QueueUrl":"%s","MessageBody.$":"$.p"},"ResultPath":null,"End":true}}}"""
+                .formatted(results);
+        JsonNode created = call(api, "CreateStateMachine", Json.MAPPER.createObjectNode().put("name", "m")
+                .put("definition", definition).put("roleArn", ROLE));
+        String machineArn = created.get("stateMachineArn").textValue();
+        JsonNode started = call(api, "StartExecution", Json.MAPPER.createObjectNode()
+                .put("stateMachineArn", machineArn).put("name", "e").put("input", "{\"v\":7}"));
+        String executionArn = started.get("executionArn").textValue();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String status = "RUNNING";
+        while (status.equals("RUNNING") && Instant.now().isBefore(deadline)) {
+            drive(sqs, queues.transitions(), transitions::handleRequest);
+            drive(sqs, queues.tasks(), tasks::handleRequest);
+            drive(sqs, queues.timers(), timers::handleRequest);
+            status = call(api, "DescribeExecution", Json.MAPPER.createObjectNode()
+                    .put("executionArn", executionArn)).get("status").textValue();
+        }
+
+        JsonNode described = call(api, "DescribeExecution", Json.MAPPER.createObjectNode()
+                .put("executionArn", executionArn));
+        assertThat(described.get("status").textValue()).isEqualTo("SUCCEEDED");
+        assertThat(Json.parse(described.get("output").textValue())).isEqualTo(Json.parse("{\"v\":7,\"p\":{\"n\":1}}"));
+        JsonNode history = call(api, "GetExecutionHistory", Json.MAPPER.createObjectNode()
+                .put("executionArn", executionArn));
+        List<String> types = new ArrayList<>();
+        history.get("events").forEach(event -> types.add(event.get("type").textValue()));
+        assertThat(types).startsWith("ExecutionStarted").endsWith("ExecutionSucceeded")
+                .contains("WaitStateExited", "TaskSucceeded");
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(results).waitTimeSeconds(1)).messages())
+                .extracting(Message::body).containsExactly("{\"n\":1}");
+    }
+
+    /** Feeds the worker what the queue holds now, as one batch, deleting what it did not report failed. */
+    private static void drive(SqsClient sqs, String queueUrl, java.util.function.BiFunction<SQSEvent,
+            com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> worker) {
+        List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .visibilityTimeout(1)
+                .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : batch) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setBody(message.body());
+            String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+            record.setAttributes(group == null ? Map.of() : Map.of("MessageGroupId", group));
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        SQSBatchResponse response = worker.apply(event, null);
+        List<String> failed = response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        assertThat(failed).as("failed messages of " + queueUrl).isEmpty();
+        for (Message message : batch) {
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        }
+    }
+
+    private static APIGatewayProxyRequestEvent event(String operation, JsonNode body) {
+        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/")
+                .withHeaders(Map.of("X-Amz-Target", "AWSStepFunctions." + operation,
+                        "Content-Type", ApiHandler.CONTENT_TYPE))
+                .withBody(body.toString());
+    }
+
+    private static JsonNode call(ApiHandler api, String operation, JsonNode body) {
+        APIGatewayProxyResponseEvent response = api.handleRequest(event(operation, body), null);
+        assertThat(response.getStatusCode()).as(operation + ": " + response.getBody()).isEqualTo(200);
+        return Json.parse(response.getBody());
+    }
+
+}
