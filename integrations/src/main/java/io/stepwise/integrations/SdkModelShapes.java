@@ -1,6 +1,7 @@
 package io.stepwise.integrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.asl.ResourceArn;
 import io.stepwise.api.MockResultShapes;
 import java.lang.reflect.Method;
 import java.util.Iterator;
@@ -35,7 +36,6 @@ public final class SdkModelShapes implements MockResultShapes {
     private static final Map<String, String> PACKAGES = Map.of(
             "lambda", "lambda", "dynamodb", "dynamodb", "sqs", "sqs", "sns", "sns", "events", "eventbridge",
             "eventbridge", "eventbridge", "states", "sfn", "sfn", "sfn", "kms", "kms", "s3", "s3");
-    private static final String OPTIMISED = "arn:aws:states:::";
     private static final List<MarshallingType<?>> NUMBERS = List.of(MarshallingType.INTEGER, MarshallingType.LONG,
             MarshallingType.SHORT, MarshallingType.BYTE, MarshallingType.FLOAT, MarshallingType.DOUBLE,
             MarshallingType.BIG_DECIMAL);
@@ -44,36 +44,38 @@ public final class SdkModelShapes implements MockResultShapes {
 
     @Override
     public Optional<String> violation(String resource, JsonNode result, boolean strict) {
-        Check check = new Check(strict, !resource.startsWith(OPTIMISED + "aws-sdk:"));
+        boolean awsSdk = ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.ServiceIntegration service
+                && service.awsSdk();
+        Check check = new Check(strict, !awsSdk);
         return responses.computeIfAbsent(resource, SdkModelShapes::lookUp)
                 .flatMap(pojo -> check.structure(pojo, result));
     }
 
     /** The builder of the response of {@code resource}'s action, or empty for a resource no model here covers. */
     private static Optional<SdkPojo> lookUp(String resource) {
-        if (!resource.startsWith(OPTIMISED)) {
+        if (!(ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.ServiceIntegration integration)
+                || !PACKAGES.containsKey(integration.service()) || integration.action().contains(":")
+                || integration.action().contains(".")) {
             return Optional.empty();
         }
-        String[] parts = resource.substring(OPTIMISED.length()).split(":");
-        if (parts.length == 3 && parts[0].equals("aws-sdk")) {
-            parts = new String[] {parts[1], parts[2]};
-        }
-        if (parts.length != 2 || !PACKAGES.containsKey(parts[0])) {
-            return Optional.empty();
-        }
-        String action = parts[1];
-        int dot = action.indexOf('.');
-        if (dot >= 0) {
-            // A .waitForTaskToken result is whatever the callback sends; a .sync result is the service's
-            // description of the finished job, known here for Step Functions' own executions only.
-            String pattern = action.substring(dot + 1);
-            action = action.substring(0, dot);
-            if (!pattern.startsWith("sync") || !(parts[0].equals("states") && action.equals("startExecution"))) {
+        String action = integration.action();
+        switch (integration.pattern()) {
+            case REQUEST_RESPONSE -> {
+            }
+            // A .sync result is the service's description of the finished job, known here for Step Functions'
+            // own executions only (and for .sync:2 not at all: its Output is parsed JSON, not the model's text).
+            case RUN_JOB -> {
+                if (!integration.service().equals("states") || !integration.action().equals("startExecution")) {
+                    return Optional.empty();
+                }
+                action = "describeExecution";
+            }
+            // A .waitForTaskToken result is whatever the callback sends.
+            case RUN_JOB_V2, WAIT_FOR_TASK_TOKEN -> {
                 return Optional.empty();
             }
-            action = "describeExecution";
         }
-        String className = "software.amazon.awssdk.services." + PACKAGES.get(parts[0]) + ".model."
+        String className = "software.amazon.awssdk.services." + PACKAGES.get(integration.service()) + ".model."
                 + Character.toUpperCase(action.charAt(0)) + action.substring(1) + "Response";
         try {
             Object builder = Class.forName(className).getMethod("builder").invoke(null);

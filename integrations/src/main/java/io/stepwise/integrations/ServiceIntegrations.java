@@ -1,12 +1,13 @@
 package io.stepwise.integrations;
 
+import io.stepwise.asl.IntegrationPattern;
+import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.integrations.aws.SdkOperation;
 import io.stepwise.integrations.aws.ServiceAction;
-import io.stepwise.integrations.awssdk.AwsSdkResource;
 import io.stepwise.integrations.dynamodb.DynamoDbIntegrations;
 import io.stepwise.integrations.eventbridge.EventBridgeIntegrations;
 import io.stepwise.integrations.lambda.LambdaIntegrations;
@@ -24,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * normally go to in-process handlers, which come first.
  */
 public final class ServiceIntegrations implements IntegrationRegistry, AutoCloseable {
-    private static final String STATES = "arn:aws:states:::";
-    private static final String WAIT_FOR_TASK_TOKEN = ".waitForTaskToken";
 
     private final AwsClients clients;
     private final boolean remoteLambda;
@@ -41,31 +40,43 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
         return byResource.computeIfAbsent(resource, this::resolve);
     }
 
+    /**
+     * The integration a resource names, in any partition: the one place that tells {@link ResourceArn}'s cases
+     * apart. Optimized integrations and {@code aws-sdk:} serve the request-response and {@code .waitForTaskToken}
+     * patterns (DynamoDB request-response only); {@code .sync} is served by none of them.
+     */
     private Optional<Integration> resolve(String resource) {
-        Optional<AwsSdkResource> sdk = AwsSdkResource.parse(resource);
-        if (sdk.isPresent()) {
-            return AwsService.byResourceName(sdk.get().service())
-                    .flatMap(service -> SdkOperation.find(service, sdk.get().action())
-                            .map(operation -> ServiceAction.plain(clients, service, operation)));
+        ResourceArn arn = ResourceArn.parse(resource).orElse(null);
+        if (arn instanceof ResourceArn.ServiceIntegration service) {
+            return service.pattern().isSync() ? Optional.empty() : service.awsSdk() ? sdk(service) : optimized(service);
         }
-        if (resource.startsWith("arn:aws:lambda:") && resource.contains(":function:")) {
-            return remoteLambda ? Optional.of(LambdaIntegrations.function(clients, resource)) : Optional.empty();
+        if (arn instanceof ResourceArn.LambdaFunction function) {
+            return remoteLambda ? Optional.of(LambdaIntegrations.function(clients, function.text())) : Optional.empty();
         }
-        if (!resource.startsWith(STATES)) {
+        // Activities are worked by activity workers, not here; other ARNs and non-ARNs name nothing served here.
+        return Optional.empty();
+    }
+
+    private Optional<Integration> sdk(ResourceArn.ServiceIntegration resource) {
+        if (resource.action().contains(":") || resource.action().contains(".")) {
             return Optional.empty();
         }
-        String rest = resource.substring(STATES.length());
-        boolean waits = rest.endsWith(WAIT_FOR_TASK_TOKEN);
-        String action = waits ? rest.substring(0, rest.length() - WAIT_FOR_TASK_TOKEN.length()) : rest;
-        return switch (action) {
+        return AwsService.byResourceName(resource.service())
+                .flatMap(service -> SdkOperation.find(service, resource.action())
+                        .map(operation -> ServiceAction.plain(clients, service, operation)));
+    }
+
+    private Optional<Integration> optimized(ResourceArn.ServiceIntegration resource) {
+        boolean waits = resource.pattern() == IntegrationPattern.WAIT_FOR_TASK_TOKEN;
+        return switch (resource.service() + ":" + resource.action()) {
             case "sqs:sendMessage" -> Optional.of(SqsIntegrations.sendMessage(clients));
             case "sns:publish" -> Optional.of(SnsIntegrations.publish(clients));
             case "events:putEvents" -> Optional.of(EventBridgeIntegrations.putEvents(clients));
             case "states:startExecution" -> Optional.of(StepFunctionsIntegrations.startExecution(clients));
             case "lambda:invoke" -> remoteLambda ? Optional.of(LambdaIntegrations.invoke(clients)) : Optional.empty();
-            default -> action.startsWith("dynamodb:") && !waits
-                    && DynamoDbIntegrations.ACTIONS.contains(action.substring("dynamodb:".length()))
-                    ? Optional.of(DynamoDbIntegrations.action(clients, action.substring("dynamodb:".length())))
+            default -> resource.service().equals("dynamodb") && !waits
+                    && DynamoDbIntegrations.ACTIONS.contains(resource.action())
+                    ? Optional.of(DynamoDbIntegrations.action(clients, resource.action()))
                     : Optional.empty();
         };
     }

@@ -127,4 +127,27 @@ public abstract class IntegrationContract {
                 .isInstanceOfSatisfying(TaskOutcome.Failed.class,
                         failed -> assertThat(failed.error()).isEqualTo(refusedError()));
     }
+
+    /** {@link #resource()} as written for another partition ({@code aws-cn}, {@code aws-us-gov}). */
+    protected String inPartition(String resource, String partition) {
+        return resource.replaceFirst("^arn:aws:", "arn:" + partition + ":");
+    }
+
+    @Test
+    void otherPartitionsReachTheSameIntegration() {
+        for (String partition : new String[] {"aws-cn", "aws-us-gov"}) {
+            String resource = inPartition(resource(), partition);
+            assertThat(resource).startsWith("arn:" + partition + ":");
+            assertThat(invoke(resource, refusedParameters())).as(resource)
+                    .isInstanceOfSatisfying(TaskOutcome.Failed.class,
+                            failed -> assertThat(failed.error()).isEqualTo(refusedError()));
+            assertThat(integrations.find(resource + ".sync")).as(resource + ".sync").isEmpty();
+            if (supportsCallback()) {
+                assertThat(invoke(resource + ".waitForTaskToken", validParameters()))
+                        .as(resource + ".waitForTaskToken").isInstanceOf(TaskOutcome.Pending.class);
+            } else {
+                assertThat(integrations.find(resource + ".waitForTaskToken")).isEmpty();
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.stepwise.integrations.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.asl.IntegrationPattern;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.query.StatesErrors;
@@ -14,15 +15,13 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * SendTaskSuccess/Failure); a refused call fails the task with the service's error name.
  */
 public final class ServiceCall {
-    private static final String WAIT_FOR_TASK_TOKEN = ".waitForTaskToken";
-
     private ServiceCall() {
     }
 
     public static TaskOutcome run(TaskRequest request, ErrorNames errors, Function<TaskRequest, JsonNode> call) {
         try {
             JsonNode output = call.apply(request);
-            return request.resource().endsWith(WAIT_FOR_TASK_TOKEN) ? new TaskOutcome.Pending()
+            return IntegrationPattern.ofSuffix(request.resource()) == IntegrationPattern.WAIT_FOR_TASK_TOKEN ? new TaskOutcome.Pending()
                     : new TaskOutcome.Succeeded(output);
         } catch (RefusedResponse e) {
             return new TaskOutcome.Failed(e.error(), e.getMessage());

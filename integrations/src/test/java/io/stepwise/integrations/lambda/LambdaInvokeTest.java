@@ -70,4 +70,34 @@ class LambdaInvokeTest {
             assertThat(local.find("arn:aws:lambda:us-east-1:123456789012:function:f")).isEmpty();
         }
     }
+
+    @Test
+    void otherPartitionsReachTheSameLambdaIntegrations() {
+        for (String partition : new String[] {"aws-cn", "aws-us-gov"}) {
+            TaskOutcome invoke = invoke("arn:" + partition + ":states:::lambda:invoke",
+                    "{\"FunctionName\": \"no-such-function\", \"Payload\": {\"a\": 1}}");
+            assertThat(invoke).as(partition).isInstanceOfSatisfying(TaskOutcome.Failed.class,
+                    failed -> assertThat(failed.error()).isEqualTo("Lambda.ResourceNotFoundException"));
+            TaskOutcome function = invoke("arn:" + partition + ":lambda:us-east-1:123456789012:function:no-such-function",
+                    "{\"a\": 1}");
+            assertThat(function).as(partition).isInstanceOfSatisfying(TaskOutcome.Failed.class,
+                    failed -> assertThat(failed.error()).isEqualTo("Lambda.ResourceNotFoundException"));
+        }
+        try (ServiceIntegrations local = new ServiceIntegrations(Moto.clients(), false)) {
+            assertThat(local.find("arn:aws-cn:states:::lambda:invoke")).isEmpty();
+            assertThat(local.find("arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:f")).isEmpty();
+        }
+    }
+
+    @Test
+    void stepFunctionsStartExecutionResolvesInEveryPartitionWithoutSync() {
+        for (String partition : new String[] {"aws", "aws-cn", "aws-us-gov"}) {
+            String resource = "arn:" + partition + ":states:::states:startExecution";
+            assertThat(integrations.find(resource)).as(resource).isPresent();
+            assertThat(integrations.find(resource + ".waitForTaskToken")).as(resource).isPresent();
+            assertThat(integrations.find(resource + ".sync")).as(resource).isEmpty();
+            assertThat(integrations.find(resource + ".sync:2")).as(resource).isEmpty();
+            assertThat(integrations.find("arn:" + partition + ":states:::aws-sdk:s3:putObject.sync")).isEmpty();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.stepwise.local.server;
 
+import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
@@ -11,8 +12,6 @@ import java.util.Optional;
  * {@code remoteLambda} — to the Lambda API.
  */
 final class LocalIntegrations implements IntegrationRegistry {
-    private static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
-
     private final LocalLambdaRegistry lambdas;
     private final IntegrationRegistry services;
     private final boolean remoteLambda;
@@ -26,7 +25,8 @@ final class LocalIntegrations implements IntegrationRegistry {
     @Override
     public Optional<Integration> find(String resource) {
         Optional<Integration> local = lambdas.find(resource);
-        if (remoteLambda && resource.startsWith(LAMBDA_INVOKE)) {
+        if (remoteLambda && ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.ServiceIntegration service
+                && service.is("lambda", "invoke")) {
             Optional<Integration> remote = services.find(resource);
             if (remote.isEmpty()) {
                 return local;

@@ -95,15 +95,7 @@ class TransitionRunnerTest {
     }
 
     private ExecutionRecord awaitEnd(String arn) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            ExecutionRecord record = executions.load(arn).orElseThrow();
-            if (record.status() != ExecutionStatus.RUNNING) {
-                return record;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError(arn + " did not end");
+        return ExecutionEnd.await(executions, arn, Duration.ofSeconds(5));
     }
 
     @Test
