@@ -11,6 +11,7 @@ import io.stepwise.engine.port.ExecutionSummary;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.PageTokens;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
 import java.time.Instant;

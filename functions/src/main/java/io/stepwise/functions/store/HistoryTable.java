@@ -8,6 +8,7 @@ import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.PageTokens;
 import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static io.stepwise.functions.store.Attributes.s;
 
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.PageTokens;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

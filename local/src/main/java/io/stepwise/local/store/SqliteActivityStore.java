@@ -6,6 +6,7 @@ import io.stepwise.engine.port.ActivityRecord;
 import io.stepwise.engine.port.ActivityStore;
 import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.Page;
+import io.stepwise.engine.port.PageTokens;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,6 +2,7 @@ package io.stepwise.local.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.stepwise.engine.port.PageTokens;
 import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.Page;
 import io.stepwise.asl.StateMachineType;

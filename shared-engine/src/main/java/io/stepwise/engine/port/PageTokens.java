@@ -1,24 +1,28 @@
-package io.stepwise.local.store;
+package io.stepwise.engine.port;
 
-import io.stepwise.engine.port.InvalidPageToken;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque page tokens: the listing position, encoded so that clients treat it as a blob. Tokens are bound to a
- * {@code scope} (e.g. the execution they page), so one listing's token is refused by another.
+ * Opaque page tokens for store adapters: the listing position, encoded so that clients treat it as a blob. Tokens
+ * are bound to a {@code scope} (the listing and its filter), so a token of one listing is refused by another
+ * instead of silently paging the wrong items.
  */
-final class PageTokens {
+public final class PageTokens {
     private PageTokens() {
     }
 
-    static String encode(String scope, String position) {
+    public static String encode(String scope, String position) {
         String raw = scope + "\n" + position;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The position in {@code token}, or {@code null} for a first page. */
-    static String decode(String scope, String token) {
+    /**
+     * The position in {@code token}, or {@code null} for a first page.
+     *
+     * @throws InvalidPageToken when the token is not one of ours or belongs to another listing
+     */
+    public static String decode(String scope, String token) {
         if (token == null) {
             return null;
         }
