@@ -97,6 +97,9 @@ public final class TransitionRunner implements StandardExecutions {
                 // after it, as it would after one unbounded step.
                 deliver(Delivery.fired(StepCommits.continuation(executionArn,
                         new Command.Continue(unfinished.ref, unfinished.at))));
+                // Counted like a lost compare-and-set: a continuation that never clears must end in the error
+                // below, not in a loop that holds this worker forever.
+                attempt++;
                 continue;
             }
             Interpreter interpreter = interpreters.forDefinition(record.definition());
