@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryJson;
@@ -15,6 +16,7 @@ import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
+import io.stepwise.runtime.ChildExecutions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +138,10 @@ final class ExecutionOperations {
         WireJson.putDate(response, "stopDate", execution.stopDate());
         putPayloads(response, execution.state());
         putRedrive(response, execution);
+        ParentLink parent = execution.state().start.parent();
+        if (parent != null && parent.mapRunArn() != null) {
+            response.put("mapRunArn", parent.mapRunArn());
+        }
         backend.versions().executionSource(execution.executionArn()).ifPresent(source -> {
             response.put("stateMachineVersionArn", source.versionArn());
             WireJson.putIfPresent(response, "stateMachineAliasArn", source.aliasArn());
@@ -179,12 +185,24 @@ final class ExecutionOperations {
     }
 
     private ObjectNode list(ApiRequest request) {
-        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        String mapRunArn = request.optional("mapRunArn");
+        String machineArn;
+        if (mapRunArn != null) {
+            if (request.optional("stateMachineArn") != null) {
+                throw ApiException.of("ValidationException",
+                        "Only one of stateMachineArn or mapRunArn can be specified");
+            }
+            // A Map Run's children carry a state machine ARN of their own run (see ChildExecutions).
+            machineArn = ChildExecutions.childMachineArn(MapRunOperations.requireMapRun(backend, mapRunArn)
+                    .mapRunArn());
+        } else {
+            machineArn = backend.machine(request.required("stateMachineArn")).arn();
+        }
         ExecutionStatus status = status(request.optional("statusFilter"));
         int maxResults = request.pageSize("maxResults", 100, 1000);
         Page<ExecutionSummary> page;
         try {
-            page = backend.executions().list(machine.arn(), status, maxResults, request.optional("nextToken"));
+            page = backend.executions().list(machineArn, status, maxResults, request.optional("nextToken"));
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
@@ -196,6 +214,7 @@ final class ExecutionOperations {
                     .put("name", summary.name()).put("status", summary.status().name());
             WireJson.putDate(item, "startDate", summary.startDate());
             WireJson.putDate(item, "stopDate", summary.stopDate());
+            WireJson.putIfPresent(item, "mapRunArn", mapRunArn);
         }
         WireJson.putIfPresent(response, "nextToken", page.nextToken());
         return response;

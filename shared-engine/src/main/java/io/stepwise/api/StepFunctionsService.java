@@ -34,6 +34,7 @@ public final class StepFunctionsService {
     public StepFunctionsService(Backend backend, MockResultShapes mockShapes, IntegrationRegistry testStateTasks) {
         new StateMachineOperations(backend).register(operations);
         new ExecutionOperations(backend).register(operations);
+        new MapRunOperations(backend).register(operations);
         new CallbackOperations(backend).register(operations);
         new TagOperations(backend).register(operations);
         new ActivityOperations(backend).register(operations);

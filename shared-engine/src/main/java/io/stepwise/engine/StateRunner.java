@@ -216,6 +216,7 @@ final class StateRunner {
         branch.task = null;
         branch.pendingRef = null;
         branch.children = null;
+        branch.mapRun = null;
         if (next == null) {
             branch.moveTo(Phase.SUCCEEDED);
             branch.output = output;
@@ -319,6 +320,7 @@ final class StateRunner {
         branch.pendingRef = null;
         branch.task = null;
         branch.children = null;
+        branch.mapRun = null;
     }
 
     /** The backoff of a retry is over: run the state again without entering it anew. */
@@ -344,6 +346,9 @@ final class StateRunner {
         State state = frame.state();
         if (branch.phase == Phase.CHILDREN && branch.children != null) {
             children.abortActive(frame, state);
+        }
+        if (branch.phase == Phase.CHILDREN && branch.mapRun != null) {
+            children.mapRuns().stopChildren(frame, true);
         }
         if (branch.phase != Phase.ENTERING) {
             run.emit(frame, StateEvents.aborted(state));

@@ -3,7 +3,9 @@ package io.stepwise.local.runtime;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TimerStore;
+import io.stepwise.runtime.ChildExecutions;
 import io.stepwise.runtime.ExpressLauncher;
+import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
@@ -40,16 +42,24 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
             Clock clock, int taskWorkers, int transitionWorkers) {
+        this(executions, timerStore, integrations, MapRuns.NONE, clock, taskWorkers, transitionWorkers);
+    }
+
+    /** @param mapRuns where the Map Runs of Distributed Maps are recorded */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers) {
         this.taskWorkers = Executors.newFixedThreadPool(taskWorkers, runnable -> {
             Thread thread = new Thread(runnable, "stepwise-task");
             thread.setDaemon(true);
             return thread;
         });
         transitions = new InProcessTransitionQueue(transitionWorkers);
-        tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(integrations), transitions, executions);
+        ChildExecutions children = new ChildExecutions(integrations, executions, clock, mapRuns);
+        tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(children), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
         runner = new TransitionRunner(executions, clock, tasks, timers, transitions);
+        children.attach(runner);
         transitions.start(runner::deliver);
         expressRunner = new ExpressRunner(integrations, clock);
         expressLauncher = new ExecutorExpressLauncher(expressRunner, EXPRESS_THREADS, EXPRESS_BACKLOG);

@@ -45,6 +45,8 @@ public final class BranchState {
     /** Variables assigned in this branch's own scope. */
     public ObjectNode variables;
     public ChildrenState children;
+    /** A Distributed Map's Map Run while this branch waits for it. */
+    public MapRunState mapRun;
     /** Map iterations: the item this iteration processes. */
     public JsonNode itemValue;
     public JsonNode output;

@@ -1,11 +1,14 @@
 package io.stepwise.engine.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.query.Json;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * All runtime state of one execution: a JSON-serialisable value that can be saved between any two steps.
@@ -38,6 +41,12 @@ public final class ExecutionState {
     public Continuation continuation;
     /** How many steps reached their budget; numbers the continuations so that each ref is new. */
     public long continuations;
+    /**
+     * Refs of commands the execution issued that must be carried out even after it ended (telling its parent that
+     * it ended, stopping its Map Run's children), until their answer settles them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<String> notices = new ArrayList<>();
 
     @JsonSetter("start")
     void readStart(ExecutionStart stored) {

@@ -1,0 +1,111 @@
+package io.stepwise.engine.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Progress of a Distributed Map's Map Run, whose iterations are child executions with their own records: the parent
+ * keeps counters, not children, so its state does not grow with the number of items. Which children have reported
+ * is a watermark (every index below it) plus the few finished indexes above it, which lets a repeated
+ * {@code ChildFinished} be recognised and ignored.
+ */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+public final class MapRunState {
+    public String mapRunArn;
+    /** What the children's parent links name; the start, collect and stop refs extend it. */
+    public String ref;
+    public int total;
+    /** The index the next child gets: children below it have been handed to a start. */
+    public int launched;
+    public int succeeded;
+    public int failed;
+    public int timedOut;
+    public int aborted;
+    /** Every child below this index has reported its end. */
+    public int watermark;
+    /** Indexes at or above {@link #watermark} that have reported, ascending. */
+    public List<Integer> finishedAbove = new ArrayList<>();
+    /** Child executions at once; 0 means no limit. */
+    public int maxConcurrency;
+    public long toleratedFailureCount = -1;
+    public double toleratedFailurePercentage = -1;
+    /** The items not launched yet, from index {@link #itemsOffset} on. */
+    public ArrayNode items;
+    public int itemsOffset;
+    /** The effective input that ItemSelector's {@code $} refers to, when there is an ItemSelector. */
+    public JsonNode selectorInput;
+    /** The child definition: the ItemProcessor as a state machine. */
+    public String definition;
+    public String executionType;
+    /** The start in flight (one at a time), or {@code null}. */
+    public String startRef;
+    /** How many starts were issued; numbers their refs. */
+    public int starts;
+    /** The result collection in flight, or {@code null}. */
+    public String collectRef;
+    /** The ResultWriter's evaluated target, or {@code null} to return the results as the state's result. */
+    public JsonNode resultWriter;
+
+    public int finished() {
+        return succeeded + failed + timedOut + aborted;
+    }
+
+    /** The children that count against the tolerated failures: failed, timed out or aborted. */
+    public int failures() {
+        return failed + timedOut + aborted;
+    }
+
+    public int running() {
+        return launched - finished();
+    }
+
+    /** Whether the child at {@code index} has reported already. */
+    public boolean hasReported(int index) {
+        return index < watermark || finishedAbove.contains(index);
+    }
+
+    /** Records that the child at {@code index} reported, moving the watermark past every contiguous report. */
+    public void reported(int index) {
+        int at = 0;
+        while (at < finishedAbove.size() && finishedAbove.get(at) < index) {
+            at++;
+        }
+        finishedAbove.add(at, index);
+        while (!finishedAbove.isEmpty() && finishedAbove.get(0) == watermark) {
+            finishedAbove.remove(0);
+            watermark++;
+        }
+    }
+
+    /** The indexes launched and not reported: the children that may still run. */
+    public List<Integer> unreported() {
+        List<Integer> open = new ArrayList<>();
+        for (int i = watermark; i < launched; i++) {
+            if (!finishedAbove.contains(i)) {
+                open.add(i);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The item at {@code index}, to be launched now. Items before it are dropped once they make up half of the stored
+     * list, so each item is copied at most once more and the list shrinks as the run goes on.
+     */
+    public JsonNode item(int index) {
+        JsonNode item = items.get(index - itemsOffset);
+        int done = index - itemsOffset;
+        if (done >= 64 && done * 2 >= items.size()) {
+            ArrayNode rest = items.arrayNode(items.size() - done);
+            for (int i = done; i < items.size(); i++) {
+                rest.add(items.get(i));
+            }
+            items = rest;
+            itemsOffset = index;
+        }
+        return item;
+    }
+}

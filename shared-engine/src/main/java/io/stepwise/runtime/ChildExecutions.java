@@ -1,0 +1,142 @@
+package io.stepwise.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.Command;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.ParentLink;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.query.Json;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Carries out the commands about other executions ({@link ChildCommands}) for whichever worker calls tasks, and
+ * sends every other resource to {@code others}. Each is idempotent, since the outbox may hand one over twice: a
+ * child that exists is not started again, a parent ignores a notice it had, a stopped child stays stopped.
+ */
+public final class ChildExecutions implements IntegrationRegistry {
+    private final IntegrationRegistry others;
+    private final ExecutionStore executions;
+    private final Clock clock;
+    private final MapRuns mapRuns;
+    private volatile StandardExecutions runner;
+
+    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
+        this.others = others;
+        this.executions = executions;
+        this.clock = clock;
+        this.mapRuns = mapRuns;
+    }
+
+    /** The runner that starts the children and applies their notices; it is built after the registry. */
+    public void attach(StandardExecutions runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public Optional<Integration> find(String resource) {
+        if (ChildCommands.isInternal(resource)) {
+            return Optional.of(this::invoke);
+        }
+        return others.find(resource);
+    }
+
+    private TaskOutcome invoke(TaskRequest request) {
+        if (runner == null) {
+            throw new IllegalStateException("no runner attached to the child executions");
+        }
+        Command command = ChildCommands.of(request.resource(), request.input());
+        if (command instanceof Command.StartChildren start) {
+            return startChildren(request.executionArn(), start);
+        }
+        if (command instanceof Command.CollectResults collect) {
+            ArrayNode results = collect(collect);
+            mapRuns.ended(collect.mapRunArn(), "SUCCEEDED", clock.instant());
+            return new TaskOutcome.Succeeded(results);
+        }
+        if (command instanceof Command.StopChildren stop) {
+            mapRuns.ended(stop.mapRunArn(), stop.status(), clock.instant());
+            for (int index : stop.indexes()) {
+                runner.deliver(childArn(stop.mapRunArn(), index), new Trigger.StopRequested(null, null));
+            }
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        if (command instanceof Command.NotifyParent notify) {
+            ParentLink parent = notify.parent();
+            boolean counted = runner.deliver(parent.executionArn(), new Trigger.ChildFinished(parent.ref(),
+                    parent.index(), notify.status(), notify.error(), notify.cause()));
+            if (counted && parent.mapRunArn() != null) {
+                mapRuns.childFinished(parent.mapRunArn(), notify.status());
+            }
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        throw new IllegalStateException("unhandled internal command " + command);
+    }
+
+    private TaskOutcome startChildren(String parentArn, Command.StartChildren start) {
+        Optional<ExecutionRecord> parent = executions.load(parentArn);
+        if (parent.isEmpty()) {
+            return new TaskOutcome.Failed("States.Runtime", "The parent execution " + parentArn + " is gone");
+        }
+        ExecutionStart parentStart = parent.get().state().start;
+        String machineArn = childMachineArn(start.mapRunArn());
+        String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
+        mapRuns.started(start, parentArn, parentStart.stateMachineArn(), clock.instant());
+        int created = 0;
+        for (Command.ChildStart child : start.children()) {
+            ExecutionStart childStart = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
+                    parentStart.roleArn(), parentStart.region(), Json.write(child.input()), clock.instant(),
+                    parentStart.seed() * 31 + child.index(), null,
+                    new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()));
+            if (runner.start(childStart, start.definition())) {
+                created++;
+            }
+        }
+        mapRuns.childrenStarted(start.mapRunArn(), created);
+        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /** The children's results in item order: a succeeded child's output, a failed one's error and cause. */
+    private ArrayNode collect(Command.CollectResults collect) {
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        for (int index = 0; index < collect.count(); index++) {
+            Optional<ExecutionRecord> child = executions.load(childArn(collect.mapRunArn(), index));
+            if (child.isEmpty()) {
+                results.addNull();
+                continue;
+            }
+            ExecutionRecord record = child.get();
+            if (record.status() == ExecutionStatus.SUCCEEDED) {
+                JsonNode output = record.state().output;
+                results.add(output == null ? Json.MAPPER.nullNode() : output);
+            } else {
+                ObjectNode error = results.addObject();
+                error.put("Error", record.state().error);
+                error.put("Cause", record.state().cause);
+            }
+        }
+        return results;
+    }
+
+    /** The child execution at {@code index} of a Map Run ({@code execution:<machine>/<label>:<run id>:<index>}). */
+    public static String childArn(String mapRunArn, int index) {
+        return mapRunArn.replace(":mapRun:", ":execution:") + ":" + index;
+    }
+
+    /**
+     * The state machine ARN a Map Run's children carry: the parent machine's, qualified by the Map's label and the
+     * run id, so that the children of one Map Run list together.
+     */
+    public static String childMachineArn(String mapRunArn) {
+        return mapRunArn.replace(":mapRun:", ":stateMachine:");
+    }
+}
