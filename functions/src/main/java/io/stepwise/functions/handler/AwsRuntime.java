@@ -22,6 +22,8 @@ import io.stepwise.functions.store.LargeText;
 import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.runtime.ChildExecutions;
+import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
@@ -59,7 +61,10 @@ public final class AwsRuntime {
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
         this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
-        this.taskWork = new TaskWork(new TaskInvoker(integrations), transitions, executions);
+        // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
+        ChildExecutions children = new ChildExecutions(integrations, executions, clock, MapRuns.NONE);
+        children.attach(runner);
+        this.taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
         this.expressRunner = new ExpressRunner(integrations, clock);

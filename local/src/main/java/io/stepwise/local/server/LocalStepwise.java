@@ -18,11 +18,13 @@ import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
+import io.stepwise.local.store.SqliteMapRunStore;
 import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.InMemoryActivityQueue;
+import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
 import java.time.Clock;
@@ -57,10 +59,12 @@ public final class LocalStepwise implements AutoCloseable {
             mocked = new MockedIntegrations(mocks, routed);
             routed = mocked;
         }
-        runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS);
+        SqliteMapRunStore mapRuns = new SqliteMapRunStore(db);
+        runtime = new LocalRuntime(executions, timers, routed, new MapRuns(mapRuns), clock, TASK_WORKERS,
+                TRANSITION_WORKERS);
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, Arns.defaults(),
-                new TestCaseSelection(mocked));
+                new TestCaseSelection(mocked), mapRuns);
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
                 options.port(), options.accessKeys());
     }
