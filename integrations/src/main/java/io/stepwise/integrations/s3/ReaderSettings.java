@@ -15,9 +15,11 @@ import java.util.List;
  * @param delimiter      the field separator {@code CSVDelimiter} names
  * @param maxItems       the most items to read over all pages; 0 for no limit, as AWS reads {@code MaxItems: 0}
  * @param itemsPointer   the JSON pointer to the array inside a JSON object ({@code ItemsPointer}), or {@code null}
+ * @param manifestType   {@code S3_INVENTORY}, {@code ATHENA_DATA}, or {@code null}
+ * @param transformation {@code NONE} or {@code LOAD_AND_FLATTEN} (a listing's objects are read, not listed)
  */
 record ReaderSettings(String inputType, String headerLocation, List<String> headers, char delimiter, long maxItems,
-                      String itemsPointer) {
+                      String itemsPointer, String manifestType, String transformation) {
 
     ReaderSettings {
         headers = List.copyOf(headers);
@@ -29,11 +31,13 @@ record ReaderSettings(String inputType, String headerLocation, List<String> head
         c.path("CSVHeaders").forEach(h -> headers.add(h.asText()));
         String headerLocation = c.path("CSVHeaderLocation").asText("FIRST_ROW");
         String inputType = c.hasNonNull("InputType") ? c.path("InputType").asText() : null;
-        if (inputType == null && "S3_INVENTORY".equals(c.path("ManifestType").asText(null))) {
+        String manifestType = c.hasNonNull("ManifestType") ? c.path("ManifestType").asText() : null;
+        if (inputType == null && "S3_INVENTORY".equals(manifestType)) {
             inputType = "MANIFEST";
         }
         return new ReaderSettings(inputType, headerLocation, headers, delimiter(c.path("CSVDelimiter").asText("COMMA")),
-                c.path("MaxItems").asLong(0), c.hasNonNull("ItemsPointer") ? c.path("ItemsPointer").asText() : null);
+                c.path("MaxItems").asLong(0), c.hasNonNull("ItemsPointer") ? c.path("ItemsPointer").asText() : null,
+                manifestType, c.path("Transformation").asText("NONE"));
     }
 
     private static char delimiter(String name) {

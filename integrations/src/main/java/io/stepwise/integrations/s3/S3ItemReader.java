@@ -51,7 +51,9 @@ public final class S3ItemReader implements ItemReader {
         String action = action(source.resource());
         if (action.equals("listObjectsV2")) {
             String prefix = arguments.hasNonNull("Prefix") ? arguments.path("Prefix").asText() : null;
-            return ObjectListing.read(s3, bucket, prefix, cursor, limit);
+            return settings.transformation().equals("LOAD_AND_FLATTEN")
+                    ? FlattenedListing.read(s3, bucket, prefix, settings, cursor, limit)
+                    : ObjectListing.read(s3, bucket, prefix, cursor, limit);
         }
         if (!action.equals("getObject")) {
             throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
@@ -59,15 +61,13 @@ public final class S3ItemReader implements ItemReader {
         }
         String versionId = arguments.hasNonNull("VersionId") ? arguments.path("VersionId").asText() : null;
         SourceObject object = new SourceObject(s3, bucket, required(arguments, "Key"), versionId);
-        String inputType = settings.inputType() == null ? "JSON" : settings.inputType();
-        return switch (inputType) {
-            case "JSON" -> JsonArrayItems.read(object, settings, cursor, limit);
-            case "JSONL" -> JsonLinesItems.read(object, cursor, limit);
-            case "CSV" -> CsvItems.read(object, settings, cursor, limit);
-            case "MANIFEST" -> ManifestItems.read(object, cursor, limit);
-            default -> throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
-                    "Unsupported InputType: " + inputType);
-        };
+        if ("ATHENA_DATA".equals(settings.manifestType())) {
+            return AthenaManifest.read(object, settings, cursor, limit);
+        }
+        if ("MANIFEST".equals(settings.inputType())) {
+            return ManifestItems.read(object, cursor, limit);
+        }
+        return ObjectItems.read(object, settings, cursor, limit);
     }
 
     private static String action(String resource) {
