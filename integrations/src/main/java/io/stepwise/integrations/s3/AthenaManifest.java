@@ -31,8 +31,7 @@ final class AthenaManifest {
                 throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
                         "The Athena manifest lists a file that is not an S3 URI: " + uri);
             }
-            SourceObject file = new SourceObject(manifest.s3(), path.substring(0, slash), path.substring(slash + 1),
-                    null);
+            SourceObject file = SourceObject.latest(manifest.s3(), path.substring(0, slash), path.substring(slash + 1));
             Chunk chunk = ObjectItems.read(file, settings, new ReaderCursor(at.offset(), 0, 0, null),
                     limit - items.size());
             items.addAll(chunk.items());

@@ -28,7 +28,7 @@ final class FlattenedListing {
                 ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).startAfter(startAfter));
                 for (S3Object listed : page.contents()) {
                     if (listed.size() != null && listed.size() > 0) {
-                        SourceObject object = new SourceObject(s3, bucket, listed.key(), null);
+                        SourceObject object = SourceObject.latest(s3, bucket, listed.key());
                         Chunk chunk = ObjectItems.read(object, settings, new ReaderCursor(offset, 0, 0, null),
                                 limit - items.size());
                         items.addAll(chunk.items());

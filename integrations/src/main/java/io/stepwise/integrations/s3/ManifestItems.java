@@ -37,7 +37,8 @@ final class ManifestItems {
         List<JsonNode> items = new ArrayList<>();
         ReaderCursor at = cursor;
         while (at.file() < files.size()) {
-            SourceObject file = new SourceObject(manifestObject.s3(), bucket, files.get(at.file()).path("key").asText(), null);
+            SourceObject file = SourceObject.latest(manifestObject.s3(), bucket,
+                    files.get(at.file()).path("key").asText());
             Chunk chunk = CsvItems.read(file, ',', schema, at, limit - items.size());
             items.addAll(chunk.items());
             if (chunk.next() != null) {

@@ -22,7 +22,8 @@ final class ObjectListing {
     private ObjectListing() {
     }
 
-    static Chunk read(S3Client s3, String bucket, String prefix, ReaderCursor cursor, int limit) {
+    static Chunk read(S3Client s3, String bucket, String prefix, String expectedOwner, ReaderCursor cursor,
+            int limit) {
         List<JsonNode> items = new ArrayList<>();
         String after = cursor.after();
         try {
@@ -30,7 +31,7 @@ final class ObjectListing {
                 String startAfter = after;
                 int want = Math.min(MAX_KEYS, limit - items.size());
                 ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)
-                        .startAfter(startAfter).maxKeys(want));
+                        .startAfter(startAfter).maxKeys(want).expectedBucketOwner(expectedOwner));
                 for (S3Object object : page.contents()) {
                     items.add(item(object));
                     after = object.key();

@@ -50,17 +50,17 @@ public final class S3ItemReader implements ItemReader {
         String bucket = required(arguments, "Bucket");
         String action = action(source.resource());
         if (action.equals("listObjectsV2")) {
-            String prefix = arguments.hasNonNull("Prefix") ? arguments.path("Prefix").asText() : null;
+            String prefix = optional(arguments, "Prefix");
             return settings.transformation().equals("LOAD_AND_FLATTEN")
                     ? FlattenedListing.read(s3, bucket, prefix, settings, cursor, limit)
-                    : ObjectListing.read(s3, bucket, prefix, cursor, limit);
+                    : ObjectListing.read(s3, bucket, prefix, optional(arguments, "ExpectedBucketOwner"), cursor, limit);
         }
         if (!action.equals("getObject")) {
             throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
                     "Unsupported ItemReader resource: " + source.resource());
         }
-        String versionId = arguments.hasNonNull("VersionId") ? arguments.path("VersionId").asText() : null;
-        SourceObject object = new SourceObject(s3, bucket, required(arguments, "Key"), versionId);
+        SourceObject object = new SourceObject(s3, bucket, required(arguments, "Key"), optional(arguments, "VersionId"),
+                optional(arguments, "ExpectedBucketOwner"));
         if ("ATHENA_DATA".equals(settings.manifestType())) {
             return AthenaManifest.read(object, settings, cursor, limit);
         }
@@ -85,6 +85,10 @@ public final class S3ItemReader implements ItemReader {
                     "The ItemReader's " + field + " must be a string.");
         }
         return value.textValue();
+    }
+
+    private static String optional(JsonNode arguments, String field) {
+        return arguments.hasNonNull(field) ? arguments.path(field).asText() : null;
     }
 
     static String roleArn(JsonNode credentials) {

@@ -17,9 +17,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * never downloads what earlier pages read; a gzip object ({@code .gz}, which AWS also reads) cannot be entered in
  * the middle, so it is streamed from the start and the decompressed bytes before the offset are skipped.
  *
- * @param versionId the object version to read, or {@code null} for the latest
+ * @param versionId     the object version to read, or {@code null} for the latest
+ * @param expectedOwner the account that must own the bucket ({@code ExpectedBucketOwner}), or {@code null}
  */
-record SourceObject(S3Client s3, String bucket, String key, String versionId) {
+record SourceObject(S3Client s3, String bucket, String key, String versionId, String expectedOwner) {
+
+    /** A data file a manifest or listing names: its latest version, with no owner check. */
+    static SourceObject latest(S3Client s3, String bucket, String key) {
+        return new SourceObject(s3, bucket, key, null, null);
+    }
 
     boolean gzipped() {
         return key.endsWith(".gz");
@@ -30,7 +36,7 @@ record SourceObject(S3Client s3, String bucket, String key, String versionId) {
         ResponseInputStream<GetObjectResponse> response;
         try {
             response = s3.getObject(b -> {
-                b.bucket(bucket).key(key).versionId(versionId);
+                b.bucket(bucket).key(key).versionId(versionId).expectedBucketOwner(expectedOwner);
                 if (offset > 0 && !gzipped()) {
                     b.range("bytes=" + offset + "-");
                 }

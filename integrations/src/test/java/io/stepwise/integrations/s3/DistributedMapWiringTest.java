@@ -39,6 +39,13 @@ class DistributedMapWiringTest {
                     Json.parse("{\"InputType\": \"JSON\"}"), null), null, 10).items();
             assertThat(items).containsExactly(Json.parse("1"), Json.parse("2"));
 
+            // The reader's Credentials.RoleArn is assumed through STS, as a Task's is.
+            List<JsonNode> asRole = services.itemReader().read(new ItemSource("arn:aws:states:::s3:getObject",
+                    Json.MAPPER.createObjectNode().put("Bucket", bucket).put("Key", "items.json"),
+                    Json.parse("{\"InputType\": \"JSON\"}"),
+                    Json.parse("{\"RoleArn\": \"arn:aws:iam::123456789012:role/map-reader\"}")), null, 10).items();
+            assertThat(asRole).containsExactly(Json.parse("1"), Json.parse("2"));
+
             JsonNode result = services.resultWriter().write(new ResultTarget("arn:aws:states:::s3:putObject",
                     Json.MAPPER.createObjectNode().put("Bucket", bucket).put("Prefix", "out"),
                     Json.MAPPER.createObjectNode(), null), "arn:aws:states:us-east-1:123456789012:mapRun:m/Map:run-1",
