@@ -1,6 +1,7 @@
 package io.stepwise.integrations.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.stepwise.engine.port.ItemReaderException;
 import io.stepwise.query.StatesErrors;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ record ReaderSettings(String inputType, String headerLocation, List<String> head
     }
 
     static ReaderSettings of(JsonNode config) {
-        JsonNode c = config == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : config;
+        JsonNode c = config == null ? MissingNode.getInstance() : config;
         List<String> headers = new ArrayList<>();
         c.path("CSVHeaders").forEach(h -> headers.add(h.asText()));
         String headerLocation = c.path("CSVHeaderLocation").asText("FIRST_ROW");

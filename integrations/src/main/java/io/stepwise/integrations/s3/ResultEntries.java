@@ -7,8 +7,6 @@ import io.stepwise.query.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -35,12 +33,6 @@ final class ResultEntries {
         } else {
             sink.accept(output);
         }
-    }
-
-    static List<JsonNode> of(ChildResult child, String transformation) {
-        List<JsonNode> entries = new ArrayList<>();
-        of(child, transformation, entries::add);
-        return entries;
     }
 
     static ObjectNode full(ChildResult child) {

@@ -13,10 +13,12 @@ import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A Distributed Map's ItemReader over S3: {@code s3:getObject} with {@code InputType} {@code JSON}, {@code JSONL},
- * {@code CSV} or {@code MANIFEST}, and {@code s3:listObjectsV2}. Every format streams, a page holds only its own
- * items, and the cursor lets the next page start where this one stopped. Calls are made as the reader's
- * {@code Credentials.RoleArn} when it has one, like the Task integrations.
+ * A Distributed Map's ItemReader over S3: {@code s3:getObject} with {@code InputType} {@code JSON} (optionally at
+ * {@code ItemsPointer}), {@code JSONL}, {@code CSV} or {@code MANIFEST} (S3 Inventory), or {@code ManifestType}
+ * {@code ATHENA_DATA}; {@code s3:listObjectsV2}, listing objects or ({@code LOAD_AND_FLATTEN}) reading them; gzip
+ * objects ({@code .gz}). Every format streams, a page holds only its own items, and the cursor lets the next page
+ * start where this one stopped. Calls are made as the reader's {@code Credentials.RoleArn} when it has one, like
+ * the Task integrations'. Not read: {@code PARQUET} and ZSTD-compressed objects.
  */
 public final class S3ItemReader implements ItemReader {
     private static final String SESSION = "stepwise-item-reader";

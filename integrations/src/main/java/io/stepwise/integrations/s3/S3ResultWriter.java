@@ -87,7 +87,7 @@ public final class S3ResultWriter implements ResultWriter {
             }
             String manifestKey = base + "manifest.json";
             s3.putObject(b -> b.bucket(bucket).key(manifestKey).contentType("application/json"),
-                    RequestBody.fromBytes(Json.write(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    RequestBody.fromString(Json.write(manifest)));
             ObjectNode result = Json.MAPPER.createObjectNode().put("MapRunArn", mapRunArn);
             result.putObject("ResultWriterDetails").put("Bucket", bucket).put("Key", manifestKey);
             return result;
