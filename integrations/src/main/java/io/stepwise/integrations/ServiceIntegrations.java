@@ -4,6 +4,8 @@ import io.stepwise.asl.IntegrationPattern;
 import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.ItemReader;
+import io.stepwise.engine.port.ResultWriter;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.integrations.aws.SdkOperation;
@@ -11,6 +13,8 @@ import io.stepwise.integrations.aws.ServiceAction;
 import io.stepwise.integrations.dynamodb.DynamoDbIntegrations;
 import io.stepwise.integrations.eventbridge.EventBridgeIntegrations;
 import io.stepwise.integrations.lambda.LambdaIntegrations;
+import io.stepwise.integrations.s3.S3ItemReader;
+import io.stepwise.integrations.s3.S3ResultWriter;
 import io.stepwise.integrations.sfn.StepFunctionsIntegrations;
 import io.stepwise.integrations.sns.SnsIntegrations;
 import io.stepwise.integrations.sqs.SqsIntegrations;
@@ -29,10 +33,27 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
     private final AwsClients clients;
     private final boolean remoteLambda;
     private final Map<String, Optional<Integration>> byResource = new ConcurrentHashMap<>();
+    private final ItemReader itemReader;
+    private final ResultWriter resultWriter;
 
     public ServiceIntegrations(AwsClients clients, boolean remoteLambda) {
         this.clients = clients;
         this.remoteLambda = remoteLambda;
+        this.itemReader = new S3ItemReader(clients);
+        this.resultWriter = new S3ResultWriter(clients);
+    }
+
+    /**
+     * The Distributed Map's ItemReader ({@code s3:getObject}, {@code s3:listObjectsV2}), calling S3 with the same
+     * endpoint, credentials and roles as these integrations.
+     */
+    public ItemReader itemReader() {
+        return itemReader;
+    }
+
+    /** The Distributed Map's ResultWriter ({@code s3:putObject}), configured like {@link #itemReader()}. */
+    public ResultWriter resultWriter() {
+        return resultWriter;
     }
 
     @Override
