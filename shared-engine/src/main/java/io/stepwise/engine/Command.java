@@ -78,6 +78,14 @@ public sealed interface Command {
     }
 
     /**
+     * The Task that started the child execution {@code executionArn} ({@code startExecution.sync}) ended without
+     * it (stopped, timed out, aborted with its branch): stop the child, then answer with {@link Trigger.TaskSucceeded}
+     * carrying {@code ref}. A child that has ended is left alone.
+     */
+    record StopChild(String ref, String executionArn) implements Command {
+    }
+
+    /**
      * This execution has ended: deliver {@link Trigger.ChildFinished} to {@code parent}, then answer with
      * {@link Trigger.TaskSucceeded} carrying {@code ref}. A parent that had the news already ignores it again.
      *

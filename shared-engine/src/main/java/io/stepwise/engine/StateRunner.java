@@ -357,6 +357,7 @@ final class StateRunner {
             run.command(new Command.CancelTimer(branch.pendingRef));
         }
         if (branch.task != null) {
+            tasks().stopChild(branch.task);
             if (branch.task.timeoutTimer != null) {
                 run.command(new Command.CancelTimer(branch.task.timeoutTimer));
             }

@@ -1,6 +1,7 @@
 package io.stepwise.engine;
 
 import static io.stepwise.engine.history.HistoryEventType.ACTIVITY_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.TASK_SUBMITTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -153,6 +154,35 @@ final class TaskStep {
         }
     }
 
+    /**
+     * A {@code .sync} task started its job: {@code TaskSubmitted} with the service's answer, once, however often
+     * the answer is delivered; the task keeps waiting for the job's end.
+     */
+    void submitted(Frame frame, JsonNode output) {
+        PendingTask pending = frame.branch().task;
+        if (pending.child != null) {
+            return;
+        }
+        pending.child = output.path("ExecutionArn").asText("");
+        TaskResource resource = TaskResource.of(pending.resource);
+        ObjectNode details = serviceDetails(resource);
+        run.emit(frame, TASK_SUBMITTED, Payloads.withOutput(details == null ? Payloads.details() : details,
+                new PayloadText(output)));
+    }
+
+    /**
+     * The task ends without its child execution ({@code startExecution.sync}): AWS stops the child too. The stop
+     * is kept among the execution's notices, so it is carried out even when the execution has ended by then.
+     */
+    void stopChild(PendingTask pending) {
+        if (pending.child == null || pending.child.isEmpty()) {
+            return;
+        }
+        String ref = pending.ref + ".stop";
+        run.state.notices.add(ref);
+        run.command(new Command.StopChild(ref, pending.child));
+    }
+
     void heartbeat(Frame frame) {
         PendingTask pending = frame.branch().task;
         if (pending.heartbeatSeconds != null) {
@@ -220,6 +250,7 @@ final class TaskStep {
         }
         run.emit(frame, resource.kind().timedOut, details);
         cancelTimers(branch.task);
+        stopChild(branch.task);
         runner.fail(frame, error, null);
     }
 

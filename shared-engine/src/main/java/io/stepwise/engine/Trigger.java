@@ -15,6 +15,13 @@ public sealed interface Trigger {
     record TaskSucceeded(String ref, JsonNode output) implements Trigger {
     }
 
+    /**
+     * A {@code .sync} task started its job ({@code output}: the service's answer, e.g. StartExecution's) and now
+     * waits for the job's end, which answers with {@link TaskSucceeded} or {@link TaskFailed} under the same ref.
+     */
+    record TaskSubmitted(String ref, JsonNode output) implements Trigger {
+    }
+
     record TaskFailed(String ref, String error, String cause) implements Trigger {
     }
 

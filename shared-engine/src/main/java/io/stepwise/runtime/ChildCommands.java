@@ -22,6 +22,7 @@ public final class ChildCommands {
             PREFIX + "startChildren", Command.StartChildren.class,
             PREFIX + "collectResults", Command.CollectResults.class,
             PREFIX + "stopChildren", Command.StopChildren.class,
+            PREFIX + "stopChild", Command.StopChild.class,
             PREFIX + "notifyParent", Command.NotifyParent.class);
 
     private ChildCommands() {
@@ -39,6 +40,9 @@ public final class ChildCommands {
             ref = collect.ref();
         } else if (command instanceof Command.StopChildren stop) {
             resource = "stopChildren";
+            ref = stop.ref();
+        } else if (command instanceof Command.StopChild stop) {
+            resource = "stopChild";
             ref = stop.ref();
         } else if (command instanceof Command.NotifyParent notify) {
             resource = "notifyParent";

@@ -3,6 +3,7 @@ package io.stepwise.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
@@ -29,6 +30,7 @@ public final class ChildExecutions implements IntegrationRegistry {
     private final Clock clock;
     private final MapRuns mapRuns;
     private volatile StandardExecutions runner;
+    private volatile NestedStarts nested;
 
     public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
         this.others = others;
@@ -42,12 +44,30 @@ public final class ChildExecutions implements IntegrationRegistry {
         this.runner = runner;
     }
 
+    /**
+     * Where {@code startExecution.sync} and {@code .sync:2} Tasks start their children: on this Stepwise, linked to
+     * the Task. Without it, those resources go to {@code others} like any other.
+     */
+    public void attach(NestedStarts nested) {
+        this.nested = nested;
+    }
+
     @Override
     public Optional<Integration> find(String resource) {
         if (ChildCommands.isInternal(resource)) {
             return Optional.of(this::invoke);
         }
+        NestedStarts starts = nested;
+        if (starts != null && startsSyncChild(resource)) {
+            return Optional.of(starts::start);
+        }
         return others.find(resource);
+    }
+
+    /** Whether the resource is {@code states:startExecution.sync} or {@code .sync:2}. */
+    public static boolean startsSyncChild(String resource) {
+        return resource != null && ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.ServiceIntegration
+                integration && integration.is("states", "startExecution") && integration.pattern().isSync();
     }
 
     private TaskOutcome invoke(TaskRequest request) {
@@ -68,6 +88,20 @@ public final class ChildExecutions implements IntegrationRegistry {
             for (int index : stop.indexes()) {
                 runner.deliver(childArn(stop.mapRunArn(), index), new Trigger.StopRequested(null, null));
             }
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        if (command instanceof Command.StopChild stop) {
+            runner.deliver(stop.executionArn(), new Trigger.StopRequested(null, null));
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        if (command instanceof Command.NotifyParent notify && notify.parent().resource() != null) {
+            // A Task waits: it gets the child's DescribeExecution, read from the record the child's end committed.
+            ParentLink parent = notify.parent();
+            executions.load(request.executionArn()).ifPresent(child -> {
+                runner.deliver(parent.executionArn(), new Trigger.TaskSubmitted(parent.ref(),
+                        SyncTaskResult.submission(child.executionArn(), child.startDate())));
+                runner.deliver(parent.executionArn(), SyncTaskResult.of(parent, child));
+            });
             return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
         }
         if (command instanceof Command.NotifyParent notify) {

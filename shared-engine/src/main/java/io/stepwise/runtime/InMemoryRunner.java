@@ -168,6 +168,12 @@ public final class InMemoryRunner {
                         }
                     }
                     triggers.add(new Pending(execution, done(stop.ref())));
+                } else if (command instanceof Command.StopChild stop) {
+                    Running child = children.get(stop.executionArn());
+                    if (child != null) {
+                        triggers.add(new Pending(child, new Trigger.StopRequested(null, null)));
+                    }
+                    triggers.add(new Pending(execution, done(stop.ref())));
                 } else if (command instanceof Command.NotifyParent notify) {
                     if (execution.parent != null) {
                         triggers.add(new Pending(execution.parent, new Trigger.ChildFinished(notify.parent().ref(),

@@ -6,6 +6,7 @@ import io.stepwise.engine.port.TimerStore;
 import io.stepwise.runtime.ChildExecutions;
 import io.stepwise.runtime.ExpressLauncher;
 import io.stepwise.runtime.MapRuns;
+import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
@@ -35,6 +36,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final TransitionRunner runner;
     private final ExpressRunner expressRunner;
     private final ExecutorExpressLauncher expressLauncher;
+    private final ChildExecutions children;
 
     /**
      * @param taskWorkers how many integration calls may run at once
@@ -54,7 +56,7 @@ public final class LocalRuntime implements AutoCloseable {
             return thread;
         });
         transitions = new InProcessTransitionQueue(transitionWorkers);
-        ChildExecutions children = new ChildExecutions(integrations, executions, clock, mapRuns);
+        children = new ChildExecutions(integrations, executions, clock, mapRuns);
         tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(children), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
@@ -63,6 +65,11 @@ public final class LocalRuntime implements AutoCloseable {
         transitions.start(runner::deliver);
         expressRunner = new ExpressRunner(integrations, clock);
         expressLauncher = new ExecutorExpressLauncher(expressRunner, EXPRESS_THREADS, EXPRESS_BACKLOG);
+    }
+
+    /** Where {@code startExecution.sync} Tasks start their children; the API provides it once it is built. */
+    public void attach(NestedStarts nested) {
+        children.attach(nested);
     }
 
     public TransitionRunner runner() {

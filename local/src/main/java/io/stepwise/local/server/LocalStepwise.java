@@ -2,6 +2,7 @@ package io.stepwise.local.server;
 
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
+import io.stepwise.api.NestedExecutionStarts;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.integrations.SdkModelShapes;
@@ -65,6 +66,7 @@ public final class LocalStepwise implements AutoCloseable {
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, Arns.defaults(),
                 new TestCaseSelection(mocked), mapRuns);
+        runtime.attach(new NestedExecutionStarts(backend));
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
                 options.port(), options.accessKeys());
     }
