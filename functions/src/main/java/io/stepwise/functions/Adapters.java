@@ -2,6 +2,7 @@ package io.stepwise.functions;
 
 import io.stepwise.engine.port.ActivityStore;
 import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.MapRunStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.StateMachineStore;
 import io.stepwise.engine.port.StateMachineVersionStore;
@@ -23,5 +24,13 @@ import io.stepwise.runtime.TimerService;
 public record Adapters(
         StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
         ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations,
-        ExpressLauncher expressLauncher, ActivityQueue activityQueue) {
+        ExpressLauncher expressLauncher, ActivityQueue activityQueue, MapRunStore mapRuns) {
+
+    /** Adapters without Map Run records: the Map Run API then finds none. */
+    public Adapters(StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
+            ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations,
+            ExpressLauncher expressLauncher, ActivityQueue activityQueue) {
+        this(machines, versions, executions, activities, tasks, timers, integrations, expressLauncher, activityQueue,
+                null);
+    }
 }

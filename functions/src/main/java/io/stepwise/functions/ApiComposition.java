@@ -25,7 +25,7 @@ public final class ApiComposition {
                 adapters.timers());
         Backend backend = new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
                 adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock),
-                adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE);
+                adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE, adapters.mapRuns());
         return new StepFunctionsService(backend, new SdkModelShapes(), adapters.integrations());
     }
 

@@ -42,6 +42,12 @@ public abstract class RuntimeContract {
     private static final String CALLBACK_TASK = """
             {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
              "Parameters":{"token.$":"$$.Task.Token"},"End":true}}}""".formatted(CALLBACK);
+    /** A Distributed Map whose children each wait for a callback: the test decides when and in which order they end. */
+    private static final String MAP_OF_CALLBACKS = """
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{
+             "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+             "StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
+              "Parameters":{"token.$":"$$.Task.Token"},"End":true}}},"End":true}}}""".formatted(CALLBACK);
     private static final String WAIT = """
             {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"P"},"P":{"Type":"Pass","End":true}}}""";
 
@@ -292,6 +298,97 @@ public abstract class RuntimeContract {
 
         assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(historyTypes(start)).containsOnlyOnce("LambdaFunctionScheduled", "LambdaFunctionSucceeded");
+        assertThat(runtime.executions().outbox()).isEmpty();
+    }
+
+    /** The callback tokens of a Map Run's {@code count} children, by the child's item index. */
+    private String[] childTokens(int count) throws InterruptedException {
+        String[] byIndex = new String[count];
+        for (int i = 0; i < count; i++) {
+            String token = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(token).as("child token " + i).isNotNull();
+            String child = runtime.executions().findTaskToken(token).orElseThrow().executionArn();
+            byIndex[Integer.parseInt(child.substring(child.lastIndexOf(':') + 1))] = token;
+        }
+        return byIndex;
+    }
+
+    private void answer(String token, String output) {
+        var grant = runtime.executions().findTaskToken(token).orElseThrow();
+        runtime.runner().deliver(grant.executionArn(), new Trigger.TaskSucceeded(grant.ref(), TextNode.valueOf(output)));
+    }
+
+    @Test
+    void childrenFinishingOutOfOrderGiveTheResultsInItemOrder() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("fan-out").executionArn(), "fan-out", MACHINE, "m",
+                "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS);
+        String[] tokens = childTokens(3);
+
+        answer(tokens[2], "two");
+        runtime.awaitIdle();
+        answer(tokens[0], "zero");
+        runtime.awaitIdle();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(load(start).state().root.mapRun.succeeded).isEqualTo(2);
+        answer(tokens[1], "one");
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"zero\",\"one\",\"two\"]");
+        assertThat(historyTypes(start)).containsExactly("ExecutionStarted", "MapStateEntered", "MapStateStarted",
+                "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+        assertThat(runtime.executions().outbox()).as("every start, notice and collection settled").isEmpty();
+    }
+
+    @Test
+    void aDuplicateOrUnknownChildFinishedChangesNothing() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("duplicate-child").executionArn(), "duplicate-child",
+                MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS);
+        String[] tokens = childTokens(2);
+        answer(tokens[0], "zero");
+        runtime.awaitIdle();
+        ExecutionRecord before = load(start);
+        String ref = before.state().root.mapRun.ref;
+
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.ChildFinished(ref, 0,
+                ExecutionStatus.FAILED, "E", "C"))).as("a second notice of child 0").isFalse();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.ChildFinished(ref, 7,
+                ExecutionStatus.SUCCEEDED, null, null))).as("a child that was never started").isFalse();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.ChildFinished(ref + "x", 1,
+                ExecutionStatus.SUCCEEDED, null, null))).as("another Map Run's child").isFalse();
+        assertThat(load(start).version()).isEqualTo(before.version());
+
+        answer(tokens[1], "one");
+        runtime.awaitIdle();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"zero\",\"one\"]");
+    }
+
+    @Test
+    void aChildsEndCommittedButNeverDeliveredReachesItsParentThroughTheSweep() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("lost-notice").executionArn(), "lost-notice", MACHINE,
+                "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS);
+        String token = childTokens(1)[0];
+        var grant = runtime.executions().findTaskToken(token).orElseThrow();
+        runtime.awaitIdle();
+
+        // The child's last step is committed, with the notice for its parent in its outbox; then the process dies.
+        assertThat(committedOnly().deliver(grant.executionArn(), new Trigger.TaskSucceeded(grant.ref(),
+                TextNode.valueOf("done")))).isTrue();
+        assertThat(runtime.executions().load(grant.executionArn()).orElseThrow().status())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.RUNNING);
+
+        assertThat(runtime.sweep(Duration.ofDays(1))).isPositive();
+        runtime.awaitIdle();
+        assertThat(runtime.sweep(Duration.ofDays(2))).as("a repeated notice is ignored, then settled").isZero();
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"done\"]");
         assertThat(runtime.executions().outbox()).isEmpty();
     }
 }

@@ -16,6 +16,7 @@ import io.stepwise.functions.queue.Sweeps;
 import io.stepwise.functions.queue.TaskWork;
 import io.stepwise.functions.queue.TimerRelay;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
+import io.stepwise.functions.store.DynamoDbMapRunStore;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
 import io.stepwise.functions.store.LargeText;
@@ -62,7 +63,8 @@ public final class AwsRuntime {
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
         this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
         // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
-        ChildExecutions children = new ChildExecutions(integrations, executions, clock, MapRuns.NONE);
+        DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
+        ChildExecutions children = new ChildExecutions(integrations, executions, clock, new MapRuns(mapRuns));
         children.attach(runner);
         this.taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
@@ -71,7 +73,7 @@ public final class AwsRuntime {
         this.adapters = new Adapters(new DynamoDbStateMachineStore(dynamo, tables),
                 new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
                 tasks, timerService, integrations, new SqsExpressLauncher(sqs, config.taskQueueUrl()),
-                new NoActivityQueue());
+                new NoActivityQueue(), mapRuns);
     }
 
     /** What the API function runs over: the same stores, queues and integrations as the workers. */
