@@ -39,6 +39,26 @@ public record ErrorNames(String prefix, String fallback, boolean modeled) {
         return prefix + "." + (name.endsWith("Exception") ? name : name + "Exception");
     }
 
+    /**
+     * The cause of a service error. {@code aws-sdk:} integrations word it as the SDK for Java v2 did when AWS
+     * recorded it: the service's message and {@code (Service: S3, Status Code: 404, Request ID: …, Extended
+     * Request ID: …)}, without the SDK's later {@code (SDK Attempt Count: n)}. Optimized integrations keep the
+     * SDK's own text.
+     */
+    public String cause(AwsServiceException e) {
+        if (fallback != null || e.awsErrorDetails() == null) {
+            return e.getMessage();
+        }
+        StringBuilder cause = new StringBuilder();
+        String message = e.awsErrorDetails().errorMessage();
+        cause.append(message == null ? "" : message).append(" (Service: ").append(e.awsErrorDetails().serviceName())
+                .append(", Status Code: ").append(e.statusCode()).append(", Request ID: ").append(e.requestId());
+        if (e.extendedRequestId() != null) {
+            cause.append(", Extended Request ID: ").append(e.extendedRequestId());
+        }
+        return cause.append(')').toString();
+    }
+
     /** Errors before any answer from the service (no connection, no credentials), named as the SDK names them. */
     public String client() {
         return prefix + ".SdkClientException";
