@@ -1,0 +1,42 @@
+package io.stepwise.integrations.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Service errors are named and worded as Step Functions reports them. */
+class ErrorNamesTest {
+    private static AwsServiceException noSuchKey(String extendedRequestId) {
+        return NoSuchKeyException.builder().statusCode(404).requestId("REQ").extendedRequestId(extendedRequestId)
+                .message("The specified key does not exist. (Service: S3, Status Code: 404, Request ID: REQ)"
+                        + " (SDK Attempt Count: 1)")
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("S3").errorCode("NoSuchKey")
+                        .errorMessage("The specified key does not exist.").build())
+                .build();
+    }
+
+    @Test
+    void awsSdkCausesAreWordedAsRecordedWithoutTheAttemptCount() {
+        ErrorNames s3 = ErrorNames.awsSdk(AwsService.S3);
+
+        assertThat(s3.of(noSuchKey("EXT"))).isEqualTo("S3.NoSuchKeyException");
+        // Recorded: services/s3/error_handling/test_s3_no_such_key.
+        assertThat(s3.cause(noSuchKey("EXT"))).isEqualTo("The specified key does not exist. (Service: S3, "
+                + "Status Code: 404, Request ID: REQ, Extended Request ID: EXT)");
+        assertThat(s3.cause(noSuchKey(null)))
+                .isEqualTo("The specified key does not exist. (Service: S3, Status Code: 404, Request ID: REQ)");
+    }
+
+    @Test
+    void optimizedIntegrationsKeepTheSdksText() {
+        AwsServiceException e = ResourceNotFoundException.builder().statusCode(400).message("sdk text")
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("DynamoDb").errorMessage("gone").build())
+                .build();
+
+        assertThat(new ErrorNames("DynamoDB", "AmazonDynamoDBException", true).cause(e)).isEqualTo(e.getMessage());
+    }
+}
