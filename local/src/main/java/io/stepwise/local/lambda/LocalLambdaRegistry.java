@@ -34,7 +34,7 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     private static final String FUNCTION_MARKER = ":function:";
 
-    /** Handlers run on threads of their own, so a Task's timeout can stop waiting for one. */
+    /** Handlers of Tasks with a timeout run on threads of their own, so the timeout can stop waiting for one. */
     private static final ExecutorService RUNNER = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stepwise-lambda");
         thread.setDaemon(true);
@@ -109,9 +109,10 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
     }
 
     /**
-     * Runs the function on a thread of its own and waits at most the Task's {@code TimeoutSeconds}: past it the
-     * invocation is {@linkplain Invocation#timedOut() timed out} (the handler is interrupted) and the task's own
-     * timeout ends the state, as on AWS, where Step Functions stops waiting for a function that runs on.
+     * Runs the function. With a Task {@code TimeoutSeconds} it runs on a thread of its own, waited for at most that
+     * long: past it the invocation is {@linkplain Invocation#timedOut() timed out} (the handler is interrupted) and
+     * the task's own timeout ends the state, as on AWS, where Step Functions stops waiting for a function that runs
+     * on. Without one it runs on the caller's thread, as nothing would time it out.
      */
     private Invocation invoke(LambdaFunction function, String name, JsonNode event, TaskRequest request,
             boolean captureLog) {
@@ -122,6 +123,15 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
         InvocationLog invocationLog = captureLog ? new InvocationLog(log) : null;
         LocalContext context = new LocalContext(name, functionArn(name), requestId, timeout, clock,
                 invocationLog == null ? log : invocationLog.stream());
+        if (request.timeoutSeconds() == null) {
+            try {
+                return new Invocation(requestId, function.invoke(event, context), null, false,
+                        logText(invocationLog, requestId));
+            } catch (Throwable e) {
+                // Anything a function throws, Errors included, is its failure, as in the Lambda runtime.
+                return new Invocation(requestId, null, e, false, logText(invocationLog, requestId));
+            }
+        }
         Future<JsonNode> running = RUNNER.submit(() -> function.invoke(event, context));
         try {
             JsonNode result = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
