@@ -32,11 +32,24 @@ class ErrorNamesTest {
     }
 
     @Test
-    void optimizedIntegrationsKeepTheSdksText() {
-        AwsServiceException e = ResourceNotFoundException.builder().statusCode(400).message("sdk text")
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("DynamoDb").errorMessage("gone").build())
+    void optimizedIntegrationsWordCausesAsTheSdkForJavaV1() {
+        AwsServiceException notFound = software.amazon.awssdk.services.lambda.model.ResourceNotFoundException
+                .builder().statusCode(404).requestId("REQ")
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Lambda").errorCode("ResourceNotFoundException")
+                        .errorMessage("Function not found: arn:aws:lambda:us-east-1:111111111111:function:f:$LATEST")
+                        .build())
                 .build();
 
-        assertThat(new ErrorNames("DynamoDB", "AmazonDynamoDBException", true).cause(e)).isEqualTo(e.getMessage());
+        // Recorded: services/lambda/error_handling/TestTaskServiceLambda.test_no_such_function.
+        assertThat(new ErrorNames("Lambda", "AWSLambdaException", true).cause(notFound)).isEqualTo(
+                "Function not found: arn:aws:lambda:us-east-1:111111111111:function:f:$LATEST (Service: AWSLambda; "
+                        + "Status Code: 404; Error Code: ResourceNotFoundException; Request ID: REQ; Proxy: null)");
+        AwsServiceException missingTable = ResourceNotFoundException.builder().statusCode(400).requestId("R2")
+                .awsErrorDetails(AwsErrorDetails.builder().serviceName("DynamoDb").errorCode("ResourceNotFoundException")
+                        .errorMessage("Requested resource not found").build())
+                .build();
+        assertThat(new ErrorNames("DynamoDB", "AmazonDynamoDBException", true).cause(missingTable)).isEqualTo(
+                "Requested resource not found (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: "
+                        + "ResourceNotFoundException; Request ID: R2; Proxy: null)");
     }
 }
