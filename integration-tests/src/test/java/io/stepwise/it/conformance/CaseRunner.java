@@ -83,9 +83,10 @@ final class CaseRunner {
         ExecutionStart start = startOf(testCase, executionName, Instant.now());
         VirtualClock clock = new VirtualClock(start.startTime());
         // Local Lambda functions name the local account in their ARNs; it is mapped to the recorded one.
-        String account = names.isEmpty() ? Normalizer.ACCOUNT : LocalAccount.ACCOUNT;
-        IntegrationRegistry integrations = ServiceFixtures.isServiceCase(recorded)
-                ? ServiceFixtures.shared().integrations(clock) : resource -> Optional.empty();
+        boolean service = ServiceFixtures.isServiceCase(recorded);
+        String account = service ? LocalAccount.ACCOUNT : Normalizer.ACCOUNT;
+        IntegrationRegistry integrations = service ? ServiceFixtures.shared().integrations(clock)
+                : resource -> Optional.empty();
         ExecutionResult result = new InMemoryRunner(integrations, clock).run(definition, start);
 
         List<RawEvent> events = new ArrayList<>();
