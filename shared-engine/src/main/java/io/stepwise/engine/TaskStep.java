@@ -251,7 +251,9 @@ final class TaskStep {
         run.emit(frame, resource.kind().timedOut, details);
         cancelTimers(branch.task);
         stopChild(branch.task);
-        runner.fail(frame, error, null);
+        // The event carries no cause, but the error output a Catch sees has an empty one (recorded:
+        // services/lambda/error_handling/test_invoke_timeout).
+        runner.fail(frame, error, "");
     }
 
     private void cancelTimers(PendingTask pending) {

@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import io.stepwise.asl.ResourceArn;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The task failure for a Resource that no integration serves, named as AWS names a missing function. */
 public final class UnknownResource {
@@ -20,9 +21,19 @@ public final class UnknownResource {
 
     public static String cause(String resource) {
         if (ResourceArn.parse(resource).filter(UnknownResource::isLambdaArn).isPresent()) {
-            return "Function not found: " + resource + " (Service: Lambda, Status Code: 404, Request ID: local)";
+            return functionNotFound(resource, UUID.randomUUID().toString());
         }
         return "No integration is configured for resource '" + resource + "'.";
+    }
+
+    /**
+     * Lambda's answer to invoking a function that does not exist, as Step Functions reports it (SDK for Java v1
+     * wording; an unqualified ARN is reported with {@code :$LATEST}).
+     */
+    public static String functionNotFound(String functionArn, String requestId) {
+        String qualified = functionArn.split(":", -1).length >= 8 ? functionArn : functionArn + ":$LATEST";
+        return "Function not found: " + qualified + " (Service: AWSLambda; Status Code: 404; Error Code: "
+                + "ResourceNotFoundException; Request ID: " + requestId + "; Proxy: null)";
     }
 
     /** A function or other Lambda ARN, which AWS resolves as Lambda does: a missing one is not found. */

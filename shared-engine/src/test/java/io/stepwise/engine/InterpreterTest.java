@@ -422,6 +422,22 @@ class InterpreterTest {
         }
 
         @Test
+        void aCaughtTimeoutHasAnEmptyCauseInTheErrorOutput() {
+            Execution ex = Execution.of("""
+                    {"StartAt": "T", "States": {
+                      "T": {"Type": "Task", "Resource": "%s", "TimeoutSeconds": 5, "End": true,
+                            "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Handler"}]},
+                      "Handler": {"Type": "Pass", "End": true}}}""".formatted(LAMBDA_INVOKE)).start("{}");
+
+            ex.apply(fired(ex.timer()), 5);
+
+            // Recorded: services/lambda/error_handling/test_invoke_timeout.
+            assertThat(ex.details("TaskTimedOut")).isEqualTo(json(
+                    "{\"error\": \"States.Timeout\", \"resourceType\": \"lambda\", \"resource\": \"invoke\"}"));
+            assertThat(ex.output()).isEqualTo(json("{\"Error\": \"States.Timeout\", \"Cause\": \"\"}"));
+        }
+
+        @Test
         void aResultBeforeTheTimeoutCancelsTheTimeoutTimer() {
             Execution ex = single(task(LAMBDA_INVOKE, "\"TimeoutSeconds\": 30,")).start("{}");
             Command.StartTimer timeout = ex.timer();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.Commit;
@@ -14,6 +15,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.Timer;
+import io.stepwise.query.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,11 @@ public abstract class RuntimeContract {
              "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
              "StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
               "Parameters":{"token.$":"$$.Task.Token"},"End":true}}},"End":true}}}""".formatted(CALLBACK);
+    private static final String SYNC_START = "arn:aws:states:::states:startExecution.sync:2";
+    /** A Task that runs a child to its end; the child waits for a callback, so the test decides when it ends. */
+    private static final String SYNC_TASK = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
+             "Parameters":{"StateMachineArn":"%s:child","Input":{"n":1}},"End":true}}}""".formatted(SYNC_START, MACHINE);
     private static final String WAIT = """
             {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"P"},"P":{"Type":"Pass","End":true}}}""";
 
@@ -87,6 +94,17 @@ public abstract class RuntimeContract {
                         .anyMatch(entry -> entry.executionArn().equals(request.executionArn()));
                 committedBeforeCall.add(inOutbox);
                 return new TaskOutcome.Succeeded(request.input());
+            });
+        }
+        if (resource.equals(SYNC_START)) {
+            // Stands in for the API's StartExecution: the child runs on this runtime, linked to the waiting Task.
+            return Optional.of(request -> {
+                String childArn = request.executionArn() + "-child";
+                ExecutionStart child = new ExecutionStart(childArn, "child", MACHINE + ":child", "child",
+                        "arn:aws:iam::123456789012:role/r", "us-east-1", "{\"n\":1}", T0, 3, null,
+                        ParentLink.ofTask(request.executionArn(), request.ref(), request.resource()));
+                runtime.runner().start(child, CALLBACK_TASK);
+                return new TaskOutcome.Submitted(SyncTaskResult.submission(childArn, T0));
             });
         }
         if (resource.equals(CALLBACK)) {
@@ -389,6 +407,38 @@ public abstract class RuntimeContract {
 
         assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(load(start).state().output.toString()).isEqualTo("[\"done\"]");
+        assertThat(runtime.executions().outbox()).isEmpty();
+    }
+
+    @Test
+    void aSyncChildsEndCommittedButNeverDeliveredReachesItsTaskThroughTheSweep() throws InterruptedException {
+        ExecutionStart start = execution("sync-parent");
+        runtime.runner().start(start, SYNC_TASK);
+        String token = tokens.poll(10, TimeUnit.SECONDS);
+        assertThat(token).as("the child's callback token").isNotNull();
+        var grant = runtime.executions().findTaskToken(token).orElseThrow();
+        runtime.awaitIdle();
+        assertThat(historyTypes(start)).endsWith("TaskSubmitted");
+
+        // The child's last step is committed, with the notice for its parent in its outbox; then the process dies.
+        assertThat(committedOnly().deliver(grant.executionArn(), new Trigger.TaskSucceeded(grant.ref(),
+                Json.parse("{\"answer\":42}")))).isTrue();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.RUNNING);
+
+        assertThat(runtime.sweep(Duration.ofDays(1))).isPositive();
+        runtime.awaitIdle();
+        assertThat(runtime.sweep(Duration.ofDays(2))).as("a repeated notice is ignored, then settled").isZero();
+        runtime.awaitIdle();
+
+        ExecutionRecord parent = load(start);
+        assertThat(parent.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(parent.state().output.get("Output")).isEqualTo(Json.parse("{\"answer\":42}"));
+        assertThat(parent.state().output.get("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(historyTypes(start)).containsOnlyOnce("TaskSubmitted", "TaskSucceeded");
+        long version = parent.version();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.TaskSucceeded(
+                grant.ref(), Json.parse("{}")))).as("a late notice").isFalse();
+        assertThat(load(start).version()).isEqualTo(version);
         assertThat(runtime.executions().outbox()).isEmpty();
     }
 }

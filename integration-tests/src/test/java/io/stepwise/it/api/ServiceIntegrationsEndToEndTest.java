@@ -206,7 +206,9 @@ class ServiceIntegrationsEndToEndTest {
         assertThat(output.path("local").path("shout").asText()).isEqualTo("HI!");
         // moto's Lambda API answered: the function is not deployed there.
         assertThat(output.path("error").path("Error").asText()).isEqualTo("Lambda.ResourceNotFoundException");
-        assertThat(output.path("error").path("Cause").asText()).contains("Service: Lambda, Status Code: 404");
+        assertThat(output.path("error").path("Cause").asText())
+                .contains(" (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: ")
+                .endsWith("; Proxy: null)");
     }
 
     @Test

@@ -11,7 +11,9 @@ import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.local.LocalAccount;
 import io.stepwise.query.Json;
 import io.stepwise.runtime.ExecutionResult;
 import io.stepwise.runtime.InMemoryRunner;
@@ -65,7 +67,11 @@ final class CaseRunner {
         return JsonMatcher.difference(validate, actual, "validateResult");
     }
 
-    private static String execution(JsonNode testCase) {
+    private static String execution(JsonNode recorded) {
+        ServiceFixtures.Prepared prepared = ServiceFixtures.isServiceCase(recorded)
+                ? ServiceFixtures.shared().prepare(recorded) : new ServiceFixtures.Prepared(recorded, Map.of());
+        JsonNode testCase = prepared.testCase();
+        Map<String, String> names = prepared.names();
         JsonNode definitionNode = testCase.get("definition");
         String definitionText = Json.write(definitionNode);
         ValidationResult validation = DefinitionValidator.validate(definitionText);
@@ -75,8 +81,13 @@ final class CaseRunner {
         StateMachineDefinition definition = DefinitionParser.parse(definitionText);
         String executionName = UUID.randomUUID().toString();
         ExecutionStart start = startOf(testCase, executionName, Instant.now());
-        InMemoryRunner runner = new InMemoryRunner(resource -> Optional.empty(), new VirtualClock(start.startTime()));
-        ExecutionResult result = runner.run(definition, start);
+        VirtualClock clock = new VirtualClock(start.startTime());
+        // Local Lambda functions name the local account in their ARNs; it is mapped to the recorded one.
+        boolean service = ServiceFixtures.isServiceCase(recorded);
+        String account = service ? LocalAccount.ACCOUNT : Normalizer.ACCOUNT;
+        IntegrationRegistry integrations = service ? ServiceFixtures.shared().integrations(clock)
+                : resource -> Optional.empty();
+        ExecutionResult result = new InMemoryRunner(integrations, clock).run(definition, start);
 
         List<RawEvent> events = new ArrayList<>();
         for (HistoryEvent event : result.history()) {
@@ -85,7 +96,7 @@ final class CaseRunner {
         }
         ExecutionState state = result.state();
         return compareExecution(testCase, new Observed(state.status.name(), state.output, state.error, state.cause,
-                events), executionName, Normalizer.MACHINE, Normalizer.ACCOUNT);
+                events), executionName, Normalizer.MACHINE, account, names);
     }
 
     /** How the in-memory run of {@code testCase} starts its execution {@code executionName} at {@code time}. */
@@ -112,7 +123,13 @@ final class CaseRunner {
      */
     static String compareExecution(JsonNode testCase, Observed observed, String executionName, String machine,
             String account) {
-        Normalizer normalizer = normalizerFor(executionName, observed.events(), machine, account);
+        return compareExecution(testCase, observed, executionName, machine, account, Map.of());
+    }
+
+    /** As above, for a service-integration case whose resource names ({@code names}: ours → token) go back. */
+    static String compareExecution(JsonNode testCase, Observed observed, String executionName, String machine,
+            String account, Map<String, String> names) {
+        Normalizer normalizer = normalizerFor(executionName, observed.events(), machine, account, names);
         ObjectNode actual = Json.MAPPER.createObjectNode();
         actual.put("status", observed.status());
         if (observed.output() != null) {
@@ -130,6 +147,10 @@ final class CaseRunner {
         }
         JsonNode expected = testCase.get("expected");
         applyReplacements(testCase.path("comparison").path("replacedPaths"), actual);
+        if (testCase.path("comparison").has("httpMetadata")) {
+            expected = HttpMetadataHeaders.loosen(expected.deepCopy());
+            HttpMetadataHeaders.loosen(actual);
+        }
 
         for (String field : List.of("status", "output", "error", "cause")) {
             String diff = JsonMatcher.difference(expected.get(field), actual.get(field), field);
@@ -148,17 +169,17 @@ final class CaseRunner {
     }
 
     private static Normalizer normalizerFor(String executionName, List<RawEvent> history, String machine,
-            String account) {
+            String account, Map<String, String> names) {
         for (RawEvent event : history) {
             if (event.type().equals("MapRunStarted")) {
                 String arn = event.details().get("mapRunArn").asText();
                 String tail = arn.substring(arn.indexOf(":mapRun:") + ":mapRun:".length());
                 String part0 = tail.substring(tail.indexOf('/') + 1, tail.lastIndexOf(':'));
                 String part1 = tail.substring(tail.lastIndexOf(':') + 1);
-                return new Normalizer(executionName, part0, part1, machine, account);
+                return new Normalizer(executionName, part0, part1, machine, account, names);
             }
         }
-        return new Normalizer(executionName, null, null, machine, account);
+        return new Normalizer(executionName, null, null, machine, account, names);
     }
 
     /** An event in the recorded form: timestamp elided, payload fields decoded one level, names replaced. */
@@ -199,7 +220,17 @@ final class CaseRunner {
         JsonNode events = actual.get("events");
         JsonNode last = events.size() == 0 ? null : events.get(events.size() - 1);
         if (replacedPaths.size() > 0 && last != null && last.has("executionSucceededEventDetails")) {
-            actual.set("output", last.get("executionSucceededEventDetails").get("output"));
+            // The event holds the payload as recorded (JSON text unless an object); the output field holds its value.
+            JsonNode output = last.get("executionSucceededEventDetails").get("output");
+            actual.set("output", output != null && output.isTextual() ? parsedOrText(output.asText()) : output);
+        }
+    }
+
+    private static JsonNode parsedOrText(String text) {
+        try {
+            return Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            return TextNode.valueOf(text);
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Finds the recorded cases: {@code -Dconformance.dir}, else {@code shared/conformance/cases} beside the repo; and
- * the recorded TestState calls, {@code test_state} inside or beside that directory.
+ * the recorded TestState calls and service-integration cases, {@code test_state} and {@code services} inside or
+ * beside that directory.
  */
 final class CasesDirectory {
     private CasesDirectory() {
@@ -28,11 +29,20 @@ final class CasesDirectory {
 
     /** {@code test_state} inside the cases directory or beside it (as {@code shared/conformance} lays them out). */
     static Optional<Path> locateTestState() {
+        return locateKind("test_state");
+    }
+
+    /** {@code services} (the service-integration cases) inside the cases directory or beside it. */
+    static Optional<Path> locateServices() {
+        return locateKind("services");
+    }
+
+    private static Optional<Path> locateKind(String kind) {
         return locate().flatMap(cases -> {
-            if (cases.getFileName() != null && cases.getFileName().toString().equals("test_state")) {
-                return Optional.empty();
+            if (cases.getFileName() != null && cases.getFileName().toString().equals(kind)) {
+                return Optional.of(cases);
             }
-            for (Path candidate : new Path[] {cases.resolve("test_state"), cases.resolveSibling("test_state")}) {
+            for (Path candidate : new Path[] {cases.resolve(kind), cases.resolveSibling(kind)}) {
                 if (Files.isDirectory(candidate)) {
                     return Optional.of(candidate);
                 }

@@ -12,7 +12,12 @@ import java.util.regex.Pattern;
  * value, and {@code <uuid:N>} / {@code <json-input:N>} placeholders matching any text.
  */
 final class JsonMatcher {
-    private static final Pattern PLACEHOLDER = Pattern.compile("<(uuid|json-input):\\d+>");
+    /**
+     * {@code <uuid:N>}, {@code <json-input:N>} and the other numbered placeholders a case lists (such as
+     * {@code <LogResult:N>}), and the request ids recordings replaced in service error causes.
+     */
+    private static final Pattern PLACEHOLDER = Pattern.compile(
+            "<[A-Za-z][A-Za-z_-]*:\\d+>|<request_id>|<extended_request_id>");
 
     private JsonMatcher() {
     }

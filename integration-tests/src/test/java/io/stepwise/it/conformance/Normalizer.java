@@ -27,6 +27,7 @@ final class Normalizer {
     private final String mapRunPart1;
     private final String machine;
     private final String account;
+    private final Map<String, String> names;
 
     Normalizer(String executionName, String mapRunPart0, String mapRunPart1) {
         this(executionName, mapRunPart0, mapRunPart1, MACHINE, ACCOUNT);
@@ -37,6 +38,13 @@ final class Normalizer {
      * {@link #ACCOUNT} (the local server issues its own account id): both are mapped to the recorded ones.
      */
     Normalizer(String executionName, String mapRunPart0, String mapRunPart1, String machine, String account) {
+        this(executionName, mapRunPart0, mapRunPart1, machine, account, Map.of());
+    }
+
+    /** As above, also putting back the tokens of a service-integration case ({@code names}: our name → token). */
+    Normalizer(String executionName, String mapRunPart0, String mapRunPart1, String machine, String account,
+            Map<String, String> names) {
+        this.names = names;
         this.executionName = executionName;
         this.mapRunPart0 = mapRunPart0;
         this.mapRunPart1 = mapRunPart1;
@@ -45,7 +53,11 @@ final class Normalizer {
     }
 
     String text(String value) {
-        String out = value.replace(ROLE_ARN, "snf_role_arn");
+        if (value.equals(REGION)) {
+            // A Task's region in TaskScheduled; inside ARNs and URLs the region is replaced below.
+            return "<region>";
+        }
+        String out = ServiceFixtures.substitute(value, names).replace(ROLE_ARN, "snf_role_arn");
         if (!account.equals(ACCOUNT)) {
             out = out.replace(":" + account + ":", ":" + ACCOUNT + ":");
         }

@@ -151,7 +151,11 @@ final class ServerCaseRunner {
         return TestStateCases.compareResult(testCase, SdkJson.of(response));
     }
 
-    private String execution(JsonNode testCase) {
+    private String execution(JsonNode recorded) {
+        ServiceFixtures.Prepared prepared = ServiceFixtures.isServiceCase(recorded)
+                ? ServiceFixtures.shared().prepare(recorded) : new ServiceFixtures.Prepared(recorded, Map.of());
+        JsonNode testCase = prepared.testCase();
+        Map<String, String> names = prepared.names();
         String machine = machineName();
         String definition = Json.write(testCase.get("definition"));
         String machineArn;
@@ -164,8 +168,9 @@ final class ServerCaseRunner {
         }
         String account = machineArn.split(":")[4];
         String executionName = UUID.randomUUID().toString();
+        String input = testCase.get("inputText").asText();
         String executionArn = sfn.startExecution(b -> b.stateMachineArn(machineArn).name(executionName)
-                .input(testCase.get("inputText").asText())).executionArn();
+                .input(input)).executionArn();
         DescribeExecutionResponse execution = awaitEnd(executionArn);
         if (execution.status() == ExecutionStatus.RUNNING) {
             sfn.stopExecution(b -> b.executionArn(executionArn).error("Conformance.Timeout"));
@@ -180,7 +185,7 @@ final class ServerCaseRunner {
         JsonNode output = execution.output() == null ? null : Json.parse(execution.output());
         Observed observed = new Observed(execution.statusAsString(), output, execution.error(), execution.cause(),
                 events);
-        return CaseRunner.compareExecution(testCase, observed, executionName, machine, account);
+        return CaseRunner.compareExecution(testCase, observed, executionName, machine, account, names);
     }
 
     private DescribeExecutionResponse awaitEnd(String executionArn) {

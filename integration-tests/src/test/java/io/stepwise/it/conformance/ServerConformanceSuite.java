@@ -1,15 +1,14 @@
 package io.stepwise.it.conformance;
 
-import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.it.LocalClients;
 import io.stepwise.local.server.LocalStepwise;
 import io.stepwise.local.server.ServeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +24,6 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 class ServerConformanceSuite {
     private static final ConformanceReport REPORT = new ConformanceReport("server", "conformance-server-report.json");
-    /** The recorded cases call no integration: every resource is unknown, as in the in-memory run. */
-    private static final IntegrationRegistry NO_INTEGRATIONS = resource -> Optional.empty();
 
     static {
         // Also set by the module's surefire configuration; here for runs outside it (an IDE). Only effective
@@ -41,8 +38,10 @@ class ServerConformanceSuite {
     @BeforeAll
     static void startServer() throws IOException {
         dataDir = Files.createTempDirectory("stepwise-conformance");
+        // The service-integration cases' Lambda functions in-process and their other services on moto; the other
+        // cases call no integration that either serves.
         server = LocalStepwise.start(ServeOptions.defaults().withPort(0).withDataDir(dataDir).withVirtualTime(true),
-                NO_INTEGRATIONS);
+                ServiceFixtures.shared().integrations(Clock.systemUTC()));
         sfn = LocalClients.to(server.port(), Duration.ofSeconds(30));
     }
 

@@ -28,7 +28,7 @@ public final class ServiceCall {
         } catch (InvalidParameter e) {
             return new TaskOutcome.Failed(StatesErrors.TASK_FAILED, e.getMessage());
         } catch (AwsServiceException e) {
-            return new TaskOutcome.Failed(errors.of(e), e.getMessage());
+            return new TaskOutcome.Failed(errors.of(e), errors.cause(e));
         } catch (SdkClientException e) {
             return new TaskOutcome.Failed(errors.client(), e.getMessage());
         }

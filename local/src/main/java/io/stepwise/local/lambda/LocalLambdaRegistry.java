@@ -1,7 +1,6 @@
 package io.stepwise.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.IntegrationPattern;
 import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.Integration;
@@ -17,6 +16,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serves Lambda tasks from local functions (handlers in this JVM, HTTP endpoints), by function name: the plain
@@ -28,6 +33,13 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
     /** Lambda's upper limit, used when the Task sets no TimeoutSeconds: nothing enforces it locally. */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
     private static final String FUNCTION_MARKER = ":function:";
+
+    /** Handlers of Tasks with a timeout run on threads of their own, so the timeout can stop waiting for one. */
+    private static final ExecutorService RUNNER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stepwise-lambda");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Map<String, LambdaFunction> functions;
     private final Clock clock;
@@ -57,6 +69,9 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
         }
         return Optional.of(request -> {
             Invocation invocation = invoke(function, name, request.input(), request);
+            if (invocation.timedOut()) {
+                return new TaskOutcome.Pending();
+            }
             return invocation.error == null ? new TaskOutcome.Succeeded(invocation.result) : invocation.failure();
         });
     }
@@ -72,36 +87,70 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
         LambdaFunction function = functions.get(name);
         if (function == null) {
             return new TaskOutcome.Failed(UnknownResource.error(LAMBDA_INVOKE),
-                    UnknownResource.cause(functionArn(name)));
+                    UnknownResource.functionNotFound(functionArn(name), UUID.randomUUID().toString()));
         }
-        JsonNode payload = request.input().has("Payload")
-                ? request.input().get("Payload")
-                : Json.MAPPER.createObjectNode();
-        Invocation invocation = invoke(function, name, payload, request);
+        // Lambda hands a function invoked without a payload the empty object; a JSON null Payload sends none.
+        JsonNode payload = request.input().path("Payload");
+        JsonNode event = payload.isMissingNode() || payload.isNull() ? Json.MAPPER.createObjectNode() : payload;
+        boolean tail = "Tail".equals(request.input().path("LogType").asText());
+        Invocation invocation = invoke(function, name, event, request, tail);
+        if (invocation.timedOut()) {
+            return new TaskOutcome.Pending();
+        }
         if (invocation.error != null) {
             return invocation.failure();
         }
-        ObjectNode response = Json.MAPPER.createObjectNode();
-        response.put("ExecutedVersion", "$LATEST");
-        response.set("Payload", invocation.result);
-        response.putObject("SdkHttpMetadata").put("HttpStatusCode", 200);
-        response.putObject("SdkResponseMetadata").put("RequestId", invocation.requestId);
-        response.put("StatusCode", 200);
-        return new TaskOutcome.Succeeded(response);
+        return new TaskOutcome.Succeeded(InvokeResponse.of(invocation.result, invocation.requestId,
+                tail ? invocation.log : null, clock.instant()));
     }
 
     private Invocation invoke(LambdaFunction function, String name, JsonNode event, TaskRequest request) {
+        return invoke(function, name, event, request, false);
+    }
+
+    /**
+     * Runs the function. With a Task {@code TimeoutSeconds} it runs on a thread of its own, waited for at most that
+     * long: past it the invocation is {@linkplain Invocation#timedOut() timed out} (the handler is interrupted) and
+     * the task's own timeout ends the state, as on AWS, where Step Functions stops waiting for a function that runs
+     * on. Without one it runs on the caller's thread, as nothing would time it out.
+     */
+    private Invocation invoke(LambdaFunction function, String name, JsonNode event, TaskRequest request,
+            boolean captureLog) {
         String requestId = UUID.randomUUID().toString();
         Duration timeout = request.timeoutSeconds() == null
                 ? DEFAULT_TIMEOUT
                 : Duration.ofSeconds(request.timeoutSeconds());
-        LocalContext context = new LocalContext(name, functionArn(name), requestId, timeout, clock, log);
-        try {
-            return new Invocation(requestId, function.invoke(event, context), null);
-        } catch (Throwable e) {
-            // Anything a function throws, Errors included, is its failure, as in the Lambda runtime.
-            return new Invocation(requestId, null, e);
+        InvocationLog invocationLog = captureLog ? new InvocationLog(log) : null;
+        LocalContext context = new LocalContext(name, functionArn(name), requestId, timeout, clock,
+                invocationLog == null ? log : invocationLog.stream());
+        if (request.timeoutSeconds() == null) {
+            try {
+                return new Invocation(requestId, function.invoke(event, context), null, false,
+                        logText(invocationLog, requestId));
+            } catch (Throwable e) {
+                // Anything a function throws, Errors included, is its failure, as in the Lambda runtime.
+                return new Invocation(requestId, null, e, false, logText(invocationLog, requestId));
+            }
         }
+        Future<JsonNode> running = RUNNER.submit(() -> function.invoke(event, context));
+        try {
+            JsonNode result = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Invocation(requestId, result, null, false, logText(invocationLog, requestId));
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return new Invocation(requestId, null, null, true, null);
+        } catch (ExecutionException e) {
+            // Anything a function throws, Errors included, is its failure, as in the Lambda runtime.
+            return new Invocation(requestId, null, e.getCause(), false, logText(invocationLog, requestId));
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Invocation(requestId, null, e, false, null);
+        }
+    }
+
+    private static String logText(InvocationLog invocationLog, String requestId) {
+        return invocationLog == null ? null : invocationLog.tail(requestId);
     }
 
     /** NAME from a function name, a name with qualifier, or a full or partial function ARN. */
@@ -116,7 +165,8 @@ public final class LocalLambdaRegistry implements IntegrationRegistry {
         return LocalAccount.arn("lambda", "function:" + name);
     }
 
-    private record Invocation(String requestId, JsonNode result, Throwable error) {
+    /** One invocation's end: a result, a function error, or no answer within the Task's timeout. */
+    private record Invocation(String requestId, JsonNode result, Throwable error, boolean timedOut, String log) {
         TaskOutcome failure() {
             return new TaskOutcome.Failed(FunctionError.errorType(error), Json.write(FunctionError.document(error)));
         }
