@@ -1,30 +1,34 @@
 package io.stepwise.functions.handler;
 
+import io.stepwise.api.NestedExecutionStarts;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.functions.Adapters;
+import io.stepwise.functions.ApiComposition;
+import io.stepwise.functions.Environment;
 import io.stepwise.functions.queue.Messages;
 import io.stepwise.functions.queue.NoActivityQueue;
 import io.stepwise.functions.queue.SqsExpressLauncher;
-import io.stepwise.functions.store.DynamoDbActivityStore;
-import io.stepwise.functions.store.DynamoDbStateMachineStore;
-import io.stepwise.functions.store.DynamoDbVersionStore;
-import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.functions.queue.SqsTaskDispatcher;
 import io.stepwise.functions.queue.SqsTimerService;
 import io.stepwise.functions.queue.SqsTransitionQueue;
 import io.stepwise.functions.queue.Sweeps;
 import io.stepwise.functions.queue.TaskWork;
 import io.stepwise.functions.queue.TimerRelay;
+import io.stepwise.functions.store.DynamoDbActivityStore;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
 import io.stepwise.functions.store.DynamoDbMapRunStore;
+import io.stepwise.functions.store.DynamoDbStateMachineStore;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
+import io.stepwise.functions.store.DynamoDbVersionStore;
 import io.stepwise.functions.store.LargeText;
 import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.runtime.ChildExecutions;
+import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.MapRuns;
+import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
@@ -49,6 +53,7 @@ public final class AwsRuntime {
     private final Clock clock;
     private final Adapters adapters;
     private final ExpressRunner expressRunner;
+    private final ChildExecutions children;
 
     /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
@@ -64,7 +69,7 @@ public final class AwsRuntime {
         this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
         // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
         DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
-        ChildExecutions children = new ChildExecutions(integrations, executions, clock, new MapRuns(mapRuns));
+        children = new ChildExecutions(integrations, executions, clock, new MapRuns(mapRuns));
         children.attach(runner);
         this.taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
@@ -74,6 +79,11 @@ public final class AwsRuntime {
                 new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
                 tasks, timerService, integrations, new SqsExpressLauncher(sqs, config.taskQueueUrl()),
                 new NoActivityQueue(), mapRuns);
+    }
+
+    /** Where {@code startExecution.sync} Tasks start their children: the API's StartExecution over {@link #adapters}. */
+    public void attach(NestedStarts nested) {
+        children.attach(nested);
     }
 
     /** What the API function runs over: the same stores, queues and integrations as the workers. */
@@ -122,7 +132,13 @@ public final class AwsRuntime {
                     }
                 }).build();
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null));
-        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true), Clock.systemUTC());
+        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true),
+                Clock.systemUTC());
+        if (env.get(Environment.ACCOUNT_ID) != null) {
+            runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), runtime.clock,
+                    ApiComposition.arns(env))));
+        }
+        return runtime;
     }
 
     public DynamoDbExecutionStore executions() {
