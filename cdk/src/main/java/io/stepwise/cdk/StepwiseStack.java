@@ -174,7 +174,9 @@ public final class StepwiseStack extends Stack {
      * policies decide which it may use), answers on the transition queue and holds a callback task's outbox entry
      * until it is settled; it runs asynchronous Express executions in memory. It also carries out a Distributed Map's
      * child-execution commands, starting children and delivering their ends to the parent through the same runner
-     * as the transition worker, so it needs that worker's tables and queues, and the Map Runs.
+     * as the transition worker, so it needs that worker's tables and queues, and the Map Runs; and it starts the
+     * children of {@code startExecution.sync} Tasks as StartExecution does, reading their state machines and
+     * versions and recording which version a child runs.
      */
     private void grantTaskWorker(Encryption encryption) {
         consume(taskWorker, tasks, 1);
@@ -183,6 +185,8 @@ public final class StepwiseStack extends Stack {
         }
         List<String> childTables = new java.util.ArrayList<>(StepwiseTables.EXECUTION_TABLES);
         childTables.add(StepwiseTables.MAP_RUNS);
+        childTables.add(StepwiseTables.STATE_MACHINES);
+        childTables.add(StepwiseTables.VERSIONS);
         tables.grantItemAccess(taskWorker.function, childTables);
         grantAssumeRole(taskWorker);
         grantPayloads(taskWorker);
