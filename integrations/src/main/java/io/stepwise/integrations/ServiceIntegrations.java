@@ -10,29 +10,40 @@ import io.stepwise.integrations.aws.SdkOperation;
 import io.stepwise.integrations.aws.ServiceAction;
 import io.stepwise.integrations.dynamodb.DynamoDbIntegrations;
 import io.stepwise.integrations.eventbridge.EventBridgeIntegrations;
+import io.stepwise.integrations.http.HttpConnections;
+import io.stepwise.integrations.http.HttpInvoke;
 import io.stepwise.integrations.lambda.LambdaIntegrations;
 import io.stepwise.integrations.sfn.StepFunctionsIntegrations;
 import io.stepwise.integrations.sns.SnsIntegrations;
 import io.stepwise.integrations.sqs.SqsIntegrations;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service integrations on the AWS SDK, by {@code Resource}: the optimized SQS, SNS, DynamoDB, EventBridge and
- * Step Functions (StartExecution without {@code .sync}) integrations, and {@code aws-sdk:<service>:<action>} for every service of {@link AwsService#ALL}, each in the
- * patterns AWS supports for it. Lambda resources are served only when {@code remoteLambda} is set: locally they
+ * Step Functions (StartExecution without {@code .sync}) integrations, the HTTP Task ({@code http:invoke}, authorized by
+ * the EventBridge connections of {@link HttpConnections}), and {@code aws-sdk:<service>:<action>} for every service of
+ * {@link AwsService#ALL}, each in the patterns AWS supports for it. Lambda resources are served only when {@code remoteLambda} is set: locally they
  * normally go to in-process handlers, which come first.
  */
 public final class ServiceIntegrations implements IntegrationRegistry, AutoCloseable {
 
     private final AwsClients clients;
     private final boolean remoteLambda;
+    private final HttpInvoke http;
     private final Map<String, Optional<Integration>> byResource = new ConcurrentHashMap<>();
 
+    /** Without HTTP connections: every HTTP Task fails as its connection does not exist. */
     public ServiceIntegrations(AwsClients clients, boolean remoteLambda) {
+        this(clients, remoteLambda, HttpConnections.NONE);
+    }
+
+    public ServiceIntegrations(AwsClients clients, boolean remoteLambda, HttpConnections connections) {
         this.clients = clients;
         this.remoteLambda = remoteLambda;
+        this.http = new HttpInvoke(connections, clients.settings().region(), Clock.systemUTC());
     }
 
     @Override
@@ -73,6 +84,7 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
             case "sns:publish" -> Optional.of(SnsIntegrations.publish(clients));
             case "events:putEvents" -> Optional.of(EventBridgeIntegrations.putEvents(clients));
             case "states:startExecution" -> Optional.of(StepFunctionsIntegrations.startExecution(clients));
+            case "http:invoke" -> waits ? Optional.empty() : Optional.of(http);
             case "lambda:invoke" -> remoteLambda ? Optional.of(LambdaIntegrations.invoke(clients)) : Optional.empty();
             default -> resource.service().equals("dynamodb") && !waits
                     && DynamoDbIntegrations.ACTIONS.contains(resource.action())

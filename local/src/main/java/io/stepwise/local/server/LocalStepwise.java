@@ -8,6 +8,7 @@ import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.integrations.http.HttpConnections;
 import io.stepwise.local.config.LambdaFunctions;
 import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
@@ -79,7 +80,8 @@ public final class LocalStepwise implements AutoCloseable {
         // other services still reach AWS with the SDK's default region and credentials.
         boolean remoteLambda = config.aws() != null;
         AwsSettings aws = remoteLambda ? config.aws() : AwsSettings.defaults();
-        ServiceIntegrations services = new ServiceIntegrations(new AwsClients(aws), remoteLambda);
+        ServiceIntegrations services = new ServiceIntegrations(new AwsClients(aws), remoteLambda,
+                HttpConnections.of(config.httpConnections()));
         LocalStepwise stepwise;
         try {
             stepwise = start(options, new LocalIntegrations(lambdas, services, remoteLambda));
