@@ -346,6 +346,30 @@ class InterpreterTest {
         }
 
         @Test
+        void credentialsAreEvaluatedRecordedAndSentWithTheStateMachinesRole() {
+            Execution ex = single(task(LAMBDA_INVOKE, """
+                    "Parameters": {"FunctionName": "work"}, "Credentials": {"RoleArn.$": "$.role"},"""))
+                    .start("{\"role\": \"arn:aws:iam::123456789012:role/other\"}");
+
+            assertThat(ex.details("TaskScheduled").get("taskCredentials"))
+                    .isEqualTo(json("{\"roleArn\": \"arn:aws:iam::123456789012:role/other\"}"));
+            assertThat(ex.invoke().credentials()).isEqualTo(json("{\"RoleArn\": \"arn:aws:iam::123456789012:role/other\"}"));
+            assertThat(ex.invoke().executionRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/test");
+        }
+
+        @Test
+        void jsonataCredentialsAreEvaluatedToo() {
+            Execution ex = single(task(LAMBDA_INVOKE, """
+                    "QueryLanguage": "JSONata", "Arguments": {"FunctionName": "work"},
+                    "Credentials": {"RoleArn": "{% $states.input.role %}"},"""))
+                    .start("{\"role\": \"arn:aws:iam::123456789012:role/other\"}");
+
+            assertThat(ex.invoke().credentials()).isEqualTo(json("{\"RoleArn\": \"arn:aws:iam::123456789012:role/other\"}"));
+            assertThat(ex.details("TaskScheduled").get("taskCredentials").get("roleArn").asText())
+                    .isEqualTo("arn:aws:iam::123456789012:role/other");
+        }
+
+        @Test
         void lambdaInvokeIsAServiceIntegrationWithTaskEvents() {
             Execution ex = single(task(LAMBDA_INVOKE, """
                     "Parameters": {"FunctionName": "work", "Payload.$": "$"},""")).start("{\"a\": 1}");

@@ -114,7 +114,9 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint()).forcePathStyle(true);
                     }
                 }).build();
-        AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null));
+        // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
+        AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
+                true));
         return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true), Clock.systemUTC());
     }
 
