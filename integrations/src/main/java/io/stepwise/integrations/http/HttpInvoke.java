@@ -103,6 +103,9 @@ public final class HttpInvoke implements Integration {
         headers.put("user-agent", userAgent);
 
         HttpRequest.Builder builder = HttpRequest.newBuilder(withQuery(task.endpoint(), pairs)).timeout(TIMEOUT)
+                // Plain HTTP (a local endpoint) stays HTTP/1.1: an h2c upgrade offer confuses some servers.
+                .version("http".equalsIgnoreCase(task.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1
+                        : HttpClient.Version.HTTP_2)
                 .method(task.method(), body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach((name, value) -> {
