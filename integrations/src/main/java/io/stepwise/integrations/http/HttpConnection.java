@@ -2,6 +2,7 @@ package io.stepwise.integrations.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,9 +70,9 @@ public record HttpConnection(ConnectionAuthorization authorization, HttpParamete
         public static final HttpParameters NONE = new HttpParameters(Map.of(), Map.of(), Map.of());
 
         public HttpParameters {
-            headers = Map.copyOf(headers);
-            query = Map.copyOf(query);
-            body = Map.copyOf(body);
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+            body = Collections.unmodifiableMap(new LinkedHashMap<>(body));
         }
 
         static HttpParameters of(JsonNode parameters) {

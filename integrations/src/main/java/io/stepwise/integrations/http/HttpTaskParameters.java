@@ -5,6 +5,7 @@ import io.stepwise.integrations.aws.InvalidParameter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,8 @@ record HttpTaskParameters(URI endpoint, String method, String connectionArn, Map
             "server", "te", "trailer", "transfer-encoding", "upgrade", "via", "warning");
 
     HttpTaskParameters {
-        headers = Map.copyOf(headers);
-        query = Map.copyOf(query);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
     }
 
     /** @throws InvalidParameter naming the argument that is missing or wrong */
