@@ -1,6 +1,7 @@
 package io.stepwise.engine;
 
 import static io.stepwise.engine.history.HistoryEventType.ACTIVITY_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.TASK_SUBMITTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -168,6 +169,21 @@ final class TaskStep {
             }
             run.emit(frame, ACTIVITY_STARTED, details);
         }
+    }
+
+    /**
+     * A {@code .sync} job was submitted: {@code TaskSubmitted} with the submission's answer, once — a repeated
+     * delivery (at-least-once) finds the task already started. Only service integrations submit jobs.
+     */
+    void submitted(Frame frame, JsonNode output) {
+        PendingTask pending = frame.branch().task;
+        TaskResource resource = TaskResource.of(pending.resource);
+        if (resource.kind() != TaskResource.Kind.SERVICE || pending.started) {
+            return;
+        }
+        pending.started = true;
+        PayloadText text = new PayloadText(output);
+        run.emit(frame, TASK_SUBMITTED, () -> Payloads.withOutput(serviceDetails(resource), text));
     }
 
     void heartbeat(Frame frame) {

@@ -370,6 +370,26 @@ class InterpreterTest {
         }
 
         @Test
+        void aSubmittedJobIsRecordedOnceAndTheTaskWaitsForItsEnd() {
+            Execution ex = single(task("arn:aws:states:::states:startExecution.sync:2", """
+                    "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child"},"""))
+                    .start("{}");
+            Command.InvokeTask invoke = ex.invoke();
+
+            ex.apply(new Trigger.TaskSubmitted(invoke.ref(), json("{\"ExecutionArn\": \"e-1\"}")), 1);
+            assertThat(ex.types()).containsExactly("TaskSubmitted");
+            assertThat(ex.details("TaskSubmitted")).isEqualTo(json("""
+                    {"resourceType": "states", "resource": "startExecution.sync:2",
+                     "output": "{\\"ExecutionArn\\":\\"e-1\\"}", "outputDetails": {"truncated": false}}"""));
+
+            ex.apply(new Trigger.TaskSubmitted(invoke.ref(), json("{\"ExecutionArn\": \"e-1\"}")), 2);
+            assertThat(ex.types()).isEmpty();
+
+            ex.apply(succeeded(invoke, "{\"Output\": {}}"), 3);
+            assertThat(ex.types()).containsExactly("TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+        }
+
+        @Test
         void lambdaInvokeIsAServiceIntegrationWithTaskEvents() {
             Execution ex = single(task(LAMBDA_INVOKE, """
                     "Parameters": {"FunctionName": "work", "Payload.$": "$"},""")).start("{\"a\": 1}");
