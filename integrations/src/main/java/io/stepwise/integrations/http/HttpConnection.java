@@ -46,6 +46,25 @@ public record HttpConnection(ConnectionAuthorization authorization, HttpParamete
         return new HttpConnection(authorization, HttpParameters.of(auth.path("InvocationHttpParameters")));
     }
 
+    /**
+     * The connection of type {@code authorizationType} (DescribeConnection's) from the secret EventBridge keeps for
+     * it in Secrets Manager, whose members are the CreateConnection parameters in snake case
+     * ({@code api_key_name}, {@code client_secret}, {@code invocation_http_parameters.header_parameters[].key}, …).
+     */
+    public static HttpConnection fromSecret(String authorizationType, JsonNode secret) {
+        ConnectionAuthorization authorization = switch (authorizationType) {
+            case "API_KEY" -> new ConnectionAuthorization.ApiKey(text(secret, "api_key_name"),
+                    text(secret, "api_key_value"));
+            case "BASIC" -> new ConnectionAuthorization.Basic(text(secret, "username"), text(secret, "password"));
+            case "OAUTH_CLIENT_CREDENTIALS" -> new ConnectionAuthorization.OAuthClientCredentials(
+                    URI.create(text(secret, "authorization_endpoint")), text(secret, "http_method"),
+                    text(secret, "client_id"), text(secret, "client_secret"),
+                    HttpParameters.ofSecret(secret.path("oauth_http_parameters")));
+            default -> throw new IllegalArgumentException("unknown authorization type '" + authorizationType + "'");
+        };
+        return new HttpConnection(authorization, HttpParameters.ofSecret(secret.path("invocation_http_parameters")));
+    }
+
     private static JsonNode object(JsonNode parent, String name) {
         JsonNode value = parent.path(name);
         if (!value.isObject()) {
@@ -84,6 +103,23 @@ public record HttpConnection(ConnectionAuthorization authorization, HttpParamete
             }
             return new HttpParameters(pairs(parameters, "HeaderParameters"), pairs(parameters, "QueryStringParameters"),
                     pairs(parameters, "BodyParameters"));
+        }
+
+        static HttpParameters ofSecret(JsonNode parameters) {
+            if (!parameters.isObject()) {
+                return NONE;
+            }
+            return new HttpParameters(secretPairs(parameters.path("header_parameters")),
+                    secretPairs(parameters.path("query_string_parameters")),
+                    secretPairs(parameters.path("body_parameters")));
+        }
+
+        private static Map<String, String> secretPairs(JsonNode list) {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            for (JsonNode pair : list) {
+                pairs.put(text(pair, "key"), text(pair, "value"));
+            }
+            return pairs;
         }
 
         private static Map<String, String> pairs(JsonNode parameters, String name) {

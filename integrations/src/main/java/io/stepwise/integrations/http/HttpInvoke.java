@@ -6,6 +6,7 @@ import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.integrations.aws.InvalidParameter;
+import io.stepwise.integrations.aws.RefusedResponse;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class HttpInvoke implements Integration {
     public TaskOutcome invoke(TaskRequest request) {
         try {
             HttpTaskParameters parameters = HttpTaskParameters.parse(request.input());
-            HttpConnection connection = connections.find(parameters.connectionArn()).orElseThrow(() ->
+            HttpConnection connection = connections.find(parameters.connectionArn(), request).orElseThrow(() ->
                     new HttpTaskFailure(CONNECTION_NOT_FOUND, "Connection resource "
                             + parameters.connectionArn() + " does not exist."));
             HttpResponse<byte[]> response = http.send(build(parameters, connection),
@@ -69,6 +70,8 @@ public final class HttpInvoke implements Integration {
         } catch (InvalidParameter e) {
             return new TaskOutcome.Failed(StatesErrors.TASK_FAILED, e.getMessage());
         } catch (HttpTaskFailure e) {
+            return new TaskOutcome.Failed(e.error(), e.getMessage());
+        } catch (RefusedResponse e) {
             return new TaskOutcome.Failed(e.error(), e.getMessage());
         } catch (HttpTimeoutException e) {
             return new TaskOutcome.Failed(SOCKET_ERROR, "The HTTP request timed out after "
