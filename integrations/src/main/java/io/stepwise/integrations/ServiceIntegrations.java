@@ -32,7 +32,8 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
 
     private final AwsClients clients;
     private final boolean remoteLambda;
-    private final HttpInvoke http;
+    private final HttpConnections connections;
+    private HttpInvoke http;
     private final Map<String, Optional<Integration>> byResource = new ConcurrentHashMap<>();
 
     /** Without HTTP connections: every HTTP Task fails as its connection does not exist. */
@@ -43,7 +44,15 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
     public ServiceIntegrations(AwsClients clients, boolean remoteLambda, HttpConnections connections) {
         this.clients = clients;
         this.remoteLambda = remoteLambda;
-        this.http = new HttpInvoke(connections, clients.settings().region(), Clock.systemUTC());
+        this.connections = connections;
+    }
+
+    /** Made on first use: its HTTP client starts a selector thread, which most configurations never need. */
+    private synchronized HttpInvoke http() {
+        if (http == null) {
+            http = new HttpInvoke(connections, clients.settings().region(), Clock.systemUTC());
+        }
+        return http;
     }
 
     @Override
@@ -84,7 +93,7 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
             case "sns:publish" -> Optional.of(SnsIntegrations.publish(clients));
             case "events:putEvents" -> Optional.of(EventBridgeIntegrations.putEvents(clients));
             case "states:startExecution" -> Optional.of(StepFunctionsIntegrations.startExecution(clients));
-            case "http:invoke" -> waits ? Optional.empty() : Optional.of(http);
+            case "http:invoke" -> waits ? Optional.empty() : Optional.of(http());
             case "lambda:invoke" -> remoteLambda ? Optional.of(LambdaIntegrations.invoke(clients)) : Optional.empty();
             default -> resource.service().equals("dynamodb") && !waits
                     && DynamoDbIntegrations.ACTIONS.contains(resource.action())
