@@ -186,6 +186,8 @@ public final class Interpreter {
                 runner.tasks().failed(target, failed.error(), failed.cause());
             } else if (trigger instanceof Trigger.TaskStarted started) {
                 runner.tasks().started(target, started.workerName());
+            } else if (trigger instanceof Trigger.TaskSubmitted submitted) {
+                runner.tasks().submitted(target, submitted.output());
             } else if (trigger instanceof Trigger.TaskHeartbeat) {
                 runner.tasks().heartbeat(target);
             }
@@ -208,6 +210,8 @@ public final class Interpreter {
 
     private static String refOf(Trigger trigger) {
         if (trigger instanceof Trigger.TaskStarted t) {
+            return t.ref();
+        } else if (trigger instanceof Trigger.TaskSubmitted t) {
             return t.ref();
         } else if (trigger instanceof Trigger.TaskSucceeded t) {
             return t.ref();

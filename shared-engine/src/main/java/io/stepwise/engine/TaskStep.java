@@ -1,6 +1,7 @@
 package io.stepwise.engine;
 
 import static io.stepwise.engine.history.HistoryEventType.ACTIVITY_STARTED;
+import static io.stepwise.engine.history.HistoryEventType.TASK_SUBMITTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.stepwise.engine.state.PendingTask;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
@@ -38,10 +40,14 @@ final class TaskStep {
         JsonNode input;
         Integer timeout;
         Integer heartbeat;
+        JsonNode credentials = null;
         if (task.common().isJsonata()) {
             JsonataBindings bindings = JsonataBindings.of(ctx);
             JsonataStep jsonata = runner.jsonata();
             input = task.arguments() == null ? branch.stateInput : jsonata.evaluate(task.arguments(), bindings, "Arguments");
+            if (task.credentials() != null) {
+                credentials = jsonata.evaluate(task.credentials(), bindings, "Credentials");
+            }
             timeout = task.timeoutSeconds() == null ? null
                     : jsonata.number(task.timeoutSeconds(), bindings, "TimeoutSeconds").intValue();
             heartbeat = task.heartbeatSeconds() == null ? null
@@ -50,6 +56,9 @@ final class TaskStep {
             input = task.parameters() == null ? effective : task.parameters().evaluate(ctx);
             timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
             heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
+            if (task.credentials() != null) {
+                credentials = PayloadTemplate.compile(task.credentials()).evaluate(ctx);
+            }
         }
 
         ObjectNode scheduled = Payloads.details();
@@ -59,6 +68,7 @@ final class TaskStep {
                 if (timeout != null) {
                     scheduled.put("timeoutInSeconds", timeout);
                 }
+                putCredentials(scheduled, credentials);
             }
             case ACTIVITY -> {
                 Payloads.withInput(scheduled, new PayloadText(input)).put("resource", resource.arn());
@@ -70,6 +80,7 @@ final class TaskStep {
                 scheduled.put("region", run.state.start.region());
                 scheduled.putPOJO("parameters", new PayloadText(input));
                 putTimeouts(scheduled, timeout, heartbeat);
+                putCredentials(scheduled, credentials);
             }
         }
         run.emit(frame, resource.kind().scheduled, scheduled);
@@ -87,7 +98,7 @@ final class TaskStep {
         branch.moveTo(Phase.TASK);
         branch.pendingRef = ref;
         run.command(new Command.InvokeTask(ref, task.name(), task.resource(), input, token, timeout, heartbeat,
-                task.credentials()));
+                credentials, run.state.start.roleArn()));
         if (timeout != null) {
             pending.timeoutTimer = new PendingRef.TaskTimeout(taskRef).text();
             run.command(new Command.StartTimer(pending.timeoutTimer, run.now.plusSeconds(timeout)));
@@ -109,6 +120,13 @@ final class TaskStep {
         }
         if (heartbeat != null) {
             details.put("heartbeatInSeconds", heartbeat);
+        }
+    }
+
+    /** AWS records the role a Task's {@code Credentials} named as {@code taskCredentials}. */
+    private static void putCredentials(ObjectNode details, JsonNode credentials) {
+        if (credentials != null && credentials.path("RoleArn").isTextual()) {
+            details.putObject("taskCredentials").put("roleArn", credentials.path("RoleArn").textValue());
         }
     }
 
@@ -151,6 +169,21 @@ final class TaskStep {
             }
             run.emit(frame, ACTIVITY_STARTED, details);
         }
+    }
+
+    /**
+     * A {@code .sync} job was submitted: {@code TaskSubmitted} with the submission's answer, once — a repeated
+     * delivery (at-least-once) finds the task already started. Only service integrations submit jobs.
+     */
+    void submitted(Frame frame, JsonNode output) {
+        PendingTask pending = frame.branch().task;
+        TaskResource resource = TaskResource.of(pending.resource);
+        if (resource.kind() != TaskResource.Kind.SERVICE || pending.started) {
+            return;
+        }
+        pending.started = true;
+        PayloadText text = new PayloadText(output);
+        run.emit(frame, TASK_SUBMITTED, () -> Payloads.withOutput(serviceDetails(resource), text));
     }
 
     void heartbeat(Frame frame) {

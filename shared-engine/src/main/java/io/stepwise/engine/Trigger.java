@@ -12,6 +12,14 @@ public sealed interface Trigger {
     record TaskStarted(String ref, String workerName) implements Trigger {
     }
 
+    /**
+     * A run-a-job ({@code .sync}) task was accepted by its service: {@code output} is the service's answer to the
+     * submission (AWS records it in {@code TaskSubmitted}); the task stays pending until the job ends with
+     * {@link TaskSucceeded} or {@link TaskFailed}.
+     */
+    record TaskSubmitted(String ref, JsonNode output) implements Trigger {
+    }
+
     record TaskSucceeded(String ref, JsonNode output) implements Trigger {
     }
 

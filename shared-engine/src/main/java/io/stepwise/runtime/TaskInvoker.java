@@ -47,7 +47,8 @@ public final class TaskInvoker {
                     UnknownResource.cause(task.resource()));
         }
         TaskRequest request = new TaskRequest(executionArn, task.stateName(), task.resource(), task.input(),
-                task.taskToken(), task.timeoutSeconds(), task.heartbeatSeconds(), task.credentials());
+                task.taskToken(), task.timeoutSeconds(), task.heartbeatSeconds(), task.credentials(),
+                task.executionRoleArn());
         try {
             TaskOutcome outcome = integration.get().invoke(request);
             return outcome != null ? outcome

@@ -20,6 +20,7 @@ import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
 import io.stepwise.functions.store.LargeText;
 import io.stepwise.integrations.ServiceIntegrations;
+import io.stepwise.integrations.http.EventBridgeConnections;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.runtime.TaskInvoker;
@@ -114,8 +115,11 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint()).forcePathStyle(true);
                     }
                 }).build();
-        AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null));
-        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true), Clock.systemUTC());
+        // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
+        AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
+                true));
+        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true,
+                new EventBridgeConnections(clients)), Clock.systemUTC());
     }
 
     public DynamoDbExecutionStore executions() {

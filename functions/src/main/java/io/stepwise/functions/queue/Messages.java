@@ -129,6 +129,8 @@ public final class Messages {
         node.put("type", trigger.getClass().getSimpleName());
         if (trigger instanceof Trigger.TaskStarted started) {
             node.put("ref", started.ref()).put("workerName", started.workerName());
+        } else if (trigger instanceof Trigger.TaskSubmitted submitted) {
+            node.put("ref", submitted.ref()).set("output", submitted.output());
         } else if (trigger instanceof Trigger.TaskSucceeded succeeded) {
             node.put("ref", succeeded.ref()).set("output", succeeded.output());
         } else if (trigger instanceof Trigger.TaskFailed failed) {
@@ -149,6 +151,7 @@ public final class Messages {
         String ref = text(node, "ref");
         return switch (node.get("type").textValue()) {
             case "TaskStarted" -> new Trigger.TaskStarted(ref, text(node, "workerName"));
+            case "TaskSubmitted" -> new Trigger.TaskSubmitted(ref, node.get("output"));
             case "TaskSucceeded" -> new Trigger.TaskSucceeded(ref, node.get("output"));
             case "TaskFailed" -> new Trigger.TaskFailed(ref, text(node, "error"), text(node, "cause"));
             case "TaskHeartbeat" -> new Trigger.TaskHeartbeat(ref);

@@ -19,6 +19,7 @@ class MessagesTest {
 
     private static final List<Trigger> EVERY_KIND = List.of(
             new Trigger.TaskStarted("r", "worker"),
+            new Trigger.TaskSubmitted("r", Json.parse("{\"JobId\":\"j-1\"}")),
             new Trigger.TaskSucceeded("r", Json.parse("{\"a\":[1,\"x\",null]}")),
             new Trigger.TaskSucceeded("r", NullNode.getInstance()),
             new Trigger.TaskFailed("r", "Lambda.ServiceException", null),
