@@ -12,35 +12,47 @@ import io.stepwise.integrations.aws.SdkOperation;
 import io.stepwise.integrations.aws.ServiceAction;
 import io.stepwise.integrations.dynamodb.DynamoDbIntegrations;
 import io.stepwise.integrations.eventbridge.EventBridgeIntegrations;
+import io.stepwise.integrations.http.HttpConnections;
+import io.stepwise.integrations.http.HttpInvoke;
 import io.stepwise.integrations.lambda.LambdaIntegrations;
 import io.stepwise.integrations.s3.S3ItemReader;
 import io.stepwise.integrations.s3.S3ResultWriter;
 import io.stepwise.integrations.sfn.StepFunctionsIntegrations;
 import io.stepwise.integrations.sns.SnsIntegrations;
 import io.stepwise.integrations.sqs.SqsIntegrations;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service integrations on the AWS SDK, by {@code Resource}: the optimized SQS, SNS, DynamoDB, EventBridge and
- * Step Functions (StartExecution without {@code .sync}) integrations, and {@code aws-sdk:<service>:<action>} for every service of {@link AwsService#ALL}, each in the
- * patterns AWS supports for it. Lambda resources are served only when {@code remoteLambda} is set: locally they
+ * Step Functions (StartExecution without {@code .sync}) integrations, the HTTP Task ({@code http:invoke}, authorized by
+ * the EventBridge connections of {@link HttpConnections}), and {@code aws-sdk:<service>:<action>} for every service of
+ * {@link AwsService#ALL}, each in the patterns AWS supports for it. Lambda resources are served only when {@code remoteLambda} is set: locally they
  * normally go to in-process handlers, which come first.
  */
 public final class ServiceIntegrations implements IntegrationRegistry, AutoCloseable {
 
     private final AwsClients clients;
     private final boolean remoteLambda;
+    private final HttpConnections connections;
+    private HttpInvoke http;
     private final Map<String, Optional<Integration>> byResource = new ConcurrentHashMap<>();
     private final ItemReader itemReader;
     private final ResultWriter resultWriter;
 
+    /** Without HTTP connections: every HTTP Task fails as its connection does not exist. */
     public ServiceIntegrations(AwsClients clients, boolean remoteLambda) {
+        this(clients, remoteLambda, HttpConnections.NONE);
+    }
+
+    public ServiceIntegrations(AwsClients clients, boolean remoteLambda, HttpConnections connections) {
         this.clients = clients;
         this.remoteLambda = remoteLambda;
         this.itemReader = new S3ItemReader(clients);
         this.resultWriter = new S3ResultWriter(clients);
+        this.connections = connections;
     }
 
     /**
@@ -54,6 +66,14 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
     /** The Distributed Map's ResultWriter ({@code s3:putObject}), configured like {@link #itemReader()}. */
     public ResultWriter resultWriter() {
         return resultWriter;
+    }
+
+    /** Made on first use: its HTTP client starts a selector thread, which most configurations never need. */
+    private synchronized HttpInvoke http() {
+        if (http == null) {
+            http = new HttpInvoke(connections, clients.settings().region(), Clock.systemUTC());
+        }
+        return http;
     }
 
     @Override
@@ -94,6 +114,7 @@ public final class ServiceIntegrations implements IntegrationRegistry, AutoClose
             case "sns:publish" -> Optional.of(SnsIntegrations.publish(clients));
             case "events:putEvents" -> Optional.of(EventBridgeIntegrations.putEvents(clients));
             case "states:startExecution" -> Optional.of(StepFunctionsIntegrations.startExecution(clients));
+            case "http:invoke" -> waits ? Optional.empty() : Optional.of(http());
             case "lambda:invoke" -> remoteLambda ? Optional.of(LambdaIntegrations.invoke(clients)) : Optional.empty();
             default -> resource.service().equals("dynamodb") && !waits
                     && DynamoDbIntegrations.ACTIONS.contains(resource.action())

@@ -14,10 +14,20 @@ public sealed interface Command {
      * @param taskToken the callback token for {@code .waitForTaskToken} tasks and activities, else {@code null}
      * @param timeoutSeconds the task timeout, or {@code null}
      * @param heartbeatSeconds the heartbeat interval, or {@code null}
+     * @param credentials the Task's {@code Credentials} evaluated ({@code {"RoleArn": ...}}), or {@code null}
+     * @param executionRoleArn the state machine's role the execution runs as, which integrations assume unless
+     *     {@code credentials} names another; {@code null} when not known
      */
     record InvokeTask(
             String ref, String stateName, String resource, JsonNode input, String taskToken,
-            Integer timeoutSeconds, Integer heartbeatSeconds, JsonNode credentials) implements Command {
+            Integer timeoutSeconds, Integer heartbeatSeconds, JsonNode credentials, String executionRoleArn)
+            implements Command {
+
+        /** A task of an execution whose role is not known (commands stored before it was recorded). */
+        public InvokeTask(String ref, String stateName, String resource, JsonNode input, String taskToken,
+                          Integer timeoutSeconds, Integer heartbeatSeconds, JsonNode credentials) {
+            this(ref, stateName, resource, input, taskToken, timeoutSeconds, heartbeatSeconds, credentials, null);
+        }
     }
 
     /** Fire {@link Trigger.TimerFired} with {@code ref} at {@code dueAt}. */

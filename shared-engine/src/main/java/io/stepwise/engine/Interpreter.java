@@ -266,9 +266,9 @@ public final class Interpreter {
     private static String refOf(Trigger trigger) {
         if (trigger instanceof Trigger.TaskStarted t) {
             return t.ref();
-        } else if (trigger instanceof Trigger.TaskSucceeded t) {
-            return t.ref();
         } else if (trigger instanceof Trigger.TaskSubmitted t) {
+            return t.ref();
+        } else if (trigger instanceof Trigger.TaskSucceeded t) {
             return t.ref();
         } else if (trigger instanceof Trigger.TaskFailed t) {
             return t.ref();

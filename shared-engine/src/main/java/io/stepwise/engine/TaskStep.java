@@ -13,12 +13,15 @@ import io.stepwise.engine.state.PendingTask;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
 
 /** Task states: schedule the integration, then process its result or failure. */
 final class TaskStep {
+    /** The {@code resourceType} of Step Functions' own integration, whose {@code .sync} job is a child execution. */
+    private static final String STATES = "states";
     private final Run run;
     private final StateRunner runner;
 
@@ -39,10 +42,14 @@ final class TaskStep {
         JsonNode input;
         Integer timeout;
         Integer heartbeat;
+        JsonNode credentials = null;
         if (task.common().isJsonata()) {
             JsonataBindings bindings = JsonataBindings.of(ctx);
             JsonataStep jsonata = runner.jsonata();
             input = task.arguments() == null ? branch.stateInput : jsonata.evaluate(task.arguments(), bindings, "Arguments");
+            if (task.credentials() != null) {
+                credentials = jsonata.evaluate(task.credentials(), bindings, "Credentials");
+            }
             timeout = task.timeoutSeconds() == null ? null
                     : jsonata.number(task.timeoutSeconds(), bindings, "TimeoutSeconds").intValue();
             heartbeat = task.heartbeatSeconds() == null ? null
@@ -51,6 +58,9 @@ final class TaskStep {
             input = task.parameters() == null ? effective : task.parameters().evaluate(ctx);
             timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
             heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
+            if (task.credentials() != null) {
+                credentials = PayloadTemplate.compile(task.credentials()).evaluate(ctx);
+            }
         }
 
         ObjectNode scheduled = Payloads.details();
@@ -60,6 +70,7 @@ final class TaskStep {
                 if (timeout != null) {
                     scheduled.put("timeoutInSeconds", timeout);
                 }
+                putCredentials(scheduled, credentials);
             }
             case ACTIVITY -> {
                 Payloads.withInput(scheduled, new PayloadText(input)).put("resource", resource.arn());
@@ -71,6 +82,7 @@ final class TaskStep {
                 scheduled.put("region", run.state.start.region());
                 scheduled.putPOJO("parameters", new PayloadText(input));
                 putTimeouts(scheduled, timeout, heartbeat);
+                putCredentials(scheduled, credentials);
             }
         }
         run.emit(frame, resource.kind().scheduled, scheduled);
@@ -88,7 +100,7 @@ final class TaskStep {
         branch.moveTo(Phase.TASK);
         branch.pendingRef = ref;
         run.command(new Command.InvokeTask(ref, task.name(), task.resource(), input, token, timeout, heartbeat,
-                task.credentials()));
+                credentials, run.state.start.roleArn()));
         if (timeout != null) {
             pending.timeoutTimer = new PendingRef.TaskTimeout(taskRef).text();
             run.command(new Command.StartTimer(pending.timeoutTimer, run.now.plusSeconds(timeout)));
@@ -110,6 +122,13 @@ final class TaskStep {
         }
         if (heartbeat != null) {
             details.put("heartbeatInSeconds", heartbeat);
+        }
+    }
+
+    /** AWS records the role a Task's {@code Credentials} named as {@code taskCredentials}. */
+    private static void putCredentials(ObjectNode details, JsonNode credentials) {
+        if (credentials != null && credentials.path("RoleArn").isTextual()) {
+            details.putObject("taskCredentials").put("roleArn", credentials.path("RoleArn").textValue());
         }
     }
 
@@ -155,19 +174,22 @@ final class TaskStep {
     }
 
     /**
-     * A {@code .sync} task started its job: {@code TaskSubmitted} with the service's answer, once, however often
-     * the answer is delivered; the task keeps waiting for the job's end.
+     * A {@code .sync} job was submitted: {@code TaskSubmitted} with the submission's answer, once — a repeated
+     * delivery (at-least-once) finds the task already started. Only service integrations submit jobs. A
+     * {@code startExecution.sync} Task remembers its child, to stop it if the Task ends first.
      */
     void submitted(Frame frame, JsonNode output) {
         PendingTask pending = frame.branch().task;
-        if (pending.child != null) {
+        TaskResource resource = TaskResource.of(pending.resource);
+        if (resource.kind() != TaskResource.Kind.SERVICE || pending.started) {
             return;
         }
-        pending.child = output.path("ExecutionArn").asText("");
-        TaskResource resource = TaskResource.of(pending.resource);
-        ObjectNode details = serviceDetails(resource);
-        run.emit(frame, TASK_SUBMITTED, Payloads.withOutput(details == null ? Payloads.details() : details,
-                new PayloadText(output)));
+        pending.started = true;
+        if (STATES.equals(resource.resourceType())) {
+            pending.child = output.path("ExecutionArn").asText(null);
+        }
+        PayloadText text = new PayloadText(output);
+        run.emit(frame, TASK_SUBMITTED, () -> Payloads.withOutput(serviceDetails(resource), text));
     }
 
     /**

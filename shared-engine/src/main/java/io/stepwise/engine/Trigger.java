@@ -12,14 +12,15 @@ public sealed interface Trigger {
     record TaskStarted(String ref, String workerName) implements Trigger {
     }
 
-    record TaskSucceeded(String ref, JsonNode output) implements Trigger {
-    }
-
     /**
-     * A {@code .sync} task started its job ({@code output}: the service's answer, e.g. StartExecution's) and now
-     * waits for the job's end, which answers with {@link TaskSucceeded} or {@link TaskFailed} under the same ref.
+     * A run-a-job ({@code .sync}) task was accepted by its service: {@code output} is the service's answer to the
+     * submission (AWS records it in {@code TaskSubmitted}); the task stays pending until the job ends with
+     * {@link TaskSucceeded} or {@link TaskFailed}.
      */
     record TaskSubmitted(String ref, JsonNode output) implements Trigger {
+    }
+
+    record TaskSucceeded(String ref, JsonNode output) implements Trigger {
     }
 
     record TaskFailed(String ref, String error, String cause) implements Trigger {

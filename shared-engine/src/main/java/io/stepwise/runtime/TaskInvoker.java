@@ -50,7 +50,8 @@ public final class TaskInvoker {
                     UnknownResource.cause(task.resource()));
         }
         TaskRequest request = new TaskRequest(executionArn, task.stateName(), task.resource(), task.input(),
-                task.taskToken(), task.timeoutSeconds(), task.heartbeatSeconds(), task.credentials(), task.ref());
+                task.taskToken(), task.timeoutSeconds(), task.heartbeatSeconds(), task.credentials(),
+                task.executionRoleArn(), task.ref());
         try {
             TaskOutcome outcome = integration.get().invoke(request);
             return outcome != null ? outcome

@@ -346,6 +346,50 @@ class InterpreterTest {
         }
 
         @Test
+        void credentialsAreEvaluatedRecordedAndSentWithTheStateMachinesRole() {
+            Execution ex = single(task(LAMBDA_INVOKE, """
+                    "Parameters": {"FunctionName": "work"}, "Credentials": {"RoleArn.$": "$.role"},"""))
+                    .start("{\"role\": \"arn:aws:iam::123456789012:role/other\"}");
+
+            assertThat(ex.details("TaskScheduled").get("taskCredentials"))
+                    .isEqualTo(json("{\"roleArn\": \"arn:aws:iam::123456789012:role/other\"}"));
+            assertThat(ex.invoke().credentials()).isEqualTo(json("{\"RoleArn\": \"arn:aws:iam::123456789012:role/other\"}"));
+            assertThat(ex.invoke().executionRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/test");
+        }
+
+        @Test
+        void jsonataCredentialsAreEvaluatedToo() {
+            Execution ex = single(task(LAMBDA_INVOKE, """
+                    "QueryLanguage": "JSONata", "Arguments": {"FunctionName": "work"},
+                    "Credentials": {"RoleArn": "{% $states.input.role %}"},"""))
+                    .start("{\"role\": \"arn:aws:iam::123456789012:role/other\"}");
+
+            assertThat(ex.invoke().credentials()).isEqualTo(json("{\"RoleArn\": \"arn:aws:iam::123456789012:role/other\"}"));
+            assertThat(ex.details("TaskScheduled").get("taskCredentials").get("roleArn").asText())
+                    .isEqualTo("arn:aws:iam::123456789012:role/other");
+        }
+
+        @Test
+        void aSubmittedJobIsRecordedOnceAndTheTaskWaitsForItsEnd() {
+            Execution ex = single(task("arn:aws:states:::states:startExecution.sync:2", """
+                    "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child"},"""))
+                    .start("{}");
+            Command.InvokeTask invoke = ex.invoke();
+
+            ex.apply(new Trigger.TaskSubmitted(invoke.ref(), json("{\"ExecutionArn\": \"e-1\"}")), 1);
+            assertThat(ex.types()).containsExactly("TaskSubmitted");
+            assertThat(ex.details("TaskSubmitted")).isEqualTo(json("""
+                    {"resourceType": "states", "resource": "startExecution.sync:2",
+                     "output": "{\\"ExecutionArn\\":\\"e-1\\"}", "outputDetails": {"truncated": false}}"""));
+
+            ex.apply(new Trigger.TaskSubmitted(invoke.ref(), json("{\"ExecutionArn\": \"e-1\"}")), 2);
+            assertThat(ex.types()).isEmpty();
+
+            ex.apply(succeeded(invoke, "{\"Output\": {}}"), 3);
+            assertThat(ex.types()).containsExactly("TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+        }
+
+        @Test
         void lambdaInvokeIsAServiceIntegrationWithTaskEvents() {
             Execution ex = single(task(LAMBDA_INVOKE, """
                     "Parameters": {"FunctionName": "work", "Payload.$": "$"},""")).start("{\"a\": 1}");

@@ -23,6 +23,7 @@ import io.stepwise.functions.store.DynamoDbTimerStore;
 import io.stepwise.functions.store.DynamoDbVersionStore;
 import io.stepwise.functions.store.LargeText;
 import io.stepwise.integrations.ServiceIntegrations;
+import io.stepwise.integrations.http.EventBridgeConnections;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.runtime.ChildExecutions;
@@ -131,9 +132,11 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint()).forcePathStyle(true);
                     }
                 }).build();
-        AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null));
-        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true),
-                Clock.systemUTC());
+        // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
+        AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
+                true));
+        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true,
+                new EventBridgeConnections(clients)), Clock.systemUTC());
         if (env.get(Environment.ACCOUNT_ID) != null) {
             runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), runtime.clock,
                     ApiComposition.arns(env))));

@@ -130,10 +130,10 @@ public final class Messages {
         node.put("type", trigger.getClass().getSimpleName());
         if (trigger instanceof Trigger.TaskStarted started) {
             node.put("ref", started.ref()).put("workerName", started.workerName());
-        } else if (trigger instanceof Trigger.TaskSucceeded succeeded) {
-            node.put("ref", succeeded.ref()).set("output", succeeded.output());
         } else if (trigger instanceof Trigger.TaskSubmitted submitted) {
             node.put("ref", submitted.ref()).set("output", submitted.output());
+        } else if (trigger instanceof Trigger.TaskSucceeded succeeded) {
+            node.put("ref", succeeded.ref()).set("output", succeeded.output());
         } else if (trigger instanceof Trigger.ChildFinished child) {
             node.put("ref", child.ref()).put("index", child.index()).put("status", child.status().name())
                     .put("error", child.error()).put("cause", child.cause());
@@ -160,8 +160,8 @@ public final class Messages {
         String ref = text(node, "ref");
         return switch (node.get("type").textValue()) {
             case "TaskStarted" -> new Trigger.TaskStarted(ref, text(node, "workerName"));
-            case "TaskSucceeded" -> new Trigger.TaskSucceeded(ref, node.get("output"));
             case "TaskSubmitted" -> new Trigger.TaskSubmitted(ref, node.get("output"));
+            case "TaskSucceeded" -> new Trigger.TaskSucceeded(ref, node.get("output"));
             case "ChildFinished" -> new Trigger.ChildFinished(ref, node.get("index").intValue(),
                     ExecutionStatus.valueOf(text(node, "status")), text(node, "error"), text(node, "cause"));
             case "MapRunUpdated" -> new Trigger.MapRunUpdated(text(node, "mapRunArn"),

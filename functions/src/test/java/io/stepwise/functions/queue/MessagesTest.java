@@ -20,10 +20,10 @@ class MessagesTest {
 
     private static final List<Trigger> EVERY_KIND = List.of(
             new Trigger.TaskStarted("r", "worker"),
+            new Trigger.TaskSubmitted("r", Json.parse("{\"JobId\":\"j-1\"}")),
             new Trigger.TaskSucceeded("r", Json.parse("{\"a\":[1,\"x\",null]}")),
             new Trigger.TaskSucceeded("r", NullNode.getInstance()),
             new Trigger.TaskFailed("r", "Lambda.ServiceException", null),
-            new Trigger.TaskSubmitted("r", Json.parse("{\"ExecutionArn\":\"arn\",\"StartDate\":1}")),
             new Trigger.ChildFinished("r", 3, ExecutionStatus.FAILED, "E", null),
             new Trigger.MapRunUpdated("arn:aws:states:us-east-1:123456789012:mapRun:m/l:1", 5, null, 2L),
             new Trigger.TaskHeartbeat("r"),

@@ -27,12 +27,15 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 public final class AwsClients implements AutoCloseable {
     /** Lambda functions may run 15 minutes; a shorter socket timeout would cut a synchronous invoke short. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(15);
+    /** Assumed-role sessions kept at once; one per running execution and role is the working set. */
+    private static final int SESSIONS = 512;
 
     private final AwsSettings settings;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider baseCredentials;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     private final Map<String, StsAssumeRoleCredentialsProvider> roles = new ConcurrentHashMap<>();
+    private final Map<RoleSession, StsAssumeRoleCredentialsProvider> sessions = RoleSession.cache(SESSIONS);
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -65,6 +68,40 @@ public final class AwsClients implements AutoCloseable {
         @SuppressWarnings("unchecked")
         C typed = (C) client;
         return typed;
+    }
+
+    /** The client of {@code service} with the configured credentials; calls may carry others of their own. */
+    public <C extends SdkClient> C client(AwsService service) {
+        return client(service, null, null);
+    }
+
+    /**
+     * The credentials of {@code roleArn} for the session {@code sessionName}, assumed through STS with the
+     * credentials of {@code via} ({@code null}: the configured ones), as a role is chained from the state machine's
+     * role on AWS. They are kept and renewed by the SDK before they expire, so one session makes one AssumeRole
+     * call per hour, not one per task.
+     */
+    public AwsCredentialsProvider assumed(String roleArn, String sessionName, AwsCredentialsProvider via) {
+        RoleSession key = new RoleSession(roleArn, sessionName, via);
+        synchronized (sessions) {
+            StsAssumeRoleCredentialsProvider provider = sessions.get(key);
+            if (provider == null) {
+                StsClient sts = client(AwsService.STS);
+                provider = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(r -> {
+                            r.roleArn(roleArn).roleSessionName(sessionName);
+                            if (via != null) {
+                                r.overrideConfiguration(o -> o.credentialsProvider(via));
+                            }
+                        })
+                        .staleTime(Duration.ofMinutes(1))
+                        .prefetchTime(Duration.ofMinutes(5))
+                        .build();
+                sessions.put(key, provider);
+            }
+            return provider;
+        }
     }
 
     private AwsCredentialsProvider role(String roleArn, String sessionName) {
@@ -106,6 +143,9 @@ public final class AwsClients implements AutoCloseable {
     @Override
     public void close() {
         roles.values().forEach(StsAssumeRoleCredentialsProvider::close);
+        synchronized (sessions) {
+            sessions.values().forEach(StsAssumeRoleCredentialsProvider::close);
+        }
         clients.values().forEach(SdkClient::close);
         http.close();
     }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -32,9 +33,12 @@ public record AwsService(List<String> names, Class<? extends SdkClient> client, 
     public static final AwsService LAMBDA = new AwsService(List.of("lambda"), LambdaClient.class, "Lambda");
     public static final AwsService SFN = new AwsService(List.of("sfn", "states"), SfnClient.class, "Sfn");
     public static final AwsService STS = new AwsService(List.of("sts"), StsClient.class, "Sts");
+    public static final AwsService SECRETS_MANAGER =
+            new AwsService(List.of("secretsmanager"), SecretsManagerClient.class, "SecretsManager");
 
     /** Every service on the classpath, which is every service {@code aws-sdk:} resources can name. */
-    public static final List<AwsService> ALL = List.of(S3, DYNAMODB, SQS, SNS, EVENTBRIDGE, LAMBDA, SFN, STS);
+    public static final List<AwsService> ALL = List.of(S3, DYNAMODB, SQS, SNS, EVENTBRIDGE, LAMBDA, SFN, STS,
+            SECRETS_MANAGER);
 
     public AwsService {
         names = List.copyOf(names);

@@ -7,6 +7,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkPojo;
@@ -69,6 +71,14 @@ public final class SdkOperation {
      * @throws software.amazon.awssdk.core.exception.SdkException as the SDK raises it
      */
     public Result call(SdkClient client, JsonNode parameters) {
+        return call(client, parameters, null);
+    }
+
+    /**
+     * Calls the action as {@link #call(SdkClient, JsonNode)} does, with {@code credentials} for this request
+     * instead of the client's own when not {@code null}.
+     */
+    public Result call(SdkClient client, JsonNode parameters, AwsCredentialsProvider credentials) {
         JsonNode members = parameters;
         RequestBody body = null;
         if (shape == Shape.STREAMING_INPUT && parameters.isObject()) {
@@ -79,6 +89,9 @@ public final class SdkOperation {
             members = copy;
         }
         SdkRequest request = request(members);
+        if (credentials != null && request instanceof AwsRequest aws) {
+            request = aws.toBuilder().overrideConfiguration(o -> o.credentialsProvider(credentials)).build();
+        }
         Object returned;
         try {
             returned = shape == Shape.STREAMING_INPUT ? method.invoke(client, request, body)

@@ -34,8 +34,8 @@ public record ServiceAction(AwsClients clients, AwsService service, SdkOperation
     public TaskOutcome invoke(TaskRequest request) {
         return ServiceCall.run(request, errors, r -> {
             JsonNode parameters = prepare.apply(r, r.input() == null ? ServiceParameters.empty() : r.input());
-            SdkClient client = clients.client(service, ServiceCall.roleArn(r), ServiceCall.sessionName(r));
-            SdkOperation.Result result = operation.call(client, parameters);
+            SdkClient client = clients.client(service);
+            SdkOperation.Result result = operation.call(client, parameters, ServiceCall.credentials(clients, r));
             JsonNode output = result.json();
             if (metadata && output instanceof ObjectNode object) {
                 HttpMetadata.addTo(object, result.response());

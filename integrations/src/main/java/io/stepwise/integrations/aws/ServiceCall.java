@@ -6,7 +6,9 @@ import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.query.StatesErrors;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -41,6 +43,34 @@ public final class ServiceCall {
             return null;
         }
         return credentials.path("RoleArn").textValue();
+    }
+
+    /**
+     * The credentials a Task's call runs with: its {@code Credentials.RoleArn} when it names one, assumed with the
+     * state machine's role where that is assumed; else the state machine's role when the settings assume it; else
+     * {@code null} for the configured credentials. They are resolved here, so a role that cannot be assumed fails
+     * the task with {@code States.TaskFailed} naming the role, not with the service's error.
+     */
+    public static AwsCredentialsProvider credentials(AwsClients clients, TaskRequest request) {
+        String session = sessionName(request);
+        String executionRole = clients.settings().assumeStateMachineRole() ? request.executionRoleArn() : null;
+        String taskRole = roleArn(request);
+        AwsCredentialsProvider credentials = executionRole == null ? null
+                : clients.assumed(executionRole, session, null);
+        if (taskRole != null) {
+            credentials = clients.assumed(taskRole, session, credentials);
+        }
+        if (credentials == null) {
+            return null;
+        }
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkException e) {
+            String role = taskRole != null ? taskRole : executionRole;
+            throw new RefusedResponse(StatesErrors.TASK_FAILED, "Unable to assume the role '" + role + "': "
+                    + e.getMessage());
+        }
+        return credentials;
     }
 
     /** A session name for an assumed role: the execution's name, as it is unique and says who called. */

@@ -22,9 +22,14 @@ import java.util.Set;
  *   "region": "us-east-1",
  *   "endpoint": "http://127.0.0.1:5000",
  *   "endpoints": {"sqs": "http://127.0.0.1:9324"},
- *   "credentials": {"accessKeyId": "test", "secretAccessKey": "test"}
+ *   "credentials": {"accessKeyId": "test", "secretAccessKey": "test"},
+ *   "assumeStateMachineRole": true
  * }
  * }</pre>
+ *
+ * With {@code assumeStateMachineRole}, every call runs as the state machine's role, assumed through STS at the
+ * configured {@code sts} endpoint as on AWS; without it, as the configured credentials (a Task's
+ * {@code Credentials.RoleArn} is assumed either way).
  *
  * Every member is optional: without {@code endpoint(s)} calls go to AWS, without {@code credentials} the SDK's
  * default credential chain is used. Unknown members and service names are refused, as a typo would otherwise send
@@ -36,7 +41,8 @@ final class AwsConfig {
 
     static AwsSettings parse(JsonNode aws) {
         requireObject(aws, "'aws'");
-        onlyMembers(aws, "'aws'", Set.of("region", "endpoint", "endpoints", "credentials"));
+        onlyMembers(aws, "'aws'", Set.of("region", "endpoint", "endpoints", "credentials",
+                "assumeStateMachineRole"));
         String region = aws.has("region") ? text(aws.get("region"), "'aws.region'") : null;
         URI endpoint = aws.has("endpoint") ? url(aws.get("endpoint"), "'aws.endpoint'") : null;
         Map<String, URI> endpoints = new LinkedHashMap<>();
@@ -65,6 +71,13 @@ final class AwsConfig {
             accessKeyId = text(credentials.get("accessKeyId"), "'aws.credentials.accessKeyId'");
             secretAccessKey = text(credentials.get("secretAccessKey"), "'aws.credentials.secretAccessKey'");
         }
-        return new AwsSettings(region, endpoint, endpoints, accessKeyId, secretAccessKey);
+        boolean assumeRole = false;
+        if (aws.has("assumeStateMachineRole")) {
+            if (!aws.get("assumeStateMachineRole").isBoolean()) {
+                throw new IllegalArgumentException("'aws.assumeStateMachineRole' must be true or false");
+            }
+            assumeRole = aws.get("assumeStateMachineRole").booleanValue();
+        }
+        return new AwsSettings(region, endpoint, endpoints, accessKeyId, secretAccessKey, assumeRole);
     }
 }

@@ -7,6 +7,7 @@ import static io.stepwise.local.config.ConfigMembers.url;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.integrations.http.HttpConnection;
 import io.stepwise.query.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,22 +31,33 @@ import java.util.Set;
  *     }
  *   },
  *   "aws": {"region": "us-east-1", "endpoint": "http://127.0.0.1:5000",
- *           "credentials": {"accessKeyId": "test", "secretAccessKey": "test"}}
+ *           "credentials": {"accessKeyId": "test", "secretAccessKey": "test"}},
+ *   "http": {"connections": {"arn:aws:events:us-east-1:123456789012:connection/api/1": {…}}}
  * }
  * }</pre>
  *
  * With an {@code aws} section ({@link AwsConfig}), Lambda functions not declared here are invoked through the Lambda
  * API at its endpoint; without one they fail as missing functions, and other services are called on AWS with the
- * SDK's default credentials.
+ * SDK's default credentials. HTTP Tasks find their EventBridge connections in the {@code http} section
+ * ({@link HttpConfig}).
  *
  * Relative classpath entries are resolved against the file's directory, so a config checked in next to a project
  * works from any working directory. Unknown members are refused: a typo must not silently drop a function.
  */
-public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions, AwsSettings aws) {
-    /** @param aws the {@code aws} section, or {@code null} when the file has none */
+public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions, AwsSettings aws,
+                             Map<String, HttpConnection> httpConnections) {
+    /**
+     * @param aws             the {@code aws} section, or {@code null} when the file has none
+     * @param httpConnections the connections of the {@code http} section by ARN
+     */
     public StepwiseConfig {
         classpath = List.copyOf(classpath);
         functions = Map.copyOf(functions);
+        httpConnections = Map.copyOf(httpConnections);
+    }
+
+    public StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions, AwsSettings aws) {
+        this(classpath, functions, aws, Map.of());
     }
 
     public StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> functions) {
@@ -73,7 +85,7 @@ public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> f
 
     static StepwiseConfig parse(JsonNode root, Path baseDir) {
         requireObject(root, "the document");
-        onlyMembers(root, "the document", Set.of("classpath", "lambda", "aws"));
+        onlyMembers(root, "the document", Set.of("classpath", "lambda", "aws", "http"));
         List<Path> classpath = new ArrayList<>();
         JsonNode entries = root.path("classpath");
         if (!entries.isMissingNode()) {
@@ -98,7 +110,8 @@ public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> f
                     functions.put(entry.getKey(), function(entry.getKey(), entry.getValue())));
         }
         AwsSettings aws = root.has("aws") ? AwsConfig.parse(root.get("aws")) : null;
-        return new StepwiseConfig(classpath, functions, aws);
+        Map<String, HttpConnection> connections = root.has("http") ? HttpConfig.parse(root.get("http")) : Map.of();
+        return new StepwiseConfig(classpath, functions, aws, connections);
     }
 
     private static FunctionSource function(String name, JsonNode spec) {
@@ -118,6 +131,6 @@ public record StepwiseConfig(List<Path> classpath, Map<String, FunctionSource> f
     public StepwiseConfig withFunctions(Map<String, FunctionSource> more) {
         Map<String, FunctionSource> merged = new LinkedHashMap<>(functions);
         merged.putAll(more);
-        return new StepwiseConfig(classpath, merged, aws);
+        return new StepwiseConfig(classpath, merged, aws, httpConnections);
     }
 }

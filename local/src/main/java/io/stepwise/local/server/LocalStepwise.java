@@ -9,6 +9,8 @@ import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.integrations.http.EventBridgeConnections;
+import io.stepwise.integrations.http.HttpConnections;
 import io.stepwise.local.config.LambdaFunctions;
 import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
@@ -85,7 +87,13 @@ public final class LocalStepwise implements AutoCloseable {
         // other services still reach AWS with the SDK's default region and credentials.
         boolean remoteLambda = config.aws() != null;
         AwsSettings aws = remoteLambda ? config.aws() : AwsSettings.defaults();
-        ServiceIntegrations services = new ServiceIntegrations(new AwsClients(aws), remoteLambda);
+        AwsClients clients = new AwsClients(aws);
+        // HTTP Tasks find connections in stepwise.json first, then (with an aws section) in EventBridge as on AWS.
+        HttpConnections connections = HttpConnections.of(config.httpConnections());
+        if (remoteLambda) {
+            connections = connections.or(new EventBridgeConnections(clients));
+        }
+        ServiceIntegrations services = new ServiceIntegrations(clients, remoteLambda, connections);
         LocalStepwise stepwise;
         try {
             stepwise = start(options, new LocalIntegrations(lambdas, services, remoteLambda));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.integrations.http.ConnectionAuthorization;
+import io.stepwise.integrations.http.HttpConnection;
 import io.stepwise.query.Json;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,6 +53,26 @@ class StepwiseConfigTest {
         assertThatThrownBy(() -> parse("{\"lambda\": {\"functions\": {\"f\": {\"endpoint\": \"ftp://x\"}}}}"))
                 .hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> parse("{\"classpath\": \"x.jar\"}")).hasMessageContaining("list of paths");
+    }
+
+    @Test
+    void readsHttpConnectionsWrittenAsEventBridgeCreatesThem() {
+        StepwiseConfig config = parse("""
+                {"http": {"connections": {"arn:aws:events:us-east-1:123456789012:connection/shop/1": {
+                  "AuthorizationType": "API_KEY",
+                  "AuthParameters": {"ApiKeyAuthParameters": {"ApiKeyName": "x-api-key", "ApiKeyValue": "k"},
+                                     "InvocationHttpParameters": {"HeaderParameters": [{"Key": "a", "Value": "b"}]}}}}}}
+                """);
+
+        HttpConnection connection = config.httpConnections().get("arn:aws:events:us-east-1:123456789012:connection/shop/1");
+        assertThat(connection.authorization()).isEqualTo(new ConnectionAuthorization.ApiKey("x-api-key", "k"));
+        assertThat(connection.invocation().headers()).isEqualTo(Map.of("a", "b"));
+        assertThatThrownBy(() -> parse("{\"http\": {\"connections\": {\"shop\": {}}}}"))
+                .hasMessageContaining("EventBridge connection ARN");
+        assertThatThrownBy(() -> parse("""
+                {"http": {"connections": {"arn:aws:events:us-east-1:1:connection/a/1": {
+                  "AuthorizationType": "BASIC", "AuthParameters": {}}}}}"""))
+                .hasMessageContaining("'BasicAuthParameters' is required");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stepwise.asl.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.asl.IntegrationPattern;
+import io.stepwise.asl.ResourceArn;
 
 /** Task: a recognised Resource, timeouts, Credentials, and what Express workflows cannot run. */
 final class TaskValidator {
@@ -28,6 +29,41 @@ final class TaskValidator {
         }
         heartbeatBelowTimeout(s);
         credentials(s);
+        httpTask(s);
+    }
+
+    /**
+     * An HTTP Task names its endpoint, method and connection; AWS refuses the definition when a static
+     * {@code Parameters} (or JSONata {@code Arguments}) object leaves one out. A field given by a path
+     * ({@code ApiEndpoint.$}) or an expression is only known at run time.
+     */
+    private static void httpTask(StateScope s) {
+        JsonNode resource = s.get("Resource");
+        if (resource == null || !resource.isTextual()
+                || !(ResourceArn.parse(resource.textValue()).orElse(null) instanceof ResourceArn.ServiceIntegration service)
+                || service.awsSdk() || !service.service().equals("http") || !service.action().equals("invoke")) {
+            return;
+        }
+        String field = s.jsonPath() ? "Parameters" : "Arguments";
+        JsonNode arguments = s.get(field);
+        if (arguments == null || !arguments.isObject()) {
+            return;
+        }
+        String at = s.at(field);
+        for (String required : new String[] {"ApiEndpoint", "Method", "Authentication"}) {
+            if (!present(arguments, required, s.jsonPath())) {
+                s.ctx().schema("The field '" + required + "' is required but was missing", at);
+            }
+        }
+        JsonNode authentication = arguments.get("Authentication");
+        if (authentication != null && authentication.isObject()
+                && !present(authentication, "ConnectionArn", s.jsonPath())) {
+            s.ctx().schema("The field 'ConnectionArn' is required but was missing", at + "/Authentication");
+        }
+    }
+
+    private static boolean present(JsonNode object, String field, boolean jsonPath) {
+        return object.has(field) || (jsonPath && object.has(field + ".$"));
     }
 
     private static void resource(StateScope s) {

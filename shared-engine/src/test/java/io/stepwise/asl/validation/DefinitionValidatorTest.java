@@ -305,6 +305,38 @@ class DefinitionValidatorTest {
         }
 
         @Test
+        void patternsAServiceDoesNotOfferAreRefused() {
+            for (String resource : new String[] {"arn:aws:states:::sqs:sendMessage.sync",
+                    "arn:aws:states:::dynamodb:putItem.waitForTaskToken", "arn:aws:states:::http:invoke.sync",
+                    "arn:aws:states:::http:invoke.waitForTaskToken", "arn:aws:states:::sqs:receiveMessage",
+                    "arn:aws:states:::aws-sdk:s3:getObject.sync"}) {
+                assertThat(diagnostics(single("\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"End\":true")))
+                        .as(resource).containsExactly(schema("The resource provided " + resource + " is not recognized. "
+                                + "The value is not a valid resource ARN, or the resource is not available in this "
+                                + "region.", "/States/S/Resource"));
+            }
+            for (String resource : new String[] {"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                    "arn:aws:states:::states:startExecution.sync:2", "arn:aws:states:::aws-sdk:s3:getObject.waitForTaskToken"}) {
+                assertThat(diagnostics(single("\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"End\":true")))
+                        .as(resource).isEmpty();
+            }
+        }
+
+        @Test
+        void httpTaskNeedsItsEndpointMethodAndConnection() {
+            String http = "\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::http:invoke\",\"End\":true,";
+            assertThat(diagnostics(single(http + "\"Parameters\":{\"Authentication\":{}}"))).containsExactly(
+                    schema("The field 'ApiEndpoint' is required but was missing", "/States/S/Parameters"),
+                    schema("The field 'Method' is required but was missing", "/States/S/Parameters"),
+                    schema("The field 'ConnectionArn' is required but was missing", "/States/S/Parameters/Authentication"));
+            assertThat(diagnostics(single(http + "\"Parameters\":{\"ApiEndpoint.$\":\"$.url\",\"Method\":\"GET\","
+                    + "\"Authentication\":{\"ConnectionArn.$\":\"$.c\"}}"))).isEmpty();
+            assertThat(diagnostics(single(http + "\"QueryLanguage\":\"JSONata\",\"Arguments\":{"
+                    + "\"ApiEndpoint\":\"{% $states.input.url %}\",\"Method\":\"GET\"}"))).containsExactly(
+                    schema("The field 'Authentication' is required but was missing", "/States/S/Arguments"));
+        }
+
+        @Test
         void expressRejectsCallbackPatterns() {
             String definition = single("\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\","
                     + "\"End\":true");

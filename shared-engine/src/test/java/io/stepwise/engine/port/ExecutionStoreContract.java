@@ -59,7 +59,8 @@ public abstract class ExecutionStoreContract {
 
     private static Command.InvokeTask task(String ref) {
         return new Command.InvokeTask(ref, "T", "arn:aws:states:us-east-1:123456789012:activity:a",
-                Json.parse("{\"n\":1,\"s\":[\"x\"]}"), "token-" + ref, 30, 5, null);
+                Json.parse("{\"n\":1,\"s\":[\"x\"]}"), "token-" + ref, 30, 5,
+                Json.parse("{\"RoleArn\":\"arn:aws:iam::123456789012:role/task\"}"), "arn:aws:iam::123456789012:role/machine");
     }
 
     @Test
