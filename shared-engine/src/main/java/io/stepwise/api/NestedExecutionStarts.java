@@ -1,9 +1,11 @@
 package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ParentLink;
+import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.TaskOutcome;
@@ -13,6 +15,7 @@ import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.SyncTaskResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -67,14 +70,28 @@ public final class NestedExecutionStarts implements NestedStarts {
             if (target.versionArn() != null) {
                 backend.versions().recordExecutionSource(arn, target.versionArn(), target.aliasArn());
             }
-            return new TaskOutcome.Submitted(SyncTaskResult.submission(arn, start.startTime()));
+            return submitted(request, arn, start.startTime());
         }
         ExecutionRecord existing = backend.executions().load(arn).orElse(null);
         // The outbox may hand the same task over twice: the child it started already is the answer again.
         if (existing != null && link.equals(existing.state().start.parent())) {
-            return new TaskOutcome.Submitted(SyncTaskResult.submission(arn, existing.startDate()));
+            return submitted(request, arn, existing.startDate());
         }
         throw ApiException.of("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+    }
+
+    /**
+     * Records the submission at once, so the parent learns of its child before anything else can tell it; a parent
+     * that no longer waits (stopped, timed out while the child was being started) gets its child stopped, as it
+     * would had the child been known when the Task ended.
+     */
+    private TaskOutcome submitted(TaskRequest request, String childArn, Instant startDate) {
+        ObjectNode response = SyncTaskResult.submission(childArn, startDate);
+        if (request.ref() != null && !backend.runner().deliver(request.executionArn(),
+                new Trigger.TaskSubmitted(request.ref(), response))) {
+            backend.runner().deliver(childArn, new Trigger.StopRequested(null, null));
+        }
+        return new TaskOutcome.Submitted(response);
     }
 
     /**
