@@ -109,8 +109,12 @@ final class ChildrenStep {
             mapRun.mapRunArn = mapRunArn(map);
             run.emit(frame, MAP_RUN_STARTED, Payloads.details().put("mapRunArn", mapRun.mapRunArn));
             mapRun.total = children.total;
-            mapRun.items = children.items;
-            mapRun.selectorInput = children.selectorInput;
+            if (map.common().isJsonata()) {
+                mapRun.items = children.items;
+                mapRun.selectorInput = children.selectorInput;
+            }
+            // A JSONPath Map's items and ItemSelector input are read again from the state input for each batch,
+            // rather than stored beside it: the parent's state then holds its input once, however many items.
             mapRun.maxConcurrency = children.maxConcurrency;
             mapRun.toleratedFailureCount = children.toleratedFailureCount;
             mapRun.toleratedFailurePercentage = children.toleratedFailurePercentage;
@@ -262,6 +266,17 @@ final class ChildrenStep {
         child.index = index;
         children.active.add(child);
         runner.advance(childFrame(frame, state, child, index));
+    }
+
+    /**
+     * A JSONPath Map's items and the input its ItemSelector's {@code $} refers to, read again from the state input:
+     * InputPath and ItemsPath give the same nodes every time, as nothing changes the input while the Map runs.
+     */
+    JsonNode[] itemsFromInput(Frame frame, MapState map) {
+        BranchState branch = frame.branch();
+        EvalContext ctx = runner.context(frame, branch.stateInput);
+        JsonNode effective = DataFlow.inputPath(map.common().inputPath(), ctx);
+        return new JsonNode[] {read(map.itemsPath(), ctx.withInput(effective)), effective};
     }
 
     /** An iteration's input: the item, or what ItemSelector makes of it. */

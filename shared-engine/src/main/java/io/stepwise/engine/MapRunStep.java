@@ -76,11 +76,19 @@ final class MapRunStep {
         }
         run.checkBudget(frame);
         MapState map = (MapState) frame.state();
+        JsonNode items = null;
+        JsonNode selectorInput = mapRun.selectorInput;
+        if (mapRun.items == null) {
+            JsonNode[] fromInput = children.itemsFromInput(frame, map);
+            items = fromInput[0];
+            selectorInput = fromInput[1];
+        }
         List<Command.ChildStart> batch = new ArrayList<>();
         long bytes = 0;
         while (batch.size() < Math.min(BATCH, room) && mapRun.launched < mapRun.total && bytes < BATCH_BYTES) {
             int index = mapRun.launched++;
-            JsonNode input = children.itemInput(frame, map, mapRun.selectorInput, mapRun.item(index), index);
+            JsonNode item = items != null ? items.get(index) : mapRun.item(index);
+            JsonNode input = children.itemInput(frame, map, selectorInput, item, index);
             bytes += PayloadSize.upperBound(input, BATCH_BYTES, run.sizeMemo);
             batch.add(new Command.ChildStart(index, childArn(mapRun.mapRunArn, index), String.valueOf(index), input));
         }

@@ -112,6 +112,12 @@ final class WideMapDriver {
         int peakItems;
         int peakStateBytes;
         String peakState;
+        /**
+         * The largest state the top-level execution stored while it ran: what a wide Map must keep bounded. Its final
+         * state adds the execution's output, which is the Map's result.
+         */
+        int peakRunningParentStateBytes;
+        String peakRunningParentState;
         long totalEvents;
 
         MeasuringStore(InMemoryExecutionStore inner) {
@@ -133,11 +139,19 @@ final class WideMapDriver {
                 peakStateBytes = state.length();
                 peakState = state;
             }
+            if (commit.executionArn().equals(start("[]").executionArn())
+                    && commit.state().status == ExecutionStatus.RUNNING) {
+                if (state.length() > peakRunningParentStateBytes) {
+                    peakRunningParentStateBytes = state.length();
+                    peakRunningParentState = state;
+                }
+            }
         }
 
         String report() {
             return "commits=" + commits + " events=" + totalEvents + " peakEventsPerCommit=" + peakEvents
-                    + " peakItemsPerCommit=" + peakItems + " peakStateBytes=" + peakStateBytes;
+                    + " peakItemsPerCommit=" + peakItems + " peakStateBytes=" + peakStateBytes
+                    + " peakRunningParentStateBytes=" + peakRunningParentStateBytes;
         }
 
         @Override
