@@ -129,7 +129,9 @@ final class StateMachineOperations {
             index++;
             JsonNode key = tag.get("key");
             if (key == null || !key.isTextual()) {
-                throw ApiException.of("ValidationException", "Every tag needs a string 'key'");
+                // The model leaves Tag.key optional; AWS refuses a tag without one in the model's form.
+                throw ApiException.of("ValidationException", "1 validation error detected: Value null at 'tags."
+                        + index + ".member.key' failed to satisfy constraint: Member must not be null");
             }
             String value = tag.path("value").asText("");
             // The model's TagKey (1 to 128 characters) and TagValue (0 to 256) shapes.

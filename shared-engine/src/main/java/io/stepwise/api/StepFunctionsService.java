@@ -20,6 +20,7 @@ import java.util.Set;
 public final class StepFunctionsService {
     private static final System.Logger LOG = System.getLogger(StepFunctionsService.class.getName());
     private final Map<String, Operation> operations = new HashMap<>();
+    private final RequestConstraints constraints = new RequestConstraints(ServiceModel.stepFunctions());
 
     public StepFunctionsService(Backend backend) {
         this(backend, MockResultShapes.NONE);
@@ -88,6 +89,7 @@ public final class StepFunctionsService {
         if (!(parsed instanceof ObjectNode object)) {
             throw ApiException.of("SerializationException", "The request body must be a JSON object");
         }
+        constraints.check(operation, object);
         try {
             return handler.handle(new ApiRequest(object));
         } catch (ApiException e) {
