@@ -52,11 +52,12 @@ final class ExecutionOperations {
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
         boolean express = machine.type() == StateMachineType.EXPRESS;
-        String arn = express ? backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString())
-                : backend.arns().execution(machine.name(), name);
+        Arns home = Arns.ofResource(machine.arn());
+        String arn = express ? home.expressExecution(machine.name(), name, UUID.randomUUID().toString())
+                : home.execution(machine.name(), name);
         backend.startHook().beforeStart(requested, arn, machine.name());
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), target.roleArn(),
-                backend.arns().region(), input, backend.clock().instant(), random.nextLong());
+                home.region(), input, backend.clock().instant(), random.nextLong());
         if (express) {
             // Asynchronous Express executions run in memory and keep no history or status (AWS).
             if (!backend.expressLauncher().launch(start, target.definition())) {
@@ -92,11 +93,12 @@ final class ExecutionOperations {
         }
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
-        String arn = backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString());
+        Arns home = Arns.ofResource(machine.arn());
+        String arn = home.expressExecution(machine.name(), name, UUID.randomUUID().toString());
         Instant startDate = backend.clock().instant();
         long started = System.nanoTime();
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
-                backend.arns().region(), input, startDate, random.nextLong());
+                home.region(), input, startDate, random.nextLong());
         ExecutionState state = backend.expressRunner().run(start, machine.definition());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 

@@ -51,7 +51,7 @@ final class StateMachineOperations {
         EncryptionConfiguration encryption = EncryptionConfigurations.of(request);
         requireValid(definition, type);
         Instant now = backend.clock().instant();
-        String arn = backend.arns().stateMachine(name);
+        String arn = request.arns().stateMachine(name);
         StateMachineRecord machine = new StateMachineRecord(arn, name, type, definition, roleArn, now, now, 1,
                 tags(request.node("tags")), encryption);
         machine = createOrFindIdentical(machine);
@@ -209,7 +209,8 @@ final class StateMachineOperations {
         int maxResults = request.pageSize("maxResults", 100, 1000);
         Page<StateMachineRecord> page;
         try {
-            page = backend.machines().list(maxResults, request.optional("nextToken"));
+            page = RegionalPages.of(maxResults, request.optional("nextToken"), backend.machines()::list,
+                    machine -> request.arns().owns(machine.arn()));
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }

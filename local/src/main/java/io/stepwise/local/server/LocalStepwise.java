@@ -59,10 +59,26 @@ public final class LocalStepwise implements AutoCloseable {
         }
         runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS);
         Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
-                runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, Arns.defaults(),
+                runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(),
                 new TestCaseSelection(mocked));
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
                 options.port(), options.accessKeys());
+    }
+
+    /**
+     * The default region (of unsigned requests) and the account of every ARN: {@code STEPWISE_ACCOUNT} when set
+     * (twelve digits), else AWS's documentation account 123456789012. Signed requests are served in the region of
+     * their credential scope.
+     */
+    static Arns arns() {
+        String account = System.getenv("STEPWISE_ACCOUNT");
+        if (account == null || account.isBlank()) {
+            return Arns.defaults();
+        }
+        if (!account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("STEPWISE_ACCOUNT must be twelve digits, not " + account);
+        }
+        return new Arns(Arns.defaults().region(), account);
     }
 
     /**
