@@ -14,6 +14,7 @@ import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
 import io.stepwise.local.config.TestCaseSelection;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
+import io.stepwise.local.runtime.JsonLinesExecutionLogs;
 import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
@@ -22,6 +23,7 @@ import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
+import io.stepwise.runtime.ExecutionLogs;
 import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
@@ -57,8 +59,12 @@ public final class LocalStepwise implements AutoCloseable {
             mocked = new MockedIntegrations(mocks, routed);
             routed = mocked;
         }
-        runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS);
-        Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
+        SqliteStateMachineStore machines = new SqliteStateMachineStore(db);
+        // Execution logs go beside the database; an in-memory server keeps nothing on disk, logs included.
+        ExecutionLogs logs = options.inMemory() ? ExecutionLogs.NONE
+                : new JsonLinesExecutionLogs(machines, options.dataDir().resolve("logs"));
+        runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS, logs);
+        Backend backend = new Backend(machines, new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(),
                 new TestCaseSelection(mocked));
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
