@@ -86,7 +86,7 @@ final class ActivityOperations {
         int maxResults = request.pageSize("maxResults", 100, 1000);
         Page<ActivityRecord> page;
         try {
-            page = RegionalPages.of(maxResults, request.optional("nextToken"), backend.activities()::list,
+            page = FilteredPages.of(maxResults, request.optional("nextToken"), backend.activities()::list,
                     activity -> request.arns().owns(activity.arn()));
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");

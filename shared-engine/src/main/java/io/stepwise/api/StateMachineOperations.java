@@ -213,7 +213,7 @@ final class StateMachineOperations {
         int maxResults = request.pageSize("maxResults", 100, 1000);
         Page<StateMachineRecord> page;
         try {
-            page = RegionalPages.of(maxResults, request.optional("nextToken"), backend.machines()::list,
+            page = FilteredPages.of(maxResults, request.optional("nextToken"), backend.machines()::list,
                     machine -> request.arns().owns(machine.arn()));
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
@@ -305,6 +305,10 @@ final class StateMachineOperations {
                 .put("definition", execution.definition())
                 .put("roleArn", execution.state().start.roleArn());
         WireJson.putDate(response, "updateDate", execution.startDate());
+        // An execution of a version ran that version's revision, which AWS names here.
+        backend.versions().executionSource(execution.executionArn())
+                .flatMap(source -> backend.versions().findVersion(source.versionArn()))
+                .ifPresent(version -> response.put("revisionId", Long.toString(version.revision())));
         // The machine's configurations now: they are not kept per revision.
         Optional<StateMachineRecord> machine = backend.machines().find(execution.stateMachineArn());
         ObservabilityConfigurations.put(response, machine.map(StateMachineRecord::logging)
