@@ -7,6 +7,8 @@ import io.stepwise.runtime.ExpressLauncher;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
+import io.stepwise.engine.EngineLimits;
+import io.stepwise.runtime.ExecutionLogs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,12 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
             Clock clock, int taskWorkers, int transitionWorkers) {
+        this(executions, timerStore, integrations, clock, taskWorkers, transitionWorkers, ExecutionLogs.NONE);
+    }
+
+    /** @param logs where executions' history events go, as their machines' logging configurations ask */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
         this.taskWorkers = Executors.newFixedThreadPool(taskWorkers, runnable -> {
             Thread thread = new Thread(runnable, "stepwise-task");
             thread.setDaemon(true);
@@ -49,9 +57,9 @@ public final class LocalRuntime implements AutoCloseable {
         tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(integrations), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
-        runner = new TransitionRunner(executions, clock, tasks, timers, transitions);
+        runner = new TransitionRunner(executions, clock, tasks, timers, transitions, EngineLimits.AWS, logs);
         transitions.start(runner::deliver);
-        expressRunner = new ExpressRunner(integrations, clock);
+        expressRunner = new ExpressRunner(integrations, clock, logs);
         expressLauncher = new ExecutorExpressLauncher(expressRunner, EXPRESS_THREADS, EXPRESS_BACKLOG);
     }
 
