@@ -27,9 +27,10 @@ import software.amazon.awssdk.core.traits.RequiredTrait;
  * with capitalised member names ({@code ExecutionArn} for Step Functions' own {@code executionArn}); members the
  * model does not know are let through, as AWS lets them through.
  *
- * <p>What the SDK's generated classes carry decides what is checked: JSON types (timestamps and blobs are
- * strings), enum values, and required members where the SDK marks them. Length and range constraints are not in
- * the generated classes, so they are not checked.
+ * <p>The SDK's generated classes carry JSON types (timestamps and blobs are strings), enum values, and required
+ * members where the SDK marks them. Lengths, numeric ranges and the required members the SDK leaves unmarked are
+ * not in those classes: they are read from botocore's service model of the service where one is vendored
+ * ({@link BotocoreModels}: Step Functions, KMS, Lambda), walked alongside the SDK's fields.
  */
 public final class SdkModelShapes implements MockResultShapes {
     /** Step Functions' service names (optimised integrations and {@code aws-sdk:}) → the SDK's package. */
@@ -41,14 +42,39 @@ public final class SdkModelShapes implements MockResultShapes {
             MarshallingType.BIG_DECIMAL);
 
     private final Map<String, Optional<SdkPojo>> responses = new ConcurrentHashMap<>();
+    private final Map<String, Optional<BotocoreModels.Shape>> modelShapes = new ConcurrentHashMap<>();
 
     @Override
     public Optional<String> violation(String resource, JsonNode result, boolean strict) {
         boolean awsSdk = ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.ServiceIntegration service
                 && service.awsSdk();
         Check check = new Check(strict, !awsSdk);
+        BotocoreModels.Shape model = modelShapes.computeIfAbsent(resource, SdkModelShapes::lookUpModel).orElse(null);
         return responses.computeIfAbsent(resource, SdkModelShapes::lookUp)
-                .flatMap(pojo -> check.structure(pojo, result));
+                .flatMap(pojo -> check.structure(pojo, model, result));
+    }
+
+    /** The botocore output shape of {@code resource}'s action, where that service's model is vendored. */
+    private static Optional<BotocoreModels.Shape> lookUpModel(String resource) {
+        if (!(ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.ServiceIntegration integration)
+                || integration.action().contains(":") || integration.action().contains(".")) {
+            return Optional.empty();
+        }
+        String action = integration.action();
+        switch (integration.pattern()) {
+            case REQUEST_RESPONSE -> {
+            }
+            case RUN_JOB -> {
+                if (!integration.service().equals("states") || !action.equals("startExecution")) {
+                    return Optional.empty();
+                }
+                action = "describeExecution";
+            }
+            case RUN_JOB_V2, WAIT_FOR_TASK_TOKEN -> {
+                return Optional.empty();
+            }
+        }
+        return BotocoreModels.output(integration.service(), action);
     }
 
     /** The builder of the response of {@code resource}'s action, or empty for a resource no model here covers. */
@@ -94,7 +120,7 @@ public final class SdkModelShapes implements MockResultShapes {
      */
     private record Check(boolean strict, boolean decodedBlobs) {
 
-        private Optional<String> structure(SdkPojo shape, JsonNode value) {
+        private Optional<String> structure(SdkPojo shape, BotocoreModels.Shape model, JsonNode value) {
             if (!value.isObject()) {
                 return Optional.empty();
             }
@@ -107,14 +133,17 @@ public final class SdkModelShapes implements MockResultShapes {
                 if (field == null) {
                     continue;
                 }
-                Optional<String> violation = member(shape, field, member.getKey(), member.getValue());
+                Optional<String> violation = member(shape, field,
+                        model == null ? null : model.member(member.getKey()), member.getKey(), member.getValue());
                 if (violation.isPresent()) {
                     return violation;
                 }
             }
             if (strict) {
                 for (Map.Entry<String, SdkField<?>> field : fields.entrySet()) {
-                    if (field.getValue().containsTrait(RequiredTrait.class) && !value.has(field.getKey())) {
+                    boolean required = field.getValue().containsTrait(RequiredTrait.class)
+                            || model != null && model.requires(field.getKey());
+                    if (required && !value.has(field.getKey())) {
                         return Optional.of("Required field '" + field.getKey() + "' is missing");
                     }
                 }
@@ -122,7 +151,8 @@ public final class SdkModelShapes implements MockResultShapes {
             return Optional.empty();
         }
 
-        private Optional<String> member(SdkPojo owner, SdkField<?> field, String name, JsonNode value) {
+        private Optional<String> member(SdkPojo owner, SdkField<?> field, BotocoreModels.Shape model, String name,
+                JsonNode value) {
             if (value.isNull()) {
                 return Optional.empty();
             }
@@ -135,11 +165,18 @@ public final class SdkModelShapes implements MockResultShapes {
                     return must(name, "a string");
                 }
                 Set<String> known = owner == null ? Set.of() : enumValues(owner, field);
-                return known.isEmpty() || known.contains(value.asText()) ? Optional.empty()
-                        : Optional.of("Field '" + name + "' is not an expected value");
+                if (!known.isEmpty() && !known.contains(value.asText())) {
+                    return Optional.of("Field '" + name + "' is not an expected value");
+                }
+                return model == null ? Optional.empty() : model.lengthViolation(name,
+                        type == MarshallingType.SDK_BYTES ? BotocoreModels.blobLength(value.asText())
+                                : value.asText().codePointCount(0, value.asText().length()));
             }
             if (NUMBERS.contains(type)) {
-                return value.isNumber() ? Optional.empty() : must(name, "a number");
+                if (!value.isNumber()) {
+                    return must(name, "a number");
+                }
+                return model == null ? Optional.empty() : model.rangeViolation(name, value.decimalValue());
             }
             if (type == MarshallingType.BOOLEAN) {
                 return value.isBoolean() ? Optional.empty() : must(name, "a boolean");
@@ -150,7 +187,8 @@ public final class SdkModelShapes implements MockResultShapes {
                 }
                 SdkField<?> item = field.getTrait(ListTrait.class).memberFieldInfo();
                 for (JsonNode element : value) {
-                    Optional<String> violation = member(null, item, name, element);
+                    Optional<String> violation = member(null, item, model == null ? null : model.element(), name,
+                            element);
                     if (violation.isPresent()) {
                         return violation;
                     }
@@ -163,7 +201,8 @@ public final class SdkModelShapes implements MockResultShapes {
                 }
                 SdkField<?> entry = field.getTrait(MapTrait.class).valueFieldInfo();
                 for (JsonNode element : value) {
-                    Optional<String> violation = member(null, entry, name, element);
+                    Optional<String> violation = member(null, entry, model == null ? null : model.value(), name,
+                            element);
                     if (violation.isPresent()) {
                         return violation;
                     }
@@ -174,7 +213,7 @@ public final class SdkModelShapes implements MockResultShapes {
                 if (!value.isObject()) {
                     return must(name, "an object");
                 }
-                return structure(field.constructor().get(), value);
+                return structure(field.constructor().get(), model, value);
             }
             return Optional.empty();
         }

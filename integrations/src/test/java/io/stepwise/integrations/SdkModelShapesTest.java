@@ -21,6 +21,22 @@ class SdkModelShapesTest {
     }
 
     @Test
+    void lengthsRangesAndRequiredMembersComeFromBotocoresModel() {
+        assertThat(shapes.violation("arn:aws:states:::aws-sdk:kms:encrypt",
+                Json.parse("{\"CiphertextBlob\":\"\"}"), false))
+                .contains("Field 'CiphertextBlob' is smaller than the minimum length");
+        assertThat(shapes.violation("arn:aws:states:::aws-sdk:lambda:getFunction",
+                Json.parse("{\"Configuration\":{\"MemorySize\":127}}"), false))
+                .contains("Field 'MemorySize' is less than the minimum value");
+        assertThat(shapes.violation("arn:aws:states:::aws-sdk:lambda:getFunction",
+                Json.parse("{\"Configuration\":{\"MemorySize\":32769}}"), false))
+                .contains("Field 'MemorySize' exceeds the maximum value");
+        assertThat(shapes.violation("arn:aws:states:::states:startExecution",
+                Json.parse("{\"executionArn\":\"a\",\"startDate\":\"b\"}"), true))
+                .contains("Required field 'ExecutionArn' is missing");
+    }
+
+    @Test
     void enumsAreCheckedAndUnknownMembersLetThrough() {
         assertThat(shapes.violation("arn:aws:states:::aws-sdk:s3:getObject",
                 Json.parse("{\"StorageClass\":\"GLACIER\",\"Whatever\":1}"), false)).isEmpty();

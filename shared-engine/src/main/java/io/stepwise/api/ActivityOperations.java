@@ -40,7 +40,7 @@ final class ActivityOperations {
      */
     private ObjectNode create(ApiRequest request) {
         String name = Names.require(request.required("name"));
-        String arn = backend.arns().activity(name);
+        String arn = request.arns().activity(name);
         EncryptionConfiguration encryption = EncryptionConfigurations.of(request);
         ActivityRecord activity = new ActivityRecord(arn, name, backend.clock().instant(),
                 StateMachineOperations.tags(request.node("tags")), encryption);
@@ -86,7 +86,8 @@ final class ActivityOperations {
         int maxResults = request.pageSize("maxResults", 100, 1000);
         Page<ActivityRecord> page;
         try {
-            page = backend.activities().list(maxResults, request.optional("nextToken"));
+            page = FilteredPages.of(maxResults, request.optional("nextToken"), backend.activities()::list,
+                    activity -> request.arns().owns(activity.arn()));
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }

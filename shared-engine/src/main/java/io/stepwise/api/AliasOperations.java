@@ -98,7 +98,10 @@ final class AliasOperations {
                 throw ApiException.of("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: "
                         + arn.textValue() + "'");
             }
-            MachineTarget.version(backend, arn.textValue());
+            // CreateStateMachineAlias and UpdateStateMachineAlias declare ResourceNotFound, not StateMachineDoesNotExist.
+            if (backend.versions().findVersion(arn.textValue()).isEmpty()) {
+                throw ApiException.of("ResourceNotFound", "Resource not found: '" + arn.textValue() + "'");
+            }
             routes.add(new Route(arn.textValue(), weight.intValue()));
         }
         if (new HashSet<>(routes.stream().map(Route::versionArn).toList()).size() != routes.size()) {

@@ -3,8 +3,11 @@ package io.stepwise.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Typed access to the members of a request body, failing the way AWS does for missing or mistyped members. */
-record ApiRequest(ObjectNode body) {
+/**
+ * Typed access to the members of a request body, failing the way AWS does for missing or mistyped members, and
+ * the region and account the request was made in ({@code arns}), in which it creates and lists resources.
+ */
+record ApiRequest(ObjectNode body, Arns arns) {
 
     String required(String member) {
         String value = optional(member);

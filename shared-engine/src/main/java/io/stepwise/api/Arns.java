@@ -3,7 +3,10 @@ package io.stepwise.api;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The ARNs Stepwise issues and accepts, shaped as AWS's for one region and account. */
+/**
+ * The ARNs Stepwise issues and accepts, shaped as AWS's for one region and account; the partition follows from the
+ * region ({@code cn-north-1} → {@code aws-cn}, {@code us-gov-west-1} → {@code aws-us-gov}, …).
+ */
 public record Arns(String region, String account) {
     private static final Pattern STATE_MACHINE = Pattern.compile("arn:aws[\\w-]*:states:[\\w-]+:\\d{12}:stateMachine:([^:]+)");
     private static final Pattern EXECUTION =
@@ -18,21 +21,69 @@ public record Arns(String region, String account) {
         return new Arns("us-east-1", "123456789012");
     }
 
+    /** The region and account of a Step Functions resource ARN ({@code arn:partition:states:region:account:…}). */
+    static Arns ofResource(String arn) {
+        String[] parts = arn.split(":", 6);
+        return new Arns(parts[3], parts[4]);
+    }
+
+    /** The same account in {@code otherRegion}. */
+    public Arns inRegion(String otherRegion) {
+        return otherRegion.equals(region) ? this : new Arns(otherRegion, account);
+    }
+
+    /** The partition a region belongs to, by AWS's region name prefixes. */
+    public static String partitionOf(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        if (region.startsWith("us-gov-")) {
+            return "aws-us-gov";
+        }
+        if (region.startsWith("us-isob-")) {
+            return "aws-iso-b";
+        }
+        if (region.startsWith("us-iso-")) {
+            return "aws-iso";
+        }
+        if (region.startsWith("eu-isoe-")) {
+            return "aws-iso-e";
+        }
+        if (region.startsWith("us-isof-")) {
+            return "aws-iso-f";
+        }
+        return "aws";
+    }
+
+    public String partition() {
+        return partitionOf(region);
+    }
+
+    /** What every Step Functions ARN of this region and account starts with. */
+    String prefix() {
+        return "arn:" + partition() + ":states:" + region + ":" + account + ":";
+    }
+
     String stateMachine(String name) {
-        return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
+        return prefix() + "stateMachine:" + name;
     }
 
     String execution(String machineName, String name) {
-        return "arn:aws:states:" + region + ":" + account + ":execution:" + machineName + ":" + name;
+        return prefix() + "execution:" + machineName + ":" + name;
     }
 
     String activity(String name) {
-        return "arn:aws:states:" + region + ":" + account + ":activity:" + name;
+        return prefix() + "activity:" + name;
     }
 
     /** Express executions have their own ARN type, with a run id since names need not be unique. */
     String expressExecution(String machineName, String name, String runId) {
-        return "arn:aws:states:" + region + ":" + account + ":express:" + machineName + ":" + name + ":" + runId;
+        return prefix() + "express:" + machineName + ":" + name + ":" + runId;
+    }
+
+    /** Whether {@code arn} is a resource of this region and account, which its lists show. */
+    boolean owns(String arn) {
+        return arn.startsWith(prefix());
     }
 
     /** Checks the shape of a state machine ARN; returns it. */

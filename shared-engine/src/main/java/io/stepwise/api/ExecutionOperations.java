@@ -8,12 +8,14 @@ import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.history.HistoryJson;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionSummary;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.StateMachineRecord;
+import io.stepwise.engine.port.StateMachineVersionStore;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import io.stepwise.runtime.ChildExecutions;
@@ -21,8 +23,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
 final class ExecutionOperations {
@@ -54,11 +58,12 @@ final class ExecutionOperations {
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
         boolean express = machine.type() == StateMachineType.EXPRESS;
-        String arn = express ? backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString())
-                : backend.arns().execution(machine.name(), name);
+        Arns home = Arns.ofResource(machine.arn());
+        String arn = express ? home.expressExecution(machine.name(), name, UUID.randomUUID().toString())
+                : home.execution(machine.name(), name);
         backend.startHook().beforeStart(requested, arn, machine.name());
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), target.roleArn(),
-                backend.arns().region(), input, backend.clock().instant(), random.nextLong());
+                home.region(), input, backend.clock().instant(), random.nextLong());
         if (express) {
             // Asynchronous Express executions run in memory and keep no history or status (AWS).
             if (!backend.expressLauncher().launch(start, target.definition())) {
@@ -94,11 +99,12 @@ final class ExecutionOperations {
         }
         String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
-        String arn = backend.arns().expressExecution(machine.name(), name, UUID.randomUUID().toString());
+        Arns home = Arns.ofResource(machine.arn());
+        String arn = home.expressExecution(machine.name(), name, UUID.randomUUID().toString());
         Instant startDate = backend.clock().instant();
         long started = System.nanoTime();
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),
-                backend.arns().region(), input, startDate, random.nextLong());
+                home.region(), input, startDate, random.nextLong());
         ExecutionState state = backend.expressRunner().run(start, machine.definition());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -184,25 +190,51 @@ final class ExecutionOperations {
         return response;
     }
 
+    /**
+     * A machine's executions, or those started with one of its versions or aliases (AWS lists those by the version
+     * or alias ARN), optionally only the redriven or the never-redriven ones.
+     */
     private ObjectNode list(ApiRequest request) {
         String mapRunArn = request.optional("mapRunArn");
+        String requested = request.optional("stateMachineArn");
+        Arns.Qualified qualified;
         String machineArn;
         if (mapRunArn != null) {
-            if (request.optional("stateMachineArn") != null) {
+            if (requested != null) {
                 throw ApiException.of("ValidationException",
                         "Only one of stateMachineArn or mapRunArn can be specified");
             }
+            qualified = null;
             // A Map Run's children carry a state machine ARN of their own run (see ChildExecutions).
             machineArn = ChildExecutions.childMachineArn(MapRunOperations.requireMapRun(backend, mapRunArn)
                     .mapRunArn());
         } else {
-            machineArn = backend.machine(request.required("stateMachineArn")).arn();
+            request.required("stateMachineArn");
+            qualified = Arns.qualified(requested);
+            machineArn = backend.machine(qualified.stateMachineArn()).arn();
+            if (qualified.isVersion() && backend.versions().findVersion(requested).isEmpty()
+                    || qualified.isAlias() && backend.versions().findAlias(requested).isEmpty()) {
+                throw ApiException.of("ResourceNotFound", "Resource not found: '" + requested + "'");
+            }
         }
         ExecutionStatus status = status(request.optional("statusFilter"));
+        String redriveFilter = request.optional("redriveFilter");
         int maxResults = request.pageSize("maxResults", 100, 1000);
+        Predicate<ExecutionSummary> keep = summary -> true;
+        if (qualified != null && qualified.qualifier() != null) {
+            keep = summary -> backend.versions().executionSource(summary.executionArn())
+                    .map(source -> requested.equals(qualified.isVersion() ? source.versionArn() : source.aliasArn()))
+                    .orElse(false);
+        }
+        if (redriveFilter != null) {
+            boolean redriven = redriveFilter.equals("REDRIVEN");
+            keep = keep.and(summary -> backend.executions().load(summary.executionArn())
+                    .map(record -> record.state().redriveCount > 0 == redriven).orElse(false));
+        }
         Page<ExecutionSummary> page;
         try {
-            page = backend.executions().list(machineArn, status, maxResults, request.optional("nextToken"));
+            page = FilteredPages.of(maxResults, request.optional("nextToken"),
+                    (size, token) -> backend.executions().list(machineArn, status, size, token), keep);
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
@@ -215,6 +247,10 @@ final class ExecutionOperations {
             WireJson.putDate(item, "startDate", summary.startDate());
             WireJson.putDate(item, "stopDate", summary.stopDate());
             WireJson.putIfPresent(item, "mapRunArn", mapRunArn);
+            backend.versions().executionSource(summary.executionArn()).ifPresent(source -> {
+                item.put("stateMachineVersionArn", source.versionArn());
+                WireJson.putIfPresent(item, "stateMachineAliasArn", source.aliasArn());
+            });
         }
         WireJson.putIfPresent(response, "nextToken", page.nextToken());
         return response;
@@ -246,8 +282,16 @@ final class ExecutionOperations {
         }
         ObjectNode response = WireJson.object();
         ArrayNode events = response.putArray("events");
+        Optional<StateMachineVersionStore.ExecutionSource> source =
+                backend.versions().executionSource(execution.executionArn());
         for (HistoryEvent event : page.items()) {
             ObjectNode wire = HistoryJson.event(event);
+            // The version or alias the execution was started with: kept beside the execution, not in its state.
+            if (event.type() == HistoryEventType.EXECUTION_STARTED && source.isPresent()
+                    && wire.get(event.detailsKey()) instanceof ObjectNode started) {
+                started.put("stateMachineVersionArn", source.get().versionArn());
+                WireJson.putIfPresent(started, "stateMachineAliasArn", source.get().aliasArn());
+            }
             if (!includeData && wire.get(event.detailsKey()) instanceof ObjectNode details) {
                 details.remove("input");
                 details.remove("output");

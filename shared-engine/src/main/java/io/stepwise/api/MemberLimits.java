@@ -1,50 +1,24 @@
 package io.stepwise.api;
 
-import java.util.Map;
-
 /**
- * The length constraints of AWS's Step Functions service model for string members, checked before any operation
- * runs, as AWS validates a request against its model first. Members with their own error code ({@code input} →
- * {@code InvalidExecutionInput}, {@code output} → {@code InvalidOutput}, {@code taskToken} → {@code InvalidToken},
- * names → {@code InvalidName}, or past 80 characters this {@code ValidationException}) are checked by their
- * operations instead.
+ * The size limits AWS applies beyond its service model's character counts (which {@link RequestConstraints}
+ * checks): a definition's 1 MB quota is counted in UTF-8 bytes, as are the 256 KiB payload quotas that
+ * {@code input} and {@code output} answer with their operations' own codes.
  */
 final class MemberLimits {
-    /** The model's {@code Arn} shape: 1 to 256 characters. */
-    static final int ARN = 256;
     /** The model's {@code Definition} shape, and AWS's hard 1 MB quota on a definition. */
     static final int DEFINITION_BYTES = 1_048_576;
-
-    private static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(
-            Map.entry("stateMachineArn", ARN),
-            Map.entry("executionArn", ARN),
-            Map.entry("activityArn", ARN),
-            Map.entry("resourceArn", ARN),
-            Map.entry("roleArn", ARN),
-            Map.entry("stateMachineVersionArn", ARN),
-            Map.entry("stateMachineAliasArn", ARN),
-            Map.entry("error", 256),
-            Map.entry("cause", 32_768),
-            Map.entry("description", 256),
-            Map.entry("versionDescription", 256),
-            Map.entry("nextToken", 1024),
-            Map.entry("workerName", 80));
 
     private MemberLimits() {
     }
 
-    /** Fails with AWS's {@code ValidationException} when {@code value} is longer than the model allows. */
+    /** Fails with AWS's {@code ValidationException} when a definition is over its quota in bytes. */
     static void check(String member, String value) {
         if (member.equals("definition")) {
             // Counted in UTF-8 bytes: the 1 MB quota is a size, and bytes are never fewer than characters.
             if (value.length() > DEFINITION_BYTES / 3 && utf8Length(value) > DEFINITION_BYTES) {
                 throw tooLong(member, DEFINITION_BYTES);
             }
-            return;
-        }
-        Integer max = MAX_LENGTH.get(member);
-        if (max != null && value.codePointCount(0, value.length()) > max) {
-            throw tooLong(member, max);
         }
     }
 
@@ -68,7 +42,7 @@ final class MemberLimits {
         return bytes;
     }
 
-    /** AWS leaves the value out of the message for its sensitive and long members; so does Stepwise, for all. */
+    /** The definition is a sensitive member: AWS leaves its value out of the message. */
     static ApiException tooLong(String member, int max) {
         return ApiException.of("ValidationException", "1 validation error detected: Value at '" + member
                 + "' failed to satisfy constraint: Member must have length less than or equal to " + max);

@@ -61,11 +61,12 @@ public final class NestedExecutionStarts implements NestedStarts {
         String name = Names.require(parameters.hasNonNull("Name") ? parameters.get("Name").asText()
                 : defaultName(request));
         String input = ExecutionInput.require(inputText(parameters.get("Input")));
-        String arn = backend.arns().execution(machine.name(), name);
+        Arns home = Arns.ofResource(machine.arn());
+        String arn = home.execution(machine.name(), name);
         ParentLink link = ParentLink.ofTask(request.executionArn(), request.ref(), request.resource());
         backend.startHook().beforeStart(requested, arn, machine.name());
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), target.roleArn(),
-                backend.arns().region(), input, backend.clock().instant(), random.nextLong(), null, link);
+                home.region(), input, backend.clock().instant(), random.nextLong(), null, link);
         if (backend.runner().start(start, target.definition())) {
             if (target.versionArn() != null) {
                 backend.versions().recordExecutionSource(arn, target.versionArn(), target.aliasArn());

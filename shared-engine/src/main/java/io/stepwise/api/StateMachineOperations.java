@@ -8,6 +8,7 @@ import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
 import io.stepwise.engine.port.EncryptionConfiguration;
+import io.stepwise.engine.port.LoggingConfiguration;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
@@ -49,11 +50,13 @@ final class StateMachineOperations {
         String roleArn = Arns.requireRole(request.required("roleArn"));
         StateMachineType type = type(request.optional("type", StateMachineType.STANDARD.name()));
         EncryptionConfiguration encryption = EncryptionConfigurations.of(request);
+        LoggingConfiguration logging = ObservabilityConfigurations.logging(request);
+        Boolean tracing = ObservabilityConfigurations.tracing(request);
         requireValid(definition, type);
         Instant now = backend.clock().instant();
-        String arn = backend.arns().stateMachine(name);
+        String arn = request.arns().stateMachine(name);
         StateMachineRecord machine = new StateMachineRecord(arn, name, type, definition, roleArn, now, now, 1,
-                tags(request.node("tags")), encryption);
+                tags(request.node("tags")), encryption, logging, tracing != null && tracing);
         machine = createOrFindIdentical(machine);
         ObjectNode response = WireJson.object().put("stateMachineArn", arn);
         WireJson.putDate(response, "creationDate", machine.creationDate());
@@ -75,7 +78,9 @@ final class StateMachineOperations {
             if (existing.isPresent()) {
                 StateMachineRecord stored = existing.get();
                 if (!stored.definition().equals(machine.definition()) || !stored.roleArn().equals(machine.roleArn())
-                        || stored.type() != machine.type() || !stored.encryption().equals(machine.encryption())) {
+                        || stored.type() != machine.type() || !stored.encryption().equals(machine.encryption())
+                        || !stored.logging().equals(machine.logging())
+                        || stored.tracingEnabled() != machine.tracingEnabled()) {
                     throw alreadyExists(machine.arn());
                 }
                 return stored;
@@ -129,7 +134,9 @@ final class StateMachineOperations {
             index++;
             JsonNode key = tag.get("key");
             if (key == null || !key.isTextual()) {
-                throw ApiException.of("ValidationException", "Every tag needs a string 'key'");
+                // The model leaves Tag.key optional; AWS refuses a tag without one in the model's form.
+                throw ApiException.of("ValidationException", "1 validation error detected: Value null at 'tags."
+                        + index + ".member.key' failed to satisfy constraint: Member must not be null");
             }
             String value = tag.path("value").asText("");
             // The model's TagKey (1 to 128 characters) and TagValue (0 to 256) shapes.
@@ -178,8 +185,7 @@ final class StateMachineOperations {
         if (includesData(request)) {
             putVariableReferences(response, target.definition());
         }
-        response.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
-        response.putObject("tracingConfiguration").put("enabled", false);
+        ObservabilityConfigurations.put(response, machine.logging(), machine.tracingEnabled());
         EncryptionConfigurations.put(response, machine.encryption());
         return response;
     }
@@ -207,7 +213,8 @@ final class StateMachineOperations {
         int maxResults = request.pageSize("maxResults", 100, 1000);
         Page<StateMachineRecord> page;
         try {
-            page = backend.machines().list(maxResults, request.optional("nextToken"));
+            page = FilteredPages.of(maxResults, request.optional("nextToken"), backend.machines()::list,
+                    machine -> request.arns().owns(machine.arn()));
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
@@ -229,9 +236,10 @@ final class StateMachineOperations {
         String roleArn = request.optional("roleArn");
         requireDescriptionOnlyWhenPublished(request);
         EncryptionConfiguration encryption = EncryptionConfigurations.of(request);
-        // AWS accepts an update of only the logging or tracing configuration (which Stepwise does not keep).
-        if (definition == null && roleArn == null && encryption == null
-                && absent(request.node("loggingConfiguration")) && absent(request.node("tracingConfiguration"))) {
+        LoggingConfiguration logging = ObservabilityConfigurations.logging(request);
+        Boolean tracing = ObservabilityConfigurations.tracing(request);
+        // AWS accepts an update of only the logging or tracing configuration.
+        if (definition == null && roleArn == null && encryption == null && logging == null && tracing == null) {
             throw ApiException.of("MissingRequiredParameter",
                     "Either the definition, the roleArn or the loggingConfiguration must be specified");
         }
@@ -250,6 +258,8 @@ final class StateMachineOperations {
             if (encryption != null) {
                 updated = updated.withEncryption(encryption);
             }
+            updated = updated.withObservability(logging == null ? updated.logging() : logging,
+                    tracing == null ? updated.tracingEnabled() : tracing);
             if (backend.machines().update(machine, updated)) {
                 break;
             }
@@ -263,10 +273,6 @@ final class StateMachineOperations {
         WireJson.putDate(response, "updateDate", updated.updateDate());
         putPublished(request, updated, response);
         return response;
-    }
-
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isNull();
     }
 
     /** Deleting an unknown state machine succeeds, as on AWS; its versions and aliases go with it. */
@@ -299,11 +305,16 @@ final class StateMachineOperations {
                 .put("definition", execution.definition())
                 .put("roleArn", execution.state().start.roleArn());
         WireJson.putDate(response, "updateDate", execution.startDate());
-        response.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
-        response.putObject("tracingConfiguration").put("enabled", false);
-        // The machine's configuration now: configurations are not kept per revision.
-        EncryptionConfigurations.put(response, backend.machines().find(execution.stateMachineArn())
-                .map(StateMachineRecord::encryption).orElse(EncryptionConfiguration.DEFAULT));
+        // An execution of a version ran that version's revision, which AWS names here.
+        backend.versions().executionSource(execution.executionArn())
+                .flatMap(source -> backend.versions().findVersion(source.versionArn()))
+                .ifPresent(version -> response.put("revisionId", Long.toString(version.revision())));
+        // The machine's configurations now: they are not kept per revision.
+        Optional<StateMachineRecord> machine = backend.machines().find(execution.stateMachineArn());
+        ObservabilityConfigurations.put(response, machine.map(StateMachineRecord::logging)
+                .orElse(LoggingConfiguration.OFF), machine.map(StateMachineRecord::tracingEnabled).orElse(false));
+        EncryptionConfigurations.put(response, machine.map(StateMachineRecord::encryption)
+                .orElse(EncryptionConfiguration.DEFAULT));
         return response;
     }
 }

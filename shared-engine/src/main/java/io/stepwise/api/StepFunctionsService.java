@@ -20,6 +20,8 @@ import java.util.Set;
 public final class StepFunctionsService {
     private static final System.Logger LOG = System.getLogger(StepFunctionsService.class.getName());
     private final Map<String, Operation> operations = new HashMap<>();
+    private final RequestConstraints constraints = new RequestConstraints(ServiceModel.stepFunctions());
+    private final Arns arns;
 
     public StepFunctionsService(Backend backend) {
         this(backend, MockResultShapes.NONE);
@@ -32,6 +34,7 @@ public final class StepFunctionsService {
 
     /** @param testStateTasks what TestState calls for a Task state without a mock */
     public StepFunctionsService(Backend backend, MockResultShapes mockShapes, IntegrationRegistry testStateTasks) {
+        this.arns = backend.arns();
         new StateMachineOperations(backend).register(operations);
         new ExecutionOperations(backend).register(operations);
         new MapRunOperations(backend).register(operations);
@@ -55,6 +58,17 @@ public final class StepFunctionsService {
      * @throws ApiException for every error, with AWS's code
      */
     public ObjectNode handle(String operation, byte[] body) {
+        return handle(operation, body, null);
+    }
+
+    /**
+     * Runs {@code operation} on a request body as it came off the wire, in {@code region} (the region of the
+     * request's SigV4 credential scope; {@code null} for the configured one). Resources are created and listed in
+     * that region, with ARNs of its partition.
+     *
+     * @throws ApiException for every error, with AWS's code
+     */
+    public ObjectNode handle(String operation, byte[] body, String region) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -64,7 +78,7 @@ public final class StepFunctionsService {
         } catch (CharacterCodingException e) {
             throw ApiException.of("SerializationException", "The request body is not valid UTF-8");
         }
-        return handle(operation, text);
+        return handle(operation, text, region);
     }
 
     /**
@@ -75,6 +89,11 @@ public final class StepFunctionsService {
      * @throws ApiException for every error, with AWS's code
      */
     public ObjectNode handle(String operation, String body) {
+        return handle(operation, body, null);
+    }
+
+    /** {@link #handle(String, String)} in {@code region}, {@code null} for the configured one. */
+    public ObjectNode handle(String operation, String body, String region) {
         Operation handler = operations.get(operation);
         if (handler == null) {
             throw ApiException.of("UnknownOperationException", "Unknown operation: " + operation);
@@ -89,8 +108,9 @@ public final class StepFunctionsService {
         if (!(parsed instanceof ObjectNode object)) {
             throw ApiException.of("SerializationException", "The request body must be a JSON object");
         }
+        constraints.check(operation, object);
         try {
-            return handler.handle(new ApiRequest(object));
+            return handler.handle(new ApiRequest(object, region == null ? arns : arns.inRegion(region)));
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {

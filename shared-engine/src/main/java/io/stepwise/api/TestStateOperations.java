@@ -45,7 +45,7 @@ public final class TestStateOperations {
 
     /**
      * @param clock the time of the tested state's context object
-     * @param arns the region and account of the context object's ARNs
+     * @param arns the region and account of the context object's ARNs where the request names none
      * @param integrations what a Task state without a mock calls (a resource it does not serve fails as in an
      *     execution)
      */
@@ -68,7 +68,7 @@ public final class TestStateOperations {
      * @throws ApiException for a request AWS rejects, with AWS's code and message
      */
     public ObjectNode testState(ObjectNode body) {
-        return answer(new ApiRequest(body));
+        return answer(new ApiRequest(body, arns));
     }
 
     private ObjectNode answer(ApiRequest request) {
@@ -115,7 +115,7 @@ public final class TestStateOperations {
         JsonNode input = json(request.optional("input", "{}"), "input");
         JsonNode variables = request.optional("variables") == null ? null : json(request.optional("variables"), "variables");
         String contextText = request.optional("context");
-        JsonNode context = contextText == null ? defaultContext(state, input, roleArn)
+        JsonNode context = contextText == null ? defaultContext(state, input, roleArn, request.arns())
                 : TestStateContext.validate(json(contextText, "context"));
         StateTest test = new StateTest(state, input, variables instanceof ObjectNode object ? object : null, context,
                 mock, configuration(request.node("stateConfiguration")), integrations);
@@ -188,20 +188,19 @@ public final class TestStateOperations {
      * The context object AWS gives a tested state: an Express execution of a machine of its own, started now,
      * with the request's role ({@code null} without one); {@code State.RetryCount} for the states that retry.
      */
-    private JsonNode defaultContext(State state, JsonNode input, String roleArn) {
+    private JsonNode defaultContext(State state, JsonNode input, String roleArn, Arns arns) {
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         String machine = UUID.randomUUID().toString();
         String execution = UUID.randomUUID().toString();
         ObjectNode context = Json.MAPPER.createObjectNode();
         ObjectNode exec = context.putObject("Execution");
-        exec.put("Id", "arn:aws:states:" + arns.region() + ":" + arns.account() + ":express:" + machine + ":"
-                + execution);
+        exec.put("Id", arns.prefix() + "express:" + machine + ":" + execution);
         exec.set("Input", input);
         exec.put("Name", execution);
         exec.put("RoleArn", roleArn);
         exec.put("StartTime", now);
         ObjectNode stateMachine = context.putObject("StateMachine");
-        stateMachine.put("Id", "arn:aws:states:" + arns.region() + ":" + arns.account() + ":stateMachine:" + machine);
+        stateMachine.put("Id", arns.stateMachine(machine));
         stateMachine.put("Name", machine);
         ObjectNode stateNode = context.putObject("State");
         stateNode.put("Name", SINGLE_STATE_NAME);

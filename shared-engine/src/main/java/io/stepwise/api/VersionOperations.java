@@ -67,10 +67,11 @@ final class VersionOperations {
 
     /** Newest first, as AWS lists them; {@code nextToken} is the version number to continue below. */
     private ObjectNode list(ApiRequest request) {
-        StateMachineRecord machine = backend.machine(request.required("stateMachineArn"));
+        // The operation declares no StateMachineDoesNotExist: a machine that does not exist has no versions.
+        String machineArn = Arns.requireStateMachine(request.required("stateMachineArn"));
         int maxResults = request.pageSize("maxResults", 100, 1000);
         long below = belowToken(request.optional("nextToken"));
-        List<StateMachineVersionRecord> versions = backend.versions().versions(machine.arn()).stream()
+        List<StateMachineVersionRecord> versions = backend.versions().versions(machineArn).stream()
                 .filter(v -> v.version() < below).toList();
         ObjectNode response = WireJson.object();
         ArrayNode items = response.putArray("stateMachineVersions");

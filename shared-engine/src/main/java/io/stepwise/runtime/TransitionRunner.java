@@ -35,6 +35,7 @@ public final class TransitionRunner implements StandardExecutions {
     private final TimerService timers;
     private final TransitionQueue continuations;
     private final Interpreters interpreters;
+    private final ExecutionLogs logs;
 
     /** A runner whose continuations reach it only as the fires of their stored timers. */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
@@ -53,6 +54,13 @@ public final class TransitionRunner implements StandardExecutions {
     /** @param limits the interpreter's quotas, among them the step budget that keeps one commit in one transaction */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, EngineLimits limits) {
+        this(executions, clock, tasks, timers, continuations, limits, ExecutionLogs.NONE);
+    }
+
+    /** @param logs receives every committed step's history events, for the machine's logging configuration */
+    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations, EngineLimits limits, ExecutionLogs logs) {
+        this.logs = logs;
         this.interpreters = new Interpreters(Interpreters.DEFAULT_CAPACITY, limits);
         this.executions = executions;
         this.clock = clock;
@@ -68,6 +76,7 @@ public final class TransitionRunner implements StandardExecutions {
         if (!executions.create(commit, definition)) {
             return false;
         }
+        log(start.stateMachineArn(), start.executionArn(), step);
         handOver(start.executionArn(), commit, step.commands());
         return true;
     }
@@ -113,6 +122,7 @@ public final class TransitionRunner implements StandardExecutions {
             Commit commit = StepCommits.of(executionArn, record.version(), step, pendingBefore, clock.instant(),
                     delivery.firedTimer());
             if (executions.commit(commit)) {
+                log(record.state().start.stateMachineArn(), executionArn, step);
                 handOver(executionArn, commit, step.commands());
                 return true;
             }
@@ -144,6 +154,12 @@ public final class TransitionRunner implements StandardExecutions {
             tasks.dispatch(entry.executionArn(), entry.task());
         }
         return outbox.size();
+    }
+
+    private void log(String stateMachineArn, String executionArn, Step step) {
+        if (!step.events().isEmpty()) {
+            logs.append(stateMachineArn, executionArn, step.events());
+        }
     }
 
     /** Hands the committed timers and tasks to their ports; tokens need nothing more than the commit. */

@@ -72,7 +72,7 @@ class WireProtocolTest {
         assertThat(errorType(post("AWSStepFunctions.ListStateMachines", "{\"nextToken\":\"forged\"}")))
                 .isEqualTo("InvalidToken");
         assertThat(errorType(post("AWSStepFunctions.SendTaskSuccess", "{\"taskToken\":\"\",\"output\":\"{}\"}")))
-                .isEqualTo("InvalidToken");
+                .as("the model's TaskToken shape has a minimum length of 1").isEqualTo("ValidationException");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
+import io.stepwise.engine.EngineLimits;
+import io.stepwise.runtime.ExecutionLogs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -44,12 +46,22 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
             Clock clock, int taskWorkers, int transitionWorkers) {
-        this(executions, timerStore, integrations, MapRuns.NONE, clock, taskWorkers, transitionWorkers);
+        this(executions, timerStore, integrations, MapRuns.NONE, clock, taskWorkers, transitionWorkers,
+                ExecutionLogs.NONE);
     }
 
-    /** @param mapRuns where the Map Runs of Distributed Maps are recorded */
+    /** @param logs where executions' history events go, as their machines' logging configurations ask */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
-            MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers) {
+            Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
+        this(executions, timerStore, integrations, MapRuns.NONE, clock, taskWorkers, transitionWorkers, logs);
+    }
+
+    /**
+     * @param mapRuns where the Map Runs of Distributed Maps are recorded
+     * @param logs where executions' history events go, as their machines' logging configurations ask
+     */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
         this.taskWorkers = Executors.newFixedThreadPool(taskWorkers, runnable -> {
             Thread thread = new Thread(runnable, "stepwise-task");
             thread.setDaemon(true);
@@ -60,10 +72,10 @@ public final class LocalRuntime implements AutoCloseable {
         tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(children), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
-        runner = new TransitionRunner(executions, clock, tasks, timers, transitions);
+        runner = new TransitionRunner(executions, clock, tasks, timers, transitions, EngineLimits.AWS, logs);
         children.attach(runner);
         transitions.start(runner::deliver);
-        expressRunner = new ExpressRunner(integrations, clock);
+        expressRunner = new ExpressRunner(integrations, clock, logs);
         expressLauncher = new ExecutorExpressLauncher(expressRunner, EXPRESS_THREADS, EXPRESS_BACKLOG);
     }
 

@@ -110,15 +110,16 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             throw ApiException.of("UnknownOperationException", "Unknown target: " + target);
         }
         String operation = target.substring(TARGET_PREFIX.length());
+        String region = CredentialScope.region(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         if (!LONG_POLL.equals(operation)) {
-            return service.handle(operation, body);
+            return service.handle(operation, body, region);
         }
         if (!longPolls.tryAcquire()) {
             throw ApiException.of("ActivityWorkerLimitExceeded", "Too many workers are polling for activity tasks at"
                     + " once; retry later");
         }
         try {
-            return service.handle(operation, body);
+            return service.handle(operation, body, region);
         } finally {
             longPolls.release();
         }

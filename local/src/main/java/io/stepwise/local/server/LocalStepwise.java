@@ -17,6 +17,7 @@ import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
 import io.stepwise.local.config.TestCaseSelection;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
+import io.stepwise.local.runtime.JsonLinesExecutionLogs;
 import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
@@ -26,6 +27,7 @@ import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
+import io.stepwise.runtime.ExecutionLogs;
 import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.VirtualClock;
@@ -62,15 +64,35 @@ public final class LocalStepwise implements AutoCloseable {
             mocked = new MockedIntegrations(mocks, routed);
             routed = mocked;
         }
+        SqliteStateMachineStore machines = new SqliteStateMachineStore(db);
+        // Execution logs go beside the database; an in-memory server keeps nothing on disk, logs included.
+        ExecutionLogs logs = options.inMemory() ? ExecutionLogs.NONE
+                : new JsonLinesExecutionLogs(machines, options.dataDir().resolve("logs"));
         SqliteMapRunStore mapRuns = new SqliteMapRunStore(db);
         runtime = new LocalRuntime(executions, timers, routed, new MapRuns(mapRuns), clock, TASK_WORKERS,
-                TRANSITION_WORKERS);
-        Backend backend = new Backend(new SqliteStateMachineStore(db), new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
-                runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, Arns.defaults(),
+                TRANSITION_WORKERS, logs);
+        Backend backend = new Backend(machines, new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
+                runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(),
                 new TestCaseSelection(mocked), mapRuns);
         runtime.attach(new NestedExecutionStarts(backend));
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
                 options.port(), options.accessKeys());
+    }
+
+    /**
+     * The default region (of unsigned requests) and the account of every ARN: {@code STEPWISE_ACCOUNT} when set
+     * (twelve digits), else AWS's documentation account 123456789012. Signed requests are served in the region of
+     * their credential scope.
+     */
+    static Arns arns() {
+        String account = System.getenv("STEPWISE_ACCOUNT");
+        if (account == null || account.isBlank()) {
+            return Arns.defaults();
+        }
+        if (!account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("STEPWISE_ACCOUNT must be twelve digits, not " + account);
+        }
+        return new Arns(Arns.defaults().region(), account);
     }
 
     /**

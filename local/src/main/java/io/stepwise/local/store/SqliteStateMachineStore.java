@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.stepwise.engine.port.PageTokens;
 import io.stepwise.engine.port.EncryptionConfiguration;
+import io.stepwise.engine.port.LoggingConfiguration;
 import io.stepwise.engine.port.Page;
 import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.port.StateMachineRecord;
@@ -22,7 +23,8 @@ import java.util.Optional;
 /** State machines in SQLite. */
 public final class SqliteStateMachineStore implements StateMachineStore {
     private static final String COLUMNS =
-            "arn, name, type, definition, role_arn, creation_date, update_date, revision, tags, encryption";
+            "arn, name, type, definition, role_arn, creation_date, update_date, revision, tags, encryption, logging,"
+            + " tracing";
     private static final String PAGE_SCOPE = "state-machines";
 
     private static final int MAX_CACHED = 1_024;
@@ -43,7 +45,8 @@ public final class SqliteStateMachineStore implements StateMachineStore {
     public boolean create(StateMachineRecord machine) {
         return db.transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO state_machines (" + COLUMNS
-                    + ", format_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + SqliteDatabase.FORMAT_VERSION + ")")) {
+                    + ", format_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + SqliteDatabase.FORMAT_VERSION
+                    + ")")) {
                 bind(insert, machine);
                 return insert.executeUpdate() == 1;
             }
@@ -99,9 +102,9 @@ public final class SqliteStateMachineStore implements StateMachineStore {
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE state_machines SET arn = ?, name = ?, type = ?,"
                     + " definition = ?, role_arn = ?, creation_date = ?, update_date = ?, revision = ?, tags = ?,"
-                    + " encryption = ? WHERE arn = ?")) {
+                    + " encryption = ?, logging = ?, tracing = ? WHERE arn = ?")) {
                 bind(update, updated);
-                update.setString(11, expected.arn());
+                update.setString(13, expected.arn());
                 return update.executeUpdate() == 1;
             }
         }, this::written);
@@ -151,6 +154,8 @@ public final class SqliteStateMachineStore implements StateMachineStore {
         statement.setLong(8, m.revision());
         statement.setString(9, StoredJson.write(m.tags()));
         statement.setString(10, StoredJson.writeWithoutNulls(m.encryption()));
+        statement.setString(11, StoredJson.write(m.logging()));
+        statement.setInt(12, m.tracingEnabled() ? 1 : 0);
     }
 
     private static StateMachineRecord read(ResultSet rows) throws SQLException {
@@ -164,6 +169,7 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 StateMachineType.valueOf(rows.getString("type")),
                 rows.getString("definition"), rows.getString("role_arn"),
                 Instant.ofEpochMilli(rows.getLong("creation_date")), Instant.ofEpochMilli(rows.getLong("update_date")),
-                rows.getLong("revision"), tags, StoredJson.readOrNull(rows.getString("encryption"), EncryptionConfiguration.class));
+                rows.getLong("revision"), tags, StoredJson.readOrNull(rows.getString("encryption"), EncryptionConfiguration.class),
+                StoredJson.readOrNull(rows.getString("logging"), LoggingConfiguration.class), rows.getInt("tracing") == 1);
     }
 }

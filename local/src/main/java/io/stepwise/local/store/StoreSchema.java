@@ -14,7 +14,8 @@ final class StoreSchema {
         CREATE TABLE IF NOT EXISTS state_machines (
           arn TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL,
           role_arn TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL,
-          revision INTEGER NOT NULL, tags TEXT NOT NULL, format_version INTEGER NOT NULL, encryption TEXT)""",
+          revision INTEGER NOT NULL, tags TEXT NOT NULL, format_version INTEGER NOT NULL, encryption TEXT,
+          logging TEXT, tracing INTEGER NOT NULL DEFAULT 0)""",
         """
         CREATE TABLE IF NOT EXISTS executions (
           arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
@@ -100,6 +101,8 @@ final class StoreSchema {
             }
             addRedriveDate(statement);
             addEncryption(statement, "state_machines");
+            addColumn(statement, "state_machines", "logging", "TEXT");
+            addColumn(statement, "state_machines", "tracing", "INTEGER NOT NULL DEFAULT 0");
             addEncryption(statement, "activities");
             if (fresh) {
                 statement.execute("INSERT INTO schema_info (format_version) VALUES ("
@@ -110,6 +113,21 @@ final class StoreSchema {
             statement.execute("ROLLBACK");
             throw e;
         }
+    }
+
+    /**
+     * Databases from before logging and tracing configurations were kept get their columns; null logging reads as
+     * OFF and tracing defaults to off, which every machine those releases created has.
+     */
+    private static void addColumn(Statement statement, String table, String column, String type)
+            throws SQLException {
+        try (var columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "')"
+                + " WHERE name = '" + column + "'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        statement.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 
     /**

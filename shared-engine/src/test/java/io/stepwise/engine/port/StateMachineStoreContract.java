@@ -52,7 +52,8 @@ public abstract class StateMachineStoreContract {
         StateMachineRecord m = machine("m1");
         store.create(m);
         StateMachineRecord updated = m.withDefinition("{\"x\":1}", "arn:aws:iam::123456789012:role/other",
-                T0.plusSeconds(1)).withTags(Map.of());
+                T0.plusSeconds(1)).withTags(Map.of()).withObservability(new LoggingConfiguration("ERROR", true,
+                List.of("arn:aws:logs:us-east-1:123456789012:log-group:g:*")), true);
 
         assertThat(store.update(m, updated)).isTrue();
         assertThat(store.find(m.arn())).contains(updated);
