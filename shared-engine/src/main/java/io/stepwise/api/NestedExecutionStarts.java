@@ -82,17 +82,20 @@ public final class NestedExecutionStarts implements NestedStarts {
     }
 
     /**
-     * Records the submission at once, so the parent learns of its child before anything else can tell it; a parent
-     * that no longer waits (stopped, timed out while the child was being started) gets its child stopped, as it
-     * would had the child been known when the Task ended.
+     * Records the submission at once, so the parent learns of its child before anything else can tell it, and
+     * answers {@link TaskOutcome.Pending}: the worker then holds the task until the child's end settles it, instead
+     * of a sweep starting it again. A parent that no longer waits (stopped, timed out while the child was being
+     * started) gets its child stopped, as it would had the child been known when the Task ended.
      */
     private TaskOutcome submitted(TaskRequest request, String childArn, Instant startDate) {
         ObjectNode response = SyncTaskResult.submission(childArn, startDate);
-        if (request.ref() != null && !backend.runner().deliver(request.executionArn(),
-                new Trigger.TaskSubmitted(request.ref(), response))) {
+        if (request.ref() == null) {
+            return new TaskOutcome.Submitted(response);
+        }
+        if (!backend.runner().deliver(request.executionArn(), new Trigger.TaskSubmitted(request.ref(), response))) {
             backend.runner().deliver(childArn, new Trigger.StopRequested(null, null));
         }
-        return new TaskOutcome.Submitted(response);
+        return new TaskOutcome.Pending();
     }
 
     /**

@@ -12,11 +12,12 @@ import io.stepwise.engine.port.TaskRequest;
 public interface NestedStarts {
 
     /**
-     * Starts the child the request's parameters ({@code StateMachineArn}, {@code Input}, {@code Name}) describe.
-     * Answers {@link TaskOutcome.Submitted} with StartExecution's response as the integration shapes it, or
-     * {@link TaskOutcome.Failed} with AWS's error (e.g. {@code StepFunctions.StateMachineDoesNotExistException}). A
-     * second call for the same task attempt finds the child it started and answers {@code Submitted} again, so the
-     * outbox may hand the task over twice.
+     * Starts the child the request's parameters ({@code StateMachineArn}, {@code Input}, {@code Name}) describe and
+     * has the waiting Task record {@code TaskSubmitted} with StartExecution's response as the integration shapes it
+     * ({@link SyncTaskResult#submission}); answers {@link TaskOutcome.Pending} (or {@link TaskOutcome.Submitted}
+     * when no Task waits), or {@link TaskOutcome.Failed} with AWS's error (e.g.
+     * {@code StepFunctions.StateMachineDoesNotExistException}). A second call for the same task attempt finds the
+     * child it started, so the outbox may hand the task over twice.
      */
     TaskOutcome start(TaskRequest request);
 }
