@@ -165,6 +165,29 @@ class NestedSyncExecutionTest extends ApiServerTest {
                 HistoryEventType.TASK_SUBMITTED, HistoryEventType.TASK_TIMED_OUT, HistoryEventType.EXECUTION_FAILED);
     }
 
+    @Test
+    void aFailingSiblingBranchStopsTheChild() throws Exception {
+        String child = createMachine("child", WAITING_CHILD);
+        String parent = createMachine("parent", """
+                {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "Run", "States": {"Run": {"Type": "Task",
+                    "Resource": "arn:aws:states:::states:startExecution.sync",
+                    "Parameters": {"StateMachineArn": "%s", "Name": "kid"}, "End": true}}},
+                  {"StartAt": "Later", "States": {
+                    "Later": {"Type": "Wait", "Seconds": 1, "Next": "Broke"},
+                    "Broke": {"Type": "Fail", "Error": "Sibling.Broke"}}}]}}}""".formatted(child));
+        String execution = sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+
+        DescribeExecutionResponse done = Await.end(sfn, execution);
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.error()).isEqualTo("Sibling.Broke");
+        DescribeExecutionResponse kid = Await.end(sfn, "arn:aws:states:us-east-1:123456789012:execution:child:kid");
+        assertThat(kid.status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(history(execution)).extracting(HistoryEvent::type).containsSubsequence(
+                HistoryEventType.TASK_SUBMITTED, HistoryEventType.TASK_STATE_ABORTED);
+    }
+
     private void awaitEvent(String execution, HistoryEventType type) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
