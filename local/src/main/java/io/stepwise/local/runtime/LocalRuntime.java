@@ -5,6 +5,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TimerStore;
 import io.stepwise.runtime.ChildExecutions;
 import io.stepwise.runtime.ExpressLauncher;
+import io.stepwise.runtime.MapRunIo;
 import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TaskInvoker;
@@ -48,13 +49,19 @@ public final class LocalRuntime implements AutoCloseable {
     /** @param mapRuns where the Map Runs of Distributed Maps are recorded */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
             MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers) {
+        this(executions, timerStore, integrations, mapRuns, MapRunIo.NONE, clock, taskWorkers, transitionWorkers);
+    }
+
+    /** @param io the ItemReader and ResultWriter of Distributed Maps (S3 locally, through the integrations' clients) */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, MapRunIo io, Clock clock, int taskWorkers, int transitionWorkers) {
         this.taskWorkers = Executors.newFixedThreadPool(taskWorkers, runnable -> {
             Thread thread = new Thread(runnable, "stepwise-task");
             thread.setDaemon(true);
             return thread;
         });
         transitions = new InProcessTransitionQueue(transitionWorkers);
-        ChildExecutions children = new ChildExecutions(integrations, executions, clock, mapRuns);
+        ChildExecutions children = new ChildExecutions(integrations, executions, clock, mapRuns, io);
         tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(children), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
