@@ -84,14 +84,16 @@ final class ChildrenStep {
         ChildrenState children = new ChildrenState();
         if (map.common().isJsonata()) {
             JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
-            children.items = runner.jsonata().items(map, bindings);
+            children.items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
+                    : runner.jsonata().items(map, bindings);
             children.maxConcurrency = map.maxConcurrency() == null ? 0
                     : runner.jsonata().number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
         } else {
             // MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to
             // match AWS's recordings of test_max_concurrency_path).
             children.maxConcurrency = maxConcurrency(map, effectiveCtx);
-            JsonNode items = read(map.itemsPath(), effectiveCtx);
+            JsonNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
+                    : read(map.itemsPath(), effectiveCtx);
             if (!items.isArray()) {
                 throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
             }
@@ -109,7 +111,11 @@ final class ChildrenStep {
             mapRun.mapRunArn = mapRunArn(map);
             run.emit(frame, MAP_RUN_STARTED, Payloads.details().put("mapRunArn", mapRun.mapRunArn));
             mapRun.total = children.total;
-            if (map.common().isJsonata()) {
+            if (map.itemReader() != null) {
+                // Items come a page at a time from the reader; how many there are is known at the last page.
+                mapRun.total = -1;
+                mapRun.itemSource = MapRunInputs.itemSource(runner, frame, map, effectiveCtx);
+            } else if (map.common().isJsonata()) {
                 mapRun.items = children.items;
                 mapRun.selectorInput = children.selectorInput;
             }
@@ -118,6 +124,8 @@ final class ChildrenStep {
             mapRun.maxConcurrency = children.maxConcurrency;
             mapRun.toleratedFailureCount = children.toleratedFailureCount;
             mapRun.toleratedFailurePercentage = children.toleratedFailurePercentage;
+            mapRun.batcher = MapRunInputs.batcher(runner, frame, map, effectiveCtx);
+            mapRun.resultWriter = MapRunInputs.resultWriter(runner, frame, map, effectiveCtx);
             mapRuns.start(frame, map, mapRun);
             return;
         }
@@ -143,7 +151,7 @@ final class ChildrenStep {
         return results;
     }
 
-    private static JsonNode read(JsonPathExpression path, EvalContext ctx) {
+    static JsonNode read(JsonPathExpression path, EvalContext ctx) {
         try {
             return path.read(ctx);
         } catch (JsonPathExpression.PathNotFound e) {

@@ -63,6 +63,14 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Read the next page of a Distributed Map's items from {@code source} ({@code ItemSource}'s fields) after
+     * {@code cursor}, at most {@code maxItems}; answer with {@link Trigger.TaskSucceeded} carrying {@code ref} and
+     * {@code {"items": [...], "nextCursor": ...}}, or {@link Trigger.TaskFailed} with the reader's error.
+     */
+    record ReadItems(String ref, JsonNode source, String cursor, int maxItems) implements Command {
+    }
+
     /** One child of {@link StartChildren}: its item's index, the execution's ARN and name, and its input. */
     record ChildStart(int index, String executionArn, String name, JsonNode input) {
     }

@@ -4,6 +4,8 @@ import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_ABORTED;
 import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_FAILED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.MapState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.MapRunState;
@@ -56,39 +58,41 @@ final class MapRunStep {
         return mapRunArn.replace(":mapRun:", ":execution:") + ":" + index;
     }
 
-    /** Starts children while the concurrency limit allows, or collects the results once every child reported. */
+    /**
+     * Starts children while the concurrency limit allows, reads the next page of items when the reader's is used up,
+     * and collects the results once every item went to a child and every child reported.
+     */
     void pump(Frame frame) {
         BranchState branch = frame.branch();
         MapRunState mapRun = branch.mapRun;
         if (branch.phase != Phase.CHILDREN || mapRun == null || mapRun.collectRef != null) {
             return;
         }
-        if (mapRun.finished() == mapRun.total) {
+        if (mapRun.allConsumed() && mapRun.finished() == mapRun.launched) {
             mapRun.startRef = null;
             mapRun.collectRef = mapRun.ref + ".collect";
-            run.command(new Command.CollectResults(mapRun.collectRef, mapRun.mapRunArn, mapRun.total,
+            run.command(new Command.CollectResults(mapRun.collectRef, mapRun.mapRunArn, mapRun.launched,
                     mapRun.resultWriter));
             return;
         }
         int room = mapRun.maxConcurrency == 0 ? Integer.MAX_VALUE : mapRun.maxConcurrency - mapRun.running();
-        if (mapRun.startRef != null || mapRun.launched >= mapRun.total || room <= 0) {
+        if (mapRun.startRef != null || mapRun.readRef != null || mapRun.allConsumed() || room <= 0) {
+            return;
+        }
+        MapState map = (MapState) frame.state();
+        ItemWindow window = window(frame, map, mapRun);
+        if (window.end() <= mapRun.itemsConsumed) {
+            mapRun.readRef = mapRun.ref + ".read" + ++mapRun.reads;
+            run.command(new Command.ReadItems(mapRun.readRef, mapRun.itemSource, mapRun.cursor, READ_PAGE));
             return;
         }
         run.checkBudget(frame);
-        MapState map = (MapState) frame.state();
-        JsonNode items = null;
-        JsonNode selectorInput = mapRun.selectorInput;
-        if (mapRun.items == null) {
-            JsonNode[] fromInput = children.itemsFromInput(frame, map);
-            items = fromInput[0];
-            selectorInput = fromInput[1];
-        }
         List<Command.ChildStart> batch = new ArrayList<>();
         long bytes = 0;
-        while (batch.size() < Math.min(BATCH, room) && mapRun.launched < mapRun.total && bytes < BATCH_BYTES) {
+        while (batch.size() < Math.min(BATCH, room) && mapRun.itemsConsumed < window.end() && bytes < BATCH_BYTES) {
             int index = mapRun.launched++;
-            JsonNode item = items != null ? items.get(index) : mapRun.item(index);
-            JsonNode input = children.itemInput(frame, map, selectorInput, item, index);
+            JsonNode input = mapRun.batcher == null ? nextItem(frame, map, mapRun, window)
+                    : nextBatch(frame, map, mapRun, window);
             bytes += PayloadSize.upperBound(input, BATCH_BYTES, run.sizeMemo);
             batch.add(new Command.ChildStart(index, childArn(mapRun.mapRunArn, index), String.valueOf(index), input));
         }
@@ -98,9 +102,80 @@ final class MapRunStep {
                 mapRun.toleratedFailurePercentage, batch));
     }
 
+    /** Items per page read from an ItemReader: the page is kept in the parent's state until it is used up. */
+    static final int READ_PAGE = 100;
+
+    /** The items at hand: {@code get(i)} for {@code itemsConsumed <= i < end}. */
+    private record ItemWindow(java.util.function.IntFunction<JsonNode> get, JsonNode selectorInput, int end) {
+    }
+
+    private ItemWindow window(Frame frame, MapState map, MapRunState mapRun) {
+        if (mapRun.itemSource != null) {
+            int offset = mapRun.itemsOffset;
+            JsonNode page = mapRun.items;
+            int end = page == null ? mapRun.itemsConsumed : offset + page.size();
+            return new ItemWindow(i -> page.get(i - offset), children.itemsFromInput(frame, map)[1], end);
+        }
+        if (mapRun.items != null) {
+            return new ItemWindow(mapRun::item, mapRun.selectorInput, mapRun.total);
+        }
+        JsonNode[] fromInput = children.itemsFromInput(frame, map);
+        return new ItemWindow(fromInput[0]::get, fromInput[1], mapRun.total);
+    }
+
+    private JsonNode nextItem(Frame frame, MapState map, MapRunState mapRun, ItemWindow window) {
+        int item = mapRun.itemsConsumed++;
+        return children.itemInput(frame, map, window.selectorInput(), window.get().apply(item), item);
+    }
+
+    /**
+     * A child's input under an ItemBatcher: {@code {"BatchInput": ..., "Items": [...]}} with up to MaxItemsPerBatch
+     * items (after ItemSelector) and, when MaxInputBytesPerBatch is set, no more bytes than that (a single item over
+     * it still makes a batch of one). A batch does not reach past the reader's current page.
+     */
+    private JsonNode nextBatch(Frame frame, MapState map, MapRunState mapRun, ItemWindow window) {
+        long maxItems = mapRun.batcher.path("maxItems").asLong(0);
+        long maxBytes = mapRun.batcher.path("maxBytes").asLong(0);
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        if (mapRun.batcher.hasNonNull("batchInput")) {
+            input.set("BatchInput", mapRun.batcher.get("batchInput"));
+        }
+        ArrayNode items = input.putArray("Items");
+        long bytes = 0;
+        while (mapRun.itemsConsumed < window.end() && (maxItems == 0 || items.size() < maxItems)) {
+            int index = mapRun.itemsConsumed;
+            JsonNode item = children.itemInput(frame, map, window.selectorInput(), window.get().apply(index), index);
+            long size = Json.write(item).length() + 1;
+            if (maxBytes > 0 && !items.isEmpty() && bytes + size > maxBytes) {
+                break;
+            }
+            items.add(item);
+            bytes += size;
+            mapRun.itemsConsumed++;
+        }
+        return input;
+    }
+
     /** Applies a trigger addressed to the Map Run; returns whether it changed anything. */
     boolean deliver(Frame frame, Trigger trigger) {
         MapRunState mapRun = frame.branch().mapRun;
+        if (trigger instanceof Trigger.TaskSucceeded read && read.ref().equals(mapRun.readRef)) {
+            mapRun.readRef = null;
+            JsonNode page = read.output() == null ? Json.MAPPER.createObjectNode() : read.output();
+            mapRun.items = page.has("items") ? (ArrayNode) page.get("items") : Json.MAPPER.createArrayNode();
+            mapRun.itemsOffset = mapRun.itemsConsumed;
+            mapRun.cursor = page.path("nextCursor").asText(null);
+            if (mapRun.cursor == null) {
+                mapRun.total = mapRun.itemsOffset + mapRun.items.size();
+            }
+            pump(frame);
+            return true;
+        }
+        if (trigger instanceof Trigger.TaskFailed failedRead && failedRead.ref().equals(mapRun.readRef)) {
+            mapRun.readRef = null;
+            failRun(frame, failedRead.error(), failedRead.cause());
+            return true;
+        }
         if (trigger instanceof Trigger.TaskSucceeded started && started.ref().equals(mapRun.startRef)) {
             mapRun.startRef = null;
             pump(frame);
@@ -160,8 +235,12 @@ final class MapRunStep {
         if (mapRun.toleratedFailureCount >= 0 && failures <= mapRun.toleratedFailureCount) {
             return true;
         }
+        // The share is of the children, known in full once every item went to one (before, the items' count
+        // stands in for it when each item is a child).
+        int children = mapRun.allConsumed() || mapRun.batcher != null || mapRun.total < 0 ? mapRun.launched
+                : mapRun.total;
         return mapRun.toleratedFailurePercentage >= 0
-                && failures * 100.0 / mapRun.total <= mapRun.toleratedFailurePercentage;
+                && failures * 100.0 / Math.max(1, children) <= mapRun.toleratedFailurePercentage;
     }
 
     private void failRun(Frame frame, String error, String cause) {

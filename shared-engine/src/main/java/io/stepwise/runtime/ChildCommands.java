@@ -21,6 +21,7 @@ public final class ChildCommands {
     private static final Map<String, Class<? extends Command>> TYPES = Map.of(
             PREFIX + "startChildren", Command.StartChildren.class,
             PREFIX + "collectResults", Command.CollectResults.class,
+            PREFIX + "readItems", Command.ReadItems.class,
             PREFIX + "stopChildren", Command.StopChildren.class,
             PREFIX + "stopChild", Command.StopChild.class,
             PREFIX + "notifyParent", Command.NotifyParent.class);
@@ -38,6 +39,9 @@ public final class ChildCommands {
         } else if (command instanceof Command.CollectResults collect) {
             resource = "collectResults";
             ref = collect.ref();
+        } else if (command instanceof Command.ReadItems read) {
+            resource = "readItems";
+            ref = read.ref();
         } else if (command instanceof Command.StopChildren stop) {
             resource = "stopChildren";
             ref = stop.ref();

@@ -1,20 +1,19 @@
 package io.stepwise.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
+import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import java.time.Clock;
 import java.util.Optional;
@@ -29,14 +28,22 @@ public final class ChildExecutions implements IntegrationRegistry {
     private final ExecutionStore executions;
     private final Clock clock;
     private final MapRuns mapRuns;
+    private final MapRunIo io;
     private volatile StandardExecutions runner;
     private volatile NestedStarts nested;
 
     public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
+        this(others, executions, clock, mapRuns, MapRunIo.NONE);
+    }
+
+    /** @param io the ItemReader and ResultWriter the Distributed Maps use */
+    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns,
+            MapRunIo io) {
         this.others = others;
         this.executions = executions;
         this.clock = clock;
         this.mapRuns = mapRuns;
+        this.io = io;
     }
 
     /** The runner that starts the children and applies their notices; it is built after the registry. */
@@ -78,10 +85,15 @@ public final class ChildExecutions implements IntegrationRegistry {
         if (command instanceof Command.StartChildren start) {
             return startChildren(request.executionArn(), start);
         }
+        if (command instanceof Command.ReadItems read) {
+            return io.read(read);
+        }
         if (command instanceof Command.CollectResults collect) {
-            ArrayNode results = collect(collect);
-            mapRuns.ended(collect.mapRunArn(), "SUCCEEDED", clock.instant());
-            return new TaskOutcome.Succeeded(results);
+            TaskOutcome outcome = io.collect(collect, index -> childResult(collect.mapRunArn(), index));
+            if (outcome instanceof TaskOutcome.Succeeded) {
+                mapRuns.ended(collect.mapRunArn(), "SUCCEEDED", clock.instant());
+            }
+            return outcome;
         }
         if (command instanceof Command.StopChildren stop) {
             mapRuns.ended(stop.mapRunArn(), stop.status(), clock.instant());
@@ -139,26 +151,17 @@ public final class ChildExecutions implements IntegrationRegistry {
         return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
     }
 
-    /** The children's results in item order: a succeeded child's output, a failed one's error and cause. */
-    private ArrayNode collect(Command.CollectResults collect) {
-        ArrayNode results = Json.MAPPER.createArrayNode();
-        for (int index = 0; index < collect.count(); index++) {
-            Optional<ExecutionRecord> child = executions.load(childArn(collect.mapRunArn(), index));
-            if (child.isEmpty()) {
-                results.addNull();
-                continue;
-            }
-            ExecutionRecord record = child.get();
-            if (record.status() == ExecutionStatus.SUCCEEDED) {
-                JsonNode output = record.state().output;
-                results.add(output == null ? Json.MAPPER.nullNode() : output);
-            } else {
-                ObjectNode error = results.addObject();
-                error.put("Error", record.state().error);
-                error.put("Cause", record.state().cause);
-            }
+    /** The child at {@code index} as ResultWriter reports it, or {@code null} if it was never started. */
+    private ChildResult childResult(String mapRunArn, int index) {
+        Optional<ExecutionRecord> child = executions.load(childArn(mapRunArn, index));
+        if (child.isEmpty()) {
+            return null;
         }
-        return results;
+        ExecutionRecord record = child.get();
+        ExecutionState state = record.state();
+        return new ChildResult(record.executionArn(), record.name(), record.stateMachineArn(), record.status().name(),
+                state.start.inputText(), state.output == null ? null : Json.write(state.output), state.error,
+                state.cause, record.startDate(), record.stopDate(), state.redriveCount);
     }
 
     /** The child execution at {@code index} of a Map Run ({@code execution:<machine>/<label>:<run id>:<index>}). */

@@ -1,7 +1,5 @@
 package io.stepwise.runtime;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.engine.Command;
@@ -13,7 +11,9 @@ import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Step;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import java.time.Clock;
@@ -38,9 +38,17 @@ public final class InMemoryRunner {
     private final TaskInvoker invoker;
     private final Clock clock;
 
+    private final MapRunIo io;
+
     public InMemoryRunner(IntegrationRegistry integrations, Clock clock) {
+        this(integrations, clock, MapRunIo.NONE);
+    }
+
+    /** @param io the ItemReader and ResultWriter of Distributed Maps */
+    public InMemoryRunner(IntegrationRegistry integrations, Clock clock, MapRunIo io) {
         this.invoker = new TaskInvoker(integrations);
         this.clock = clock;
+        this.io = io;
     }
 
     public ExecutionResult run(StateMachineDefinition definition, ExecutionStart start) {
@@ -159,7 +167,10 @@ public final class InMemoryRunner {
                 } else if (command instanceof Command.StartChildren start) {
                     startChildren(execution, start);
                 } else if (command instanceof Command.CollectResults collect) {
-                    triggers.add(new Pending(execution, new Trigger.TaskSucceeded(collect.ref(), collect(collect))));
+                    triggers.add(new Pending(execution, answer(collect.ref(), io.collect(collect,
+                            index -> childResult(collect.mapRunArn(), index)))));
+                } else if (command instanceof Command.ReadItems read) {
+                    triggers.add(new Pending(execution, answer(read.ref(), io.read(read))));
                 } else if (command instanceof Command.StopChildren stop) {
                     for (int index : stop.indexes()) {
                         Running child = children.get(ChildExecutions.childArn(stop.mapRunArn(), index));
@@ -206,22 +217,23 @@ public final class InMemoryRunner {
             triggers.add(new Pending(parent, done(start.ref())));
         }
 
-        /** The children's results in item order; their states are not needed after this. */
-        private ArrayNode collect(Command.CollectResults collect) {
-            ArrayNode results = Json.MAPPER.createArrayNode();
-            for (int index = 0; index < collect.count(); index++) {
-                Running child = children.remove(ChildExecutions.childArn(collect.mapRunArn(), index));
-                if (child == null) {
-                    results.addNull();
-                } else if (child.state.status == ExecutionStatus.SUCCEEDED) {
-                    results.add(child.state.output == null ? Json.MAPPER.nullNode() : child.state.output);
-                } else {
-                    ObjectNode error = results.addObject();
-                    error.put("Error", child.state.error);
-                    error.put("Cause", child.state.cause);
-                }
+        /** A child as ResultWriter reports it; its state is not needed after its result is collected. */
+        private ChildResult childResult(String mapRunArn, int index) {
+            Running child = children.remove(ChildExecutions.childArn(mapRunArn, index));
+            if (child == null) {
+                return null;
             }
-            return results;
+            ExecutionState state = child.state;
+            return new ChildResult(state.start.executionArn(), state.start.name(), state.start.stateMachineArn(),
+                    state.status.name(), state.start.inputText(), state.output == null ? null : Json.write(state.output),
+                    state.error, state.cause, state.start.startTime(), null, state.redriveCount);
+        }
+
+        private Trigger answer(String ref, TaskOutcome outcome) {
+            if (outcome instanceof TaskOutcome.Failed failed) {
+                return new Trigger.TaskFailed(ref, failed.error(), failed.cause());
+            }
+            return new Trigger.TaskSucceeded(ref, ((TaskOutcome.Succeeded) outcome).output());
         }
 
         private Trigger done(String ref) {

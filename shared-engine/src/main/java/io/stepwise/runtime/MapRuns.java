@@ -30,7 +30,8 @@ public final class MapRuns {
         if (store == null || store.find(start.mapRunArn()).isPresent()) {
             return;
         }
-        MapRunCounts pending = new MapRunCounts(start.total(), 0, 0, 0, 0, 0);
+        // An ItemReader's count is known only at its last page (total -1 until then).
+        MapRunCounts pending = new MapRunCounts(Math.max(0, start.total()), 0, 0, 0, 0, 0);
         store.create(new MapRunRecord(start.mapRunArn(), executionArn, stateMachineArn, "RUNNING", at, null,
                 start.maxConcurrency(), Math.max(0, start.toleratedFailurePercentage()),
                 Math.max(0, start.toleratedFailureCount()), pending, pending));

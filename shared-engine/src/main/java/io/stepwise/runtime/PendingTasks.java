@@ -40,6 +40,9 @@ public final class PendingTasks {
             if (branch.mapRun.collectRef != null) {
                 refs.add(branch.mapRun.collectRef);
             }
+            if (branch.mapRun.readRef != null) {
+                refs.add(branch.mapRun.readRef);
+            }
         }
         if (branch.phase == Phase.CHILDREN && branch.children != null) {
             for (BranchState child : branch.children.active) {

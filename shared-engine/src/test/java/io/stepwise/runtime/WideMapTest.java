@@ -59,7 +59,8 @@ class WideMapTest {
             assertThat(driver.store.peakRunningParentStateBytes).isLessThan(inputText.length() + 16 * 1024);
         }
         if (!park) {
-            assertThat(record.state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(record.state().status).as(record.state().error + ": " + record.state().cause)
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
         }
     }
 

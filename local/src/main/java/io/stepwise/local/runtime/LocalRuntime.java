@@ -5,6 +5,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TimerStore;
 import io.stepwise.runtime.ChildExecutions;
 import io.stepwise.runtime.ExpressLauncher;
+import io.stepwise.runtime.MapRunIo;
 import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.ExpressRunner;
@@ -56,19 +57,44 @@ public final class LocalRuntime implements AutoCloseable {
         this(executions, timerStore, integrations, MapRuns.NONE, clock, taskWorkers, transitionWorkers, logs);
     }
 
+    /** @param mapRuns where the Map Runs of Distributed Maps are recorded */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers) {
+        this(executions, timerStore, integrations, mapRuns, MapRunIo.NONE, clock, taskWorkers, transitionWorkers,
+                ExecutionLogs.NONE);
+    }
+
     /**
      * @param mapRuns where the Map Runs of Distributed Maps are recorded
      * @param logs where executions' history events go, as their machines' logging configurations ask
      */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
             MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
+        this(executions, timerStore, integrations, mapRuns, MapRunIo.NONE, clock, taskWorkers, transitionWorkers,
+                logs);
+    }
+
+    /** @param io the ItemReader and ResultWriter of Distributed Maps (S3 locally, through the integrations' clients) */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, MapRunIo io, Clock clock, int taskWorkers, int transitionWorkers) {
+        this(executions, timerStore, integrations, mapRuns, io, clock, taskWorkers, transitionWorkers,
+                ExecutionLogs.NONE);
+    }
+
+    /**
+     * @param mapRuns where the Map Runs of Distributed Maps are recorded
+     * @param io the ItemReader and ResultWriter of Distributed Maps
+     * @param logs where executions' history events go, as their machines' logging configurations ask
+     */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, MapRunIo io, Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
         this.taskWorkers = Executors.newFixedThreadPool(taskWorkers, runnable -> {
             Thread thread = new Thread(runnable, "stepwise-task");
             thread.setDaemon(true);
             return thread;
         });
         transitions = new InProcessTransitionQueue(transitionWorkers);
-        children = new ChildExecutions(integrations, executions, clock, mapRuns);
+        children = new ChildExecutions(integrations, executions, clock, mapRuns, io);
         tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(children), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());

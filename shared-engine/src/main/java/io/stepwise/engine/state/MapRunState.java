@@ -21,7 +21,20 @@ public final class MapRunState {
     public String mapRunArn;
     /** What the children's parent links name; the start, collect and stop refs extend it. */
     public String ref;
+    /** How many items the Map has; {@code -1} while an ItemReader has more to read. */
     public int total;
+    /** How many items were handed to children (with an ItemBatcher, several per child). */
+    public int itemsConsumed;
+    /** The ItemReader's source ({@code ItemSource}'s fields), or {@code null} when the items come from the input. */
+    public JsonNode itemSource;
+    /** Where the reader's next page starts; {@code null} before the first. */
+    public String cursor;
+    /** The page read in flight, or {@code null}. */
+    public String readRef;
+    /** How many pages were asked for; numbers their refs. */
+    public int reads;
+    /** The ItemBatcher's settings ({@code maxItems}, {@code maxBytes}, {@code batchInput}), or {@code null}. */
+    public JsonNode batcher;
     /** The index the next child gets: children below it have been handed to a start. */
     public int launched;
     public int succeeded;
@@ -37,7 +50,7 @@ public final class MapRunState {
     public int maxConcurrency;
     public long toleratedFailureCount = -1;
     public double toleratedFailurePercentage = -1;
-    /** The items not launched yet, from index {@link #itemsOffset} on. */
+    /** The items not launched yet (from the input, or the reader's current page), from index {@link #itemsOffset} on. */
     public ArrayNode items;
     public int itemsOffset;
     /** The effective input that ItemSelector's {@code $} refers to, when there is an ItemSelector. */
@@ -53,6 +66,11 @@ public final class MapRunState {
     public String collectRef;
     /** The ResultWriter's evaluated target, or {@code null} to return the results as the state's result. */
     public JsonNode resultWriter;
+
+    /** Whether every item went to a child (for a reader: its last page was read and used up). */
+    public boolean allConsumed() {
+        return total >= 0 && itemsConsumed >= total;
+    }
 
     public int finished() {
         return succeeded + failed + timedOut + aborted;
