@@ -1,6 +1,7 @@
 package io.stepwise.it.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.local.server.ServeOptions;
@@ -35,6 +36,9 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -234,6 +238,42 @@ class ServiceIntegrationsEndToEndTest {
     private String queueArn(String queueUrl) {
         return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /** A published token answered after TimeoutSeconds, and forged ones, get AWS's errors through the real SDK. */
+    @Test
+    void aTokenPublishedThroughSnsAnsweredLateOrForgedGetsAwsErrors() throws Exception {
+        String topicArn = sns.createTopic(b -> b.name("reviews-" + UUID.randomUUID())).topicArn();
+        String reviews = sqs.createQueue(b -> b.queueName("reviews-" + UUID.randomUUID())).queueUrl();
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn(reviews))
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        String machine = server.sfn.createStateMachine(b -> b.name("review").roleArn(ROLE).definition("""
+                {"StartAt": "Review", "States": {"Review": {"Type": "Task",
+                  "Resource": "arn:aws:states:::sns:publish.waitForTaskToken", "TimeoutSeconds": 1,
+                  "Parameters": {"TopicArn": "%s", "Message": {"token.$": "$$.Task.Token"}}, "End": true}}}
+                """.formatted(topicArn))).stateMachineArn();
+        String executionArn = server.sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        String token = Json.parse(receiveOne(reviews).body()).path("token").asText();
+
+        String altered = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+        assertThatThrownBy(() -> server.sfn.sendTaskSuccess(b -> b.taskToken(altered).output("{}")))
+                .isInstanceOf(TaskDoesNotExistException.class);
+        assertThatThrownBy(() -> server.sfn.sendTaskHeartbeat(b -> b.taskToken("forged")))
+                .isInstanceOf(InvalidTokenException.class);
+        DescribeExecutionResponse ended = awaitEnd(executionArn);
+        assertThat(ended.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(ended.error()).isEqualTo("States.Timeout");
+        assertThatThrownBy(() -> server.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
+                .isInstanceOfSatisfying(TaskTimedOutException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Task Timed Out: 'Provided task has timed out'"));
+        List<HistoryEvent> events = server.sfn.getExecutionHistory(b -> b.executionArn(executionArn)).events();
+        assertThat(events).extracting(HistoryEvent::type).containsExactly(
+                HistoryEventType.EXECUTION_STARTED, HistoryEventType.TASK_STATE_ENTERED,
+                HistoryEventType.TASK_SCHEDULED, HistoryEventType.TASK_STARTED, HistoryEventType.TASK_TIMED_OUT,
+                HistoryEventType.EXECUTION_FAILED);
+        assertThat(events.get(2).taskScheduledEventDetails().timeoutInSeconds()).isEqualTo(1L);
+        assertThat(events.get(4).taskTimedOutEventDetails().error()).isEqualTo("States.Timeout");
+        assertThat(events.get(4).taskTimedOutEventDetails().resource()).isEqualTo("publish.waitForTaskToken");
     }
 
     @Test
