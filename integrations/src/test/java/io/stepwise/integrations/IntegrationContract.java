@@ -98,8 +98,26 @@ public abstract class IntegrationContract {
         TaskOutcome outcome = invoke(resource(), parameters);
         assertThat(outcome).isInstanceOfSatisfying(TaskOutcome.Failed.class, failed -> {
             assertThat(failed.error()).isEqualTo(StatesErrors.TASK_FAILED);
-            assertThat(failed.cause()).contains("'NoSuchParameter'");
+            assertThat(failed.cause()).isEqualTo("The field \"NoSuchParameter\" is not supported by Step Functions");
         });
+    }
+
+    /**
+     * AWS accepts the definition (ValidateStateMachineDefinition answered OK in a reported real case) and refuses
+     * the field when the task runs; so does Stepwise.
+     */
+    @Test
+    void aParameterTheApiDoesNotHaveIsAcceptedAtCreationAndFailsTheTask() {
+        CallbackEngine engine = new CallbackEngine(integrations);
+        ObjectNode task = Json.MAPPER.createObjectNode().put("Resource", resource());
+        task.set("Parameters", validParameters().put("NoSuchParameter", 1));
+        String execution = engine.start(task);
+
+        JsonNode failed = engine.lastEvent(execution, "TaskFailed").orElseThrow().path("taskFailedEventDetails");
+        assertThat(failed.path("error").asText()).isEqualTo(StatesErrors.TASK_FAILED);
+        assertThat(failed.path("cause").asText())
+                .isEqualTo("The field \"NoSuchParameter\" is not supported by Step Functions");
+        assertThat(engine.describe(execution).path("status").asText()).isEqualTo("FAILED");
     }
 
     @Test
