@@ -38,7 +38,7 @@ final class JsonPathStep {
             result = effective;
         }
         ObjectNode assigned = runner.assign(frame, pass.common().assign(), result);
-        JsonNode output = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result);
+        JsonNode output = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result, runner.sizeMemo());
         output = DataFlow.outputPath(pass.common().outputPath(), runner.context(frame, output));
         runner.exit(frame, pass, output, assigned);
     }

@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -32,7 +30,7 @@ final class Run {
     final List<HistoryEvent> events = new ArrayList<>();
     final List<Command> commands = new ArrayList<>();
     /** Size bounds of the payload nodes seen in this step, by identity (see {@link PayloadSize}). */
-    final Map<JsonNode, Long> sizeMemo = new IdentityHashMap<>();
+    final PayloadSizeMemo sizeMemo = new PayloadSizeMemo();
     private final StepBudget budget;
     /** Whether the trigger changed the state, events or not (distributed Map iterations write none). */
     boolean changed;
