@@ -2,6 +2,7 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.DataPath;
 import io.stepwise.query.EvalContext;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** InputPath, ResultPath and OutputPath, with the errors AWS raises for them. */
 final class DataFlow {
@@ -26,6 +28,28 @@ final class DataFlow {
 
     static JsonNode outputPath(DataPath outputPath, EvalContext ctx) {
         return select(outputPath, ctx, "OutputPath");
+    }
+
+    /**
+     * As {@link #inputPath(DataPath, EvalContext)}, building the context only for a path that is not {@code $}
+     * (the default, which selects the whole input): most states never need one.
+     */
+    static JsonNode inputPath(DataPath inputPath, JsonNode input, Supplier<EvalContext> ctx) {
+        return selectsAll(inputPath) ? whole(input) : inputPath(inputPath, ctx.get());
+    }
+
+    /** As {@link #inputPath(DataPath, JsonNode, Supplier)}, for OutputPath. */
+    static JsonNode outputPath(DataPath outputPath, JsonNode output, Supplier<EvalContext> ctx) {
+        return selectsAll(outputPath) ? whole(output) : outputPath(outputPath, ctx.get());
+    }
+
+    private static boolean selectsAll(DataPath dataPath) {
+        return !dataPath.isDiscard() && dataPath.path().isRoot();
+    }
+
+    /** What {@code $} selects: the value itself, JSON null for none. */
+    private static JsonNode whole(JsonNode value) {
+        return value == null ? NullNode.getInstance() : value;
     }
 
     private static JsonNode select(DataPath dataPath, EvalContext ctx, String field) {
