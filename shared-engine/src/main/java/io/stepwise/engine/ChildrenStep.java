@@ -409,7 +409,7 @@ final class ChildrenStep {
             }
             JsonNode result = resultSelector == null ? results : resultSelector.evaluate(ctx);
             ObjectNode assigned = runner.assign(frame, state.common().assign(), result);
-            JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result);
+            JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result, run.sizeMemo);
             JsonNode out = DataFlow.outputPath(state.common().outputPath(), ctx.withInput(merged));
             runner.exit(frame, state, out, assigned);
         });

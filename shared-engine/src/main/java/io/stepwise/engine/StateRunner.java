@@ -56,6 +56,10 @@ final class StateRunner {
         return jsonata;
     }
 
+    PayloadSizeMemo sizeMemo() {
+        return run.sizeMemo;
+    }
+
     TaskStep tasks() {
         return tasks;
     }
@@ -302,7 +306,7 @@ final class StateRunner {
                                 : jsonata.evaluate(catcher.output(), bindings, "Output");
                     } else {
                         assigned = assign(frame, catcher.assign(), errorOutput);
-                        output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput);
+                        output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput, run.sizeMemo);
                     }
                     exitTo(frame, state, output, assigned, catcher.next());
                 });

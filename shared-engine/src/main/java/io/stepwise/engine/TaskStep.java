@@ -242,7 +242,7 @@ final class TaskStep {
             }
             JsonNode result = task.resultSelector() == null ? output : task.resultSelector().evaluate(ctx);
             ObjectNode assigned = runner.assign(frame, task.common().assign(), result);
-            JsonNode merged = DataFlow.resultPath(task.resultPath(), branch.stateInput, result);
+            JsonNode merged = DataFlow.resultPath(task.resultPath(), branch.stateInput, result, run.sizeMemo);
             JsonNode out = DataFlow.outputPath(task.common().outputPath(), ctx.withInput(merged));
             runner.exit(frame, task, out, assigned);
         });
