@@ -7,6 +7,7 @@ import io.stepwise.asl.StateMachineType;
 import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
+import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.InvalidPageToken;
@@ -301,6 +302,13 @@ final class StateMachineOperations {
         WireJson.putDate(response, "updateDate", execution.startDate());
         response.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
         response.putObject("tracingConfiguration").put("enabled", false);
+        ParentLink parent = execution.state().start.parent();
+        if (parent != null && parent.mapRunArn() != null) {
+            // A Map Run's child: AWS names the Map Run and its label (…:mapRun:<machine>/<label>:<run id>).
+            String run = parent.mapRunArn().substring(parent.mapRunArn().indexOf(":mapRun:") + ":mapRun:".length());
+            response.put("mapRunArn", parent.mapRunArn());
+            response.put("label", run.substring(run.indexOf('/') + 1, run.lastIndexOf(':')));
+        }
         // The machine's configuration now: configurations are not kept per revision.
         EncryptionConfigurations.put(response, backend.machines().find(execution.stateMachineArn())
                 .map(StateMachineRecord::encryption).orElse(EncryptionConfiguration.DEFAULT));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
@@ -139,6 +140,13 @@ public final class Messages {
             node.put("ref", fired.ref());
         } else if (trigger instanceof Trigger.StopRequested stop) {
             node.put("error", stop.error()).put("cause", stop.cause());
+        } else if (trigger instanceof Trigger.ChildFinished child) {
+            node.put("ref", child.ref()).put("index", child.index()).put("status", child.status().name())
+                    .put("error", child.error()).put("cause", child.cause());
+        } else if (trigger instanceof Trigger.MapRunUpdated update) {
+            node.put("mapRunArn", update.mapRunArn()).put("maxConcurrency", update.maxConcurrency())
+                    .put("toleratedFailurePercentage", update.toleratedFailurePercentage())
+                    .put("toleratedFailureCount", update.toleratedFailureCount());
         } else if (!(trigger instanceof Trigger.RedriveRequested)) {
             throw new IllegalStateException("unhandled trigger " + trigger);
         }
@@ -155,6 +163,14 @@ public final class Messages {
             case "TimerFired" -> new Trigger.TimerFired(ref);
             case "StopRequested" -> new Trigger.StopRequested(text(node, "error"), text(node, "cause"));
             case "RedriveRequested" -> new Trigger.RedriveRequested();
+            case "ChildFinished" -> new Trigger.ChildFinished(ref, node.get("index").intValue(),
+                    ExecutionStatus.valueOf(text(node, "status")), text(node, "error"), text(node, "cause"));
+            case "MapRunUpdated" -> new Trigger.MapRunUpdated(text(node, "mapRunArn"),
+                    node.path("maxConcurrency").isNull() ? null : node.get("maxConcurrency").intValue(),
+                    node.path("toleratedFailurePercentage").isNull() ? null
+                            : node.get("toleratedFailurePercentage").doubleValue(),
+                    node.path("toleratedFailureCount").isNull() ? null
+                            : node.get("toleratedFailureCount").longValue());
             default -> throw new IllegalArgumentException("unknown trigger type " + node.get("type"));
         };
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
@@ -25,7 +26,10 @@ class MessagesTest {
             new Trigger.TaskHeartbeat("r"),
             new Trigger.TimerFired("w"),
             new Trigger.StopRequested(null, "because"),
-            new Trigger.RedriveRequested());
+            new Trigger.RedriveRequested(),
+            new Trigger.ChildFinished("run", 3, ExecutionStatus.FAILED, "E", null),
+            new Trigger.MapRunUpdated("arn:aws:states:us-east-1:123456789012:mapRun:m/M:1", 5, null, 2L),
+            new Trigger.MapRunUpdated("arn:aws:states:us-east-1:123456789012:mapRun:m/M:1", null, 12.5, null));
 
     @Test
     void everyTriggerKindGoesThroughAMessageUnchanged() {
