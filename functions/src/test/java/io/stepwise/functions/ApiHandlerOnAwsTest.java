@@ -163,6 +163,33 @@ class ApiHandlerOnAwsTest {
     }
 
     @Test
+    void aDistributedMapRunsItsChildrenOnTheWorkersAndItsMapRunIsDescribed() {
+        String definition = """
+                {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"ItemProcessor":{
+                  "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                  "StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"n.$":"$"},"End":true}}},"End":true}}}""";
+        String machineArn = call(api, "CreateStateMachine", Json.MAPPER.createObjectNode().put("name", "dmap")
+                .put("definition", definition).put("roleArn", ROLE)).get("stateMachineArn").textValue();
+        String executionArn = call(api, "StartExecution", Json.MAPPER.createObjectNode()
+                .put("stateMachineArn", machineArn).put("input", "[1,2,3]")).get("executionArn").textValue();
+
+        runToEnd(executionArn);
+
+        JsonNode described = call(api, "DescribeExecution", Json.MAPPER.createObjectNode()
+                .put("executionArn", executionArn));
+        assertThat(described.get("status").textValue()).isEqualTo("SUCCEEDED");
+        assertThat(Json.parse(described.get("output").textValue()))
+                .isEqualTo(Json.parse("[{\"n\":1},{\"n\":2},{\"n\":3}]"));
+        JsonNode runs = call(api, "ListMapRuns", Json.MAPPER.createObjectNode().put("executionArn", executionArn));
+        String mapRunArn = runs.get("mapRuns").get(0).get("mapRunArn").textValue();
+        JsonNode run = call(api, "DescribeMapRun", Json.MAPPER.createObjectNode().put("mapRunArn", mapRunArn));
+        assertThat(run.get("status").textValue()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("executionCounts").get("succeeded").asInt()).isEqualTo(3);
+        JsonNode children = call(api, "ListExecutions", Json.MAPPER.createObjectNode().put("mapRunArn", mapRunArn));
+        assertThat(children.get("executions")).hasSize(3);
+    }
+
+    @Test
     void aSyncTaskStartsItsChildOnTheWorkersAndEndsWithItsDescription() {
         String child = call(api, "CreateStateMachine", Json.MAPPER.createObjectNode().put("name", "child")
                 .put("definition", """

@@ -7,6 +7,7 @@ import io.stepwise.asl.StateMachineType;
 import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
+import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.LoggingConfiguration;
 import io.stepwise.engine.port.ExecutionRecord;
@@ -315,6 +316,13 @@ final class StateMachineOperations {
                 .orElse(LoggingConfiguration.OFF), machine.map(StateMachineRecord::tracingEnabled).orElse(false));
         EncryptionConfigurations.put(response, machine.map(StateMachineRecord::encryption)
                 .orElse(EncryptionConfiguration.DEFAULT));
+        ParentLink parent = execution.state().start.parent();
+        if (parent != null && parent.mapRunArn() != null) {
+            // A Map Run's child: AWS names the Map Run and its label (…:mapRun:<machine>/<label>:<run id>).
+            String run = parent.mapRunArn().substring(parent.mapRunArn().indexOf(":mapRun:") + ":mapRun:".length());
+            response.put("mapRunArn", parent.mapRunArn());
+            response.put("label", run.substring(run.indexOf('/') + 1, run.lastIndexOf(':')));
+        }
         return response;
     }
 }

@@ -26,6 +26,11 @@ final class MapRunStep {
     static final int BATCH = 50;
     /** Input bytes per batch, so that a batch of large items still fits one stored item. */
     static final long BATCH_BYTES = 256 * 1024;
+    /**
+     * A Distributed Map without MaxConcurrency (or with 0) runs up to 10,000 child executions at once, AWS's limit
+     * on a Map Run's parallel children (DMAP; QUOTAS).
+     */
+    static final int MAX_CHILDREN_AT_ONCE = 10_000;
     static final String THRESHOLD_CAUSE = "The specified tolerated failure threshold was exceeded";
 
     private final Run run;
@@ -75,7 +80,7 @@ final class MapRunStep {
                     mapRun.resultWriter));
             return;
         }
-        int room = mapRun.maxConcurrency == 0 ? Integer.MAX_VALUE : mapRun.maxConcurrency - mapRun.running();
+        int room = (mapRun.maxConcurrency == 0 ? MAX_CHILDREN_AT_ONCE : mapRun.maxConcurrency) - mapRun.running();
         if (mapRun.startRef != null || mapRun.readRef != null || mapRun.allConsumed() || room <= 0) {
             return;
         }

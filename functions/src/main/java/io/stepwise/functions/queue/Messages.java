@@ -162,18 +162,19 @@ public final class Messages {
             case "TaskStarted" -> new Trigger.TaskStarted(ref, text(node, "workerName"));
             case "TaskSubmitted" -> new Trigger.TaskSubmitted(ref, node.get("output"));
             case "TaskSucceeded" -> new Trigger.TaskSucceeded(ref, node.get("output"));
-            case "ChildFinished" -> new Trigger.ChildFinished(ref, node.get("index").intValue(),
-                    ExecutionStatus.valueOf(text(node, "status")), text(node, "error"), text(node, "cause"));
-            case "MapRunUpdated" -> new Trigger.MapRunUpdated(text(node, "mapRunArn"),
-                    node.get("maxConcurrency").isNull() ? null : node.get("maxConcurrency").intValue(),
-                    node.get("toleratedFailurePercentage").isNull() ? null
-                            : node.get("toleratedFailurePercentage").doubleValue(),
-                    node.get("toleratedFailureCount").isNull() ? null : node.get("toleratedFailureCount").longValue());
             case "TaskFailed" -> new Trigger.TaskFailed(ref, text(node, "error"), text(node, "cause"));
             case "TaskHeartbeat" -> new Trigger.TaskHeartbeat(ref);
             case "TimerFired" -> new Trigger.TimerFired(ref);
             case "StopRequested" -> new Trigger.StopRequested(text(node, "error"), text(node, "cause"));
             case "RedriveRequested" -> new Trigger.RedriveRequested();
+            case "ChildFinished" -> new Trigger.ChildFinished(ref, node.get("index").intValue(),
+                    ExecutionStatus.valueOf(text(node, "status")), text(node, "error"), text(node, "cause"));
+            case "MapRunUpdated" -> new Trigger.MapRunUpdated(text(node, "mapRunArn"),
+                    node.path("maxConcurrency").isNull() ? null : node.get("maxConcurrency").intValue(),
+                    node.path("toleratedFailurePercentage").isNull() ? null
+                            : node.get("toleratedFailurePercentage").doubleValue(),
+                    node.path("toleratedFailureCount").isNull() ? null
+                            : node.get("toleratedFailureCount").longValue());
             default -> throw new IllegalArgumentException("unknown trigger type " + node.get("type"));
         };
     }

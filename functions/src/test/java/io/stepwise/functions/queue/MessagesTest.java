@@ -29,7 +29,10 @@ class MessagesTest {
             new Trigger.TaskHeartbeat("r"),
             new Trigger.TimerFired("w"),
             new Trigger.StopRequested(null, "because"),
-            new Trigger.RedriveRequested());
+            new Trigger.RedriveRequested(),
+            new Trigger.ChildFinished("run", 3, ExecutionStatus.FAILED, "E", null),
+            new Trigger.MapRunUpdated("arn:aws:states:us-east-1:123456789012:mapRun:m/M:1", 5, null, 2L),
+            new Trigger.MapRunUpdated("arn:aws:states:us-east-1:123456789012:mapRun:m/M:1", null, 12.5, null));
 
     @Test
     void everyTriggerKindGoesThroughAMessageUnchanged() {

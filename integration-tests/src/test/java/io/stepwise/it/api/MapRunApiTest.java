@@ -91,6 +91,9 @@ class MapRunApiTest extends ApiServerTest {
         assertThat(child.mapRunArn()).isEqualTo(mapRun);
         assertThat(child.input()).isEqualTo("1");
         assertThat(child.output()).isEqualTo("{\"twice\":2}");
+        var childMachine = sfn.describeStateMachineForExecution(b -> b.executionArn(first));
+        assertThat(childMachine.mapRunArn()).isEqualTo(mapRun);
+        assertThat(childMachine.label()).isEqualTo("Doubler");
         assertThat(sfn.getExecutionHistory(b -> b.executionArn(first)).events()).extracting(HistoryEvent::type)
                 .containsExactly(HistoryEventType.EXECUTION_STARTED, HistoryEventType.PASS_STATE_ENTERED,
                         HistoryEventType.PASS_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
