@@ -1,0 +1,66 @@
+package io.stepwise.it.conformance;
+
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.it.LocalClients;
+import io.stepwise.it.aws.AwsDeployment;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The recorded AWS cases through Stepwise on AWS, on moto: the AWS SDK's {@link SfnClient} calls the API function
+ * through a loopback API Gateway ({@code ApiHandler} fed REST proxy events), and the transition, task and timer
+ * workers run from the stack's SQS queues as Lambda's event source mappings would feed them, with the sweep on its
+ * schedule ({@link AwsDeployment}); virtual time. The same runner, comparison, known deviations and ratchet as
+ * {@link ServerConformanceSuite}. Prints {@code conformance (aws): N passed, M failed, K skipped} and writes
+ * {@code target/conformance-aws-report.json}. Skipped, saying why, without a moto server.
+ *
+ * <p>The whole corpus takes about 11 minutes here (moto answers every queue poll and commit), too long for every
+ * build: by default it runs a fixed sample, every {@value #SAMPLE_EVERY}th case in file order (about 40, across
+ * every category), held to {@code conformance-aws-ratchet.txt}; {@code -Dconformance.aws=all} runs every case,
+ * held to the same {@code conformance-ratchet.txt} as the other runs, and so does {@code -Dconformance.dir}.
+ */
+class AwsConformanceSuite {
+    static final int SAMPLE_EVERY = 20;
+    private static final boolean ALL = "all".equals(System.getProperty("conformance.aws"))
+            || System.getProperty("conformance.dir") != null;
+    private static final ConformanceReport REPORT = new ConformanceReport(ALL ? "aws" : "aws, sample",
+            "conformance-aws-report.json", ALL ? "conformance-ratchet.txt" : "conformance-aws-ratchet.txt");
+    /** The recorded cases call no integration: every resource is unknown, as in the other runs. */
+    private static final IntegrationRegistry NO_INTEGRATIONS = resource -> Optional.empty();
+
+    private static AwsDeployment deployment;
+    private static SfnClient sfn;
+
+    @BeforeAll
+    static void deploy() throws IOException {
+        deployment = AwsDeployment.start(NO_INTEGRATIONS, true);
+        sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> recordedCasesThroughTheAwsDeployment() throws IOException {
+        ServerCaseRunner runner = new ServerCaseRunner(sfn);
+        return REPORT.cases(runner::run, ALL ? 1 : SAMPLE_EVERY);
+    }
+
+    @AfterAll
+    static void undeploy() throws Exception {
+        try {
+            REPORT.finish();
+        } finally {
+            if (sfn != null) {
+                sfn.close();
+            }
+            if (deployment != null) {
+                deployment.close();
+            }
+        }
+    }
+}
