@@ -11,16 +11,24 @@ import io.stepwise.functions.handler.TaskWorker;
 import io.stepwise.functions.handler.TimerWorker;
 import io.stepwise.functions.handler.TransitionWorker;
 import io.stepwise.functions.queue.SqsQueues;
+import io.stepwise.functions.queue.SqsTaskDispatcher;
+import io.stepwise.functions.queue.SqsTransitionQueue;
+import io.stepwise.functions.queue.Sweeps;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
 import io.stepwise.api.Arns;
 import io.stepwise.runtime.VirtualClock;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -41,7 +49,37 @@ public final class AwsDeployment implements AutoCloseable {
     static final String REGION = "us-east-1";
     /** Far shorter than the stack's minute, so that a lost message is recovered within a test's patience. */
     static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
-    private static final int VISIBILITY_SECONDS = 30;
+
+    /**
+     * How a deployment differs from the default one.
+     *
+     * @param virtualTime whether the clock jumps to the next timer when nothing is queued
+     * @param visibilitySeconds every queue's visibility timeout: how long a failed or unfinished message stays away
+     * @param workerSqs what the workers' SQS client is, given moto's: a test puts faults in the way here
+     * @param deliveries how each mapping invokes its worker, given the plain invocation: a test delivers twice here
+     */
+    public record Options(boolean virtualTime, int visibilitySeconds, UnaryOperator<SqsClient> workerSqs,
+            UnaryOperator<Function<SQSEvent, SQSBatchResponse>> deliveries) {
+        public static Options defaults() {
+            return new Options(true, 30, UnaryOperator.identity(), UnaryOperator.identity());
+        }
+
+        public Options withRealTime() {
+            return new Options(false, visibilitySeconds, workerSqs, deliveries);
+        }
+
+        public Options withVisibilitySeconds(int seconds) {
+            return new Options(virtualTime, seconds, workerSqs, deliveries);
+        }
+
+        public Options withWorkerSqs(UnaryOperator<SqsClient> wrap) {
+            return new Options(virtualTime, visibilitySeconds, wrap, deliveries);
+        }
+
+        public Options withDeliveries(UnaryOperator<Function<SQSEvent, SQSBatchResponse>> wrap) {
+            return new Options(virtualTime, visibilitySeconds, workerSqs, wrap);
+        }
+    }
 
     public final SqsClient sqs;
     public final DynamoDbClient dynamo;
@@ -61,17 +99,17 @@ public final class AwsDeployment implements AutoCloseable {
     private volatile boolean paused;
     private int sweeps;
 
-    private AwsDeployment(IntegrationRegistry integrations, boolean virtualTime) throws IOException {
+    private AwsDeployment(IntegrationRegistry integrations, Options options) throws IOException {
         sqs = Moto.sqs();
         dynamo = Moto.dynamo();
         prefix = Moto.uniquePrefix();
         tables = new DynamoDbTables(prefix);
         tables.create(dynamo);
-        queues = SqsQueues.create(sqs, prefix, VISIBILITY_SECONDS);
-        clock = virtualTime ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
+        queues = SqsQueues.create(sqs, prefix, options.visibilitySeconds());
+        clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
         AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), REGION,
                 Moto.endpoint(), null);
-        runtime = new AwsRuntime(config, dynamo, sqs, null, integrations, clock);
+        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, integrations, clock);
         ApiHandler api = new ApiHandler(ApiComposition.service(runtime.adapters(), clock, new Arns(REGION, ACCOUNT)),
                 call -> { });
         gateway = new ApiGatewayProxy(api);
@@ -79,9 +117,11 @@ public final class AwsDeployment implements AutoCloseable {
         TaskWorker taskWorker = new TaskWorker(runtime);
         TimerWorker timerWorker = new TimerWorker(runtime);
         transitions = new EventSourceMapping(sqs, queues.transitions(), 10,
-                event -> transitionWorker.handleRequest(event, null));
-        tasks = new EventSourceMapping(sqs, queues.tasks(), 1, event -> taskWorker.handleRequest(event, null));
-        timers = new EventSourceMapping(sqs, queues.timers(), 10, event -> timerWorker.handleRequest(event, null));
+                options.deliveries().apply(event -> transitionWorker.handleRequest(event, null)));
+        tasks = new EventSourceMapping(sqs, queues.tasks(), 1,
+                options.deliveries().apply(event -> taskWorker.handleRequest(event, null)));
+        timers = new EventSourceMapping(sqs, queues.timers(), 10,
+                options.deliveries().apply(event -> timerWorker.handleRequest(event, null)));
         sweepWorker = new SweepWorker(runtime);
         storedTimers = new DynamoDbTimerStore(dynamo, tables);
         lambda = new Thread(this::loop, "lambda " + prefix);
@@ -89,15 +129,15 @@ public final class AwsDeployment implements AutoCloseable {
     }
 
     /** A deployment whose workers run on their own thread from now on. */
-    public static AwsDeployment start(IntegrationRegistry integrations, boolean virtualTime) throws IOException {
-        AwsDeployment deployment = new AwsDeployment(integrations, virtualTime);
+    public static AwsDeployment start(IntegrationRegistry integrations, Options options) throws IOException {
+        AwsDeployment deployment = new AwsDeployment(integrations, options);
         deployment.lambda.start();
         return deployment;
     }
 
-    /** A deployment whose workers run only when the test drives the mappings itself. */
-    public static AwsDeployment manual(IntegrationRegistry integrations) throws IOException {
-        return new AwsDeployment(integrations, false);
+    /** A deployment whose workers run only when the test drives the mappings (and the sweep) itself. */
+    public static AwsDeployment manual(IntegrationRegistry integrations, Options options) throws IOException {
+        return new AwsDeployment(integrations, options);
     }
 
     /** The port of the loopback API Gateway; point an {@code SfnClient} at {@code http://127.0.0.1:<port>}. */
@@ -111,6 +151,16 @@ public final class AwsDeployment implements AutoCloseable {
             sweeps++;
         }
         return sweepWorker.handleRequest(Map.of("stepwise", "sweep"), null);
+    }
+
+    /**
+     * The sweep as an instance running at {@code when} on the wall clock runs it: tasks whose claim ran out by then
+     * are dispatched again. A task is claimed for the longest call a worker can make, so a test that cannot wait
+     * that long sweeps as of later. Returns how many tasks it dispatched again.
+     */
+    public int sweepAsOf(Instant when) {
+        return new Sweeps(runtime.executions(), storedTimers, new SqsTaskDispatcher(sqs, queues.tasks()),
+                new SqsTransitionQueue(sqs, queues.transitions())).sweepOutbox(when);
     }
 
     public synchronized int sweeps() {
@@ -177,7 +227,9 @@ public final class AwsDeployment implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        lambda.join(10_000);
+        if (lambda.isAlive()) {
+            lambda.join(10_000);
+        }
         gateway.close();
     }
 }

@@ -40,7 +40,7 @@ class AwsConformanceSuite {
 
     @BeforeAll
     static void deploy() throws IOException {
-        deployment = AwsDeployment.start(NO_INTEGRATIONS, true);
+        deployment = AwsDeployment.start(NO_INTEGRATIONS, AwsDeployment.Options.defaults());
         sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30));
     }
 
