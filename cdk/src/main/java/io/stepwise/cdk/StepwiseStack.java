@@ -172,12 +172,14 @@ public final class StepwiseStack extends Stack {
     /**
      * The task worker calls integrations as each state machine's role (assumed through STS, so the roles' trust
      * policies decide which it may use), answers on the transition queue and holds a callback task's outbox entry
-     * until it is settled; it runs asynchronous Express executions in memory.
+     * until it is settled; it runs asynchronous Express executions in memory; an Activity state's task it puts in
+     * the activity table, where the API's GetActivityTask takes it.
      */
     private void grantTaskWorker(Encryption encryption) {
         consume(taskWorker, tasks, 1);
         transitions.queue.grantSendMessages(taskWorker.function);
         tables.grant(taskWorker.function, List.of(StepwiseTables.OUTBOX), List.of("dynamodb:UpdateItem"));
+        tables.grant(taskWorker.function, List.of(StepwiseTables.ACTIVITY_TASKS), List.of("dynamodb:PutItem"));
         grantAssumeRole(taskWorker);
         grantKey(taskWorker, encryption);
     }

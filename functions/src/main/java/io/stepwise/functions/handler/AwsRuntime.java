@@ -3,11 +3,12 @@ package io.stepwise.functions.handler;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.functions.Adapters;
 import io.stepwise.functions.queue.Messages;
-import io.stepwise.functions.queue.NoActivityQueue;
 import io.stepwise.functions.queue.SqsExpressLauncher;
+import io.stepwise.functions.store.DynamoDbActivityQueue;
 import io.stepwise.functions.store.DynamoDbActivityStore;
 import io.stepwise.functions.store.DynamoDbStateMachineStore;
 import io.stepwise.functions.store.DynamoDbVersionStore;
+import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.functions.queue.SqsTaskDispatcher;
 import io.stepwise.functions.queue.SqsTimerService;
@@ -55,18 +56,19 @@ public final class AwsRuntime {
         this.executions = new DynamoDbExecutionStore(dynamo, tables, config.payloadBucket() == null || s3 == null
                 ? LargeText.inline() : LargeText.overflowingTo(s3, config.payloadBucket()));
         DynamoDbTimerStore timers = new DynamoDbTimerStore(dynamo, tables);
+        DynamoDbActivityQueue activityQueue = new DynamoDbActivityQueue(dynamo, tables, Clock.systemUTC());
+        IntegrationRegistry routed = new ActivityRouting(activityQueue, integrations);
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
         this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
-        this.taskWork = new TaskWork(new TaskInvoker(integrations), transitions, executions);
+        this.taskWork = new TaskWork(new TaskInvoker(routed), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
-        this.expressRunner = new ExpressRunner(integrations, clock);
+        this.expressRunner = new ExpressRunner(routed, clock);
         this.adapters = new Adapters(new DynamoDbStateMachineStore(dynamo, tables),
                 new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
-                tasks, timerService, integrations, new SqsExpressLauncher(sqs, config.taskQueueUrl()),
-                new NoActivityQueue());
+                tasks, timerService, routed, new SqsExpressLauncher(sqs, config.taskQueueUrl()), activityQueue);
     }
 
     /** What the API function runs over: the same stores, queues and integrations as the workers. */

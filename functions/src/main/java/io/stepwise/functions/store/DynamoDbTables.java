@@ -42,6 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@code counter} (attribute {@code lastVersion}), {@code v#<12-digit version>} and {@code a#<alias name>}
  *       (attributes {@code arn}, {@code record}: JSON, S or gzipped B). Under an execution's ARN: {@code sk}
  *       {@code source} (attributes {@code versionArn}, {@code aliasArn}).</li>
+ *   <li>{@code <prefix>activityTasks}: {@code activityArn} (S) / {@code sk} (S, 13-digit offer time in ms, "#",
+ *       SHA-256 of the token). Attributes {@code executionArn}, {@code token}, {@code input},
+ *       {@code claimedUntil} (N, 0 while nobody holds the task). See {@link DynamoDbActivityQueue}.</li>
  * </ul>
  */
 public final class DynamoDbTables {
@@ -88,6 +91,10 @@ public final class DynamoDbTables {
         return prefix + "versions";
     }
 
+    public String activityTasks() {
+        return prefix + "activityTasks";
+    }
+
     /** Creates every table that does not exist yet. */
     public void create(DynamoDbClient dynamo) {
         for (CreateTableRequest table : definitions()) {
@@ -114,6 +121,8 @@ public final class DynamoDbTables {
         tables.add(table(timers(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
         tables.add(table(outbox(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
         tables.add(table(versions(), "pk", "sk").attributeDefinitions(string("pk"), string("sk")).build());
+        tables.add(table(activityTasks(), "activityArn", "sk")
+                .attributeDefinitions(string("activityArn"), string("sk")).build());
         for (String named : List.of(stateMachines(), activities())) {
             tables.add(table(named, "arn", null)
                     .attributeDefinitions(string("arn"), string("kind"), string("name"))
