@@ -14,6 +14,8 @@ import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
@@ -97,6 +99,7 @@ public final class StepwiseStack extends Stack {
 
         grantApi(encryption);
         grantTransitionWorker(encryption);
+        grantStatusEvents(List.of(api, transitionWorker));
         grantTaskWorker(encryption);
         grantTimerWorker(encryption);
         grantSweepWorker(encryption);
@@ -200,6 +203,17 @@ public final class StepwiseStack extends Stack {
         tasks.queue.grantSendMessages(sweepWorker.function);
         transitions.queue.grantSendMessages(sweepWorker.function);
         grantKey(sweepWorker, encryption);
+    }
+
+    /**
+     * The functions that commit executions (the API starting and stopping them, the transition worker advancing
+     * them) put "Step Functions Execution Status Change" events on the account's default bus, as AWS does.
+     */
+    private void grantStatusEvents(List<StepwiseFunction> committers) {
+        IEventBus bus = EventBus.fromEventBusName(this, "DefaultBus", "default");
+        for (StepwiseFunction function : committers) {
+            bus.grantPutEventsTo(function.function);
+        }
     }
 
     private static void consume(StepwiseFunction function, WorkQueue queue, int batchSize) {

@@ -254,6 +254,10 @@ class StepwiseStackTest {
                         || action.startsWith("sts:"));
         assertThat(sweep).contains("dynamodb:Scan", "dynamodb:UpdateItem", "sqs:SendMessage")
                 .doesNotContain("sqs:ReceiveMessage", "sts:AssumeRole", "dynamodb:PutItem", "dynamodb:DeleteItem");
+        assertThat(api).as("status events of starts and stops").contains("events:PutEvents");
+        assertThat(transitions).as("status events of steps").contains("events:PutEvents");
+        assertThat(List.of(tasks, timers, sweep)).allSatisfy(policy -> assertThat(policy)
+                .doesNotContain("events:PutEvents"));
         assertThat(actions.values()).flatMap(list -> list).noneMatch(action -> action.matches(
                 "dynamodb:(CreateTable|DeleteTable|UpdateTable|DescribeTable|GetRecords|GetShardIterator)"));
     }

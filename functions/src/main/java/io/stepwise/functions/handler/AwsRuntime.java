@@ -1,6 +1,11 @@
 package io.stepwise.functions.handler;
 
+import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.functions.observe.EmfMetrics;
+import io.stepwise.functions.observe.EventBridgeStatusEvents;
+import io.stepwise.functions.observe.ExecutionObserver;
+import io.stepwise.functions.observe.ObservedExecutionStore;
 import io.stepwise.functions.Adapters;
 import io.stepwise.functions.queue.Messages;
 import io.stepwise.functions.queue.SqsExpressLauncher;
@@ -26,10 +31,12 @@ import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -39,7 +46,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the handler's constructor, so SnapStart snapshots it warm.
  */
 public final class AwsRuntime {
-    private final DynamoDbExecutionStore executions;
+    private final ExecutionStore executions;
     private final TransitionRunner runner;
     private final TaskWork taskWork;
     private final TimerRelay timerRelay;
@@ -48,13 +55,23 @@ public final class AwsRuntime {
     private final Adapters adapters;
     private final ExpressRunner expressRunner;
 
-    /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
+    /** A runtime whose commits nobody observes (no status events, no metrics). */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
             IntegrationRegistry integrations, Clock clock) {
+        this(config, dynamo, sqs, s3, integrations, clock, ExecutionObserver.NONE);
+    }
+
+    /**
+     * @param s3 the client of the payload bucket, or {@code null} when none is configured
+     * @param observer told of every commit of a Standard execution, whichever function makes it
+     */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            IntegrationRegistry integrations, Clock clock, ExecutionObserver observer) {
         DynamoDbTables tables = new DynamoDbTables(config.tablePrefix());
         this.clock = clock;
-        this.executions = new DynamoDbExecutionStore(dynamo, tables, config.payloadBucket() == null || s3 == null
-                ? LargeText.inline() : LargeText.overflowingTo(s3, config.payloadBucket()));
+        this.executions = new ObservedExecutionStore(new DynamoDbExecutionStore(dynamo, tables,
+                config.payloadBucket() == null || s3 == null
+                        ? LargeText.inline() : LargeText.overflowingTo(s3, config.payloadBucket())), observer);
         DynamoDbTimerStore timers = new DynamoDbTimerStore(dynamo, tables);
         DynamoDbActivityQueue activityQueue = new DynamoDbActivityQueue(dynamo, tables, Clock.systemUTC());
         IntegrationRegistry routed = new ActivityRouting(activityQueue, integrations);
@@ -116,11 +133,22 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint()).forcePathStyle(true);
                     }
                 }).build();
+        EventBridgeClient events = EventBridgeClient.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint());
+                    }
+                }).build();
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null));
-        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true), Clock.systemUTC());
+        // Status events go to the account's default bus, as AWS's do; metrics are EMF lines on standard output.
+        ExecutionObserver observer = ExecutionObserver.all(List.of(new EventBridgeStatusEvents(events, "default"),
+                new EmfMetrics(System.out::println, Clock.systemUTC())));
+        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true), Clock.systemUTC(),
+                observer);
     }
 
-    public DynamoDbExecutionStore executions() {
+    public ExecutionStore executions() {
         return executions;
     }
 

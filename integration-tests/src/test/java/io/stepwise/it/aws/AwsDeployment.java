@@ -5,6 +5,7 @@ import io.stepwise.engine.port.Timer;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.ApiHandler;
 import io.stepwise.functions.handler.AwsConfig;
+import io.stepwise.functions.observe.ExecutionObserver;
 import io.stepwise.functions.handler.AwsRuntime;
 import io.stepwise.functions.handler.SweepWorker;
 import io.stepwise.functions.handler.TaskWorker;
@@ -57,27 +58,33 @@ public final class AwsDeployment implements AutoCloseable {
      * @param visibilitySeconds every queue's visibility timeout: how long a failed or unfinished message stays away
      * @param workerSqs what the workers' SQS client is, given moto's: a test puts faults in the way here
      * @param deliveries how each mapping invokes its worker, given the plain invocation: a test delivers twice here
+     * @param observer told of every commit
      */
     public record Options(boolean virtualTime, int visibilitySeconds, UnaryOperator<SqsClient> workerSqs,
-            UnaryOperator<Function<SQSEvent, SQSBatchResponse>> deliveries) {
+            UnaryOperator<Function<SQSEvent, SQSBatchResponse>> deliveries, ExecutionObserver observer) {
         public static Options defaults() {
-            return new Options(true, 30, UnaryOperator.identity(), UnaryOperator.identity());
+            return new Options(true, 30, UnaryOperator.identity(), UnaryOperator.identity(), ExecutionObserver.NONE);
         }
 
         public Options withRealTime() {
-            return new Options(false, visibilitySeconds, workerSqs, deliveries);
+            return new Options(false, visibilitySeconds, workerSqs, deliveries, observer);
         }
 
         public Options withVisibilitySeconds(int seconds) {
-            return new Options(virtualTime, seconds, workerSqs, deliveries);
+            return new Options(virtualTime, seconds, workerSqs, deliveries, observer);
         }
 
         public Options withWorkerSqs(UnaryOperator<SqsClient> wrap) {
-            return new Options(virtualTime, visibilitySeconds, wrap, deliveries);
+            return new Options(virtualTime, visibilitySeconds, wrap, deliveries, observer);
         }
 
         public Options withDeliveries(UnaryOperator<Function<SQSEvent, SQSBatchResponse>> wrap) {
-            return new Options(virtualTime, visibilitySeconds, workerSqs, wrap);
+            return new Options(virtualTime, visibilitySeconds, workerSqs, wrap, observer);
+        }
+
+        /** What every function's commits are told to, as the deployed functions tell EventBridge and their logs. */
+        public Options withObserver(ExecutionObserver commits) {
+            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, commits);
         }
     }
 
@@ -109,7 +116,8 @@ public final class AwsDeployment implements AutoCloseable {
         clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
         AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), REGION,
                 Moto.endpoint(), null);
-        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, integrations, clock);
+        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, integrations, clock,
+                options.observer());
         ApiHandler api = new ApiHandler(ApiComposition.service(runtime.adapters(), clock, new Arns(REGION, ACCOUNT)),
                 call -> { });
         gateway = new ApiGatewayProxy(api);
