@@ -205,7 +205,7 @@ public final class AwsDeployment implements AutoCloseable {
                     sweep();
                     nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
                 }
-                idleMillis = work > 0 ? 1 : Math.min(idleMillis * 2, 20);
+                idleMillis = work > 0 ? 1 : Math.min(idleMillis * 2, 50);
                 if (work == 0) {
                     Thread.sleep(idleMillis);
                 }
