@@ -239,5 +239,29 @@ public final class AwsDeployment implements AutoCloseable {
             lambda.join(10_000);
         }
         gateway.close();
+        undeploy();
+    }
+
+    /**
+     * Deletes the deployment's tables and queues: moto keeps every table in memory and copies all of them for each
+     * transaction, so tables left behind make every later test's commits slower and moto larger.
+     */
+    private void undeploy() {
+        for (var table : tables.definitions()) {
+            try {
+                dynamo.deleteTable(b -> b.tableName(table.tableName()));
+            } catch (RuntimeException e) {
+                System.err.println("could not delete " + table.tableName() + ": " + e);
+            }
+        }
+        for (String queue : List.of(queues.transitions(), queues.tasks(), queues.timers())) {
+            for (String url : List.of(queue, SqsQueues.deadLetterUrl(queue))) {
+                try {
+                    sqs.deleteQueue(b -> b.queueUrl(url));
+                } catch (RuntimeException e) {
+                    System.err.println("could not delete " + url + ": " + e);
+                }
+            }
+        }
     }
 }
