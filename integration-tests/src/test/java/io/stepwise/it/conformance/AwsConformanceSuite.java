@@ -1,5 +1,6 @@
 package io.stepwise.it.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.it.LocalClients;
 import io.stepwise.it.aws.AwsDeployment;
@@ -35,32 +36,57 @@ class AwsConformanceSuite {
     /** The recorded cases call no integration: every resource is unknown, as in the other runs. */
     private static final IntegrationRegistry NO_INTEGRATIONS = resource -> Optional.empty();
 
+    /**
+     * Cases per deployment: moto copies a table for each item of a transaction, so commits slow down as the tables
+     * fill; a fresh deployment every so many cases keeps the whole corpus linear in time and in moto's memory.
+     */
+    static final int CASES_PER_DEPLOYMENT = 100;
+
     private static AwsDeployment deployment;
     private static SfnClient sfn;
+    private static ServerCaseRunner runner;
+    private static int casesRun;
 
     @BeforeAll
     static void deploy() throws IOException {
         deployment = AwsDeployment.start(NO_INTEGRATIONS, AwsDeployment.Options.defaults());
         sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30));
+        runner = new ServerCaseRunner(sfn);
     }
 
     @TestFactory
     Stream<DynamicTest> recordedCasesThroughTheAwsDeployment() throws IOException {
-        ServerCaseRunner runner = new ServerCaseRunner(sfn);
-        return REPORT.cases(runner::run, ALL ? 1 : SAMPLE_EVERY);
+        return REPORT.cases(AwsConformanceSuite::run, ALL ? 1 : SAMPLE_EVERY);
+    }
+
+    private static String run(JsonNode testCase) {
+        if (casesRun > 0 && casesRun % CASES_PER_DEPLOYMENT == 0) {
+            try {
+                undeploy();
+                deploy();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not deploy again", e);
+            }
+        }
+        casesRun++;
+        return runner.run(testCase);
+    }
+
+    private static void undeploy() throws Exception {
+        if (sfn != null) {
+            sfn.close();
+        }
+        if (deployment != null) {
+            deployment.close();
+        }
     }
 
     @AfterAll
-    static void undeploy() throws Exception {
+    static void finish() throws Exception {
         try {
             REPORT.finish();
         } finally {
-            if (sfn != null) {
-                sfn.close();
-            }
-            if (deployment != null) {
-                deployment.close();
-            }
+            undeploy();
         }
     }
 }
