@@ -14,6 +14,8 @@ import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
@@ -97,6 +99,7 @@ public final class StepwiseStack extends Stack {
 
         grantApi(encryption);
         grantTransitionWorker(encryption);
+        grantStatusEvents(List.of(api, transitionWorker));
         grantTaskWorker(encryption);
         grantTimerWorker(encryption);
         grantSweepWorker(encryption);
@@ -176,7 +179,8 @@ public final class StepwiseStack extends Stack {
      * child-execution commands, starting children and delivering their ends to the parent through the same runner
      * as the transition worker, so it needs that worker's tables and queues, and the Map Runs; and it starts the
      * children of {@code startExecution.sync} Tasks as StartExecution does, reading their state machines and
-     * versions and recording which version a child runs.
+     * versions and recording which version a child runs; an Activity state's task it puts in the activity table,
+     * where the API's GetActivityTask takes it.
      */
     private void grantTaskWorker(Encryption encryption) {
         consume(taskWorker, tasks, 1);
@@ -188,6 +192,7 @@ public final class StepwiseStack extends Stack {
         childTables.add(StepwiseTables.STATE_MACHINES);
         childTables.add(StepwiseTables.VERSIONS);
         tables.grantItemAccess(taskWorker.function, childTables);
+        tables.grant(taskWorker.function, List.of(StepwiseTables.ACTIVITY_TASKS), List.of("dynamodb:PutItem"));
         grantAssumeRole(taskWorker);
         grantPayloads(taskWorker);
         grantKey(taskWorker, encryption);
@@ -209,6 +214,17 @@ public final class StepwiseStack extends Stack {
         tasks.queue.grantSendMessages(sweepWorker.function);
         transitions.queue.grantSendMessages(sweepWorker.function);
         grantKey(sweepWorker, encryption);
+    }
+
+    /**
+     * The functions that commit executions (the API starting and stopping them, the transition worker advancing
+     * them) put "Step Functions Execution Status Change" events on the account's default bus, as AWS does.
+     */
+    private void grantStatusEvents(List<StepwiseFunction> committers) {
+        IEventBus bus = EventBus.fromEventBusName(this, "DefaultBus", "default");
+        for (StepwiseFunction function : committers) {
+            bus.grantPutEventsTo(function.function);
+        }
     }
 
     private static void consume(StepwiseFunction function, WorkQueue queue, int batchSize) {

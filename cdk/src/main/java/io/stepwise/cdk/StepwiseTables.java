@@ -31,6 +31,7 @@ final class StepwiseTables extends Construct {
     static final String ACTIVITIES = "activities";
     static final String VERSIONS = "versions";
     static final String MAP_RUNS = "mapRuns";
+    static final String ACTIVITY_TASKS = "activityTasks";
     /** The tables of one execution's commit: what the execution store reads and writes. */
     static final List<String> EXECUTION_TABLES = List.of(EXECUTIONS, HISTORY, TOKENS, TIMERS, OUTBOX);
 
@@ -58,6 +59,7 @@ final class StepwiseTables extends Construct {
         table(MAP_RUNS, encryption, string("arn"), null).addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName("byExecution").partitionKey(string("executionArn")).sortKey(string("startKey"))
                 .projectionType(ProjectionType.ALL).build());
+        table(ACTIVITY_TASKS, encryption, string("activityArn"), string("sk"));
         for (String named : List.of(STATE_MACHINES, ACTIVITIES)) {
             table(named, encryption, string("arn"), null).addGlobalSecondaryIndex(GlobalSecondaryIndexProps
                     .builder().indexName("byName").partitionKey(string("kind")).sortKey(string("name"))

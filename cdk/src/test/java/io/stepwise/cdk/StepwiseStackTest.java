@@ -57,7 +57,7 @@ class StepwiseStackTest {
 
     @Test
     void tablesAreOnDemandWithPointInTimeRecoveryAndEncryptionAndKept() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 9);
+        template.resourceCountIs("AWS::DynamoDB::Table", 10);
         Map<String, Map<String, Object>> tables = template.findResources("AWS::DynamoDB::Table");
         assertThat(tables.values()).allSatisfy(table -> {
             assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
@@ -254,6 +254,10 @@ class StepwiseStackTest {
                         || action.startsWith("sts:"));
         assertThat(sweep).contains("dynamodb:Scan", "dynamodb:UpdateItem", "sqs:SendMessage")
                 .doesNotContain("sqs:ReceiveMessage", "sts:AssumeRole", "dynamodb:PutItem", "dynamodb:DeleteItem");
+        assertThat(api).as("status events of starts and stops").contains("events:PutEvents");
+        assertThat(transitions).as("status events of steps").contains("events:PutEvents");
+        assertThat(List.of(tasks, timers, sweep)).allSatisfy(policy -> assertThat(policy)
+                .doesNotContain("events:PutEvents"));
         assertThat(actions.values()).flatMap(list -> list).noneMatch(action -> action.matches(
                 "dynamodb:(CreateTable|DeleteTable|UpdateTable|DescribeTable|GetRecords|GetShardIterator)"));
     }

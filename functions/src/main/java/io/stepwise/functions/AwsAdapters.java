@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The adapters of the deployed API function: those of an {@link AwsRuntime} configured from the environment the
  * stack sets ({@link Environment}): DynamoDB stores, the SQS task and timer queues, the service integrations, the
- * task queue for asynchronous Express executions. Activities have no queue on AWS yet (GetActivityTask is refused).
+ * task queue for asynchronous Express executions, the activity table.
  */
 public final class AwsAdapters implements AdapterFactory {
 

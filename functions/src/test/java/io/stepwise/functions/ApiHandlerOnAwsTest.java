@@ -109,17 +109,43 @@ class ApiHandlerOnAwsTest {
     }
 
     @Test
-    void activitiesExistButGetActivityTaskSaysTheyAreNotSupportedOnAwsYet() {
+    void anActivityTaskIsHandedToAWorkerThroughGetActivityTaskAndItsSuccessEndsTheExecution() {
         String activityArn = call(api, "CreateActivity", Json.MAPPER.createObjectNode().put("name", "a"))
                 .get("activityArn").textValue();
-        APIGatewayProxyResponseEvent response = api.handleRequest(event("GetActivityTask",
-                Json.MAPPER.createObjectNode().put("activityArn", activityArn)), null);
+        String definition = """
+                {"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"%s","HeartbeatSeconds":60,
+                 "End":true}}}""".formatted(activityArn);
+        String machineArn = call(api, "CreateStateMachine", Json.MAPPER.createObjectNode().put("name", "act")
+                .put("definition", definition).put("roleArn", ROLE)).get("stateMachineArn").textValue();
+        String executionArn = call(api, "StartExecution", Json.MAPPER.createObjectNode()
+                .put("stateMachineArn", machineArn).put("input", "{\"job\":1}")).get("executionArn").textValue();
+        drive(sqs, queues.tasks(), tasks::handleRequest);
 
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        JsonNode error = Json.parse(response.getBody());
-        assertThat(error.get("__type").textValue()).isEqualTo("UnsupportedOperation");
-        assertThat(error.get("message").textValue()).contains("not supported by Stepwise on AWS");
-        call(api, "DeleteActivity", Json.MAPPER.createObjectNode().put("activityArn", activityArn));
+        JsonNode task = call(api, "GetActivityTask", Json.MAPPER.createObjectNode().put("activityArn", activityArn)
+                .put("workerName", "w1"));
+        assertThat(Json.parse(task.get("input").textValue())).isEqualTo(Json.parse("{\"job\":1}"));
+        String token = task.get("taskToken").textValue();
+        call(api, "SendTaskHeartbeat", Json.MAPPER.createObjectNode().put("taskToken", token));
+        call(api, "SendTaskSuccess", Json.MAPPER.createObjectNode().put("taskToken", token)
+                .put("output", "{\"done\":true}"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode described = null;
+        while (Instant.now().isBefore(deadline)) {
+            drive(sqs, queues.transitions(), transitions::handleRequest);
+            described = call(api, "DescribeExecution", Json.MAPPER.createObjectNode().put("executionArn", executionArn));
+            if (!described.get("status").textValue().equals("RUNNING")) {
+                break;
+            }
+        }
+
+        assertThat(described.get("status").textValue()).isEqualTo("SUCCEEDED");
+        assertThat(Json.parse(described.get("output").textValue())).isEqualTo(Json.parse("{\"done\":true}"));
+        JsonNode history = call(api, "GetExecutionHistory", Json.MAPPER.createObjectNode()
+                .put("executionArn", executionArn));
+        List<String> types = new ArrayList<>();
+        history.get("events").forEach(event -> types.add(event.get("type").textValue()));
+        assertThat(types).containsSubsequence("ActivityScheduled", "ActivityStarted", "ActivitySucceeded",
+                "ExecutionSucceeded");
     }
 
     @Test

@@ -109,7 +109,8 @@ final class ActivityOperations {
     private ObjectNode getTask(ApiRequest request) {
         ActivityRecord activity = activity(request.required("activityArn"));
         String workerName = request.optional("workerName");
-        long deadline = System.nanoTime() + LONG_POLL.toNanos();
+        Duration longPoll = backend.activityQueue().longestGetActivityTask();
+        long deadline = System.nanoTime() + (longPoll.compareTo(LONG_POLL) < 0 ? longPoll : LONG_POLL).toNanos();
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             Optional<ActivityTask> task = backend.activityQueue().poll(activity.arn(),
                     Duration.ofNanos(deadline - System.nanoTime()));

@@ -29,4 +29,13 @@ public interface ActivityQueue {
 
     /** Drops the waiting tasks of a deleted activity. */
     void forget(String activityArn);
+
+    /**
+     * The longest one {@code GetActivityTask} may wait with this queue: AWS's 60 seconds, unless the API is served
+     * where a request may not last that long (API Gateway ends one at 29 seconds); the answer is then empty sooner
+     * and workers poll again, as they do after any empty answer.
+     */
+    default Duration longestGetActivityTask() {
+        return Duration.ofSeconds(60);
+    }
 }

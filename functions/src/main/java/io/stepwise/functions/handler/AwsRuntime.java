@@ -1,13 +1,20 @@
 package io.stepwise.functions.handler;
 
 import io.stepwise.api.NestedExecutionStarts;
+import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.functions.observe.EmfMetrics;
+import io.stepwise.functions.observe.EventBridgeStatusEvents;
+import io.stepwise.functions.observe.ExecutionObserver;
+import io.stepwise.functions.observe.ObservedExecutionStore;
 import io.stepwise.functions.Adapters;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.Environment;
 import io.stepwise.functions.queue.Messages;
-import io.stepwise.functions.queue.NoActivityQueue;
 import io.stepwise.functions.queue.SqsExpressLauncher;
+import io.stepwise.functions.store.DynamoDbActivityQueue;
+import io.stepwise.runtime.ActivityRouting;
+import io.stepwise.runtime.MapRunIo;
 import io.stepwise.functions.queue.SqsTaskDispatcher;
 import io.stepwise.functions.queue.SqsTimerService;
 import io.stepwise.functions.queue.SqsTransitionQueue;
@@ -33,10 +40,12 @@ import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -46,7 +55,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the handler's constructor, so SnapStart snapshots it warm.
  */
 public final class AwsRuntime {
-    private final DynamoDbExecutionStore executions;
+    private final ExecutionStore executions;
     private final TransitionRunner runner;
     private final TaskWork taskWork;
     private final TimerRelay timerRelay;
@@ -56,30 +65,56 @@ public final class AwsRuntime {
     private final ExpressRunner expressRunner;
     private final ChildExecutions children;
 
-    /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
+    /** A runtime whose commits nobody observes (no status events, no metrics). */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
             IntegrationRegistry integrations, Clock clock) {
+        this(config, dynamo, sqs, s3, integrations, MapRunIo.NONE, clock, ExecutionObserver.NONE);
+    }
+
+    /** A runtime whose commits nobody observes, reading and writing Map Run items through {@code mapRunIo}. */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            IntegrationRegistry integrations, MapRunIo mapRunIo, Clock clock) {
+        this(config, dynamo, sqs, s3, integrations, mapRunIo, clock, ExecutionObserver.NONE);
+    }
+
+    /** {@link #AwsRuntime(AwsConfig, DynamoDbClient, SqsClient, S3Client, IntegrationRegistry, MapRunIo, Clock,
+     * ExecutionObserver)} without Map Run item IO. */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            IntegrationRegistry integrations, Clock clock, ExecutionObserver observer) {
+        this(config, dynamo, sqs, s3, integrations, MapRunIo.NONE, clock, observer);
+    }
+
+    /**
+     * @param s3 the client of the payload bucket, or {@code null} when none is configured
+     * @param mapRunIo where Distributed Maps read their items and write their results
+     * @param observer told of every commit of a Standard execution, whichever function makes it
+     */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            IntegrationRegistry integrations, MapRunIo mapRunIo, Clock clock, ExecutionObserver observer) {
         DynamoDbTables tables = new DynamoDbTables(config.tablePrefix());
         this.clock = clock;
-        this.executions = new DynamoDbExecutionStore(dynamo, tables, config.payloadBucket() == null || s3 == null
-                ? LargeText.inline() : LargeText.overflowingTo(s3, config.payloadBucket()));
+        this.executions = new ObservedExecutionStore(new DynamoDbExecutionStore(dynamo, tables,
+                config.payloadBucket() == null || s3 == null
+                        ? LargeText.inline() : LargeText.overflowingTo(s3, config.payloadBucket())), observer);
         DynamoDbTimerStore timers = new DynamoDbTimerStore(dynamo, tables);
+        DynamoDbActivityQueue activityQueue = new DynamoDbActivityQueue(dynamo, tables, Clock.systemUTC());
+        IntegrationRegistry routed = new ActivityRouting(activityQueue, integrations);
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
         this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
         // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
         DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
-        children = new ChildExecutions(integrations, executions, clock, new MapRuns(mapRuns));
+        children = new ChildExecutions(routed, executions, clock, new MapRuns(mapRuns), mapRunIo);
         children.attach(runner);
         this.taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
-        this.expressRunner = new ExpressRunner(integrations, clock);
+        this.expressRunner = new ExpressRunner(routed, clock);
         this.adapters = new Adapters(new DynamoDbStateMachineStore(dynamo, tables),
                 new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
-                tasks, timerService, integrations, new SqsExpressLauncher(sqs, config.taskQueueUrl()),
-                new NoActivityQueue(), mapRuns);
+                tasks, timerService, routed, new SqsExpressLauncher(sqs, config.taskQueueUrl()), activityQueue,
+                mapRuns);
     }
 
     /** Where {@code startExecution.sync} Tasks start their children: the API's StartExecution over {@link #adapters}. */
@@ -132,11 +167,22 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint()).forcePathStyle(true);
                     }
                 }).build();
+        EventBridgeClient events = EventBridgeClient.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint());
+                    }
+                }).build();
         // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
                 true));
-        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true,
-                new EventBridgeConnections(clients)), Clock.systemUTC());
+        ServiceIntegrations integrations = new ServiceIntegrations(clients, true, new EventBridgeConnections(clients));
+        // Status events go to the account's default bus, as AWS's do; metrics are EMF lines on standard output.
+        ExecutionObserver observer = ExecutionObserver.all(List.of(new EventBridgeStatusEvents(events, "default"),
+                new EmfMetrics(System.out::println, Clock.systemUTC())));
+        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, integrations,
+                new MapRunIo(integrations.itemReader(), integrations.resultWriter()), Clock.systemUTC(), observer);
         if (env.get(Environment.ACCOUNT_ID) != null) {
             runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), runtime.clock,
                     ApiComposition.arns(env))));
@@ -144,7 +190,7 @@ public final class AwsRuntime {
         return runtime;
     }
 
-    public DynamoDbExecutionStore executions() {
+    public ExecutionStore executions() {
         return executions;
     }
 

@@ -46,6 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       (13-digit zero-padded {@code startDate + "|" + arn}), {@code record} (JSON), {@code digest} (SHA-256 of the
  *       JSON, what updates are conditional on). GSI {@code byExecution}: {@code executionArn} (S) /
  *       {@code startKey} (S), projecting all attributes, queried newest first.</li>
+ *   <li>{@code <prefix>activityTasks}: {@code activityArn} (S) / {@code sk} (S, 13-digit offer time in ms, "#",
+ *       SHA-256 of the token). Attributes {@code executionArn}, {@code token}, {@code input},
+ *       {@code claimedUntil} (N, 0 while nobody holds the task). See {@link DynamoDbActivityQueue}.</li>
  * </ul>
  */
 public final class DynamoDbTables {
@@ -97,6 +100,10 @@ public final class DynamoDbTables {
         return prefix + "mapRuns";
     }
 
+    public String activityTasks() {
+        return prefix + "activityTasks";
+    }
+
     /** Creates every table that does not exist yet. */
     public void create(DynamoDbClient dynamo) {
         for (CreateTableRequest table : definitions()) {
@@ -130,6 +137,8 @@ public final class DynamoDbTables {
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                         .build())
                 .build());
+        tables.add(table(activityTasks(), "activityArn", "sk")
+                .attributeDefinitions(string("activityArn"), string("sk")).build());
         for (String named : List.of(stateMachines(), activities())) {
             tables.add(table(named, "arn", null)
                     .attributeDefinitions(string("arn"), string("kind"), string("name"))

@@ -1,0 +1,91 @@
+package io.stepwise.it.aws;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.stepwise.functions.ApiHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+
+/**
+ * API Gateway's REST proxy integration in front of the API function, on a loopback port: each HTTP request becomes
+ * the {@link APIGatewayProxyRequestEvent} API Gateway sends (headers and multi-value headers, the stage's path, a
+ * request context with the IAM caller it authorised) and the function's answer becomes the HTTP response. It checks
+ * no signature: the AWS conformance suite signs with the SDK's stock {@code states} scope.
+ */
+public final class ApiGatewayProxy implements AutoCloseable {
+    static final String STAGE = "prod";
+    private static final String CALLER = "arn:aws:sts::123456789012:assumed-role/ConformanceRole/suite";
+
+    private final HttpServer server;
+    private final ApiHandler handler;
+
+    public ApiGatewayProxy(ApiHandler handler) throws IOException {
+        this.handler = handler;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::serve);
+        // API Gateway calls the function concurrently; so do several clients of one test.
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "api-gateway");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            APIGatewayProxyResponseEvent response = handler.handleRequest(event(exchange), null);
+            byte[] body = response.getBody().getBytes(StandardCharsets.UTF_8);
+            response.getHeaders().forEach(exchange.getResponseHeaders()::add);
+            exchange.sendResponseHeaders(response.getStatusCode(), body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static APIGatewayProxyRequestEvent event(HttpExchange exchange) throws IOException {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> multiValueHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            headers.put(name, values.get(values.size() - 1));
+            multiValueHeaders.put(name, List.copyOf(values));
+        });
+        String requestId = UUID.randomUUID().toString();
+        APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
+                .withAccountId("123456789012").withCaller("AROAEXAMPLE:suite").withUserArn(CALLER)
+                .withUser("AROAEXAMPLE:suite").withAccessKey("ASIAEXAMPLE")
+                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .withUserAgent(headers.get("User-Agent"));
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withAccountId("123456789012").withApiId("loopback").withStage(STAGE).withResourcePath("/")
+                .withResourceId("root").withHttpMethod(exchange.getRequestMethod()).withPath("/" + STAGE + "/")
+                .withProtocol(exchange.getProtocol()).withRequestId(requestId).withIdentity(identity)
+                .withRequestTimeEpoch(Instant.now().toEpochMilli());
+        return new APIGatewayProxyRequestEvent()
+                .withResource("/")
+                .withPath(exchange.getRequestURI().getPath())
+                .withHttpMethod(exchange.getRequestMethod())
+                .withHeaders(headers)
+                .withMultiValueHeaders(multiValueHeaders)
+                .withRequestContext(context)
+                .withBody(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,92 @@
+package io.stepwise.it.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.it.LocalClients;
+import io.stepwise.it.aws.AwsDeployment;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The recorded AWS cases through Stepwise on AWS, on moto: the AWS SDK's {@link SfnClient} calls the API function
+ * through a loopback API Gateway ({@code ApiHandler} fed REST proxy events), and the transition, task and timer
+ * workers run from the stack's SQS queues as Lambda's event source mappings would feed them, with the sweep on its
+ * schedule ({@link AwsDeployment}); virtual time. The same runner, comparison, known deviations and ratchet as
+ * {@link ServerConformanceSuite}. Prints {@code conformance (aws): N passed, M failed, K skipped} and writes
+ * {@code target/conformance-aws-report.json}. Skipped, saying why, without a moto server.
+ *
+ * <p>The whole corpus takes about 190 s here and grows moto by about 2 GB, too much for every build: by default it
+ * runs a fixed sample, every {@value #SAMPLE_EVERY}th case in file order (about 40, across
+ * every category), held to {@code conformance-aws-ratchet.txt}; {@code -Dconformance.aws=all} runs every case,
+ * held to the same {@code conformance-ratchet.txt} as the other runs, and so does {@code -Dconformance.dir}.
+ */
+class AwsConformanceSuite {
+    static final int SAMPLE_EVERY = 20;
+    private static final boolean ALL = "all".equals(System.getProperty("conformance.aws"))
+            || System.getProperty("conformance.dir") != null;
+    private static final ConformanceReport REPORT = new ConformanceReport(ALL ? "aws" : "aws, sample",
+            "conformance-aws-report.json", ALL ? "conformance-ratchet.txt" : "conformance-aws-ratchet.txt");
+    /** The recorded cases call no integration: every resource is unknown, as in the other runs. */
+    private static final IntegrationRegistry NO_INTEGRATIONS = resource -> Optional.empty();
+
+    /**
+     * Cases per deployment: moto copies a table for each item of a transaction, so commits slow down as the tables
+     * fill; a fresh deployment every so many cases keeps the whole corpus linear in time and in moto's memory.
+     */
+    static final int CASES_PER_DEPLOYMENT = 100;
+
+    private static AwsDeployment deployment;
+    private static SfnClient sfn;
+    private static ServerCaseRunner runner;
+    private static int casesRun;
+
+    @BeforeAll
+    static void deploy() throws IOException {
+        deployment = AwsDeployment.start(NO_INTEGRATIONS, AwsDeployment.Options.defaults());
+        sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30));
+        runner = new ServerCaseRunner(sfn);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> recordedCasesThroughTheAwsDeployment() throws IOException {
+        return REPORT.cases(AwsConformanceSuite::run, ALL ? 1 : SAMPLE_EVERY);
+    }
+
+    private static String run(JsonNode testCase) {
+        if (casesRun > 0 && casesRun % CASES_PER_DEPLOYMENT == 0) {
+            try {
+                undeploy();
+                deploy();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not deploy again", e);
+            }
+        }
+        casesRun++;
+        return runner.run(testCase);
+    }
+
+    private static void undeploy() throws Exception {
+        if (sfn != null) {
+            sfn.close();
+        }
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+
+    @AfterAll
+    static void finish() throws Exception {
+        try {
+            REPORT.finish();
+        } finally {
+            undeploy();
+        }
+    }
+}
