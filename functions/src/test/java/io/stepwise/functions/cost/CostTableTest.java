@@ -91,11 +91,10 @@ class CostTableTest {
         Assumptions.assumeTrue(Boolean.getBoolean("stepwise.cost"),
                 "the cost measurement runs with -Dstepwise.cost=true (about a minute on moto)");
         deploy();
-        String payload = "x".repeat(900);
         List<Row> rows = new ArrayList<>();
         rows.add(measure("pass chain (10 Pass)", Workflows.passChain(), "{\"v\":1}"));
         rows.add(measure("typical: 4 Lambda Tasks + Choice + Pass, ~1 KB payload", Workflows.typical(FUNCTION),
-                "{\"amount\":250,\"order\":\"" + payload + "\"}"));
+                Workflows.order(250)));
         rows.add(measure("Wait 1 s between two Passes", Workflows.waiting(), "{\"v\":1}"));
         rows.add(measure("Map of 100 Lambda Tasks", Workflows.map(FUNCTION), "{\"items\":["
                 + IntStream.range(0, 100).mapToObj(i -> "{\"n\":" + i + "}").collect(Collectors.joining(","))

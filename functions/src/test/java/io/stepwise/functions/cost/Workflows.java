@@ -31,6 +31,22 @@ final class Workflows {
                 .formatted(function);
     }
 
+    /**
+     * An order of about 1 KB as JSON, with ids and numbers that vary like real ones, so compression saves what it
+     * would on real payloads and no more (a repeated character would compress a hundredfold).
+     */
+    static String order(int amount) {
+        java.util.Random random = new java.util.Random(42);
+        String lines = IntStream.range(0, 8).mapToObj(i -> """
+                {"sku":"%08X","name":"item %d of catalogue %d","quantity":%d,"unitPrice":%d.%02d}"""
+                .formatted(random.nextInt(), random.nextInt(10_000), random.nextInt(100), 1 + random.nextInt(9),
+                        random.nextInt(500), random.nextInt(100))).collect(Collectors.joining(","));
+        return """
+                {"orderId":"%s","customer":{"id":"%08x-%04x","email":"c%d@example.com","country":"DE"},                "amount":%d,"currency":"EUR","lines":[%s]}""".formatted(new java.util.UUID(random.nextLong(),
+                random.nextLong()), random.nextInt(), random.nextInt(0x10000), random.nextInt(100_000), amount,
+                lines);
+    }
+
     static String waiting() {
         return """
                 {"StartAt":"A","States":{"A":{"Type":"Pass","Next":"W"},
