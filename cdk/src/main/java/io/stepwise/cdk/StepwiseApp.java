@@ -7,7 +7,7 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app: one {@link StepwiseStack}. Context values (from {@code cdk.json} or {@code cdk synth -c k=v}):
- * {@code functionsJar} (default {@code ../functions/target/functions.jar}), {@code kmsKeyArn} (optional) and
+ * {@code functionsJar} (default {@code ../functions/target/functions.jar}), {@code kmsKeyArn} (optional), {@code alarmTopicArn} (optional) and
  * {@code stackName} (default {@code Stepwise}). The stack is environment-agnostic, so synthesis needs neither
  * credentials nor network.
  */
@@ -27,7 +27,7 @@ public final class StepwiseApp {
         String stackName = context(app, "stackName", "Stepwise");
         new StepwiseStack(app, stackName, StackProps.builder().stackName(stackName)
                 .description("Stepwise: the AWS Step Functions API on Lambda, DynamoDB and SQS").build(),
-                new StepwiseOptions(jar, context(app, "kmsKeyArn", null)));
+                new StepwiseOptions(jar, context(app, "kmsKeyArn", null), context(app, "alarmTopicArn", null)));
         app.synth();
     }
 

@@ -13,6 +13,10 @@ import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -114,6 +118,16 @@ public final class StepwiseStack extends Stack {
         CfnOutput.Builder.create(this, "ApiRoleArn").value(api.function.getRole().getRoleArn())
                 .description("State machine roles run by StartSyncExecution or TestState must trust this role"
                         + " too: those run their integrations in the API function").build();
+        if (options.alarmTopicArn() != null) {
+            notifyAlarms(Topic.fromTopicArn(this, "AlarmTopic", options.alarmTopicArn()));
+        }
+    }
+
+    /** Every alarm of the stack, whichever construct made it, tells the operators' topic when it fires. */
+    private void notifyAlarms(ITopic topic) {
+        SnsAction action = new SnsAction(topic);
+        getNode().findAll().stream().filter(Alarm.class::isInstance).map(Alarm.class::cast)
+                .forEach(alarm -> alarm.addAlarmAction(action));
     }
 
     private static Duration sixTimes(Duration timeout) {

@@ -38,6 +38,8 @@ class StepwiseStackTest {
     private static Path jar;
     private static Template template;
     private static Template withKey;
+    private static Template withTopic;
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:111122223333:stepwise-alarms";
 
     @BeforeAll
     static void synthesize() throws IOException {
@@ -48,6 +50,8 @@ class StepwiseStackTest {
                 new StepwiseOptions(jar.toString(), null)));
         withKey = Template.fromStack(new StepwiseStack(new App(), "Keyed", StackProps.builder().build(),
                 new StepwiseOptions(jar.toString(), KEY)));
+        withTopic = Template.fromStack(new StepwiseStack(new App(), "Alerting", StackProps.builder().build(),
+                new StepwiseOptions(jar.toString(), null, TOPIC)));
     }
 
     @AfterAll
@@ -271,6 +275,14 @@ class StepwiseStackTest {
                 "MetricName", "Errors", "Namespace", "AWS/Lambda")))).hasSize(5);
         assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties", Map.of(
                 "MetricName", "Throttles", "Namespace", "AWS/Lambda")))).hasSize(5);
+    }
+
+    @Test
+    void everyAlarmNotifiesTheAlarmTopicWhenOneIsGivenAndNoneOtherwise() {
+        assertThat(withTopic.findResources("AWS::CloudWatch::Alarm").values()).hasSize(13).allSatisfy(alarm ->
+                assertThat(properties(alarm).get("AlarmActions")).isEqualTo(List.of(TOPIC)));
+        assertThat(template.findResources("AWS::CloudWatch::Alarm").values()).allSatisfy(alarm ->
+                assertThat(properties(alarm)).doesNotContainKey("AlarmActions"));
     }
 
     @Test

@@ -4,11 +4,17 @@ import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.api.StartHook;
+import io.stepwise.functions.handler.AwsConfig;
+import io.stepwise.functions.store.DynamoDbExecutionCallers;
+import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The composition root of the API function: the same {@link StepFunctionsService} as {@code stepwise serve}, over
@@ -34,6 +40,19 @@ public final class ApiComposition {
         return new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
                 adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock),
                 adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE, adapters.mapRuns());
+    }
+
+    /** Where the deployed API function records who started each execution: the stack's DynamoDB tables. */
+    static ExecutionCallers callers(Map<String, String> environment) {
+        AwsConfig config = AwsConfig.from(environment);
+        DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint());
+                    }
+                }).build();
+        return new DynamoDbExecutionCallers(dynamo, new DynamoDbTables(config.tablePrefix()));
     }
 
     /** The ARNs of the account and region the function runs in, as the stack states them. */

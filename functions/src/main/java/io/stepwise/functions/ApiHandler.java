@@ -20,24 +20,36 @@ import java.util.function.Consumer;
  * The Step Functions API behind API Gateway: a REST API proxy event carrying an AWS JSON 1.0 request
  * ({@code POST /}, {@code X-Amz-Target: AWSStepFunctions.<Operation>}) in, the same response the local server
  * would give out. API Gateway has already checked the caller's SigV4 signature ({@code AWS_IAM}); the caller it
- * established goes with every call to the audit log.
+ * established goes with every call to the audit log, and is recorded with every Standard execution it starts
+ * ({@link ExecutionCallers}).
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String TARGET_PREFIX = "AWSStepFunctions.";
+    /** Only Standard executions are stored; an Express one's caller is in the audit log. */
+    private static final String STARTS = "StartExecution";
 
     private final StepFunctionsService service;
     private final Consumer<ApiCall> audit;
+    private final ExecutionCallers callers;
 
-    /** The deployed function: adapters from the stack's environment, the audit log on standard output. */
+    /**
+     * The deployed function: adapters from the stack's environment, the audit log on standard output, callers in
+     * DynamoDB.
+     */
     public ApiHandler() {
         this(ApiComposition.service(new AwsAdapters().open(System.getenv()), Clock.systemUTC(),
-                ApiComposition.arns(System.getenv())), AuditLog::print);
+                ApiComposition.arns(System.getenv())), AuditLog::print, ApiComposition.callers(System.getenv()));
     }
 
     public ApiHandler(StepFunctionsService service, Consumer<ApiCall> audit) {
+        this(service, audit, ExecutionCallers.NONE);
+    }
+
+    public ApiHandler(StepFunctionsService service, Consumer<ApiCall> audit, ExecutionCallers callers) {
         this.service = service;
         this.audit = audit;
+        this.callers = callers;
     }
 
     @Override
@@ -61,8 +73,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
             answer = error(errorCode, "The request processing has failed because of an unknown error, exception"
                     + " or failure.");
         }
-        audit.accept(new ApiCall(requestId, operation, CallerIdentity.of(event), status,
-                errorCode == null ? text(answer.get("executionArn")) : null, errorCode));
+        CallerIdentity caller = CallerIdentity.of(event);
+        String executionArn = errorCode == null ? text(answer.get("executionArn")) : null;
+        if (STARTS.equals(operation) && executionArn != null && caller.known()) {
+            callers.record(executionArn, caller);
+        }
+        audit.accept(new ApiCall(requestId, operation, caller, status, executionArn, errorCode));
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", CONTENT_TYPE, "x-amzn-RequestId", requestId))

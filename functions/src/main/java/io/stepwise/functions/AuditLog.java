@@ -14,6 +14,7 @@ final class AuditLog {
                 .put("requestId", call.requestId())
                 .put("operation", call.operation())
                 .put("callerArn", call.caller().userArn())
+                .put("callerId", call.caller().caller())
                 .put("callerAccount", call.caller().accountId())
                 .put("status", call.status());
         if (call.executionArn() != null) {

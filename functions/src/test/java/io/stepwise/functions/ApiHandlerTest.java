@@ -57,7 +57,7 @@ class ApiHandlerTest {
         assertThat(described.get("status").asText()).isEqualTo("RUNNING");
         assertThat(audit).filteredOn(c -> "StartExecution".equals(c.operation())).singleElement()
                 .isEqualTo(new ApiCall("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", "StartExecution",
-                        new CallerIdentity(CALLER, "111122223333"), 200, executionArn, null));
+                        new CallerIdentity(CALLER, "AROAEXAMPLEROLEID:deployer", "111122223333"), 200, executionArn, null));
     }
 
     @Test

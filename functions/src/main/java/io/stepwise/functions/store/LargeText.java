@@ -19,15 +19,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Text attributes that may be large (execution states, definitions, history details): kept as a string ({@code S})
  * while short, so they stay readable in the console, and gzipped into a binary ({@code B}) attribute from
- * {@value #COMPRESS_FROM} bytes on, where JSON shrinks five- to tenfold. What is still over
+ * {@value #COMPRESS_FROM} bytes on when that is smaller. Writes are billed per started KB of the whole item, and a
+ * history event or execution item carries some 150 bytes beside this attribute, so a payload of half a KB already
+ * decides between one write unit and two; JSON of that size shrinks two- to threefold (measured in BENCHMARKS.md,
+ * "Stepwise on AWS: cost per state transition"). What is still over
  * {@value #MAX_STORED_BYTES} bytes gzipped goes to S3 when a bucket is configured, the attribute becoming a map
  * {@code {"s3": <key>}}; the object's key is the SHA-256 of its content, so writing it again (a retried commit) is
  * harmless, and an object a refused commit wrote is only an orphan, never wrong data. The reader tells the forms
  * apart by the attribute's type, so any form reads back whatever configuration wrote it.
  */
 public final class LargeText {
-    /** Below this many UTF-8 bytes compression saves too little to cost a gzip. */
-    static final int COMPRESS_FROM = 4_096;
+    /** Below this many UTF-8 bytes compression cannot save a write unit. */
+    static final int COMPRESS_FROM = 512;
     /**
      * What one attribute may hold after compression: DynamoDB's item limit is 400 KB including names and the
      * other attributes, so some room is left for them.
@@ -59,6 +62,9 @@ public final class LargeText {
             return AttributeValue.fromS(text);
         }
         byte[] gzipped = gzip(utf8);
+        if (gzipped.length >= utf8.length && utf8.length <= MAX_STORED_BYTES) {
+            return AttributeValue.fromS(text);
+        }
         if (gzipped.length <= MAX_STORED_BYTES) {
             return AttributeValue.fromB(SdkBytes.fromByteArray(gzipped));
         }

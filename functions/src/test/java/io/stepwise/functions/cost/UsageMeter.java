@@ -1,0 +1,211 @@
+package io.stepwise.functions.cost;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Counts what the requests of the clients it is installed on would be billed, at the adapter boundary, without
+ * the stores knowing: DynamoDB request units from the sizes of the items each request touches, SQS requests per
+ * 64 KB chunk, S3 requests. A write is billed on the larger of the item before and after, so the meter reads both
+ * through a client of its own (not metered); an empty ReceiveMessage is idle polling of the event source mapping,
+ * a fixed cost per queue rather than per transition, and is not counted.
+ */
+final class UsageMeter implements ExecutionInterceptor {
+    private static final long SQS_CHUNK = 64 * 1024;
+    private static final ExecutionAttribute<List<Long>> BEFORE = new ExecutionAttribute<>("stepwise.itemsBefore");
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("stepwise.started");
+
+    private final Usage usage;
+    private final DynamoDbClient sizer;
+    private final Map<String, List<String>> keyNames = new ConcurrentHashMap<>();
+
+    /** @param sizer an unmetered client of the same tables, for the items' sizes before and after a write */
+    UsageMeter(Usage usage, DynamoDbClient sizer) {
+        this.usage = usage;
+        this.sizer = sizer;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        long sizing = System.nanoTime();
+        SdkRequest request = context.request();
+        List<Long> before = new ArrayList<>();
+        if (request instanceof PutItemRequest put) {
+            before.add(stored(put.tableName(), key(put.tableName(), put.item())));
+        } else if (request instanceof UpdateItemRequest update) {
+            before.add(stored(update.tableName(), update.key()));
+        } else if (request instanceof DeleteItemRequest delete) {
+            before.add(stored(delete.tableName(), delete.key()));
+        } else if (request instanceof TransactWriteItemsRequest transaction) {
+            for (TransactWriteItem item : transaction.transactItems()) {
+                before.add(stored(table(item), key(item)));
+            }
+        }
+        attributes.putAttribute(BEFORE, before);
+        long now = System.nanoTime();
+        usage.metering(now - sizing);
+        attributes.putAttribute(STARTED, now);
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        long now = System.nanoTime();
+        usage.request(now - attributes.getAttribute(STARTED));
+        count(context.request(), context.response(), attributes);
+        usage.metering(System.nanoTime() - now);
+    }
+
+    /** A write whose condition failed is billed too; it changed nothing, so it is billed on the item as it was. */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        SdkRequest request = context.request();
+        long now = System.nanoTime();
+        usage.request(now - attributes.getAttribute(STARTED));
+        if (request instanceof PutItemRequest || request instanceof UpdateItemRequest
+                || request instanceof DeleteItemRequest || request instanceof TransactWriteItemsRequest) {
+            count(request, null, attributes);
+        }
+        usage.metering(System.nanoTime() - now);
+    }
+
+    private void count(SdkRequest request, SdkResponse response, ExecutionAttributes attributes) {
+        List<Long> before = attributes.getAttribute(BEFORE);
+        boolean done = response != null;
+        if (request instanceof PutItemRequest put) {
+            long after = done ? DynamoDbUnits.size(put.item()) : 0;
+            usage.wrote(put.tableName(), DynamoDbUnits.writeUnits(Math.max(before.get(0), after), false));
+        } else if (request instanceof UpdateItemRequest update) {
+            long after = done ? stored(update.tableName(), update.key()) : 0;
+            usage.wrote(update.tableName(), DynamoDbUnits.writeUnits(Math.max(before.get(0), after), false));
+        } else if (request instanceof DeleteItemRequest delete) {
+            usage.wrote(delete.tableName(), DynamoDbUnits.writeUnits(before.get(0), false));
+        } else if (request instanceof TransactWriteItemsRequest transaction) {
+            List<TransactWriteItem> items = transaction.transactItems();
+            for (int i = 0; i < items.size(); i++) {
+                TransactWriteItem item = items.get(i);
+                long after = !done ? 0 : item.put() != null ? DynamoDbUnits.size(item.put().item())
+                        : item.update() != null ? stored(table(item), key(item)) : 0;
+                usage.wrote(table(item), DynamoDbUnits.writeUnits(Math.max(before.get(i), after), true));
+            }
+        } else if (request instanceof GetItemRequest get) {
+            // Billed on the whole item even when a projection returns part of it.
+            usage.read(DynamoDbUnits.readUnits(stored(get.tableName(), get.key()),
+                    Boolean.TRUE.equals(get.consistentRead())));
+        } else if (request instanceof QueryRequest query) {
+            long bytes = ((QueryResponse) response).items().stream().mapToLong(DynamoDbUnits::size).sum();
+            usage.read(DynamoDbUnits.readUnits(bytes, Boolean.TRUE.equals(query.consistentRead())));
+        } else if (request instanceof ScanRequest scan) {
+            long bytes = ((ScanResponse) response).items().stream().mapToLong(DynamoDbUnits::size).sum();
+            usage.read(DynamoDbUnits.readUnits(bytes, Boolean.TRUE.equals(scan.consistentRead())));
+        } else if (request instanceof SendMessageRequest send) {
+            usage.sqs(fifo(send.queueUrl()), chunks(bytes(send.messageBody())));
+        } else if (request instanceof SendMessageBatchRequest batch) {
+            long bytes = batch.entries().stream().map(SendMessageBatchRequestEntry::messageBody)
+                    .mapToLong(UsageMeter::bytes).sum();
+            usage.sqs(fifo(batch.queueUrl()), chunks(bytes));
+        } else if (request instanceof ReceiveMessageRequest receive) {
+            ReceiveMessageResponse received = (ReceiveMessageResponse) response;
+            if (received.hasMessages() && !received.messages().isEmpty()) {
+                long bytes = received.messages().stream().mapToLong(m -> bytes(m.body())).sum();
+                usage.sqs(fifo(receive.queueUrl()), chunks(bytes));
+            }
+        } else if (request instanceof DeleteMessageRequest delete) {
+            usage.sqs(fifo(delete.queueUrl()), 1);
+        } else if (request instanceof DeleteMessageBatchRequest delete) {
+            usage.sqs(fifo(delete.queueUrl()), 1);
+        } else if (request instanceof ChangeMessageVisibilityRequest change) {
+            usage.sqs(fifo(change.queueUrl()), 1);
+        } else if (request instanceof ChangeMessageVisibilityBatchRequest change) {
+            usage.sqs(fifo(change.queueUrl()), 1);
+        } else if (request instanceof PutObjectRequest) {
+            usage.s3(true);
+        } else if (request instanceof GetObjectRequest) {
+            usage.s3(false);
+        } else {
+            usage.unpriced(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
+    }
+
+    private long stored(String table, Map<String, AttributeValue> key) {
+        return DynamoDbUnits.size(sizer.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item());
+    }
+
+    private Map<String, AttributeValue> key(String table, Map<String, AttributeValue> item) {
+        List<String> names = keyNames.computeIfAbsent(table, t -> sizer.describeTable(b -> b.tableName(t)).table()
+                .keySchema().stream().map(KeySchemaElement::attributeName).toList());
+        return names.stream().collect(Collectors.toMap(name -> name, item::get));
+    }
+
+    private Map<String, AttributeValue> key(TransactWriteItem item) {
+        if (item.put() != null) {
+            return key(item.put().tableName(), item.put().item());
+        }
+        if (item.update() != null) {
+            return item.update().key();
+        }
+        if (item.delete() != null) {
+            return item.delete().key();
+        }
+        return item.conditionCheck().key();
+    }
+
+    private static String table(TransactWriteItem item) {
+        if (item.put() != null) {
+            return item.put().tableName();
+        }
+        if (item.update() != null) {
+            return item.update().tableName();
+        }
+        if (item.delete() != null) {
+            return item.delete().tableName();
+        }
+        return item.conditionCheck().tableName();
+    }
+
+    private static boolean fifo(String queueUrl) {
+        return queueUrl.endsWith(".fifo");
+    }
+
+    private static long bytes(String body) {
+        return body == null ? 0 : body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private static long chunks(long bytes) {
+        return Math.max(1, DynamoDbUnits.ceilDiv(bytes, SQS_CHUNK));
+    }
+}
