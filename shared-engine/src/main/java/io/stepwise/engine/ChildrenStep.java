@@ -287,6 +287,15 @@ final class ChildrenStep {
         return new JsonNode[] {read(map.itemsPath(), ctx.withInput(effective)), effective};
     }
 
+    /**
+     * The input an ItemSelector's {@code $} refers to when an ItemReader supplies the items: AWS then ignores
+     * ItemsPath (even one that selects nothing), so it is not read.
+     */
+    JsonNode effectiveInput(Frame frame, MapState map) {
+        BranchState branch = frame.branch();
+        return DataFlow.inputPath(map.common().inputPath(), runner.context(frame, branch.stateInput));
+    }
+
     /** An iteration's input: the item, or what ItemSelector makes of it. */
     JsonNode itemInput(Frame frame, MapState map, JsonNode selectorInput, JsonNode item, int index) {
         PayloadTemplate selector = map.itemSelector();

@@ -119,7 +119,7 @@ final class MapRunStep {
             int offset = mapRun.itemsOffset;
             JsonNode page = mapRun.items;
             int end = page == null ? mapRun.itemsConsumed : offset + page.size();
-            return new ItemWindow(i -> page.get(i - offset), children.itemsFromInput(frame, map)[1], end);
+            return new ItemWindow(i -> page.get(i - offset), children.effectiveInput(frame, map), end);
         }
         if (mapRun.items != null) {
             return new ItemWindow(mapRun::item, mapRun.selectorInput, mapRun.total);

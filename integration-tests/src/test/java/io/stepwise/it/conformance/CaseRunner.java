@@ -17,6 +17,7 @@ import io.stepwise.local.LocalAccount;
 import io.stepwise.query.Json;
 import io.stepwise.runtime.ExecutionResult;
 import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.MapRunIo;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +88,8 @@ final class CaseRunner {
         String account = service ? LocalAccount.ACCOUNT : Normalizer.ACCOUNT;
         IntegrationRegistry integrations = service ? ServiceFixtures.shared().integrations(clock)
                 : resource -> Optional.empty();
-        ExecutionResult result = new InMemoryRunner(integrations, clock).run(definition, start);
+        MapRunIo io = service ? ServiceFixtures.shared().mapRunIo() : MapRunIo.NONE;
+        ExecutionResult result = new InMemoryRunner(integrations, clock, io).run(definition, start);
 
         List<RawEvent> events = new ArrayList<>();
         for (HistoryEvent event : result.history()) {

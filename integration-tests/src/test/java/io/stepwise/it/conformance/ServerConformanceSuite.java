@@ -41,7 +41,7 @@ class ServerConformanceSuite {
         // The service-integration cases' Lambda functions in-process and their other services on moto; the other
         // cases call no integration that either serves.
         server = LocalStepwise.start(ServeOptions.defaults().withPort(0).withDataDir(dataDir).withVirtualTime(true),
-                ServiceFixtures.shared().integrations(Clock.systemUTC()));
+                ServiceFixtures.shared().integrations(Clock.systemUTC()), ServiceFixtures.shared().mapRunIo());
         sfn = LocalClients.to(server.port(), Duration.ofSeconds(30));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.integrations.ServiceIntegrations;
+import io.stepwise.runtime.MapRunIo;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.integrations.aws.AwsSettings;
@@ -112,6 +113,15 @@ final class ServiceFixtures {
         IntegrationRegistry services = clients == null ? resource -> Optional.empty()
                 : new ServiceIntegrations(clients, false);
         return resource -> lambdas.find(resource).or(() -> services.find(resource));
+    }
+
+    /** Where Distributed Maps read items and write results: S3 on moto, or nowhere without moto. */
+    MapRunIo mapRunIo() {
+        if (clients == null) {
+            return MapRunIo.NONE;
+        }
+        ServiceIntegrations services = new ServiceIntegrations(clients, false);
+        return new MapRunIo(services.itemReader(), services.resultWriter());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.integrations.ServiceIntegrations;
+import io.stepwise.runtime.MapRunIo;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.integrations.http.EventBridgeConnections;
@@ -49,7 +50,8 @@ public final class LocalStepwise implements AutoCloseable {
     /** What the composition root built and must close, e.g. the SDK clients of the service integrations. */
     private AutoCloseable owned = () -> { };
 
-    private LocalStepwise(ServeOptions options, IntegrationRegistry integrations) throws IOException {
+    private LocalStepwise(ServeOptions options, IntegrationRegistry integrations, MapRunIo mapRunIo)
+            throws IOException {
         StepwiseServer.requireKeysOffLoopback(options.host(), options.accessKeys());
         MockConfig mocks = options.mockConfig() == null ? null : MockConfig.load(options.mockConfig());
         db = options.inMemory() ? SqliteDatabase.inMemory()
@@ -69,7 +71,7 @@ public final class LocalStepwise implements AutoCloseable {
         ExecutionLogs logs = options.inMemory() ? ExecutionLogs.NONE
                 : new JsonLinesExecutionLogs(machines, options.dataDir().resolve("logs"));
         SqliteMapRunStore mapRuns = new SqliteMapRunStore(db);
-        runtime = new LocalRuntime(executions, timers, routed, new MapRuns(mapRuns), clock, TASK_WORKERS,
+        runtime = new LocalRuntime(executions, timers, routed, new MapRuns(mapRuns), mapRunIo, clock, TASK_WORKERS,
                 TRANSITION_WORKERS, logs);
         Backend backend = new Backend(machines, new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(),
@@ -118,7 +120,8 @@ public final class LocalStepwise implements AutoCloseable {
         ServiceIntegrations services = new ServiceIntegrations(clients, remoteLambda, connections);
         LocalStepwise stepwise;
         try {
-            stepwise = start(options, new LocalIntegrations(lambdas, services, remoteLambda));
+            stepwise = start(options, new LocalIntegrations(lambdas, services, remoteLambda),
+                    new MapRunIo(services.itemReader(), services.resultWriter()));
         } catch (IOException | RuntimeException e) {
             services.close();
             throw e;
@@ -132,7 +135,16 @@ public final class LocalStepwise implements AutoCloseable {
      * those left from a previous run), sweeping the outbox and serving.
      */
     public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations) throws IOException {
-        LocalStepwise stepwise = new LocalStepwise(options, integrations);
+        return start(options, integrations, MapRunIo.NONE);
+    }
+
+    /**
+     * {@link #start(ServeOptions, IntegrationRegistry)} with Distributed Maps reading their ItemReader's items and
+     * writing their ResultWriter's results through {@code mapRunIo}.
+     */
+    public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations, MapRunIo mapRunIo)
+            throws IOException {
+        LocalStepwise stepwise = new LocalStepwise(options, integrations, mapRunIo);
         int resumed = stepwise.runtime.runner().resumeDispatch();
         if (resumed > 0) {
             System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
