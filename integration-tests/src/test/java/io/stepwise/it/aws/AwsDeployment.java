@@ -1,6 +1,7 @@
 package io.stepwise.it.aws;
 
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.runtime.MapRunIo;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.ApiHandler;
@@ -61,30 +62,37 @@ public final class AwsDeployment implements AutoCloseable {
      * @param observer told of every commit
      */
     public record Options(boolean virtualTime, int visibilitySeconds, UnaryOperator<SqsClient> workerSqs,
-            UnaryOperator<Function<SQSEvent, SQSBatchResponse>> deliveries, ExecutionObserver observer) {
+            UnaryOperator<Function<SQSEvent, SQSBatchResponse>> deliveries, ExecutionObserver observer,
+            MapRunIo mapRunIo) {
         public static Options defaults() {
-            return new Options(true, 30, UnaryOperator.identity(), UnaryOperator.identity(), ExecutionObserver.NONE);
+            return new Options(true, 30, UnaryOperator.identity(), UnaryOperator.identity(), ExecutionObserver.NONE,
+                    MapRunIo.NONE);
         }
 
         public Options withRealTime() {
-            return new Options(false, visibilitySeconds, workerSqs, deliveries, observer);
+            return new Options(false, visibilitySeconds, workerSqs, deliveries, observer, mapRunIo);
         }
 
         public Options withVisibilitySeconds(int seconds) {
-            return new Options(virtualTime, seconds, workerSqs, deliveries, observer);
+            return new Options(virtualTime, seconds, workerSqs, deliveries, observer, mapRunIo);
         }
 
         public Options withWorkerSqs(UnaryOperator<SqsClient> wrap) {
-            return new Options(virtualTime, visibilitySeconds, wrap, deliveries, observer);
+            return new Options(virtualTime, visibilitySeconds, wrap, deliveries, observer, mapRunIo);
         }
 
         public Options withDeliveries(UnaryOperator<Function<SQSEvent, SQSBatchResponse>> wrap) {
-            return new Options(virtualTime, visibilitySeconds, workerSqs, wrap, observer);
+            return new Options(virtualTime, visibilitySeconds, workerSqs, wrap, observer, mapRunIo);
         }
 
         /** What every function's commits are told to, as the deployed functions tell EventBridge and their logs. */
         public Options withObserver(ExecutionObserver commits) {
-            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, commits);
+            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, commits, mapRunIo);
+        }
+
+        /** Where Distributed Maps read their items and write their results, as the deployed workers use S3. */
+        public Options withMapRunIo(MapRunIo io) {
+            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, observer, io);
         }
     }
 
@@ -116,8 +124,8 @@ public final class AwsDeployment implements AutoCloseable {
         clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
         AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), REGION,
                 Moto.endpoint(), null);
-        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, integrations, clock,
-                options.observer());
+        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, integrations,
+                options.mapRunIo(), clock, options.observer());
         ApiHandler api = new ApiHandler(ApiComposition.service(runtime.adapters(), clock, new Arns(REGION, ACCOUNT)),
                 call -> { });
         gateway = new ApiGatewayProxy(api);

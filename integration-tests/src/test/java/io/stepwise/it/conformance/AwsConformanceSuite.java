@@ -1,12 +1,11 @@
 package io.stepwise.it.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.it.LocalClients;
 import io.stepwise.it.aws.AwsDeployment;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +32,6 @@ class AwsConformanceSuite {
             || System.getProperty("conformance.dir") != null;
     private static final ConformanceReport REPORT = new ConformanceReport(ALL ? "aws" : "aws, sample",
             "conformance-aws-report.json", ALL ? "conformance-ratchet.txt" : "conformance-aws-ratchet.txt");
-    /** The recorded cases call no integration: every resource is unknown, as in the other runs. */
-    private static final IntegrationRegistry NO_INTEGRATIONS = resource -> Optional.empty();
 
     /**
      * Cases per deployment: moto copies a table for each item of a transaction, so commits slow down as the tables
@@ -49,7 +46,9 @@ class AwsConformanceSuite {
 
     @BeforeAll
     static void deploy() throws IOException {
-        deployment = AwsDeployment.start(NO_INTEGRATIONS, AwsDeployment.Options.defaults());
+        // As in the other runs: the service-integration cases' Lambda functions in-process, other services on moto.
+        deployment = AwsDeployment.start(ServiceFixtures.shared().integrations(Clock.systemUTC()),
+                AwsDeployment.Options.defaults().withMapRunIo(ServiceFixtures.shared().mapRunIo()));
         sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30));
         runner = new ServerCaseRunner(sfn);
     }
