@@ -253,8 +253,21 @@ class StepwiseStackTest {
                         || action.startsWith("sts:"));
         assertThat(sweep).contains("dynamodb:Scan", "dynamodb:UpdateItem", "sqs:SendMessage")
                 .doesNotContain("sqs:ReceiveMessage", "sts:AssumeRole", "dynamodb:PutItem", "dynamodb:DeleteItem");
+        assertThat(List.of(api, transitions, tasks)).allSatisfy(runsSteps -> assertThat(runsSteps)
+                .contains("logs:CreateLogStream", "logs:PutLogEvents"));
+        assertThat(timers).noneMatch(action -> action.startsWith("logs:"));
+        assertThat(sweep).noneMatch(action -> action.startsWith("logs:"));
         assertThat(actions.values()).flatMap(list -> list).noneMatch(action -> action.matches(
                 "dynamodb:(CreateTable|DeleteTable|UpdateTable|DescribeTable|GetRecords|GetShardIterator)"));
+    }
+
+    @Test
+    void executionLogsMayGoOnlyToLogGroupsUnderTheConfiguredPrefix() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"))))))));
+        assertThat(template.toJSON().toString())
+                .contains(":log-group:" + StepwiseOptions.DEFAULT_LOG_GROUP_PREFIX + "*");
     }
 
     @Test

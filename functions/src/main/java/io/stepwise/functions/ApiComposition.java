@@ -4,6 +4,7 @@ import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.api.StartHook;
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TransitionRunner;
@@ -22,9 +23,9 @@ public final class ApiComposition {
 
     public static StepFunctionsService service(Adapters adapters, Clock clock, Arns arns) {
         TransitionRunner runner = new TransitionRunner(adapters.executions(), clock, adapters.tasks(),
-                adapters.timers());
+                adapters.timers(), delivery -> { }, EngineLimits.AWS, adapters.logs());
         Backend backend = new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
-                adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock),
+                adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock, adapters.logs()),
                 adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE);
         return new StepFunctionsService(backend, new SdkModelShapes(), adapters.integrations());
     }

@@ -2,6 +2,8 @@ package io.stepwise.functions.handler;
 
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.functions.Adapters;
+import io.stepwise.engine.EngineLimits;
+import io.stepwise.functions.logs.CloudWatchExecutionLogs;
 import io.stepwise.functions.queue.Messages;
 import io.stepwise.functions.queue.NoActivityQueue;
 import io.stepwise.functions.queue.SqsExpressLauncher;
@@ -23,12 +25,14 @@ import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.http.EventBridgeConnections;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.runtime.ExecutionLogs;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -47,10 +51,21 @@ public final class AwsRuntime {
     private final Clock clock;
     private final Adapters adapters;
     private final ExpressRunner expressRunner;
+    private final CloudWatchExecutionLogs executionLogs;
 
     /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
             IntegrationRegistry integrations, Clock clock) {
+        this(config, dynamo, sqs, s3, null, integrations, clock);
+    }
+
+    /**
+     * @param s3 the client of the payload bucket, or {@code null} when none is configured
+     * @param cloudWatchLogs where executions' logs go as their machines' logging configurations ask, or {@code null}
+     *     to log nothing
+     */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            CloudWatchLogsClient cloudWatchLogs, IntegrationRegistry integrations, Clock clock) {
         DynamoDbTables tables = new DynamoDbTables(config.tablePrefix());
         this.clock = clock;
         this.executions = new DynamoDbExecutionStore(dynamo, tables, config.payloadBucket() == null || s3 == null
@@ -59,15 +74,20 @@ public final class AwsRuntime {
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
-        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
+        DynamoDbStateMachineStore machines = new DynamoDbStateMachineStore(dynamo, tables);
+        this.executionLogs = cloudWatchLogs == null ? null
+                : new CloudWatchExecutionLogs(cloudWatchLogs, machines, clock);
+        ExecutionLogs logs = executionLogs == null ? ExecutionLogs.NONE : executionLogs;
+        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions, EngineLimits.AWS,
+                logs);
         this.taskWork = new TaskWork(new TaskInvoker(integrations), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
-        this.expressRunner = new ExpressRunner(integrations, clock);
-        this.adapters = new Adapters(new DynamoDbStateMachineStore(dynamo, tables),
+        this.expressRunner = new ExpressRunner(integrations, clock, logs);
+        this.adapters = new Adapters(machines,
                 new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
                 tasks, timerService, integrations, new SqsExpressLauncher(sqs, config.taskQueueUrl()),
-                new NoActivityQueue());
+                new NoActivityQueue(), logs);
     }
 
     /** What the API function runs over: the same stores, queues and integrations as the workers. */
@@ -115,15 +135,27 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint()).forcePathStyle(true);
                     }
                 }).build();
+        CloudWatchLogsClient cloudWatchLogs = CloudWatchLogsClient.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint());
+                    }
+                }).build();
         // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
                 true));
-        return new AwsRuntime(config, dynamo, sqs, s3, new ServiceIntegrations(clients, true,
+        return new AwsRuntime(config, dynamo, sqs, s3, cloudWatchLogs, new ServiceIntegrations(clients, true,
                 new EventBridgeConnections(clients)), Clock.systemUTC());
     }
 
     public DynamoDbExecutionStore executions() {
         return executions;
+    }
+
+    /** The CloudWatch Logs writer of executions' logs, with its failure count; {@code null} when none is made. */
+    public CloudWatchExecutionLogs executionLogs() {
+        return executionLogs;
     }
 
     public TransitionRunner runner() {
