@@ -12,11 +12,14 @@ import java.util.Set;
 
 /**
  * The records Step Functions writes to CloudWatch Logs for an execution's history events, whatever carries them:
- * {@code id}, {@code type}, {@code details}, {@code previous_event_id}, {@code event_timestamp} (epoch milliseconds)
- * and {@code execution_arn}, numbers written as strings as AWS writes them, payloads only with
- * {@code includeExecutionData}. Filtered by level as the developer guide's "Log levels" table lists: ALL logs every
- * event, ERROR the failures, time-outs and aborts (and FailStateEntered), FATAL only the execution's own failure,
- * time-out or abort.
+ * {@code id}, {@code type}, {@code details}, {@code previous_event_id}, {@code event_timestamp} (epoch milliseconds),
+ * {@code execution_arn} and {@code redrive_count}, in that order, numbers written as strings. {@code details} holds
+ * the event's {@code *EventDetails} as GetExecutionHistory gives them; without {@code includeExecutionData} the
+ * payloads go and their {@code inputDetails}/{@code outputDetails} with them (an ExecutionStarted keeps only its
+ * {@code roleArn}, a state's events only its {@code name}, an ExecutionSucceeded is {@code {}}), as AWS's records
+ * show (recorded against AWS in LocalStack's {@code tests/aws/services/stepfunctions/v2/logs} snapshots). Filtered
+ * by level as the developer guide's "Log levels" table lists: ALL logs every event, ERROR the failures, time-outs and
+ * aborts and FailStateEntered, FATAL only the execution's own failure, time-out or abort.
  */
 public final class ExecutionLogRecords {
     /**
@@ -36,7 +39,8 @@ public final class ExecutionLogRecords {
     }
 
     /** The records of {@code events} the configuration's level keeps, in order; none when logging is off. */
-    public static List<LogRecord> of(LoggingConfiguration logging, String executionArn, List<HistoryEvent> events) {
+    public static List<LogRecord> of(LoggingConfiguration logging, String executionArn, int redriveCount,
+            List<HistoryEvent> events) {
         List<LogRecord> records = new ArrayList<>();
         if (logging.level().equals("OFF") || logging.logGroupArns().isEmpty()) {
             return records;
@@ -44,7 +48,7 @@ public final class ExecutionLogRecords {
         for (HistoryEvent event : events) {
             if (logged(logging.level(), event.type().wireName())) {
                 records.add(new LogRecord(event.timestamp(),
-                        record(event, executionArn, logging.includeExecutionData())));
+                        record(event, executionArn, redriveCount, logging.includeExecutionData())));
             }
         }
         return records;
@@ -68,11 +72,10 @@ public final class ExecutionLogRecords {
         return logGroupArn.substring(start, end);
     }
 
-    private static String record(HistoryEvent event, String executionArn, boolean includeData) {
+    private static String record(HistoryEvent event, String executionArn, int redriveCount, boolean includeData) {
         ObjectNode details = event.details() == null ? Json.MAPPER.createObjectNode() : event.details().deepCopy();
         if (!includeData) {
-            details.remove("input");
-            details.remove("output");
+            details.remove(List.of("input", "inputDetails", "output", "outputDetails"));
         }
         ObjectNode record = Json.MAPPER.createObjectNode();
         record.put("id", Long.toString(event.id()));
@@ -81,6 +84,7 @@ public final class ExecutionLogRecords {
         record.put("previous_event_id", Long.toString(event.previousEventId()));
         record.put("event_timestamp", Long.toString(event.timestamp().toEpochMilli()));
         record.put("execution_arn", executionArn);
+        record.put("redrive_count", Integer.toString(redriveCount));
         String json = Json.write(record);
         int excess = json.getBytes(StandardCharsets.UTF_8).length - MAX_RECORD_BYTES;
         if (excess <= 0) {

@@ -39,19 +39,30 @@ class ExecutionLogRecordsTest {
     @Test
     void aRecordWritesNumbersAsStrings() {
         JsonNode record = Json.parse(ExecutionLogRecords.of(new LoggingConfiguration("ALL", true, List.of(GROUP)),
-                EXECUTION, List.of(started("{\"a\":1}"))).get(0).json());
+                EXECUTION, 2, List.of(started("{\"a\":1}"))).get(0).json());
 
         assertThat(record.get("id").textValue()).isEqualTo("1");
         assertThat(record.get("previous_event_id").textValue()).isEqualTo("0");
         assertThat(record.get("event_timestamp").textValue()).isEqualTo("1700000000123");
         assertThat(record.get("execution_arn").textValue()).isEqualTo(EXECUTION);
+        assertThat(record.get("redrive_count").textValue()).isEqualTo("2");
         assertThat(record.get("details").get("input").textValue()).isEqualTo("{\"a\":1}");
+        assertThat(record.fieldNames()).toIterable().containsExactly("id", "type", "details", "previous_event_id",
+                "event_timestamp", "execution_arn", "redrive_count");
+    }
+
+    @Test
+    void withoutExecutionDataPayloadsAndTheirDetailsGo() {
+        JsonNode record = Json.parse(ExecutionLogRecords.of(new LoggingConfiguration("ALL", false, List.of(GROUP)),
+                EXECUTION, 0, List.of(started("{\"a\":1}"))).get(0).json());
+
+        assertThat(record.get("details")).isEqualTo(Json.parse("{\"roleArn\":\"arn:aws:iam::1:role/r\"}"));
     }
 
     @Test
     void anOversizedPayloadIsCutAndMarkedTruncated() {
         String input = "\"" + "é\\n".repeat(200 * 1024) + "\"";
-        String json = ExecutionLogRecords.of(new LoggingConfiguration("ALL", true, List.of(GROUP)), EXECUTION,
+        String json = ExecutionLogRecords.of(new LoggingConfiguration("ALL", true, List.of(GROUP)), EXECUTION, 0,
                 List.of(started(input))).get(0).json();
 
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(

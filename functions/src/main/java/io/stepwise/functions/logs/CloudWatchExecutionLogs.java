@@ -57,10 +57,11 @@ public final class CloudWatchExecutionLogs implements ExecutionLogs {
     }
 
     @Override
-    public void append(String stateMachineArn, String executionArn, List<HistoryEvent> events) {
+    public void append(String stateMachineArn, String executionArn, int redriveCount, List<HistoryEvent> events) {
         try {
             LoggingConfiguration logging = configuration(stateMachineArn);
-            List<ExecutionLogRecords.LogRecord> records = ExecutionLogRecords.of(logging, executionArn, events);
+            List<ExecutionLogRecords.LogRecord> records = ExecutionLogRecords.of(logging, executionArn,
+                    redriveCount, events);
             if (records.isEmpty()) {
                 return;
             }

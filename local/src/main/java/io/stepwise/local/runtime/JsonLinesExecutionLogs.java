@@ -30,10 +30,11 @@ public final class JsonLinesExecutionLogs implements ExecutionLogs {
     }
 
     @Override
-    public void append(String stateMachineArn, String executionArn, List<HistoryEvent> events) {
+    public void append(String stateMachineArn, String executionArn, int redriveCount, List<HistoryEvent> events) {
         LoggingConfiguration logging = machines.find(stateMachineArn).map(StateMachineRecord::logging)
                 .orElse(LoggingConfiguration.OFF);
-        List<ExecutionLogRecords.LogRecord> records = ExecutionLogRecords.of(logging, executionArn, events);
+        List<ExecutionLogRecords.LogRecord> records = ExecutionLogRecords.of(logging, executionArn, redriveCount,
+                events);
         if (records.isEmpty()) {
             return;
         }
