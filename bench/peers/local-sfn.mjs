@@ -85,12 +85,16 @@ for (const file of files) {
     }
     r.transitionsPerExecution = entered;
     await loop(sm, name, Number(warmupMs));
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const executions = await loop(sm, name, Number(measureMs));
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     Object.assign(r, {
       status: 'ok', executions, transitions: executions * entered, seconds,
       executionsPerSecond: executions / seconds, transitionsPerSecond: (executions * entered) / seconds,
+      cpuSeconds, executionsPerCpuSecond: executions / cpuSeconds,
     });
   } catch (e) {
     r.status = e instanceof WrongResult ? 'wrong-result' : 'unsupported';

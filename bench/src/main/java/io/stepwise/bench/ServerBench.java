@@ -224,6 +224,43 @@ public final class ServerBench {
         return -1;
     }
 
+    /** Context switches (voluntary and not) of every live thread of this JVM so far; -1 where /proc is missing. */
+    private static long contextSwitches() {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            total += Long.parseLong(line.replaceAll("\\D", ""));
+                        }
+                    }
+                } catch (IOException threadEnded) {
+                    // A thread that ended between the listing and the read has no more switches to count.
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    /** Collections so far and the milliseconds they took, over every collector of this JVM. */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static double percentile(long[] sortedNanos, double p) {
         if (sortedNanos.length == 0) {
             return Double.NaN;
@@ -270,11 +307,12 @@ public final class ServerBench {
                 .put("durability", durability.name().toLowerCase(java.util.Locale.ROOT));
         try (Server server = Server.start(durability); HeapSampler heap = new HeapSampler()) {
             String input = "{\"name\":\"bench\"}";
-            // Warm-up on its own machine: JIT, connections, SQLite pages.
+            // Warm-up on its own machine: JIT, connections, SQLite pages. As many executions as are measured: the
+            // measured burst lasts a few seconds, and a shorter warm-up left the JIT compiling through it.
             String warm = server.create("durable-warmup", workflows.resolve("server/durable-10.asl.json"),
                     StateMachineType.STANDARD);
-            startAll(server, warm, Math.min(200, executions), input);
-            server.awaitNoneRunning(warm, Duration.ofSeconds(60), 20);
+            startAll(server, warm, executions, input);
+            server.awaitNoneRunning(warm, Duration.ofSeconds(120), 20);
 
             String machine = server.create("durable-10", workflows.resolve("server/durable-10.asl.json"),
                     StateMachineType.STANDARD);
@@ -355,6 +393,14 @@ public final class ServerBench {
                     return Arrays.copyOf(samples, count);
                 }));
             }
+            Thread.sleep(Math.max(0, (warmEnd - System.nanoTime()) / 1_000_000));
+            long switchesAtWarmEnd = contextSwitches();
+            long cpuAtWarmEnd = processCpuNanos();
+            long[] gcAtWarmEnd = gcCountAndMillis();
+            Thread.sleep(Math.max(0, (measureEnd - System.nanoTime()) / 1_000_000));
+            long switches = contextSwitches() - switchesAtWarmEnd;
+            long cpu = processCpuNanos() - cpuAtWarmEnd;
+            long[] gc = gcCountAndMillis();
             List<long[]> all = new ArrayList<>();
             for (Future<long[]> f : futures) {
                 all.add(f.get());
@@ -365,6 +411,12 @@ public final class ServerBench {
             row.put("requestsPerSecond", round(latencies.length / (measureMs / 1000.0)));
             row.put("p50Ms", round(percentile(latencies, 50)));
             row.put("p99Ms", round(percentile(latencies, 99)));
+            // Load-independent figures for comparing builds on a shared machine: the wall-clock latency follows
+            // how busy the cores are, these follow only what each request costs (client and server together).
+            row.put("contextSwitchesPerRequest", round((double) switches / Math.max(1, latencies.length)));
+            row.put("processCpuMicrosPerRequest", round(cpu / 1e3 / Math.max(1, latencies.length)));
+            row.put("gcPausesWhileMeasured", gc[0] - gcAtWarmEnd[0]);
+            row.put("gcMillisWhileMeasured", gc[1] - gcAtWarmEnd[1]);
             row.put("peakHeapUsedMiB", heap.peakMiB());
             row.put("status", "ok");
         }

@@ -175,13 +175,24 @@ public final class StepwiseStack extends Stack {
     /**
      * The task worker calls integrations as each state machine's role (assumed through STS, so the roles' trust
      * policies decide which it may use), answers on the transition queue and holds a callback task's outbox entry
-     * until it is settled; it runs asynchronous Express executions in memory.
+     * until it is settled; it runs asynchronous Express executions in memory. It also carries out a Distributed Map's
+     * child-execution commands, starting children and delivering their ends to the parent through the same runner
+     * as the transition worker, so it needs that worker's tables and queues, and the Map Runs; and it starts the
+     * children of {@code startExecution.sync} Tasks as StartExecution does, reading their state machines and
+     * versions and recording which version a child runs.
      */
     private void grantTaskWorker(Encryption encryption) {
         consume(taskWorker, tasks, 1);
-        transitions.queue.grantSendMessages(taskWorker.function);
-        tables.grant(taskWorker.function, List.of(StepwiseTables.OUTBOX), List.of("dynamodb:UpdateItem"));
+        for (WorkQueue queue : List.of(transitions, tasks, timers)) {
+            queue.queue.grantSendMessages(taskWorker.function);
+        }
+        List<String> childTables = new java.util.ArrayList<>(StepwiseTables.EXECUTION_TABLES);
+        childTables.add(StepwiseTables.MAP_RUNS);
+        childTables.add(StepwiseTables.STATE_MACHINES);
+        childTables.add(StepwiseTables.VERSIONS);
+        tables.grantItemAccess(taskWorker.function, childTables);
         grantAssumeRole(taskWorker);
+        grantPayloads(taskWorker);
         grantKey(taskWorker, encryption);
     }
 

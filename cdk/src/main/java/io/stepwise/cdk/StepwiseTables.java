@@ -30,6 +30,7 @@ final class StepwiseTables extends Construct {
     static final String STATE_MACHINES = "stateMachines";
     static final String ACTIVITIES = "activities";
     static final String VERSIONS = "versions";
+    static final String MAP_RUNS = "mapRuns";
     /** The tables of one execution's commit: what the execution store reads and writes. */
     static final List<String> EXECUTION_TABLES = List.of(EXECUTIONS, HISTORY, TOKENS, TIMERS, OUTBOX);
 
@@ -54,6 +55,9 @@ final class StepwiseTables extends Construct {
         table(TIMERS, encryption, string("arn"), string("ref"));
         table(OUTBOX, encryption, string("arn"), string("ref"));
         table(VERSIONS, encryption, string("pk"), string("sk"));
+        table(MAP_RUNS, encryption, string("arn"), null).addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName("byExecution").partitionKey(string("executionArn")).sortKey(string("startKey"))
+                .projectionType(ProjectionType.ALL).build());
         for (String named : List.of(STATE_MACHINES, ACTIVITIES)) {
             table(named, encryption, string("arn"), null).addGlobalSecondaryIndex(GlobalSecondaryIndexProps
                     .builder().indexName("byName").partitionKey(string("kind")).sortKey(string("name"))

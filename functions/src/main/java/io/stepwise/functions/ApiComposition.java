@@ -22,12 +22,19 @@ public final class ApiComposition {
     }
 
     public static StepFunctionsService service(Adapters adapters, Clock clock, Arns arns) {
+        return new StepFunctionsService(backend(adapters, clock, arns), new SdkModelShapes(), adapters.integrations());
+    }
+
+    /**
+     * What the API operations run over; the task function uses it too, to start the child executions of
+     * {@code startExecution.sync} Tasks as StartExecution does.
+     */
+    public static Backend backend(Adapters adapters, Clock clock, Arns arns) {
         TransitionRunner runner = new TransitionRunner(adapters.executions(), clock, adapters.tasks(),
                 adapters.timers(), delivery -> { }, EngineLimits.AWS, adapters.logs());
-        Backend backend = new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
+        return new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
                 adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock, adapters.logs()),
-                adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE);
-        return new StepFunctionsService(backend, new SdkModelShapes(), adapters.integrations());
+                adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE, adapters.mapRuns());
     }
 
     /** The ARNs of the account and region the function runs in, as the stack states them. */

@@ -223,6 +223,50 @@ class ApiHandlerOnAwsTest {
         assertThat(workers.executionLogs().failures()).as("the workers' puts after the Wait").isPositive();
     }
 
+    @Test
+    void aSyncTaskStartsItsChildOnTheWorkersAndEndsWithItsDescription() {
+        String child = call(api, "CreateStateMachine", Json.MAPPER.createObjectNode().put("name", "child")
+                .put("definition", """
+                        {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"got.$":"$.v"},"End":true}}}""")
+                .put("roleArn", ROLE)).get("stateMachineArn").textValue();
+        String parent = call(api, "CreateStateMachine", Json.MAPPER.createObjectNode().put("name", "parent")
+                .put("definition", """
+                        {"StartAt":"T","States":{"T":{"Type":"Task",
+                         "Resource":"arn:aws:states:::states:startExecution.sync:2",
+                         "Parameters":{"StateMachineArn":"%s","Name":"kid","Input":{"v.$":"$.v"}},
+                         "OutputPath":"$.Output","End":true}}}""".formatted(child))
+                .put("roleArn", ROLE)).get("stateMachineArn").textValue();
+        String executionArn = call(api, "StartExecution", Json.MAPPER.createObjectNode()
+                .put("stateMachineArn", parent).put("input", "{\"v\":7}")).get("executionArn").textValue();
+
+        JsonNode described = runToEnd(executionArn);
+
+        assertThat(described.get("status").textValue()).isEqualTo("SUCCEEDED");
+        assertThat(Json.parse(described.get("output").textValue())).isEqualTo(Json.parse("{\"got\":7}"));
+        List<String> types = new ArrayList<>();
+        call(api, "GetExecutionHistory", Json.MAPPER.createObjectNode().put("executionArn", executionArn))
+                .get("events").forEach(event -> types.add(event.get("type").textValue()));
+        assertThat(types).containsExactly("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded");
+        assertThat(call(api, "DescribeExecution", Json.MAPPER.createObjectNode().put("executionArn",
+                "arn:aws:states:us-east-1:123456789012:execution:child:kid")).get("status").textValue())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    /** Feeds the workers until the execution ends; returns its description. */
+    private JsonNode runToEnd(String executionArn) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String status = "RUNNING";
+        while (status.equals("RUNNING") && Instant.now().isBefore(deadline)) {
+            drive(sqs, queues.transitions(), transitions::handleRequest);
+            drive(sqs, queues.tasks(), tasks::handleRequest);
+            drive(sqs, queues.timers(), timers::handleRequest);
+            status = call(api, "DescribeExecution", Json.MAPPER.createObjectNode()
+                    .put("executionArn", executionArn)).get("status").textValue();
+        }
+        return call(api, "DescribeExecution", Json.MAPPER.createObjectNode().put("executionArn", executionArn));
+    }
+
     /** Feeds the worker what the queue holds now, as one batch, deleting what it did not report failed. */
     private static void drive(SqsClient sqs, String queueUrl, java.util.function.BiFunction<SQSEvent,
             com.amazonaws.services.lambda.runtime.Context, SQSBatchResponse> worker) {

@@ -3,6 +3,7 @@ package io.stepwise.api;
 import io.stepwise.engine.port.ActivityStore;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.MapRunStore;
 import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.StateMachineStore;
 import io.stepwise.engine.port.StateMachineVersionStore;
@@ -20,7 +21,17 @@ import java.time.Clock;
 public record Backend(
         StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
         ActivityStore activities, StandardExecutions runner, ExpressRunner expressRunner,
-        ExpressLauncher expressLauncher, ActivityQueue activityQueue, Clock clock, Arns arns, StartHook startHook) {
+        ExpressLauncher expressLauncher, ActivityQueue activityQueue, Clock clock, Arns arns, StartHook startHook,
+        MapRunStore mapRuns) {
+
+    /** A backend that keeps no Map Run records: the Map Run API finds none. */
+    public Backend(StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
+            ActivityStore activities, StandardExecutions runner, ExpressRunner expressRunner,
+            ExpressLauncher expressLauncher, ActivityQueue activityQueue, Clock clock, Arns arns,
+            StartHook startHook) {
+        this(machines, versions, executions, activities, runner, expressRunner, expressLauncher, activityQueue, clock,
+                arns, startHook, null);
+    }
 
     StateMachineRecord machine(String arn) {
         return machines.find(Arns.requireStateMachine(arn)).orElseThrow(() -> ApiException.of(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
@@ -17,6 +18,7 @@ import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.StateMachineVersionStore;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
+import io.stepwise.runtime.ChildExecutions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +144,10 @@ final class ExecutionOperations {
         WireJson.putDate(response, "stopDate", execution.stopDate());
         putPayloads(response, execution.state());
         putRedrive(response, execution);
+        ParentLink parent = execution.state().start.parent();
+        if (parent != null && parent.mapRunArn() != null) {
+            response.put("mapRunArn", parent.mapRunArn());
+        }
         backend.versions().executionSource(execution.executionArn()).ifPresent(source -> {
             response.put("stateMachineVersionArn", source.versionArn());
             WireJson.putIfPresent(response, "stateMachineAliasArn", source.aliasArn());
@@ -189,18 +195,33 @@ final class ExecutionOperations {
      * or alias ARN), optionally only the redriven or the never-redriven ones.
      */
     private ObjectNode list(ApiRequest request) {
-        String requested = request.required("stateMachineArn");
-        Arns.Qualified qualified = Arns.qualified(requested);
-        StateMachineRecord machine = backend.machine(qualified.stateMachineArn());
-        if (qualified.isVersion() && backend.versions().findVersion(requested).isEmpty()
-                || qualified.isAlias() && backend.versions().findAlias(requested).isEmpty()) {
-            throw ApiException.of("ResourceNotFound", "Resource not found: '" + requested + "'");
+        String mapRunArn = request.optional("mapRunArn");
+        String requested = request.optional("stateMachineArn");
+        Arns.Qualified qualified;
+        String machineArn;
+        if (mapRunArn != null) {
+            if (requested != null) {
+                throw ApiException.of("ValidationException",
+                        "Only one of stateMachineArn or mapRunArn can be specified");
+            }
+            qualified = null;
+            // A Map Run's children carry a state machine ARN of their own run (see ChildExecutions).
+            machineArn = ChildExecutions.childMachineArn(MapRunOperations.requireMapRun(backend, mapRunArn)
+                    .mapRunArn());
+        } else {
+            request.required("stateMachineArn");
+            qualified = Arns.qualified(requested);
+            machineArn = backend.machine(qualified.stateMachineArn()).arn();
+            if (qualified.isVersion() && backend.versions().findVersion(requested).isEmpty()
+                    || qualified.isAlias() && backend.versions().findAlias(requested).isEmpty()) {
+                throw ApiException.of("ResourceNotFound", "Resource not found: '" + requested + "'");
+            }
         }
         ExecutionStatus status = status(request.optional("statusFilter"));
         String redriveFilter = request.optional("redriveFilter");
         int maxResults = request.pageSize("maxResults", 100, 1000);
         Predicate<ExecutionSummary> keep = summary -> true;
-        if (qualified.qualifier() != null) {
+        if (qualified != null && qualified.qualifier() != null) {
             keep = summary -> backend.versions().executionSource(summary.executionArn())
                     .map(source -> requested.equals(qualified.isVersion() ? source.versionArn() : source.aliasArn()))
                     .orElse(false);
@@ -214,7 +235,7 @@ final class ExecutionOperations {
         Page<ExecutionSummary> page;
         try {
             page = FilteredPages.of(maxResults, request.optional("nextToken"),
-                    (size, token) -> backend.executions().list(machine.arn(), status, size, token), keep);
+                    (size, token) -> backend.executions().list(machineArn, status, size, token), keep);
         } catch (InvalidPageToken e) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid pagination token'");
         }
@@ -226,6 +247,7 @@ final class ExecutionOperations {
                     .put("name", summary.name()).put("status", summary.status().name());
             WireJson.putDate(item, "startDate", summary.startDate());
             WireJson.putDate(item, "stopDate", summary.stopDate());
+            WireJson.putIfPresent(item, "mapRunArn", mapRunArn);
             putRedrives(item, summary);
             backend.versions().executionSource(summary.executionArn()).ifPresent(source -> {
                 item.put("stateMachineVersionArn", source.versionArn());

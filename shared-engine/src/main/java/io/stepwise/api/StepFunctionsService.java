@@ -38,6 +38,7 @@ public final class StepFunctionsService {
         this.arns = backend.arns();
         new StateMachineOperations(backend).register(operations);
         new ExecutionOperations(backend).register(operations);
+        new MapRunOperations(backend).register(operations);
         new CallbackOperations(backend).register(operations);
         new TagOperations(backend).register(operations);
         new ActivityOperations(backend).register(operations);

@@ -118,7 +118,7 @@ public final class TestStateOperations {
         JsonNode context = contextText == null ? defaultContext(state, input, roleArn, request.arns())
                 : TestStateContext.validate(json(contextText, "context"));
         StateTest test = new StateTest(state, input, variables instanceof ObjectNode object ? object : null, context,
-                mock, configuration(request.node("stateConfiguration")), integrations);
+                mock, configuration(request.node("stateConfiguration")), integrations, roleArn);
         StateTestResult result = StateTester.run(test);
         return response(result, inspectionLevel);
     }

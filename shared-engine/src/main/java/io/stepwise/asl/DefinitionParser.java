@@ -1,6 +1,7 @@
 package io.stepwise.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.choice.ChoiceRuleParser;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
@@ -105,7 +106,24 @@ public final class DefinitionParser {
                 errorHandling(node), node.get("MaxConcurrency"), path(node, "MaxConcurrencyPath"),
                 node.get("ToleratedFailureCount"), path(node, "ToleratedFailureCountPath"),
                 node.get("ToleratedFailurePercentage"), path(node, "ToleratedFailurePercentagePath"),
-                node.get("ItemReader"), node.get("ItemBatcher"), node.get("ResultWriter"));
+                node.get("ItemReader"), node.get("ItemBatcher"), node.get("ResultWriter"),
+                distributed ? childDefinition(processor, language) : null,
+                distributed ? processor.path("ProcessorConfig").path("ExecutionType").asText("STANDARD") : null);
+    }
+
+    /** The ItemProcessor as a whole state machine: what a Distributed Map's child executions run. */
+    private static String childDefinition(JsonNode processor, QueryLanguage language) {
+        ObjectNode machine = Json.MAPPER.createObjectNode();
+        if (language == QueryLanguage.JSONATA) {
+            machine.put("QueryLanguage", "JSONata");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = processor.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().equals("ProcessorConfig")) {
+                machine.set(field.getKey(), field.getValue());
+            }
+        }
+        return Json.write(machine);
     }
 
     private static ErrorHandling errorHandling(JsonNode node) {

@@ -21,6 +21,7 @@ import io.stepwise.asl.State;
 import io.stepwise.asl.Workflow;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.ChildrenState;
+import io.stepwise.engine.state.MapRunState;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
@@ -40,10 +41,16 @@ import java.util.function.Supplier;
 final class ChildrenStep {
     private final Run run;
     private final StateRunner runner;
+    private final MapRunStep mapRuns;
 
     ChildrenStep(Run run, StateRunner runner) {
         this.run = run;
         this.runner = runner;
+        this.mapRuns = new MapRunStep(run, runner, this);
+    }
+
+    MapRunStep mapRuns() {
+        return mapRuns;
     }
 
     void startParallel(Frame frame, ParallelState parallel) {
@@ -77,28 +84,50 @@ final class ChildrenStep {
         ChildrenState children = new ChildrenState();
         if (map.common().isJsonata()) {
             JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
-            children.items = runner.jsonata().items(map, bindings);
+            children.items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
+                    : runner.jsonata().items(map, bindings);
             children.maxConcurrency = map.maxConcurrency() == null ? 0
                     : runner.jsonata().number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
         } else {
             // MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to
             // match AWS's recordings of test_max_concurrency_path).
             children.maxConcurrency = maxConcurrency(map, effectiveCtx);
-            JsonNode items = read(map.itemsPath(), effectiveCtx);
+            JsonNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
+                    : read(map.itemsPath(), effectiveCtx);
             if (!items.isArray()) {
                 throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
             }
             children.items = (ArrayNode) items;
         }
         children.total = children.items.size();
-        children.results = emptyResults(children.total);
+        // A Map Run keeps its results with its children.
+        children.results = map.distributed() ? null : emptyResults(children.total);
         // Only an ItemSelector reads it; without one the items are all a launch needs.
         children.selectorInput = map.itemSelector() != null || map.jsonataItemSelector() != null ? effective : null;
         run.emit(frame, MAP_STATE_STARTED, Payloads.details().put("length", children.total));
         toleratedFailures(map, effectiveCtx, children);
         if (map.distributed()) {
-            children.mapRunArn = mapRunArn(map);
-            run.emit(frame, MAP_RUN_STARTED, Payloads.details().put("mapRunArn", children.mapRunArn));
+            MapRunState mapRun = new MapRunState();
+            mapRun.mapRunArn = mapRunArn(map);
+            run.emit(frame, MAP_RUN_STARTED, Payloads.details().put("mapRunArn", mapRun.mapRunArn));
+            mapRun.total = children.total;
+            if (map.itemReader() != null) {
+                // Items come a page at a time from the reader; how many there are is known at the last page.
+                mapRun.total = -1;
+                mapRun.itemSource = MapRunInputs.itemSource(runner, frame, map, effectiveCtx);
+            } else if (map.common().isJsonata()) {
+                mapRun.items = children.items;
+                mapRun.selectorInput = children.selectorInput;
+            }
+            // A JSONPath Map's items and ItemSelector input are read again from the state input for each batch,
+            // rather than stored beside it: the parent's state then holds its input once, however many items.
+            mapRun.maxConcurrency = children.maxConcurrency;
+            mapRun.toleratedFailureCount = children.toleratedFailureCount;
+            mapRun.toleratedFailurePercentage = children.toleratedFailurePercentage;
+            mapRun.batcher = MapRunInputs.batcher(runner, frame, map, effectiveCtx);
+            mapRun.resultWriter = MapRunInputs.resultWriter(runner, frame, map, effectiveCtx);
+            mapRuns.start(frame, map, mapRun);
+            return;
         }
         children.launchSource = branch.source;
         branch.children = children;
@@ -122,7 +151,7 @@ final class ChildrenStep {
         return results;
     }
 
-    private static JsonNode read(JsonPathExpression path, EvalContext ctx) {
+    static JsonNode read(JsonPathExpression path, EvalContext ctx) {
         try {
             return path.read(ctx);
         } catch (JsonPathExpression.PathNotFound e) {
@@ -188,6 +217,10 @@ final class ChildrenStep {
      */
     void pump(Frame frame) {
         BranchState branch = frame.branch();
+        if (branch.mapRun != null) {
+            mapRuns.pump(frame);
+            return;
+        }
         State state = frame.state();
         while (branch.phase == Phase.CHILDREN) {
             ChildrenState children = branch.children;
@@ -204,7 +237,7 @@ final class ChildrenStep {
                 continue;
             }
             if (children.active.isEmpty()) {
-                complete(frame, state);
+                complete(frame, state, children.mapRunArn, children.results);
             }
             return;
         }
@@ -226,19 +259,7 @@ final class ChildrenStep {
         JsonNode input;
         long source = children.launchSource;
         if (state instanceof MapState map) {
-            JsonNode item = children.item(index);
-            input = item;
-            PayloadTemplate selector = map.itemSelector();
-            if (selector != null || map.jsonataItemSelector() != null) {
-                ObjectNode mapItem = Json.MAPPER.createObjectNode();
-                mapItem.put("Index", index);
-                mapItem.set("Value", item);
-                EvalContext ctx = new EvalContext(children.selectorInput,
-                        () -> run.context(frame, false, null, mapItem), frame::lookup, run::random,
-                        run::describe);
-                input = selector != null ? selector.evaluate(ctx)
-                        : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
-            }
+            input = itemInput(frame, map, children.selectorInput, children.item(index), index);
             if (!childrenSilent(frame, state)) {
                 source = run.emitWithPrevious(frame, MAP_ITERATION_STARTED, iterationDetails(state, index), source);
             }
@@ -253,6 +274,32 @@ final class ChildrenStep {
         child.index = index;
         children.active.add(child);
         runner.advance(childFrame(frame, state, child, index));
+    }
+
+    /**
+     * A JSONPath Map's items and the input its ItemSelector's {@code $} refers to, read again from the state input:
+     * InputPath and ItemsPath give the same nodes every time, as nothing changes the input while the Map runs.
+     */
+    JsonNode[] itemsFromInput(Frame frame, MapState map) {
+        BranchState branch = frame.branch();
+        EvalContext ctx = runner.context(frame, branch.stateInput);
+        JsonNode effective = DataFlow.inputPath(map.common().inputPath(), ctx);
+        return new JsonNode[] {read(map.itemsPath(), ctx.withInput(effective)), effective};
+    }
+
+    /** An iteration's input: the item, or what ItemSelector makes of it. */
+    JsonNode itemInput(Frame frame, MapState map, JsonNode selectorInput, JsonNode item, int index) {
+        PayloadTemplate selector = map.itemSelector();
+        if (selector == null && map.jsonataItemSelector() == null) {
+            return item;
+        }
+        ObjectNode mapItem = Json.MAPPER.createObjectNode();
+        mapItem.put("Index", index);
+        mapItem.set("Value", item);
+        EvalContext ctx = new EvalContext(selectorInput, () -> run.context(frame, false, null, mapItem),
+                frame::lookup, run::random, run::describe);
+        return selector != null ? selector.evaluate(ctx)
+                : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
     }
 
     /** The frame of a child branch of {@code frame}'s Parallel or Map state. */
@@ -331,10 +378,10 @@ final class ChildrenStep {
         children.active.clear();
     }
 
-    private void complete(Frame frame, State state) {
+    /** Ends the state with its children's {@code results}; a Map Run records its success first. */
+    void complete(Frame frame, State state, String mapRunArn, JsonNode results) {
         BranchState branch = frame.branch();
-        ChildrenState children = branch.children;
-        if (children.mapRunArn != null) {
+        if (mapRunArn != null) {
             run.emit(frame, MAP_RUN_SUCCEEDED);
         }
         long previous = run.state.lastEventId();
@@ -342,7 +389,6 @@ final class ChildrenStep {
         if (!frame.silent()) {
             branch.source = previous;
         }
-        ArrayNode results = children.results;
         PayloadTemplate resultSelector;
         DataPath resultPath;
         if (state instanceof MapState map) {
@@ -363,7 +409,7 @@ final class ChildrenStep {
             }
             JsonNode result = resultSelector == null ? results : resultSelector.evaluate(ctx);
             ObjectNode assigned = runner.assign(frame, state.common().assign(), result);
-            JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result);
+            JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result, run.sizeMemo);
             JsonNode out = DataFlow.outputPath(state.common().outputPath(), ctx.withInput(merged));
             runner.exit(frame, state, out, assigned);
         });

@@ -2,6 +2,7 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 
 /** Work the interpreter asks its runner to do after the step is committed. */
 public sealed interface Command {
@@ -43,5 +44,72 @@ public sealed interface Command {
      * runners keep it as a timer due at once, so a continuation lost in a crash fires like any stored timer.
      */
     record Continue(String ref, Instant at) implements Command {
+    }
+
+    /**
+     * Start the child executions of a Distributed Map's Map Run, one per item (or batch), each running
+     * {@code definition} with a {@link ParentLink} to this execution that names {@code runRef}; then answer with
+     * {@link Trigger.TaskSucceeded} carrying {@code ref}. Starting a child that exists already is a no-op, so the
+     * command may be carried out more than once.
+     *
+     * @param executionType {@code STANDARD} or {@code EXPRESS}
+     * @param total how many children the Map Run has in all; with the settings after it, what its record shows
+     */
+    record StartChildren(String ref, String runRef, String mapRunArn, String definition, String executionType,
+            int total, int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage,
+            List<ChildStart> children) implements Command {
+        public StartChildren {
+            children = List.copyOf(children);
+        }
+    }
+
+    /**
+     * Read the next page of a Distributed Map's items from {@code source} ({@code ItemSource}'s fields) after
+     * {@code cursor}, at most {@code maxItems}; answer with {@link Trigger.TaskSucceeded} carrying {@code ref} and
+     * {@code {"items": [...], "nextCursor": ...}}, or {@link Trigger.TaskFailed} with the reader's error.
+     */
+    record ReadItems(String ref, JsonNode source, String cursor, int maxItems) implements Command {
+    }
+
+    /** One child of {@link StartChildren}: its item's index, the execution's ARN and name, and its input. */
+    record ChildStart(int index, String executionArn, String name, JsonNode input) {
+    }
+
+    /**
+     * Read the outputs of the Map Run's {@code count} children in item order (a failed child as its
+     * {@code {"Error", "Cause"}}) and answer with {@link Trigger.TaskSucceeded} carrying {@code ref} and the array;
+     * or, with a {@code resultWriter} ({@link io.stepwise.engine.port.ResultTarget}'s fields as JSON), export them
+     * and answer with the writer's result, or {@link Trigger.TaskFailed} when that fails.
+     */
+    record CollectResults(String ref, String mapRunArn, int count, JsonNode resultWriter) implements Command {
+    }
+
+    /**
+     * The Map Run ended unsuccessfully ({@code status} {@code FAILED} or {@code ABORTED}): stop its children with
+     * these indexes that may still run and answer with {@link Trigger.TaskSucceeded} carrying {@code ref}. Children
+     * that have ended are left alone.
+     */
+    record StopChildren(String ref, String mapRunArn, String status, List<Integer> indexes) implements Command {
+        public StopChildren {
+            indexes = List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * The Task that started the child execution {@code executionArn} ({@code startExecution.sync}) ended without
+     * it (stopped, timed out, aborted with its branch): stop the child, then answer with {@link Trigger.TaskSucceeded}
+     * carrying {@code ref}. A child that has ended is left alone.
+     */
+    record StopChild(String ref, String executionArn) implements Command {
+    }
+
+    /**
+     * This execution has ended: deliver {@link Trigger.ChildFinished} to {@code parent}, then answer with
+     * {@link Trigger.TaskSucceeded} carrying {@code ref}. A parent that had the news already ignores it again.
+     *
+     * @param status the execution's terminal status
+     */
+    record NotifyParent(String ref, ParentLink parent, ExecutionStatus status, String error, String cause)
+            implements Command {
     }
 }

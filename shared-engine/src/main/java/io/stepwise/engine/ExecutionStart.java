@@ -1,5 +1,6 @@
 package io.stepwise.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -13,10 +14,12 @@ import java.util.Base64;
  * @param tokenKey the secret behind the execution's task tokens (see {@link TaskTokens}): 256 bits from
  *     {@link SecureRandom}, used for nothing else, so no output of the execution reveals it; stored with the
  *     execution so that replay mints the same tokens
+ * @param parent the execution waiting for this one's end, or {@code null} for a top-level execution
  */
 public record ExecutionStart(
         String executionArn, String name, String stateMachineArn, String stateMachineName, String roleArn,
-        String region, String inputText, Instant startTime, long seed, String tokenKey) {
+        String region, String inputText, Instant startTime, long seed, String tokenKey,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ParentLink parent) {
     private static final SecureRandom KEYS = new SecureRandom();
 
     /**
@@ -29,6 +32,13 @@ public record ExecutionStart(
             KEYS.nextBytes(key);
             tokenKey = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
         }
+    }
+
+    /** A top-level execution. */
+    public ExecutionStart(String executionArn, String name, String stateMachineArn, String stateMachineName,
+            String roleArn, String region, String inputText, Instant startTime, long seed, String tokenKey) {
+        this(executionArn, name, stateMachineArn, stateMachineName, roleArn, region, inputText, startTime, seed,
+                tokenKey, null);
     }
 
     /** A start with a fresh task-token key. */

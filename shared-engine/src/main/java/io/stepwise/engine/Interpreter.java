@@ -46,6 +46,10 @@ public final class Interpreter {
         return definition;
     }
 
+    public EngineLimits limits() {
+        return limits;
+    }
+
     /** Starts an execution: {@code ExecutionStarted}, then as many states as run without waiting. */
     public Step start(ExecutionStart start) {
         ExecutionState state = new ExecutionState();
@@ -71,6 +75,7 @@ public final class Interpreter {
         } catch (Run.BudgetReached e) {
             // The state records where the step stopped; its continuation goes on from there.
         }
+        notifyParentIfEnded(run, true);
         return new Step(state, run.events, run.commands);
     }
 
@@ -84,6 +89,10 @@ public final class Interpreter {
         Run run = new Run(definition, limits, templates, state, now);
         if (trigger instanceof Trigger.RedriveRequested) {
             return redrive(run);
+        }
+        if (trigger instanceof Trigger.TaskSucceeded done && state.notices.remove(done.ref())) {
+            // A command that outlives its step (a parent told, children stopped) was carried out.
+            return new Step(state, run.events, run.commands, true);
         }
         if (state.status != ExecutionStatus.RUNNING) {
             return new Step(state, run.events, run.commands);
@@ -100,6 +109,8 @@ public final class Interpreter {
                 abort(run, stop);
             } else if (trigger instanceof Trigger.TimerFired fired && fired.ref().equals(EXECUTION_TIMEOUT)) {
                 timeOut(run);
+            } else if (trigger instanceof Trigger.MapRunUpdated update) {
+                updateMapRun(run, update);
             } else {
                 deliver(run, trigger);
             }
@@ -108,7 +119,41 @@ public final class Interpreter {
         } catch (Run.BudgetReached e) {
             // The state records where the step stopped; its continuation goes on from there.
         }
+        notifyParentIfEnded(run, true);
         return new Step(state, run.events, run.commands, run.changed);
+    }
+
+    /**
+     * A child execution that has just ended tells its parent ({@link ParentLink}); the notice stays among the
+     * execution's pending commands until the runtime has delivered it, so a crash in between does not lose it.
+     */
+    private static void notifyParentIfEnded(Run run, boolean wasRunning) {
+        ExecutionState state = run.state;
+        ParentLink parent = state.start.parent();
+        if (parent == null || !wasRunning || state.status == ExecutionStatus.RUNNING) {
+            return;
+        }
+        String ref = "parent#notify" + state.redriveCount;
+        if (state.notices.contains(ref)) {
+            return;
+        }
+        state.notices.add(ref);
+        run.changed = true;
+        run.command(new Command.NotifyParent(ref, parent, state.status, state.error, state.cause));
+    }
+
+    /** UpdateMapRun: the Map Run is found by its ARN, the only name the API has for it. */
+    private void updateMapRun(Run run, Trigger.MapRunUpdated update) {
+        Frame target = MapRunLocator.byArn(rootFrame(run.state), update.mapRunArn());
+        if (target == null) {
+            return;
+        }
+        StateRunner runner = new StateRunner(run);
+        if (runner.children().mapRuns().deliver(target, update)) {
+            run.changed = true;
+            runner.advance(target);
+            settle(run, runner, target);
+        }
     }
 
     /** Whether {@code trigger} is the fire of the continuation the execution waits for. */
@@ -150,6 +195,7 @@ public final class Interpreter {
             } catch (Run.BudgetReached e) {
                 // The state records where the step stopped; its continuation goes on from there.
             }
+            notifyParentIfEnded(run, true);
         }
         return new Step(run.state, run.events, run.commands);
     }
@@ -158,6 +204,15 @@ public final class Interpreter {
         String ref = refOf(trigger);
         Frame target = BranchLocator.byRef(rootFrame(run.state), ref);
         BranchState branch = target == null ? null : target.branch();
+        if (branch != null && branch.mapRun != null && ref.startsWith(branch.mapRun.ref)) {
+            StateRunner runner = new StateRunner(run);
+            if (runner.children().mapRuns().deliver(target, trigger)) {
+                run.changed = true;
+                runner.advance(target);
+                settle(run, runner, target);
+            }
+            return;
+        }
         if (branch == null || !(ref.equals(branch.pendingRef) || (branch.task != null
                 && (ref.equals(branch.task.timeoutTimer) || ref.equals(branch.task.heartbeatTimer))))) {
             return;
@@ -220,6 +275,8 @@ public final class Interpreter {
         } else if (trigger instanceof Trigger.TaskHeartbeat t) {
             return t.ref();
         } else if (trigger instanceof Trigger.TimerFired t) {
+            return t.ref();
+        } else if (trigger instanceof Trigger.ChildFinished t) {
             return t.ref();
         }
         throw new IllegalArgumentException("trigger without a ref: " + trigger);

@@ -28,7 +28,8 @@ final class JsonPathStep {
 
     void pass(Frame frame, PassState pass) {
         BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), runner.context(frame, branch.stateInput));
+        JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), branch.stateInput,
+                () -> runner.context(frame, branch.stateInput));
         JsonNode result;
         if (pass.result() != null) {
             result = pass.result();
@@ -38,8 +39,8 @@ final class JsonPathStep {
             result = effective;
         }
         ObjectNode assigned = runner.assign(frame, pass.common().assign(), result);
-        JsonNode output = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result);
-        output = DataFlow.outputPath(pass.common().outputPath(), runner.context(frame, output));
+        JsonNode merged = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result, runner.sizeMemo());
+        JsonNode output = DataFlow.outputPath(pass.common().outputPath(), merged, () -> runner.context(frame, merged));
         runner.exit(frame, pass, output, assigned);
     }
 

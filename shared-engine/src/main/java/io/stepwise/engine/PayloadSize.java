@@ -23,33 +23,58 @@ final class PayloadSize {
     }
 
     /**
-     * As {@link #upperBound(JsonNode, long)}, remembering the loose bound of every container in {@code memo} (an identity map):
+     * As {@link #upperBound(JsonNode, long)}, remembering the loose bound of every large container in {@code memo}:
      * state outputs share most of their nodes with the state's input, so each state then only walks what it
      * built. Nodes never change once built, so a remembered bound stays true.
      */
-    static long upperBound(JsonNode value, long cap, Map<JsonNode, Long> memo) {
+    static long upperBound(JsonNode value, long cap, PayloadSizeMemo memo) {
         long loose = add(value, 0, cap, false, memo);
         return loose <= cap ? loose : add(value, 0, cap, true, null);
     }
 
-    private static long add(JsonNode value, long size, long cap, boolean exact, Map<JsonNode, Long> memo) {
+    /**
+     * Remembers the loose bound of {@code copy}, a copy of the container {@code original} in which the member
+     * {@code key} (an object's field name, or {@code null} for an array element) changed from {@code before}
+     * ({@code null} when added) to {@code after}. The loose bound is a sum over members, so the copy's bound
+     * follows from the original's without walking the members the two share: a chain of ResultPath writes
+     * costs each state only what it wrote, not the whole input again.
+     */
+    static void derive(PayloadSizeMemo memo, JsonNode original, JsonNode copy, String key, JsonNode before,
+            JsonNode after) {
+        long bound = loose(original, memo) + loose(after, memo);
+        if (before != null) {
+            bound -= loose(before, memo);
+        } else {
+            bound += key == null ? 1 : string(key, false) + 2;
+        }
+        memo.putDerived(copy, bound);
+    }
+
+    private static long loose(JsonNode value, PayloadSizeMemo memo) {
+        return add(value, 0, Long.MAX_VALUE, false, memo);
+    }
+
+    private static long add(JsonNode value, long size, long cap, boolean exact, PayloadSizeMemo memo) {
         if (size > cap) {
             return size;
         }
-        // Small containers are cheaper to measure than to look up.
-        if (memo != null && value.size() >= MEMO_MIN_SIZE) {
-            Long known = memo.get(value);
-            if (known != null) {
+        if (memo != null && value.isContainerNode()) {
+            // Small containers are cheaper to measure again than to remember.
+            boolean large = value.size() >= MEMO_MIN_SIZE;
+            long known = memo.get(value, large);
+            if (known >= 0) {
                 return size + known;
             }
-            long own = measure(value, 0, Long.MAX_VALUE, exact, memo);
-            memo.put(value, own);
-            return size + own;
+            if (large) {
+                long own = measure(value, 0, Long.MAX_VALUE, exact, memo);
+                memo.putMeasured(value, own);
+                return size + own;
+            }
         }
         return measure(value, size, cap, exact, memo);
     }
 
-    private static long measure(JsonNode value, long size, long cap, boolean exact, Map<JsonNode, Long> memo) {
+    private static long measure(JsonNode value, long size, long cap, boolean exact, PayloadSizeMemo memo) {
         switch (value.getNodeType()) {
             case STRING -> {
                 return size + string(value.textValue(), exact);
@@ -104,6 +129,10 @@ final class PayloadSize {
     }
 
     private static int digits(long n) {
-        return Long.toString(n).length();
+        int digits = n < 0 ? 2 : 1;
+        for (long rest = Math.abs(n / 10); rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 }

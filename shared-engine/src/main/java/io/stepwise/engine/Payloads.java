@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.query.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /** Payload text and the details objects that carry it, as AWS writes them in history events. */
 final class Payloads {
@@ -53,7 +52,7 @@ final class Payloads {
      * Whether {@code value} written as JSON is over the payload quota in UTF-8. Counting an upper bound of
      * the written size is much cheaper than writing; only a payload near the quota is written to be exact.
      */
-    static boolean exceedsLimit(JsonNode value, Map<JsonNode, Long> sizeMemo) {
+    static boolean exceedsLimit(JsonNode value, PayloadSizeMemo sizeMemo) {
         long bound = PayloadSize.upperBound(value, MAX_PAYLOAD_BYTES + 1L, sizeMemo);
         if (bound <= MAX_PAYLOAD_BYTES) {
             return false;

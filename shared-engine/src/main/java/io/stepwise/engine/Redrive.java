@@ -36,6 +36,7 @@ final class Redrive {
         branch.pendingRef = null;
         branch.task = null;
         branch.children = null;
+        branch.mapRun = null;
         branch.output = null;
         branch.error = null;
         branch.cause = null;

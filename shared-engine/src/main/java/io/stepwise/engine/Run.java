@@ -12,11 +12,11 @@ import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -32,7 +32,7 @@ final class Run {
     final List<HistoryEvent> events = new ArrayList<>();
     final List<Command> commands = new ArrayList<>();
     /** Size bounds of the payload nodes seen in this step, by identity (see {@link PayloadSize}). */
-    final Map<JsonNode, Long> sizeMemo = new IdentityHashMap<>();
+    final PayloadSizeMemo sizeMemo = new PayloadSizeMemo();
     private final StepBudget budget;
     /** Whether the trigger changed the state, events or not (distributed Map iterations write none). */
     boolean changed;
@@ -168,8 +168,37 @@ final class Run {
         return timestamp;
     }
 
+    /**
+     * {@link DateTimeFormatter#ISO_INSTANT} of the instant truncated to milliseconds, written directly for the
+     * years 1970 to 9999 (the formatter costs as much as a few Pass states).
+     */
     static String format(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int millis = instant.getNano() / 1_000_000;
+        StringBuilder text = new StringBuilder(24);
+        digits(text, t.getYear(), 4).append('-');
+        digits(text, t.getMonthValue(), 2).append('-');
+        digits(text, t.getDayOfMonth(), 2).append('T');
+        digits(text, t.getHour(), 2).append(':');
+        digits(text, t.getMinute(), 2).append(':');
+        digits(text, t.getSecond(), 2);
+        if (millis != 0) {
+            digits(text.append('.'), millis, 3);
+        }
+        return text.append('Z').toString();
+    }
+
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    private static StringBuilder digits(StringBuilder text, int value, int width) {
+        for (int divisor = width == 4 ? 1000 : width == 3 ? 100 : 10; divisor > 0; divisor /= 10) {
+            text.append((char) ('0' + value / divisor % 10));
+        }
+        return text;
     }
 
     /** {@code $$.Execution} and {@code $$.StateMachine}, which stay the same for the whole step. */

@@ -56,6 +56,10 @@ final class StateRunner {
         return jsonata;
     }
 
+    PayloadSizeMemo sizeMemo() {
+        return run.sizeMemo;
+    }
+
     TaskStep tasks() {
         return tasks;
     }
@@ -216,6 +220,7 @@ final class StateRunner {
         branch.task = null;
         branch.pendingRef = null;
         branch.children = null;
+        branch.mapRun = null;
         if (next == null) {
             branch.moveTo(Phase.SUCCEEDED);
             branch.output = output;
@@ -301,7 +306,7 @@ final class StateRunner {
                                 : jsonata.evaluate(catcher.output(), bindings, "Output");
                     } else {
                         assigned = assign(frame, catcher.assign(), errorOutput);
-                        output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput);
+                        output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput, run.sizeMemo);
                     }
                     exitTo(frame, state, output, assigned, catcher.next());
                 });
@@ -319,6 +324,7 @@ final class StateRunner {
         branch.pendingRef = null;
         branch.task = null;
         branch.children = null;
+        branch.mapRun = null;
     }
 
     /** The backoff of a retry is over: run the state again without entering it anew. */
@@ -345,6 +351,9 @@ final class StateRunner {
         if (branch.phase == Phase.CHILDREN && branch.children != null) {
             children.abortActive(frame, state);
         }
+        if (branch.phase == Phase.CHILDREN && branch.mapRun != null) {
+            children.mapRuns().stopChildren(frame, true);
+        }
         if (branch.phase != Phase.ENTERING) {
             run.emit(frame, StateEvents.aborted(state));
         }
@@ -352,6 +361,7 @@ final class StateRunner {
             run.command(new Command.CancelTimer(branch.pendingRef));
         }
         if (branch.task != null) {
+            tasks().stopChild(branch.task);
             if (branch.task.timeoutTimer != null) {
                 run.command(new Command.CancelTimer(branch.task.timeoutTimer));
             }

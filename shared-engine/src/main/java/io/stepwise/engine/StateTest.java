@@ -16,13 +16,20 @@ import io.stepwise.engine.port.IntegrationRegistry;
  * @param mock the task's (or Map's, Parallel's) answer, or {@code null} to say there is none
  * @param configuration the retry count, Map failure count and Map item reader data the caller states
  * @param integrations what calls a Task state's service when there is no mock ({@code null} for nothing)
+ * @param roleArn the request's role, which a called service runs as (the execution role of an execution), or
+ *     {@code null}
  */
 public record StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
-        Configuration configuration, IntegrationRegistry integrations) {
+        Configuration configuration, IntegrationRegistry integrations, String roleArn) {
 
     public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
             Configuration configuration) {
-        this(state, input, variables, context, mock, configuration, null);
+        this(state, input, variables, context, mock, configuration, null, null);
+    }
+
+    public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
+            Configuration configuration, IntegrationRegistry integrations) {
+        this(state, input, variables, context, mock, configuration, integrations, null);
     }
 
     /** Exactly one of {@code result} and {@code error} is set. */

@@ -78,12 +78,15 @@ final class StateTestJsonPath {
             EvalContext taskCtx = tester.ctx(effective);
             JsonNode parameters = tester.inspect("afterParameters",
                     task.parameters() == null ? effective : task.parameters().evaluate(taskCtx));
-            return jsonPathResult(task, task.resultSelector(), task.resultPath(), raw, tester.answer(task, parameters));
+            JsonNode credentials = task.credentials() == null ? null
+                    : PayloadTemplate.compile(task.credentials()).evaluate(taskCtx);
+            return jsonPathResult(task, task.resultSelector(), task.resultPath(), raw,
+                    tester.answer(task, parameters, credentials));
         }
         if (state instanceof ParallelState parallel) {
             DataFlow.inputPath(parallel.common().inputPath(), tester.ctx(raw));
             return jsonPathResult(parallel, parallel.resultSelector(), parallel.resultPath(), raw,
-                    tester.answer(parallel, null));
+                    tester.answer(parallel, null, null));
         }
         MapState map = (MapState) state;
         JsonNode effective = afterInputPath(map, raw);
@@ -109,7 +112,7 @@ final class StateTestJsonPath {
         tester.inspection.put("maxConcurrency", jsonPathMaxConcurrency(map, ctx));
         tester.checkTolerance(map, jsonPathNumber(map.toleratedFailureCount(), map.toleratedFailureCountPath(), ctx),
                 jsonPathNumber(map.toleratedFailurePercentage(), map.toleratedFailurePercentagePath(), ctx), items);
-        return jsonPathResult(map, map.resultSelector(), map.resultPath(), raw, tester.answer(map, null));
+        return jsonPathResult(map, map.resultSelector(), map.resultPath(), raw, tester.answer(map, null, null));
     }
 
     /** A task's, Parallel's or Map's answer through ResultSelector, ResultPath and OutputPath. */

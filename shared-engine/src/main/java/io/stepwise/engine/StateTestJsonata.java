@@ -57,9 +57,11 @@ final class StateTestJsonata {
             return tester.succeeded(state, output(choice, bindings, input), assigned, choice.defaultNext());
         }
         JsonNode arguments = null;
+        JsonNode credentials = null;
         if (state instanceof TaskState task) {
             arguments = tester.inspect("afterArguments", task.arguments() == null ? input
                     : evaluate(task.arguments(), bindings, "Arguments"));
+            credentials = task.credentials() == null ? null : evaluate(task.credentials(), bindings, "Credentials");
         } else if (state instanceof ParallelState parallel && parallel.arguments() != null) {
             evaluate(parallel.arguments(), bindings, "Arguments");
         } else if (state instanceof MapState map) {
@@ -73,7 +75,7 @@ final class StateTestJsonata {
                     : number(map.toleratedFailurePercentage(), bindings, "ToleratedFailurePercentage");
             tester.checkTolerance(map, count, percentage, items);
         }
-        StateTest.Mock answer = tester.answer(state, arguments);
+        StateTest.Mock answer = tester.answer(state, arguments, credentials);
         if (answer.failed()) {
             return tester.failed(state, answer.error(), answer.cause(), true);
         }

@@ -134,10 +134,11 @@ public final class StateTester {
     }
 
     /**
-     * What the task (or Map, Parallel) answered: the mock, or else the integration called with {@code taskInput};
-     * a callback task or a resource nothing serves fails.
+     * What the task (or Map, Parallel) answered: the mock, or else the integration called with {@code taskInput}
+     * and the Task's evaluated {@code credentials}, as the request's role; a callback task or a resource nothing
+     * serves fails.
      */
-    StateTest.Mock answer(State state, JsonNode taskInput) {
+    StateTest.Mock answer(State state, JsonNode taskInput, JsonNode credentials) {
         if (test.mock() != null) {
             return test.mock();
         }
@@ -156,7 +157,7 @@ public final class StateTester {
         try {
             outcome = integration.get().invoke(new TaskRequest(context.path("Execution").path("Id").asText(null),
                     context.path("State").path("Name").asText(null), task.resource(), taskInput,
-                    context.path("Task").path("Token").asText(null), null, null, task.credentials()));
+                    context.path("Task").path("Token").asText(null), null, null, credentials, test.roleArn()));
         } catch (RuntimeException e) {
             return StateTest.Mock.ofError(e.getClass().getName(), String.valueOf(e.getMessage()));
         }

@@ -20,6 +20,8 @@ import io.stepwise.query.jsonata.JsonataBindings;
 
 /** Task states: schedule the integration, then process its result or failure. */
 final class TaskStep {
+    /** The {@code resourceType} of Step Functions' own integration, whose {@code .sync} job is a child execution. */
+    private static final String STATES = "states";
     private final Run run;
     private final StateRunner runner;
 
@@ -173,7 +175,8 @@ final class TaskStep {
 
     /**
      * A {@code .sync} job was submitted: {@code TaskSubmitted} with the submission's answer, once — a repeated
-     * delivery (at-least-once) finds the task already started. Only service integrations submit jobs.
+     * delivery (at-least-once) finds the task already started. Only service integrations submit jobs. A
+     * {@code startExecution.sync} Task remembers its child, to stop it if the Task ends first.
      */
     void submitted(Frame frame, JsonNode output) {
         PendingTask pending = frame.branch().task;
@@ -182,8 +185,24 @@ final class TaskStep {
             return;
         }
         pending.started = true;
+        if (STATES.equals(resource.resourceType())) {
+            pending.child = output.path("ExecutionArn").asText(null);
+        }
         PayloadText text = new PayloadText(output);
         run.emit(frame, TASK_SUBMITTED, () -> Payloads.withOutput(serviceDetails(resource), text));
+    }
+
+    /**
+     * The task ends without its child execution ({@code startExecution.sync}): AWS stops the child too. The stop
+     * is kept among the execution's notices, so it is carried out even when the execution has ended by then.
+     */
+    void stopChild(PendingTask pending) {
+        if (pending.child == null || pending.child.isEmpty()) {
+            return;
+        }
+        String ref = pending.ref + ".stop";
+        run.state.notices.add(ref);
+        run.command(new Command.StopChild(ref, pending.child));
     }
 
     void heartbeat(Frame frame) {
@@ -223,7 +242,7 @@ final class TaskStep {
             }
             JsonNode result = task.resultSelector() == null ? output : task.resultSelector().evaluate(ctx);
             ObjectNode assigned = runner.assign(frame, task.common().assign(), result);
-            JsonNode merged = DataFlow.resultPath(task.resultPath(), branch.stateInput, result);
+            JsonNode merged = DataFlow.resultPath(task.resultPath(), branch.stateInput, result, run.sizeMemo);
             JsonNode out = DataFlow.outputPath(task.common().outputPath(), ctx.withInput(merged));
             runner.exit(frame, task, out, assigned);
         });
@@ -253,6 +272,7 @@ final class TaskStep {
         }
         run.emit(frame, resource.kind().timedOut, details);
         cancelTimers(branch.task);
+        stopChild(branch.task);
         // The event carries no cause, but the error output a Catch sees has an empty one (recorded:
         // services/lambda/error_handling/test_invoke_timeout).
         runner.fail(frame, error, "");

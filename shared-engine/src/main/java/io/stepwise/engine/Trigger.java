@@ -40,4 +40,17 @@ public sealed interface Trigger {
     /** RedriveExecution: restart a closed execution from where it stopped. */
     record RedriveRequested() implements Trigger {
     }
+
+    /**
+     * A child execution this one started has ended ({@link Command.NotifyParent}). {@code ref} is the one its
+     * {@link ParentLink} names; a repeated or late notice is ignored.
+     */
+    record ChildFinished(String ref, int index, ExecutionStatus status, String error, String cause)
+            implements Trigger {
+    }
+
+    /** UpdateMapRun: new settings for the running Map Run {@code mapRunArn}; a {@code null} field is unchanged. */
+    record MapRunUpdated(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
+            Long toleratedFailureCount) implements Trigger {
+    }
 }

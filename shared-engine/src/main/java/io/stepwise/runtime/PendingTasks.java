@@ -17,9 +17,12 @@ public final class PendingTasks {
         return refs(state).contains(ref);
     }
 
-    /** The refs of every task some branch of the running execution waits for; none once it has ended. */
+    /**
+     * The refs of every task some branch of the running execution waits for, Map Run commands included, and of the
+     * commands that outlive the execution's end (its notices) until they are carried out.
+     */
     public static Set<String> refs(ExecutionState state) {
-        Set<String> refs = new HashSet<>();
+        Set<String> refs = new HashSet<>(state.notices);
         if (state.status == ExecutionStatus.RUNNING && state.root != null) {
             collect(state.root, refs);
         }
@@ -29,6 +32,17 @@ public final class PendingTasks {
     private static void collect(BranchState branch, Set<String> refs) {
         if (branch.phase == Phase.TASK && branch.pendingRef != null) {
             refs.add(branch.pendingRef);
+        }
+        if (branch.phase == Phase.CHILDREN && branch.mapRun != null) {
+            if (branch.mapRun.startRef != null) {
+                refs.add(branch.mapRun.startRef);
+            }
+            if (branch.mapRun.collectRef != null) {
+                refs.add(branch.mapRun.collectRef);
+            }
+            if (branch.mapRun.readRef != null) {
+                refs.add(branch.mapRun.readRef);
+            }
         }
         if (branch.phase == Phase.CHILDREN && branch.children != null) {
             for (BranchState child : branch.children.active) {

@@ -36,7 +36,10 @@ final class StepCommits {
         // one step is never stored.
         Map<String, Optional<Timer>> timers = new LinkedHashMap<>();
         for (Command command : step.commands()) {
-            if (command instanceof Command.InvokeTask invoke) {
+            Optional<Command.InvokeTask> internal = ChildCommands.asTask(command);
+            if (internal.isPresent()) {
+                tasks.add(internal.get());
+            } else if (command instanceof Command.InvokeTask invoke) {
                 tasks.add(invoke);
                 if (invoke.taskToken() != null) {
                     tokens.add(new TaskTokenGrant(invoke.taskToken(), executionArn, invoke.ref()));

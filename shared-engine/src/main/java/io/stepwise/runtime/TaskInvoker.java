@@ -34,6 +34,9 @@ public final class TaskInvoker {
         if (outcome instanceof TaskOutcome.Failed failed) {
             return Optional.of(new Trigger.TaskFailed(task.ref(), failed.error(), failed.cause()));
         }
+        if (outcome instanceof TaskOutcome.Submitted submitted) {
+            return Optional.of(new Trigger.TaskSubmitted(task.ref(), submitted.output()));
+        }
         if (outcome instanceof TaskOutcome.Pending) {
             return Optional.empty();
         }
@@ -48,7 +51,7 @@ public final class TaskInvoker {
         }
         TaskRequest request = new TaskRequest(executionArn, task.stateName(), task.resource(), task.input(),
                 task.taskToken(), task.timeoutSeconds(), task.heartbeatSeconds(), task.credentials(),
-                task.executionRoleArn());
+                task.executionRoleArn(), task.ref());
         try {
             TaskOutcome outcome = integration.get().invoke(request);
             return outcome != null ? outcome

@@ -168,7 +168,10 @@ public final class TransitionRunner implements StandardExecutions {
             timers.schedule(commit.timers());
         }
         for (Command command : commands) {
-            if (command instanceof Command.InvokeTask invoke) {
+            Optional<Command.InvokeTask> internal = ChildCommands.asTask(command);
+            if (internal.isPresent()) {
+                tasks.dispatch(executionArn, internal.get());
+            } else if (command instanceof Command.InvokeTask invoke) {
                 tasks.dispatch(executionArn, invoke);
             } else if (command instanceof Command.Continue next) {
                 continuations.enqueue(Delivery.fired(StepCommits.continuation(executionArn, next)));

@@ -14,9 +14,14 @@ import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.query.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StateTesterTest {
@@ -115,5 +120,33 @@ class StateTesterTest {
         assertThat(result.status()).isEqualTo("SUCCEEDED");
         assertThat(result.nextState()).isEqualTo("Ask");
         assertThat(result.inspectionData().get("variables")).isEqualTo(Json.parse("{\"limit\":10,\"over\":true}"));
+    }
+
+    /** As in an execution: the Task's Credentials evaluated, and the request's roleArn as the role calls run as. */
+    @Test
+    void aCalledTaskGetsItsEvaluatedCredentialsAndTheRequestsRole() {
+        String execRole = "arn:aws:iam::123456789012:role/exec";
+        String taskRole = "arn:aws:iam::123456789012:role/other";
+        for (String task : List.of("""
+                {"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"MessageBody":"m"},
+                 "Credentials":{"RoleArn.$":"$.role"},"End":true}""", """
+                {"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::sqs:sendMessage",
+                 "Arguments":{"MessageBody":"m"},"Credentials":{"RoleArn":"{% $states.input.role %}"},"End":true}""")) {
+            List<TaskRequest> calls = new ArrayList<>();
+            IntegrationRegistry integrations = resource -> Optional.of(request -> {
+                calls.add(request);
+                return new TaskOutcome.Succeeded(Json.parse("{}"));
+            });
+            StateTestResult result = StateTester.run(new StateTest(state(task),
+                    Json.parse("{\"role\":\"" + taskRole + "\"}"), null, CONTEXT, null, StateTest.Configuration.NONE,
+                    integrations, execRole));
+
+            assertThat(result.status()).isEqualTo("SUCCEEDED");
+            assertThat(calls).singleElement().satisfies(call -> {
+                assertThat(call.credentials()).isEqualTo(Json.parse("{\"RoleArn\":\"" + taskRole + "\"}"));
+                assertThat(call.executionRoleArn()).isEqualTo(execRole);
+                assertThat(call.input()).isEqualTo(Json.parse("{\"MessageBody\":\"m\"}"));
+            });
+        }
     }
 }

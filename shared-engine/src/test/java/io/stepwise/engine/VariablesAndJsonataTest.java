@@ -97,8 +97,10 @@ class VariablesAndJsonataTest {
                       "StartAt": "Use", "States": {"Use": {"Type": "Pass", "Output": "{% $base %}", "End": true}}},
                     "End": true}}}
                 """, "{}");
+        // The child execution fails with States.QueryEvaluationError; a Map Run with no tolerated failures then
+        // fails as a whole (AWS DMAP: any failure exceeds the default threshold of 0).
         assertThat(result.state().status).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(result.state().error).isEqualTo("States.QueryEvaluationError");
+        assertThat(result.state().error).isEqualTo("States.ExceedToleratedFailureThreshold");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.Commit;
@@ -14,6 +15,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.Timer;
+import io.stepwise.query.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,17 @@ public abstract class RuntimeContract {
     private static final String CALLBACK_TASK = """
             {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
              "Parameters":{"token.$":"$$.Task.Token"},"End":true}}}""".formatted(CALLBACK);
+    /** A Distributed Map whose children each wait for a callback: the test decides when and in which order they end. */
+    private static final String MAP_OF_CALLBACKS = """
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{
+             "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+             "StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
+              "Parameters":{"token.$":"$$.Task.Token"},"End":true}}},"End":true}}}""".formatted(CALLBACK);
+    private static final String SYNC_START = "arn:aws:states:::states:startExecution.sync:2";
+    /** A Task that runs a child to its end; the child waits for a callback, so the test decides when it ends. */
+    private static final String SYNC_TASK = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s",
+             "Parameters":{"StateMachineArn":"%s:child","Input":{"n":1}},"End":true}}}""".formatted(SYNC_START, MACHINE);
     private static final String WAIT = """
             {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"P"},"P":{"Type":"Pass","End":true}}}""";
 
@@ -81,6 +94,17 @@ public abstract class RuntimeContract {
                         .anyMatch(entry -> entry.executionArn().equals(request.executionArn()));
                 committedBeforeCall.add(inOutbox);
                 return new TaskOutcome.Succeeded(request.input());
+            });
+        }
+        if (resource.equals(SYNC_START)) {
+            // Stands in for the API's StartExecution: the child runs on this runtime, linked to the waiting Task.
+            return Optional.of(request -> {
+                String childArn = request.executionArn() + "-child";
+                ExecutionStart child = new ExecutionStart(childArn, "child", MACHINE + ":child", "child",
+                        "arn:aws:iam::123456789012:role/r", "us-east-1", "{\"n\":1}", T0, 3, null,
+                        ParentLink.ofTask(request.executionArn(), request.ref(), request.resource()));
+                runtime.runner().start(child, CALLBACK_TASK);
+                return new TaskOutcome.Submitted(SyncTaskResult.submission(childArn, T0));
             });
         }
         if (resource.equals(CALLBACK)) {
@@ -292,6 +316,129 @@ public abstract class RuntimeContract {
 
         assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(historyTypes(start)).containsOnlyOnce("LambdaFunctionScheduled", "LambdaFunctionSucceeded");
+        assertThat(runtime.executions().outbox()).isEmpty();
+    }
+
+    /** The callback tokens of a Map Run's {@code count} children, by the child's item index. */
+    private String[] childTokens(int count) throws InterruptedException {
+        String[] byIndex = new String[count];
+        for (int i = 0; i < count; i++) {
+            String token = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(token).as("child token " + i).isNotNull();
+            String child = runtime.executions().findTaskToken(token).orElseThrow().executionArn();
+            byIndex[Integer.parseInt(child.substring(child.lastIndexOf(':') + 1))] = token;
+        }
+        return byIndex;
+    }
+
+    private void answer(String token, String output) {
+        var grant = runtime.executions().findTaskToken(token).orElseThrow();
+        runtime.runner().deliver(grant.executionArn(), new Trigger.TaskSucceeded(grant.ref(), TextNode.valueOf(output)));
+    }
+
+    @Test
+    void childrenFinishingOutOfOrderGiveTheResultsInItemOrder() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("fan-out").executionArn(), "fan-out", MACHINE, "m",
+                "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS);
+        String[] tokens = childTokens(3);
+
+        answer(tokens[2], "two");
+        runtime.awaitIdle();
+        answer(tokens[0], "zero");
+        runtime.awaitIdle();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(load(start).state().root.mapRun.succeeded).isEqualTo(2);
+        answer(tokens[1], "one");
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"zero\",\"one\",\"two\"]");
+        assertThat(historyTypes(start)).containsExactly("ExecutionStarted", "MapStateEntered", "MapStateStarted",
+                "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+        assertThat(runtime.executions().outbox()).as("every start, notice and collection settled").isEmpty();
+    }
+
+    @Test
+    void aDuplicateOrUnknownChildFinishedChangesNothing() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("duplicate-child").executionArn(), "duplicate-child",
+                MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS);
+        String[] tokens = childTokens(2);
+        answer(tokens[0], "zero");
+        runtime.awaitIdle();
+        ExecutionRecord before = load(start);
+        String ref = before.state().root.mapRun.ref;
+
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.ChildFinished(ref, 0,
+                ExecutionStatus.FAILED, "E", "C"))).as("a second notice of child 0").isFalse();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.ChildFinished(ref, 7,
+                ExecutionStatus.SUCCEEDED, null, null))).as("a child that was never started").isFalse();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.ChildFinished(ref + "x", 1,
+                ExecutionStatus.SUCCEEDED, null, null))).as("another Map Run's child").isFalse();
+        assertThat(load(start).version()).isEqualTo(before.version());
+
+        answer(tokens[1], "one");
+        runtime.awaitIdle();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"zero\",\"one\"]");
+    }
+
+    @Test
+    void aChildsEndCommittedButNeverDeliveredReachesItsParentThroughTheSweep() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("lost-notice").executionArn(), "lost-notice", MACHINE,
+                "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS);
+        String token = childTokens(1)[0];
+        var grant = runtime.executions().findTaskToken(token).orElseThrow();
+        runtime.awaitIdle();
+
+        // The child's last step is committed, with the notice for its parent in its outbox; then the process dies.
+        assertThat(committedOnly().deliver(grant.executionArn(), new Trigger.TaskSucceeded(grant.ref(),
+                TextNode.valueOf("done")))).isTrue();
+        assertThat(runtime.executions().load(grant.executionArn()).orElseThrow().status())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.RUNNING);
+
+        assertThat(runtime.sweep(Duration.ofDays(1))).isPositive();
+        runtime.awaitIdle();
+        assertThat(runtime.sweep(Duration.ofDays(2))).as("a repeated notice is ignored, then settled").isZero();
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"done\"]");
+        assertThat(runtime.executions().outbox()).isEmpty();
+    }
+
+    @Test
+    void aSyncChildsEndCommittedButNeverDeliveredReachesItsTaskThroughTheSweep() throws InterruptedException {
+        ExecutionStart start = execution("sync-parent");
+        runtime.runner().start(start, SYNC_TASK);
+        String token = tokens.poll(10, TimeUnit.SECONDS);
+        assertThat(token).as("the child's callback token").isNotNull();
+        var grant = runtime.executions().findTaskToken(token).orElseThrow();
+        runtime.awaitIdle();
+        assertThat(historyTypes(start)).endsWith("TaskSubmitted");
+
+        // The child's last step is committed, with the notice for its parent in its outbox; then the process dies.
+        assertThat(committedOnly().deliver(grant.executionArn(), new Trigger.TaskSucceeded(grant.ref(),
+                Json.parse("{\"answer\":42}")))).isTrue();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.RUNNING);
+
+        assertThat(runtime.sweep(Duration.ofDays(1))).isPositive();
+        runtime.awaitIdle();
+        assertThat(runtime.sweep(Duration.ofDays(2))).as("a repeated notice is ignored, then settled").isZero();
+        runtime.awaitIdle();
+
+        ExecutionRecord parent = load(start);
+        assertThat(parent.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(parent.state().output.get("Output")).isEqualTo(Json.parse("{\"answer\":42}"));
+        assertThat(parent.state().output.get("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(historyTypes(start)).containsOnlyOnce("TaskSubmitted", "TaskSucceeded");
+        long version = parent.version();
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.TaskSucceeded(
+                grant.ref(), Json.parse("{}")))).as("a late notice").isFalse();
+        assertThat(load(start).version()).isEqualTo(version);
         assertThat(runtime.executions().outbox()).isEmpty();
     }
 }

@@ -31,6 +31,8 @@ final class WideMapDriver {
     final VirtualClock clock = new VirtualClock(T0);
     final MeasuringStore store = new MeasuringStore(new InMemoryExecutionStore());
     final Deque<Delivery> queue = new ArrayDeque<>();
+    /** Internal tasks (a Map Run's child starts and notices), run after the deliveries queued before them. */
+    final Deque<Runnable> tasks = new ArrayDeque<>();
     final TransitionRunner runner;
 
     WideMapDriver() {
@@ -51,8 +53,17 @@ final class WideMapDriver {
         };
         // Past AWS's 25,000 history events, as a self-hosted deployment may be configured: a 10,000-item inline
         // Map writes four events per item.
-        runner = new TransitionRunner(store, clock, (executionArn, task) -> { }, timers,
+        ChildExecutions children = new ChildExecutions(resource -> Optional.empty(), store, clock, MapRuns.NONE);
+        TaskInvoker invoker = new TaskInvoker(children);
+        TaskDispatcher dispatcher = (executionArn, task) -> {
+            if (ChildCommands.isInternal(task.resource())) {
+                tasks.add(() -> invoker.invoke(executionArn, task)
+                        .ifPresent(answer -> queue.add(Delivery.of(executionArn, answer))));
+            }
+        };
+        runner = new TransitionRunner(store, clock, dispatcher, timers,
                 loseContinuations ? delivery -> { } : queue::add, EngineLimits.AWS.withMaxHistoryEvents(100_000));
+        children.attach(runner);
     }
 
     /** Runs the execution until it ends or nothing is left to deliver; returns its final record. */
@@ -68,6 +79,11 @@ final class WideMapDriver {
             Delivery next = queue.poll();
             if (next != null) {
                 runner.deliver(next);
+                continue;
+            }
+            Runnable task = tasks.poll();
+            if (task != null) {
+                task.run();
                 continue;
             }
             Optional<Timer> timer = store.inner.next();
@@ -96,6 +112,12 @@ final class WideMapDriver {
         int peakItems;
         int peakStateBytes;
         String peakState;
+        /**
+         * The largest state the top-level execution stored while it ran: what a wide Map must keep bounded. Its final
+         * state adds the execution's output, which is the Map's result.
+         */
+        int peakRunningParentStateBytes;
+        String peakRunningParentState;
         long totalEvents;
 
         MeasuringStore(InMemoryExecutionStore inner) {
@@ -117,11 +139,19 @@ final class WideMapDriver {
                 peakStateBytes = state.length();
                 peakState = state;
             }
+            if (commit.executionArn().equals(start("[]").executionArn())
+                    && commit.state().status == ExecutionStatus.RUNNING) {
+                if (state.length() > peakRunningParentStateBytes) {
+                    peakRunningParentStateBytes = state.length();
+                    peakRunningParentState = state;
+                }
+            }
         }
 
         String report() {
             return "commits=" + commits + " events=" + totalEvents + " peakEventsPerCommit=" + peakEvents
-                    + " peakItemsPerCommit=" + peakItems + " peakStateBytes=" + peakStateBytes;
+                    + " peakItemsPerCommit=" + peakItems + " peakStateBytes=" + peakStateBytes
+                    + " peakRunningParentStateBytes=" + peakRunningParentStateBytes;
         }
 
         @Override

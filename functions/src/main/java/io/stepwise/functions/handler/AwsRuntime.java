@@ -1,31 +1,38 @@
 package io.stepwise.functions.handler;
 
+import io.stepwise.api.NestedExecutionStarts;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.functions.Adapters;
 import io.stepwise.engine.EngineLimits;
 import io.stepwise.functions.logs.CloudWatchExecutionLogs;
+import io.stepwise.functions.ApiComposition;
+import io.stepwise.functions.Environment;
 import io.stepwise.functions.queue.Messages;
 import io.stepwise.functions.queue.NoActivityQueue;
 import io.stepwise.functions.queue.SqsExpressLauncher;
-import io.stepwise.functions.store.DynamoDbActivityStore;
-import io.stepwise.functions.store.DynamoDbStateMachineStore;
-import io.stepwise.functions.store.DynamoDbVersionStore;
-import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.functions.queue.SqsTaskDispatcher;
 import io.stepwise.functions.queue.SqsTimerService;
 import io.stepwise.functions.queue.SqsTransitionQueue;
 import io.stepwise.functions.queue.Sweeps;
 import io.stepwise.functions.queue.TaskWork;
 import io.stepwise.functions.queue.TimerRelay;
+import io.stepwise.functions.store.DynamoDbActivityStore;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
+import io.stepwise.functions.store.DynamoDbMapRunStore;
+import io.stepwise.functions.store.DynamoDbStateMachineStore;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
+import io.stepwise.functions.store.DynamoDbVersionStore;
 import io.stepwise.functions.store.LargeText;
 import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.http.EventBridgeConnections;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
 import io.stepwise.runtime.ExecutionLogs;
+import io.stepwise.runtime.ChildExecutions;
+import io.stepwise.runtime.ExpressRunner;
+import io.stepwise.runtime.MapRuns;
+import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
@@ -52,6 +59,7 @@ public final class AwsRuntime {
     private final Adapters adapters;
     private final ExpressRunner expressRunner;
     private final CloudWatchExecutionLogs executionLogs;
+    private final ChildExecutions children;
 
     /** @param s3 the client of the payload bucket, or {@code null} when none is configured */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
@@ -80,14 +88,23 @@ public final class AwsRuntime {
         ExecutionLogs logs = executionLogs == null ? ExecutionLogs.NONE : executionLogs;
         this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions, EngineLimits.AWS,
                 logs);
-        this.taskWork = new TaskWork(new TaskInvoker(integrations), transitions, executions);
+        // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
+        DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
+        children = new ChildExecutions(integrations, executions, clock, new MapRuns(mapRuns));
+        children.attach(runner);
+        this.taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
         this.expressRunner = new ExpressRunner(integrations, clock, logs);
         this.adapters = new Adapters(machines,
                 new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
                 tasks, timerService, integrations, new SqsExpressLauncher(sqs, config.taskQueueUrl()),
-                new NoActivityQueue(), logs);
+                new NoActivityQueue(), mapRuns, logs);
+    }
+
+    /** Where {@code startExecution.sync} Tasks start their children: the API's StartExecution over {@link #adapters}. */
+    public void attach(NestedStarts nested) {
+        children.attach(nested);
     }
 
     /** What the API function runs over: the same stores, queues and integrations as the workers. */
@@ -145,8 +162,13 @@ public final class AwsRuntime {
         // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
                 true));
-        return new AwsRuntime(config, dynamo, sqs, s3, cloudWatchLogs, new ServiceIntegrations(clients, true,
+        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, cloudWatchLogs, new ServiceIntegrations(clients, true,
                 new EventBridgeConnections(clients)), Clock.systemUTC());
+        if (env.get(Environment.ACCOUNT_ID) != null) {
+            runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), runtime.clock,
+                    ApiComposition.arns(env))));
+        }
+        return runtime;
     }
 
     public DynamoDbExecutionStore executions() {

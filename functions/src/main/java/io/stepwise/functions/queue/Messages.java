@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
@@ -133,6 +134,14 @@ public final class Messages {
             node.put("ref", submitted.ref()).set("output", submitted.output());
         } else if (trigger instanceof Trigger.TaskSucceeded succeeded) {
             node.put("ref", succeeded.ref()).set("output", succeeded.output());
+        } else if (trigger instanceof Trigger.ChildFinished child) {
+            node.put("ref", child.ref()).put("index", child.index()).put("status", child.status().name())
+                    .put("error", child.error()).put("cause", child.cause());
+        } else if (trigger instanceof Trigger.MapRunUpdated update) {
+            node.put("mapRunArn", update.mapRunArn());
+            node.set("maxConcurrency", Json.MAPPER.valueToTree(update.maxConcurrency()));
+            node.set("toleratedFailurePercentage", Json.MAPPER.valueToTree(update.toleratedFailurePercentage()));
+            node.set("toleratedFailureCount", Json.MAPPER.valueToTree(update.toleratedFailureCount()));
         } else if (trigger instanceof Trigger.TaskFailed failed) {
             node.put("ref", failed.ref()).put("error", failed.error()).put("cause", failed.cause());
         } else if (trigger instanceof Trigger.TaskHeartbeat heartbeat) {
@@ -153,6 +162,13 @@ public final class Messages {
             case "TaskStarted" -> new Trigger.TaskStarted(ref, text(node, "workerName"));
             case "TaskSubmitted" -> new Trigger.TaskSubmitted(ref, node.get("output"));
             case "TaskSucceeded" -> new Trigger.TaskSucceeded(ref, node.get("output"));
+            case "ChildFinished" -> new Trigger.ChildFinished(ref, node.get("index").intValue(),
+                    ExecutionStatus.valueOf(text(node, "status")), text(node, "error"), text(node, "cause"));
+            case "MapRunUpdated" -> new Trigger.MapRunUpdated(text(node, "mapRunArn"),
+                    node.get("maxConcurrency").isNull() ? null : node.get("maxConcurrency").intValue(),
+                    node.get("toleratedFailurePercentage").isNull() ? null
+                            : node.get("toleratedFailurePercentage").doubleValue(),
+                    node.get("toleratedFailureCount").isNull() ? null : node.get("toleratedFailureCount").longValue());
             case "TaskFailed" -> new Trigger.TaskFailed(ref, text(node, "error"), text(node, "cause"));
             case "TaskHeartbeat" -> new Trigger.TaskHeartbeat(ref);
             case "TimerFired" -> new Trigger.TimerFired(ref);

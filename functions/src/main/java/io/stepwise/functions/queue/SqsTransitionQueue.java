@@ -38,7 +38,8 @@ public final class SqsTransitionQueue implements TransitionQueue {
 
     static String deduplicationId(Trigger trigger, String body) {
         boolean answer = trigger instanceof Trigger.TaskSucceeded || trigger instanceof Trigger.TaskFailed
-                || trigger instanceof Trigger.TimerFired || trigger instanceof Trigger.TaskStarted;
+                || trigger instanceof Trigger.TimerFired || trigger instanceof Trigger.TaskStarted
+                || trigger instanceof Trigger.TaskSubmitted;
         if (!answer) {
             return UUID.randomUUID().toString();
         }

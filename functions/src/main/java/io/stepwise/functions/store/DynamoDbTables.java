@@ -42,12 +42,17 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@code counter} (attribute {@code lastVersion}), {@code v#<12-digit version>} and {@code a#<alias name>}
  *       (attributes {@code arn}, {@code record}: JSON, S or gzipped B). Under an execution's ARN: {@code sk}
  *       {@code source} (attributes {@code versionArn}, {@code aliasArn}).</li>
+ *   <li>{@code <prefix>mapRuns}: {@code arn} (S, the Map Run's). Attributes {@code executionArn}, {@code startKey}
+ *       (13-digit zero-padded {@code startDate + "|" + arn}), {@code record} (JSON), {@code digest} (SHA-256 of the
+ *       JSON, what updates are conditional on). GSI {@code byExecution}: {@code executionArn} (S) /
+ *       {@code startKey} (S), projecting all attributes, queried newest first.</li>
  * </ul>
  */
 public final class DynamoDbTables {
     static final String BY_MACHINE = "byMachine";
     static final String BY_MACHINE_STATUS = "byMachineStatus";
     static final String BY_NAME = "byName";
+    static final String BY_EXECUTION = "byExecution";
 
     private final String prefix;
 
@@ -88,6 +93,10 @@ public final class DynamoDbTables {
         return prefix + "versions";
     }
 
+    public String mapRuns() {
+        return prefix + "mapRuns";
+    }
+
     /** Creates every table that does not exist yet. */
     public void create(DynamoDbClient dynamo) {
         for (CreateTableRequest table : definitions()) {
@@ -114,6 +123,13 @@ public final class DynamoDbTables {
         tables.add(table(timers(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
         tables.add(table(outbox(), "arn", "ref").attributeDefinitions(string("arn"), string("ref")).build());
         tables.add(table(versions(), "pk", "sk").attributeDefinitions(string("pk"), string("sk")).build());
+        tables.add(table(mapRuns(), "arn", null)
+                .attributeDefinitions(string("arn"), string("executionArn"), string("startKey"))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(BY_EXECUTION)
+                        .keySchema(key("executionArn", KeyType.HASH), key("startKey", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build())
+                .build());
         for (String named : List.of(stateMachines(), activities())) {
             tables.add(table(named, "arn", null)
                     .attributeDefinitions(string("arn"), string("kind"), string("name"))

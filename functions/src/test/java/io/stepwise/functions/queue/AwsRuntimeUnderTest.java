@@ -4,8 +4,11 @@ import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TimerStore;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
+import io.stepwise.functions.store.DynamoDbMapRunStore;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
+import io.stepwise.runtime.ChildExecutions;
+import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.RuntimeUnderTest;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
@@ -48,7 +51,11 @@ final class AwsRuntimeUnderTest implements RuntimeUnderTest {
         SqsTimerService timerService = new SqsTimerService(sqs, queues.timers(), timers, clock);
         this.runner = new TransitionRunner(executions, clock, tasks, timerService);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
-        TaskWork taskWork = new TaskWork(new TaskInvoker(integrations), transitions, executions);
+        // As AwsRuntime composes it: the task worker also carries out a Map Run's child-execution commands.
+        ChildExecutions children = new ChildExecutions(integrations, executions, clock,
+                new MapRuns(new DynamoDbMapRunStore(dynamo, tables)));
+        children.attach(runner);
+        TaskWork taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
         TimerRelay relay = new TimerRelay(timerService, transitions, clock);
         this.pollers = List.of(
                 new EventSourcePoller(sqs, queues.transitions(), body -> runner.deliver(Messages.delivery(body))),

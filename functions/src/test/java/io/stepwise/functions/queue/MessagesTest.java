@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
@@ -23,6 +24,8 @@ class MessagesTest {
             new Trigger.TaskSucceeded("r", Json.parse("{\"a\":[1,\"x\",null]}")),
             new Trigger.TaskSucceeded("r", NullNode.getInstance()),
             new Trigger.TaskFailed("r", "Lambda.ServiceException", null),
+            new Trigger.ChildFinished("r", 3, ExecutionStatus.FAILED, "E", null),
+            new Trigger.MapRunUpdated("arn:aws:states:us-east-1:123456789012:mapRun:m/l:1", 5, null, 2L),
             new Trigger.TaskHeartbeat("r"),
             new Trigger.TimerFired("w"),
             new Trigger.StopRequested(null, "because"),

@@ -87,4 +87,23 @@ class AssumedRoleEndToEndTest {
         assertThat(other.resource()).isEqualTo("getCallerIdentity");
         assertThat(other.taskCredentials().roleArn()).isEqualTo(OTHER);
     }
+
+    /** TestState calls the service as an execution would: as the request's roleArn, or the Task's evaluated role. */
+    @Test
+    void testStateCallsAsTheRequestsRoleUnlessTheTaskNamesAnother() {
+        String task = """
+                {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sts:getCallerIdentity", "Parameters": {},
+                 %s "ResultSelector": {"Arn.$": "$.Arn"}, "End": true}""";
+
+        var asRequest = server.sfn.testState(b -> b.definition(task.formatted("")).roleArn(ROLE).input("{}"));
+        var asTask = server.sfn.testState(b -> b.definition(task.formatted("\"Credentials\": {\"RoleArn.$\": \"$.role\"},"))
+                .roleArn(ROLE).input("{\"role\": \"" + OTHER + "\"}"));
+
+        assertThat(asRequest.statusAsString()).as(asRequest.error() + ": " + asRequest.cause()).isEqualTo("SUCCEEDED");
+        assertThat(Json.parse(asRequest.output()).path("Arn").asText())
+                .startsWith("arn:aws:sts::123456789012:assumed-role/orders-machine/");
+        assertThat(asTask.statusAsString()).as(asTask.error() + ": " + asTask.cause()).isEqualTo("SUCCEEDED");
+        assertThat(Json.parse(asTask.output()).path("Arn").asText())
+                .startsWith("arn:aws:sts::123456789012:assumed-role/reporting/");
+    }
 }

@@ -44,8 +44,9 @@ public final class SdkRequests {
             String path = where.isEmpty() ? member.getKey() : where + "." + member.getKey();
             SdkField<?> field = fields.get(member.getKey());
             if (field == null) {
-                throw new InvalidParameter("The field '" + path + "' is not supported by Step Functions (allowed: "
-                        + String.join(", ", fields.keySet()) + ")");
+                // AWS's words for a field the API does not have, refused when the task runs (not at creation):
+                // quoted from a real execution of lambda:invoke and from aws-sdk:batch:submitJob.
+                throw new InvalidParameter("The field \"" + path + "\" is not supported by Step Functions");
             }
             if (!member.getValue().isNull()) {
                 field.set(builder, value(field, member.getValue(), path));

@@ -14,8 +14,9 @@ import java.util.function.Function;
  * response ({@code ExecutionArn}, {@code StartDate}) with the HTTP metadata. The child runs wherever the
  * {@code states} endpoint points — Stepwise itself when it is configured to its own address.
  *
- * <p>{@code .sync} and {@code .sync:2} are not served: they complete when the child does, which needs a
- * child-completion trigger from the runtime.
+ * <p>{@code .sync} and {@code .sync:2} are not served here: they complete when the child does, so the runtime
+ * serves them on Stepwise itself ({@code io.stepwise.runtime.ChildExecutions} with the API's
+ * {@code NestedExecutionStarts}), where the child's end reaches the waiting Task.
  */
 public final class StepFunctionsIntegrations {
     static final ErrorNames ERRORS = new ErrorNames("StepFunctions", "AWSStepFunctionsException", true);

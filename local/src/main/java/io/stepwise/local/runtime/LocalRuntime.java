@@ -3,7 +3,11 @@ package io.stepwise.local.runtime;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TimerStore;
+import io.stepwise.runtime.ChildExecutions;
 import io.stepwise.runtime.ExpressLauncher;
+import io.stepwise.runtime.MapRunIo;
+import io.stepwise.runtime.MapRuns;
+import io.stepwise.runtime.NestedStarts;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
@@ -35,6 +39,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final TransitionRunner runner;
     private final ExpressRunner expressRunner;
     private final ExecutorExpressLauncher expressLauncher;
+    private final ChildExecutions children;
 
     /**
      * @param taskWorkers how many integration calls may run at once
@@ -42,25 +47,67 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
             Clock clock, int taskWorkers, int transitionWorkers) {
-        this(executions, timerStore, integrations, clock, taskWorkers, transitionWorkers, ExecutionLogs.NONE);
+        this(executions, timerStore, integrations, MapRuns.NONE, clock, taskWorkers, transitionWorkers,
+                ExecutionLogs.NONE);
     }
 
     /** @param logs where executions' history events go, as their machines' logging configurations ask */
     public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
             Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
+        this(executions, timerStore, integrations, MapRuns.NONE, clock, taskWorkers, transitionWorkers, logs);
+    }
+
+    /** @param mapRuns where the Map Runs of Distributed Maps are recorded */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers) {
+        this(executions, timerStore, integrations, mapRuns, MapRunIo.NONE, clock, taskWorkers, transitionWorkers,
+                ExecutionLogs.NONE);
+    }
+
+    /**
+     * @param mapRuns where the Map Runs of Distributed Maps are recorded
+     * @param logs where executions' history events go, as their machines' logging configurations ask
+     */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
+        this(executions, timerStore, integrations, mapRuns, MapRunIo.NONE, clock, taskWorkers, transitionWorkers,
+                logs);
+    }
+
+    /** @param io the ItemReader and ResultWriter of Distributed Maps (S3 locally, through the integrations' clients) */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, MapRunIo io, Clock clock, int taskWorkers, int transitionWorkers) {
+        this(executions, timerStore, integrations, mapRuns, io, clock, taskWorkers, transitionWorkers,
+                ExecutionLogs.NONE);
+    }
+
+    /**
+     * @param mapRuns where the Map Runs of Distributed Maps are recorded
+     * @param io the ItemReader and ResultWriter of Distributed Maps
+     * @param logs where executions' history events go, as their machines' logging configurations ask
+     */
+    public LocalRuntime(ExecutionStore executions, TimerStore timerStore, IntegrationRegistry integrations,
+            MapRuns mapRuns, MapRunIo io, Clock clock, int taskWorkers, int transitionWorkers, ExecutionLogs logs) {
         this.taskWorkers = Executors.newFixedThreadPool(taskWorkers, runnable -> {
             Thread thread = new Thread(runnable, "stepwise-task");
             thread.setDaemon(true);
             return thread;
         });
         transitions = new InProcessTransitionQueue(transitionWorkers);
-        tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(integrations), transitions, executions);
+        children = new ChildExecutions(integrations, executions, clock, mapRuns, io);
+        tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(children), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
         runner = new TransitionRunner(executions, clock, tasks, timers, transitions, EngineLimits.AWS, logs);
+        children.attach(runner);
         transitions.start(runner::deliver);
         expressRunner = new ExpressRunner(integrations, clock, logs);
         expressLauncher = new ExecutorExpressLauncher(expressRunner, EXPRESS_THREADS, EXPRESS_BACKLOG);
+    }
+
+    /** Where {@code startExecution.sync} Tasks start their children; the API provides it once it is built. */
+    public void attach(NestedStarts nested) {
+        children.attach(nested);
     }
 
     public TransitionRunner runner() {

@@ -2,6 +2,7 @@ package io.stepwise.local.server;
 
 import io.stepwise.api.Arns;
 import io.stepwise.api.Backend;
+import io.stepwise.api.NestedExecutionStarts;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.integrations.SdkModelShapes;
@@ -21,12 +22,14 @@ import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteExecutionStore;
+import io.stepwise.local.store.SqliteMapRunStore;
 import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteTimerStore;
 import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.ActivityRouting;
 import io.stepwise.runtime.ExecutionLogs;
 import io.stepwise.runtime.InMemoryActivityQueue;
+import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.VirtualClock;
 import java.io.IOException;
 import java.time.Clock;
@@ -65,10 +68,13 @@ public final class LocalStepwise implements AutoCloseable {
         // Execution logs go beside the database; an in-memory server keeps nothing on disk, logs included.
         ExecutionLogs logs = options.inMemory() ? ExecutionLogs.NONE
                 : new JsonLinesExecutionLogs(machines, options.dataDir().resolve("logs"));
-        runtime = new LocalRuntime(executions, timers, routed, clock, TASK_WORKERS, TRANSITION_WORKERS, logs);
+        SqliteMapRunStore mapRuns = new SqliteMapRunStore(db);
+        runtime = new LocalRuntime(executions, timers, routed, new MapRuns(mapRuns), clock, TASK_WORKERS,
+                TRANSITION_WORKERS, logs);
         Backend backend = new Backend(machines, new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
                 runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(options.account()),
-                new TestCaseSelection(mocked));
+                new TestCaseSelection(mocked), mapRuns);
+        runtime.attach(new NestedExecutionStarts(backend));
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
                 options.port(), options.accessKeys());
     }

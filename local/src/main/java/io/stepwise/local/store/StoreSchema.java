@@ -44,6 +44,12 @@ final class StoreSchema {
         CREATE TABLE IF NOT EXISTS task_outbox (
           seq INTEGER PRIMARY KEY, execution_arn TEXT NOT NULL, ref TEXT NOT NULL,
           task TEXT NOT NULL, format_version INTEGER NOT NULL, UNIQUE (execution_arn, ref))""",
+        // The Map Runs of Distributed Maps: the record as JSON, with the columns a listing needs.
+        """
+        CREATE TABLE IF NOT EXISTS map_runs (
+          arn TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, start_date INTEGER NOT NULL, record TEXT NOT NULL,
+          format_version INTEGER NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS map_runs_by_execution ON map_runs (execution_arn, start_date, arn)",
         // Until when (epoch ms, wall clock) an outbox task is held by whoever dispatched it; a sweep takes it after.
         """
         CREATE TABLE IF NOT EXISTS task_claims (

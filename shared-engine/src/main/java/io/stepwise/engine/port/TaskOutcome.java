@@ -12,6 +12,13 @@ public sealed interface TaskOutcome {
     record Failed(String error, String cause) implements TaskOutcome {
     }
 
+    /**
+     * A {@code .sync} task started its job ({@code output}: the service's answer); the job's end arrives later as
+     * the task's result.
+     */
+    record Submitted(JsonNode output) implements TaskOutcome {
+    }
+
     /** A callback task (.waitForTaskToken, activity): the result arrives later through SendTask*. */
     record Pending() implements TaskOutcome {
     }

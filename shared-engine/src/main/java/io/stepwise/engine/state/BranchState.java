@@ -23,7 +23,8 @@ public final class BranchState {
     public int index;
     public String state;
     public Phase phase = Phase.ENTERING;
-    /** The raw input of the current state. */
+    /** The raw input of the current state; stored as the text it was given in when there is one. */
+    @JsonIgnore
     public JsonNode stateInput;
     /** {@link #stateInput} as the payload of its events, shared by the events that carry it. */
     @JsonIgnore
@@ -45,6 +46,8 @@ public final class BranchState {
     /** Variables assigned in this branch's own scope. */
     public ObjectNode variables;
     public ChildrenState children;
+    /** A Distributed Map's Map Run while this branch waits for it. */
+    public MapRunState mapRun;
     /** Map iterations: the item this iteration processes. */
     public JsonNode itemValue;
     public JsonNode output;
@@ -59,14 +62,35 @@ public final class BranchState {
     @JsonProperty("givenInputText")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private String givenInputText() {
-        return stateInputText != null && stateInputText.isGiven() ? stateInputText.text() : null;
+        return stateInputText != null && stateInputText.isGiven() && !inputIsExecutionInput
+                ? stateInputText.text() : null;
     }
 
     @JsonProperty("givenInputText")
-    private void givenInputText(String text) {
+    void givenInputText(String text) {
         stateInput = Json.parse(text);
         stateInputText = new PayloadText(stateInput, text);
     }
+
+    /** {@link #stateInput} when no given text stands for it. */
+    @JsonProperty("stateInput")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private JsonNode storedStateInput() {
+        return stateInputText != null && stateInputText.isGiven() ? null : stateInput;
+    }
+
+    @JsonProperty("stateInput")
+    private void storedStateInput(JsonNode input) {
+        stateInput = input;
+    }
+
+    /**
+     * Whether the given input text is the execution's input, which the state stores once (in its start) rather than
+     * again here: the root branch's first state, e.g. a Distributed Map over a large input. Set by
+     * {@link ExecutionState} as it is written and read.
+     */
+    @JsonProperty("inputIsExecutionInput")
+    boolean inputIsExecutionInput;
 
     public static BranchState create(String id, String startAt, JsonNode input, long source) {
         BranchState branch = new BranchState();

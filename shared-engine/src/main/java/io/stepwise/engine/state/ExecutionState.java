@@ -1,11 +1,15 @@
 package io.stepwise.engine.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.query.Json;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * All runtime state of one execution: a JSON-serialisable value that can be saved between any two steps.
@@ -14,9 +18,11 @@ import io.stepwise.query.Json;
 public final class ExecutionState {
     /**
      * 2: a branch keeps its input text as given ({@code givenInputText}). 3: the execution input is no longer stored
-     * beside {@code start.inputText}, and fields at their defaults are left out.
+     * beside {@code start.inputText}, and fields at their defaults are left out. 4: a branch with a given input text
+     * no longer stores its input value too, and the root branch whose input is the execution's stores neither
+     * ({@code inputIsExecutionInput}); Map Runs ({@code mapRun}) and notices ({@code notices}) appear.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     public int formatVersion = FORMAT_VERSION;
     public ExecutionStart start;
@@ -33,16 +39,47 @@ public final class ExecutionState {
     public long nextEventId = 1;
     /** Counts draws from the execution's randomness so each draw is new yet replayable. */
     public long randomDraws;
+    @JsonIgnore
     public BranchState root;
     /** Set while a step that reached its budget waits for its continuation; {@code null} otherwise. */
     public Continuation continuation;
     /** How many steps reached their budget; numbers the continuations so that each ref is new. */
     public long continuations;
+    /**
+     * Refs of commands the execution issued that must be carried out even after it ended (telling its parent that
+     * it ended, stopping its Map Run's children), until their answer settles them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<String> notices = new ArrayList<>();
 
     @JsonSetter("start")
     void readStart(ExecutionStart stored) {
         start = stored;
         input = stored == null ? null : Json.parse(stored.inputText());
+        restoreRootInput();
+    }
+
+    /** The root branch, whose input, when it is the execution's, is not written a second time. */
+    @JsonProperty("root")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    BranchState writtenRoot() {
+        if (root != null) {
+            root.inputIsExecutionInput = start != null && root.stateInputText != null
+                    && root.stateInputText.isGiven() && root.stateInputText.text().equals(start.inputText());
+        }
+        return root;
+    }
+
+    @JsonProperty("root")
+    void readRoot(BranchState stored) {
+        root = stored;
+        restoreRootInput();
+    }
+
+    private void restoreRootInput() {
+        if (root != null && start != null && root.inputIsExecutionInput) {
+            root.givenInputText(start.inputText());
+        }
     }
 
     public ExecutionState copy() {

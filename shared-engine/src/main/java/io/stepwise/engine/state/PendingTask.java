@@ -15,4 +15,6 @@ public final class PendingTask {
     public String heartbeatTimer;
     /** Whether the task's start was recorded; an activity handed out twice starts once. */
     public boolean started;
+    /** The execution a {@code startExecution.sync} task started, once submitted; stopped when the task is. */
+    public String child;
 }

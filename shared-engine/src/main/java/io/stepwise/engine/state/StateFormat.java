@@ -25,7 +25,10 @@ public final class StateFormat {
             state -> {
                 state.remove("input");
                 return state;
-            }));
+            },
+            // 3 → 4: a version-3 branch stores its input value beside its given text; reading both sets the same
+            // input, so it reads as it was.
+            state -> state));
 
     /**
      * The engine's mapper with what changes the stored text pinned: ISO-8601 dates rather than numbers, map entries

@@ -1,0 +1,188 @@
+package io.stepwise.it.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.InvalidArnException;
+import software.amazon.awssdk.services.sfn.model.MapRunStatus;
+import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sfn.model.ValidationException;
+
+/**
+ * A Distributed Map through the SDK against {@code stepwise serve}: its iterations are child executions with their
+ * own ARNs, records and histories, and its Map Run is described, listed and updated through the Map Run API.
+ */
+class MapRunApiTest extends ApiServerTest {
+    private static String map(String processor, String extra) {
+        return """
+                {"StartAt":"Map","States":{"Map":{"Type":"Map",%s
+                  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                    "StartAt":"Work","States":{"Work":%s}},"End":true}}}""".formatted(extra, processor);
+    }
+
+    private String start(String definition, String input) {
+        String machine = sfn.createStateMachine(b -> b.name("dmap").definition(definition).roleArn(ROLE))
+                .stateMachineArn();
+        return sfn.startExecution(b -> b.stateMachineArn(machine).input(input)).executionArn();
+    }
+
+    private String mapRunArn(String execution) {
+        return sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .filter(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).findFirst().orElseThrow()
+                .mapRunStartedEventDetails().mapRunArn();
+    }
+
+    private List<String> tokens(int count) throws InterruptedException {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String token = server.issuedTokens.poll(5, TimeUnit.SECONDS);
+            assertThat(token).as("task token " + i).isNotNull();
+            tokens.add(token);
+        }
+        return tokens;
+    }
+
+    @Test
+    void iterationsAreChildExecutionsListedAndDescribedByTheirMapRun() throws Exception {
+        String execution = start(map("{\"Type\":\"Pass\",\"Parameters\":{\"twice.$\":\"States.MathAdd($, $)\"},"
+                + "\"End\":true}", "\"MaxConcurrency\":2,\"Label\":\"Doubler\","), "[1,2,3,4,5]");
+
+        DescribeExecutionResponse done = Await.end(sfn, execution);
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output()).isEqualTo("[{\"twice\":2},{\"twice\":4},{\"twice\":6},{\"twice\":8},{\"twice\":10}]");
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution)).events()).extracting(HistoryEvent::type)
+                .containsExactly(HistoryEventType.EXECUTION_STARTED, HistoryEventType.MAP_STATE_ENTERED,
+                        HistoryEventType.MAP_STATE_STARTED, HistoryEventType.MAP_RUN_STARTED,
+                        HistoryEventType.MAP_RUN_SUCCEEDED, HistoryEventType.MAP_STATE_SUCCEEDED,
+                        HistoryEventType.MAP_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
+        String mapRun = mapRunArn(execution);
+        assertThat(mapRun).contains(":mapRun:dmap/Doubler:");
+
+        assertThat(sfn.listMapRuns(b -> b.executionArn(execution)).mapRuns()).singleElement()
+                .satisfies(run -> assertThat(run.mapRunArn()).isEqualTo(mapRun));
+        DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+        assertThat(run.status()).isEqualTo(MapRunStatus.SUCCEEDED);
+        assertThat(run.executionArn()).isEqualTo(execution);
+        assertThat(run.maxConcurrency()).isEqualTo(2);
+        assertThat(run.executionCounts().succeeded()).isEqualTo(5);
+        assertThat(run.executionCounts().total()).isEqualTo(5);
+        assertThat(run.itemCounts().running()).isZero();
+        assertThat(run.stopDate()).isNotNull();
+
+        List<ExecutionListItem> children = sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions();
+        assertThat(children).hasSize(5).allSatisfy(child -> {
+            assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(child.mapRunArn()).isEqualTo(mapRun);
+        });
+        String first = children.stream().map(ExecutionListItem::executionArn).filter(arn -> arn.endsWith(":0"))
+                .findFirst().orElseThrow();
+        DescribeExecutionResponse child = sfn.describeExecution(b -> b.executionArn(first));
+        assertThat(child.mapRunArn()).isEqualTo(mapRun);
+        assertThat(child.input()).isEqualTo("1");
+        assertThat(child.output()).isEqualTo("{\"twice\":2}");
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(first)).events()).extracting(HistoryEvent::type)
+                .containsExactly(HistoryEventType.EXECUTION_STARTED, HistoryEventType.PASS_STATE_ENTERED,
+                        HistoryEventType.PASS_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
+    }
+
+    @Test
+    void updateMapRunRaisesTheConcurrencyOfARunningMapRun() throws Exception {
+        String execution = start(map("{\"Type\":\"Task\",\"Resource\":\"" + LocalServer.CALLBACK + "\","
+                + "\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{\"t.$\":\"$$.Task.Token\"}},\"End\":true}",
+                "\"MaxConcurrency\":1,"), "[1,2,3]");
+        List<String> first = tokens(1);
+        assertThat(server.issuedTokens.poll(300, TimeUnit.MILLISECONDS)).as("a second child at concurrency 1")
+                .isNull();
+        String mapRun = mapRunArn(execution);
+
+        sfn.updateMapRun(b -> b.mapRunArn(mapRun).maxConcurrency(3));
+
+        List<String> rest = tokens(2);
+        for (String token : first) {
+            sfn.sendTaskSuccess(b -> b.taskToken(token).output("\"a\""));
+        }
+        for (String token : rest) {
+            sfn.sendTaskSuccess(b -> b.taskToken(token).output("\"b\""));
+        }
+        DescribeExecutionResponse done = Await.end(sfn, execution);
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output()).isEqualTo("[\"a\",\"b\",\"b\"]");
+        assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).maxConcurrency()).isEqualTo(3);
+    }
+
+    @Test
+    void stoppingTheParentAbortsTheMapRunAndItsChildren() throws Exception {
+        String execution = start(map("{\"Type\":\"Task\",\"Resource\":\"" + LocalServer.CALLBACK + "\","
+                + "\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{\"t.$\":\"$$.Task.Token\"}},\"End\":true}",
+                ""), "[1,2]");
+        tokens(2);
+        String mapRun = mapRunArn(execution);
+
+        sfn.stopExecution(b -> b.executionArn(execution).error("Stop").cause("enough"));
+
+        assertThat(Await.end(sfn, execution).status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(execution)).events()).extracting(HistoryEvent::type)
+                .containsSubsequence(HistoryEventType.MAP_RUN_STARTED, HistoryEventType.MAP_RUN_ABORTED,
+                        HistoryEventType.MAP_STATE_ABORTED, HistoryEventType.EXECUTION_ABORTED);
+        for (ExecutionListItem child : sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions()) {
+            assertThat(Await.end(sfn, child.executionArn()).status()).isEqualTo(ExecutionStatus.ABORTED);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sfn.describeMapRun(b -> b.mapRunArn(mapRun)).status() == MapRunStatus.RUNNING
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).status()).isEqualTo(MapRunStatus.ABORTED);
+    }
+
+    @Test
+    void aFailingChildFailsTheMapRunUnlessTolerated() throws Exception {
+        String fail = "{\"Type\":\"Fail\",\"Error\":\"Boom\",\"Cause\":\"bad item\"}";
+        String failing = start(map(fail, ""), "[1]");
+        DescribeExecutionResponse failed = Await.end(sfn, failing);
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(failed.cause()).isEqualTo("The specified tolerated failure threshold was exceeded");
+        assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRunArn(failing))).status()).isEqualTo(MapRunStatus.FAILED);
+
+        String machine = sfn.createStateMachine(b -> b.name("tolerant").definition(map(fail,
+                "\"ToleratedFailureCount\":1,")).roleArn(ROLE)).stateMachineArn();
+        String tolerant = sfn.startExecution(b -> b.stateMachineArn(machine).input("[1]")).executionArn();
+        DescribeExecutionResponse tolerated = Await.end(sfn, tolerant);
+        assertThat(tolerated.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(tolerated.output()).isEqualTo("[{\"Error\":\"Boom\",\"Cause\":\"bad item\"}]");
+        DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRunArn(tolerant)));
+        assertThat(run.toleratedFailureCount()).isEqualTo(1);
+        assertThat(run.executionCounts().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void theMapRunApiRefusesBadArnsUnknownRunsAndBadSettingsAsAwsDoes() {
+        String unknown = "arn:aws:states:us-east-1:123456789012:mapRun:m/Map:00000000-0000-0000-0000-000000000000";
+        assertThatThrownBy(() -> sfn.describeMapRun(b -> b.mapRunArn("arn:aws:states:us-east-1:123456789012:nope")))
+                .isInstanceOf(InvalidArnException.class);
+        assertThatThrownBy(() -> sfn.describeMapRun(b -> b.mapRunArn(unknown)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> sfn.updateMapRun(b -> b.mapRunArn(unknown).maxConcurrency(1)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> sfn.listExecutions(b -> b.mapRunArn(unknown)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        String execution = start(map("{\"Type\":\"Pass\",\"End\":true}", ""), "[1]");
+        String mapRun = mapRunArn(execution);
+        assertThatThrownBy(() -> sfn.updateMapRun(b -> b.mapRunArn(mapRun).toleratedFailurePercentage(101f)))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> sfn.updateMapRun(b -> b.mapRunArn(mapRun)))
+                .isInstanceOf(ValidationException.class);
+    }
+}

@@ -1,0 +1,179 @@
+package io.stepwise.runtime;
+
+import io.stepwise.asl.ResourceArn;
+import io.stepwise.engine.Command;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.ParentLink;
+import io.stepwise.engine.Trigger;
+import io.stepwise.engine.port.ChildResult;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.Json;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Carries out the commands about other executions ({@link ChildCommands}) for whichever worker calls tasks, and
+ * sends every other resource to {@code others}. Each is idempotent, since the outbox may hand one over twice: a
+ * child that exists is not started again, a parent ignores a notice it had, a stopped child stays stopped.
+ */
+public final class ChildExecutions implements IntegrationRegistry {
+    private final IntegrationRegistry others;
+    private final ExecutionStore executions;
+    private final Clock clock;
+    private final MapRuns mapRuns;
+    private final MapRunIo io;
+    private volatile StandardExecutions runner;
+    private volatile NestedStarts nested;
+
+    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
+        this(others, executions, clock, mapRuns, MapRunIo.NONE);
+    }
+
+    /** @param io the ItemReader and ResultWriter the Distributed Maps use */
+    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns,
+            MapRunIo io) {
+        this.others = others;
+        this.executions = executions;
+        this.clock = clock;
+        this.mapRuns = mapRuns;
+        this.io = io;
+    }
+
+    /** The runner that starts the children and applies their notices; it is built after the registry. */
+    public void attach(StandardExecutions runner) {
+        this.runner = runner;
+    }
+
+    /**
+     * Where {@code startExecution.sync} and {@code .sync:2} Tasks start their children: on this Stepwise, linked to
+     * the Task. Without it, those resources go to {@code others} like any other.
+     */
+    public void attach(NestedStarts nested) {
+        this.nested = nested;
+    }
+
+    @Override
+    public Optional<Integration> find(String resource) {
+        if (ChildCommands.isInternal(resource)) {
+            return Optional.of(this::invoke);
+        }
+        NestedStarts starts = nested;
+        if (starts != null && startsSyncChild(resource)) {
+            return Optional.of(starts::start);
+        }
+        return others.find(resource);
+    }
+
+    /** Whether the resource is {@code states:startExecution.sync} or {@code .sync:2}. */
+    public static boolean startsSyncChild(String resource) {
+        return resource != null && ResourceArn.parse(resource).orElse(null) instanceof ResourceArn.ServiceIntegration
+                integration && integration.is("states", "startExecution") && integration.pattern().isSync();
+    }
+
+    private TaskOutcome invoke(TaskRequest request) {
+        if (runner == null) {
+            throw new IllegalStateException("no runner attached to the child executions");
+        }
+        Command command = ChildCommands.of(request.resource(), request.input());
+        if (command instanceof Command.StartChildren start) {
+            return startChildren(request.executionArn(), start);
+        }
+        if (command instanceof Command.ReadItems read) {
+            return io.read(read);
+        }
+        if (command instanceof Command.CollectResults collect) {
+            TaskOutcome outcome = io.collect(collect, index -> childResult(collect.mapRunArn(), index));
+            if (outcome instanceof TaskOutcome.Succeeded) {
+                mapRuns.ended(collect.mapRunArn(), "SUCCEEDED", clock.instant());
+            }
+            return outcome;
+        }
+        if (command instanceof Command.StopChildren stop) {
+            mapRuns.ended(stop.mapRunArn(), stop.status(), clock.instant());
+            for (int index : stop.indexes()) {
+                runner.deliver(childArn(stop.mapRunArn(), index), new Trigger.StopRequested(null, null));
+            }
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        if (command instanceof Command.StopChild stop) {
+            runner.deliver(stop.executionArn(), new Trigger.StopRequested(null, null));
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        if (command instanceof Command.NotifyParent notify && notify.parent().resource() != null) {
+            // A Task waits: it gets the child's DescribeExecution, read from the record the child's end committed.
+            ParentLink parent = notify.parent();
+            executions.load(request.executionArn()).ifPresent(child -> {
+                runner.deliver(parent.executionArn(), new Trigger.TaskSubmitted(parent.ref(),
+                        SyncTaskResult.submission(child.executionArn(), child.startDate())));
+                runner.deliver(parent.executionArn(), SyncTaskResult.of(parent, child));
+            });
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        if (command instanceof Command.NotifyParent notify) {
+            ParentLink parent = notify.parent();
+            boolean counted = runner.deliver(parent.executionArn(), new Trigger.ChildFinished(parent.ref(),
+                    parent.index(), notify.status(), notify.error(), notify.cause()));
+            if (counted && parent.mapRunArn() != null) {
+                mapRuns.childFinished(parent.mapRunArn(), notify.status());
+            }
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        throw new IllegalStateException("unhandled internal command " + command);
+    }
+
+    private TaskOutcome startChildren(String parentArn, Command.StartChildren start) {
+        Optional<ExecutionRecord> parent = executions.load(parentArn);
+        if (parent.isEmpty()) {
+            return new TaskOutcome.Failed("States.Runtime", "The parent execution " + parentArn + " is gone");
+        }
+        ExecutionStart parentStart = parent.get().state().start;
+        String machineArn = childMachineArn(start.mapRunArn());
+        String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
+        mapRuns.started(start, parentArn, parentStart.stateMachineArn(), clock.instant());
+        int created = 0;
+        for (Command.ChildStart child : start.children()) {
+            ExecutionStart childStart = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
+                    parentStart.roleArn(), parentStart.region(), Json.write(child.input()), clock.instant(),
+                    parentStart.seed() * 31 + child.index(), null,
+                    new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()));
+            if (runner.start(childStart, start.definition())) {
+                created++;
+            }
+        }
+        mapRuns.childrenStarted(start.mapRunArn(), created);
+        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /** The child at {@code index} as ResultWriter reports it, or {@code null} if it was never started. */
+    private ChildResult childResult(String mapRunArn, int index) {
+        Optional<ExecutionRecord> child = executions.load(childArn(mapRunArn, index));
+        if (child.isEmpty()) {
+            return null;
+        }
+        ExecutionRecord record = child.get();
+        ExecutionState state = record.state();
+        return new ChildResult(record.executionArn(), record.name(), record.stateMachineArn(), record.status().name(),
+                state.start.inputText(), state.output == null ? null : Json.write(state.output), state.error,
+                state.cause, record.startDate(), record.stopDate(), state.redriveCount);
+    }
+
+    /** The child execution at {@code index} of a Map Run ({@code execution:<machine>/<label>:<run id>:<index>}). */
+    public static String childArn(String mapRunArn, int index) {
+        return mapRunArn.replace(":mapRun:", ":execution:") + ":" + index;
+    }
+
+    /**
+     * The state machine ARN a Map Run's children carry: the parent machine's, qualified by the Map's label and the
+     * run id, so that the children of one Map Run list together.
+     */
+    public static String childMachineArn(String mapRunArn) {
+        return mapRunArn.replace(":mapRun:", ":stateMachine:");
+    }
+}
