@@ -27,7 +27,8 @@ public final class StepwiseApp {
         String stackName = context(app, "stackName", "Stepwise");
         new StepwiseStack(app, stackName, StackProps.builder().stackName(stackName)
                 .description("Stepwise: the AWS Step Functions API on Lambda, DynamoDB and SQS").build(),
-                new StepwiseOptions(jar, context(app, "kmsKeyArn", null), context(app, "alarmTopicArn", null)));
+                new StepwiseOptions(jar, context(app, "kmsKeyArn", null), context(app, "alarmTopicArn", null),
+                        context(app, "logGroupPrefix", null)));
         app.synth();
     }
 

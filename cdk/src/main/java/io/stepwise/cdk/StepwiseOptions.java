@@ -11,15 +11,22 @@ import java.util.Objects;
  *     {@code null} for AWS-managed encryption
  * @param alarmTopicArn an SNS topic every alarm of the stack notifies when it goes into alarm, or {@code null} for
  *     alarms that only show in CloudWatch
+ * @param logGroupPrefix the name prefix of the CloudWatch Logs log groups state machines may send execution logs to
+ *     (their logging configurations name the groups only at run time, so the functions may write to any group under
+ *     this prefix and to no other); {@code null} for {@link #DEFAULT_LOG_GROUP_PREFIX}
  */
-public record StepwiseOptions(String functionsJar, String kmsKeyArn, String alarmTopicArn) {
+public record StepwiseOptions(String functionsJar, String kmsKeyArn, String alarmTopicArn, String logGroupPrefix) {
+    /** The prefix AWS recommends for Step Functions' log groups, which keeps their resource policy short. */
+    public static final String DEFAULT_LOG_GROUP_PREFIX = "/aws/vendedlogs/states/";
 
     public StepwiseOptions {
         Objects.requireNonNull(functionsJar, "functionsJar");
+        logGroupPrefix = logGroupPrefix == null || logGroupPrefix.isBlank() ? DEFAULT_LOG_GROUP_PREFIX
+                : logGroupPrefix;
     }
 
-    /** Without an alarm topic. */
+    /** Without an alarm topic, logging to groups under {@link #DEFAULT_LOG_GROUP_PREFIX}. */
     public StepwiseOptions(String functionsJar, String kmsKeyArn) {
-        this(functionsJar, kmsKeyArn, null);
+        this(functionsJar, kmsKeyArn, null, null);
     }
 }

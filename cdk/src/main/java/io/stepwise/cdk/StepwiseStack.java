@@ -105,6 +105,9 @@ public final class StepwiseStack extends Stack {
         grantTransitionWorker(encryption);
         grantStatusEvents(List.of(api, transitionWorker));
         grantTaskWorker(encryption);
+        for (StepwiseFunction runsSteps : List.of(api, transitionWorker, taskWorker)) {
+            grantExecutionLogs(runsSteps, options.logGroupPrefix());
+        }
         grantTimerWorker(encryption);
         grantSweepWorker(encryption);
         restApi = restApi();
@@ -250,6 +253,20 @@ public final class StepwiseStack extends Stack {
         function.function.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sts:AssumeRole"))
                 .resources(List.of("arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":role/*"))
+                .build());
+    }
+
+    /**
+     * The functions that run steps (the API its first ones and synchronous Express executions, the transition worker
+     * the rest, the task worker asynchronous Express executions) write execution logs to the log group a machine's
+     * logging configuration names: known only at run time, so any group under the prefix; a group elsewhere is
+     * refused by IAM, and the functions count and log the failed delivery without failing the execution.
+     */
+    private void grantExecutionLogs(StepwiseFunction function, String logGroupPrefix) {
+        function.function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                        + ":log-group:" + logGroupPrefix + "*"))
                 .build());
     }
 

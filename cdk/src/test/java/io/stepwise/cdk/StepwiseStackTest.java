@@ -51,7 +51,7 @@ class StepwiseStackTest {
         withKey = Template.fromStack(new StepwiseStack(new App(), "Keyed", StackProps.builder().build(),
                 new StepwiseOptions(jar.toString(), KEY)));
         withTopic = Template.fromStack(new StepwiseStack(new App(), "Alerting", StackProps.builder().build(),
-                new StepwiseOptions(jar.toString(), null, TOPIC)));
+                new StepwiseOptions(jar.toString(), null, TOPIC, null)));
     }
 
     @AfterAll
@@ -262,8 +262,21 @@ class StepwiseStackTest {
         assertThat(transitions).as("status events of steps").contains("events:PutEvents");
         assertThat(List.of(tasks, timers, sweep)).allSatisfy(policy -> assertThat(policy)
                 .doesNotContain("events:PutEvents"));
+        assertThat(List.of(api, transitions, tasks)).allSatisfy(runsSteps -> assertThat(runsSteps)
+                .contains("logs:CreateLogStream", "logs:PutLogEvents"));
+        assertThat(timers).noneMatch(action -> action.startsWith("logs:"));
+        assertThat(sweep).noneMatch(action -> action.startsWith("logs:"));
         assertThat(actions.values()).flatMap(list -> list).noneMatch(action -> action.matches(
                 "dynamodb:(CreateTable|DeleteTable|UpdateTable|DescribeTable|GetRecords|GetShardIterator)"));
+    }
+
+    @Test
+    void executionLogsMayGoOnlyToLogGroupsUnderTheConfiguredPrefix() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"))))))));
+        assertThat(template.toJSON().toString())
+                .contains(":log-group:" + StepwiseOptions.DEFAULT_LOG_GROUP_PREFIX + "*");
     }
 
     @Test

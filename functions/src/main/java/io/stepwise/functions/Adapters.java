@@ -7,6 +7,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.StateMachineStore;
 import io.stepwise.engine.port.StateMachineVersionStore;
 import io.stepwise.runtime.ActivityQueue;
+import io.stepwise.runtime.ExecutionLogs;
 import io.stepwise.runtime.ExpressLauncher;
 import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TimerService;
@@ -20,17 +21,28 @@ import io.stepwise.runtime.TimerService;
  * @param expressLauncher where asynchronous Express executions are handed over: never a thread of the API
  *     function, which freezes once the response is sent
  * @param activityQueue where activity tasks wait for GetActivityTask
+ * @param mapRuns the Map Run records the Map Run API reads, or {@code null} for none
+ * @param logs where the history of executions goes as their machines' logging configurations ask (CloudWatch Logs
+ *     on AWS), also for the steps the API function runs itself (the first of StartExecution, StartSyncExecution)
  */
 public record Adapters(
         StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
         ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations,
-        ExpressLauncher expressLauncher, ActivityQueue activityQueue, MapRunStore mapRuns) {
+        ExpressLauncher expressLauncher, ActivityQueue activityQueue, MapRunStore mapRuns, ExecutionLogs logs) {
 
-    /** Adapters without Map Run records: the Map Run API then finds none. */
+    /** Adapters that log no execution. */
+    public Adapters(StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
+            ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations,
+            ExpressLauncher expressLauncher, ActivityQueue activityQueue, MapRunStore mapRuns) {
+        this(machines, versions, executions, activities, tasks, timers, integrations, expressLauncher, activityQueue,
+                mapRuns, ExecutionLogs.NONE);
+    }
+
+    /** Adapters without Map Run records (the Map Run API then finds none) that log no execution. */
     public Adapters(StateMachineStore machines, StateMachineVersionStore versions, ExecutionStore executions,
             ActivityStore activities, TaskDispatcher tasks, TimerService timers, IntegrationRegistry integrations,
             ExpressLauncher expressLauncher, ActivityQueue activityQueue) {
         this(machines, versions, executions, activities, tasks, timers, integrations, expressLauncher, activityQueue,
-                null);
+                null, ExecutionLogs.NONE);
     }
 }

@@ -7,6 +7,7 @@ import io.stepwise.api.StartHook;
 import io.stepwise.functions.handler.AwsConfig;
 import io.stepwise.functions.store.DynamoDbExecutionCallers;
 import io.stepwise.functions.store.DynamoDbTables;
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TransitionRunner;
@@ -36,9 +37,9 @@ public final class ApiComposition {
      */
     public static Backend backend(Adapters adapters, Clock clock, Arns arns) {
         TransitionRunner runner = new TransitionRunner(adapters.executions(), clock, adapters.tasks(),
-                adapters.timers());
+                adapters.timers(), delivery -> { }, EngineLimits.AWS, adapters.logs());
         return new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
-                adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock),
+                adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock, adapters.logs()),
                 adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE, adapters.mapRuns());
     }
 

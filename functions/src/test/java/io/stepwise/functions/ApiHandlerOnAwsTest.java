@@ -13,6 +13,7 @@ import io.stepwise.functions.handler.TimerWorker;
 import io.stepwise.functions.handler.TransitionWorker;
 import io.stepwise.functions.queue.SqsQueues;
 import io.stepwise.functions.store.DynamoDbTables;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.query.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -69,6 +71,7 @@ class ApiHandlerOnAwsTest {
     private TransitionWorker transitions;
     private TaskWorker tasks;
     private TimerWorker timers;
+    private AwsRuntime workers;
 
     @BeforeEach
     void deploy() {
@@ -83,7 +86,7 @@ class ApiHandlerOnAwsTest {
                 Environment.REGION, "us-east-1", Environment.AWS_ENDPOINT, Moto.endpoint().toString());
         api = new ApiHandler(ApiComposition.service(new AwsAdapters().open(env), Clock.systemUTC(),
                 ApiComposition.arns(env)), call -> { });
-        AwsRuntime workers = AwsRuntime.fromEnvironment(env);
+        workers = AwsRuntime.fromEnvironment(env);
         transitions = new TransitionWorker(workers);
         tasks = new TaskWorker(workers);
         timers = new TimerWorker(workers);
@@ -213,6 +216,64 @@ class ApiHandlerOnAwsTest {
         assertThat(run.get("executionCounts").get("succeeded").asInt()).isEqualTo(3);
         JsonNode children = call(api, "ListExecutions", Json.MAPPER.createObjectNode().put("mapRunArn", mapRunArn));
         assertThat(children.get("executions")).hasSize(3);
+    }
+
+    @Test
+    void executionLogsGoToTheMachinesLogGroupInCloudWatchLogsOneStreamPerExecution() {
+        String group = "/aws/vendedlogs/states/" + Moto.uniquePrefix() + "logged";
+        CloudWatchLogsClient logs = Moto.logs();
+        logs.createLogGroup(b -> b.logGroupName(group));
+        ObjectNode request = Json.MAPPER.createObjectNode().put("name", "logged").put("roleArn", ROLE)
+                .put("definition", """
+                        {"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"secret":1},"Next":"F"},
+                         "F":{"Type":"Fail","Error":"Broken","Cause":"on purpose"}}}""");
+        ObjectNode logging = request.putObject("loggingConfiguration").put("level", "ALL")
+                .put("includeExecutionData", false);
+        logging.putArray("destinations").addObject().putObject("cloudWatchLogsLogGroup")
+                .put("logGroupArn", "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:" + group + ":*");
+        String machineArn = call(api, "CreateStateMachine", request).get("stateMachineArn").textValue();
+        String executionArn = call(api, "StartExecution", Json.MAPPER.createObjectNode()
+                .put("stateMachineArn", machineArn).put("name", "e1").put("input", "{\"in\":true}"))
+                .get("executionArn").textValue();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (call(api, "DescribeExecution", Json.MAPPER.createObjectNode().put("executionArn", executionArn))
+                .get("status").textValue().equals("RUNNING") && Instant.now().isBefore(deadline)) {
+            drive(sqs, queues.transitions(), transitions::handleRequest);
+        }
+
+        List<JsonNode> records = logs.getLogEvents(b -> b.logGroupName(group).logStreamName("states/logged/e1")
+                .startFromHead(true)).events().stream().map(e -> Json.parse(e.message())).toList();
+        assertThat(records).extracting(r -> r.get("type").textValue()).containsExactly("ExecutionStarted",
+                "PassStateEntered", "PassStateExited", "FailStateEntered", "ExecutionFailed");
+        assertThat(records.get(0).get("execution_arn").textValue()).isEqualTo(executionArn);
+        assertThat(records.get(0).get("id").textValue()).isEqualTo("1");
+        assertThat(records).allSatisfy(r -> assertThat(r.get("details").has("input")
+                || r.get("details").has("output")).as("no execution data").isFalse());
+        assertThat(records.get(4).get("details").get("error").textValue()).isEqualTo("Broken");
+        assertThat(workers.executionLogs().failures()).isZero();
+    }
+
+    @Test
+    void aMissingLogGroupIsCountedAndTheExecutionStillRuns() {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("name", "unlogged").put("roleArn", ROLE)
+                .put("definition", """
+                        {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}""");
+        request.putObject("loggingConfiguration").put("level", "ALL").putArray("destinations").addObject()
+                .putObject("cloudWatchLogsLogGroup").put("logGroupArn",
+                        "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:" + Moto.uniquePrefix() + "absent:*");
+        String machineArn = call(api, "CreateStateMachine", request).get("stateMachineArn").textValue();
+        String executionArn = call(api, "StartExecution", Json.MAPPER.createObjectNode()
+                .put("stateMachineArn", machineArn)).get("executionArn").textValue();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (call(api, "DescribeExecution", Json.MAPPER.createObjectNode().put("executionArn", executionArn))
+                .get("status").textValue().equals("RUNNING") && Instant.now().isBefore(deadline)) {
+            drive(sqs, queues.transitions(), transitions::handleRequest);
+            drive(sqs, queues.timers(), timers::handleRequest);
+        }
+
+        assertThat(call(api, "DescribeExecution", Json.MAPPER.createObjectNode().put("executionArn", executionArn))
+                .get("status").textValue()).isEqualTo("SUCCEEDED");
+        assertThat(workers.executionLogs().failures()).as("the workers' puts after the Wait").isPositive();
     }
 
     @Test

@@ -228,8 +228,9 @@ final class ExecutionOperations {
         }
         if (redriveFilter != null) {
             boolean redriven = redriveFilter.equals("REDRIVEN");
-            keep = keep.and(summary -> backend.executions().load(summary.executionArn())
-                    .map(record -> record.state().redriveCount > 0 == redriven).orElse(false));
+            keep = keep.and(summary -> summary.redriveDate() != null ? redriven
+                    : backend.executions().load(summary.executionArn())
+                            .map(record -> record.state().redriveCount > 0 == redriven).orElse(false));
         }
         Page<ExecutionSummary> page;
         try {
@@ -247,6 +248,7 @@ final class ExecutionOperations {
             WireJson.putDate(item, "startDate", summary.startDate());
             WireJson.putDate(item, "stopDate", summary.stopDate());
             WireJson.putIfPresent(item, "mapRunArn", mapRunArn);
+            putRedrives(item, summary);
             backend.versions().executionSource(summary.executionArn()).ifPresent(source -> {
                 item.put("stateMachineVersionArn", source.versionArn());
                 WireJson.putIfPresent(item, "stateMachineAliasArn", source.aliasArn());
@@ -254,6 +256,20 @@ final class ExecutionOperations {
         }
         WireJson.putIfPresent(response, "nextToken", page.nextToken());
         return response;
+    }
+
+    /**
+     * {@code redriveCount} (0 for an execution never redriven) and {@code redriveDate} of a listed Standard
+     * execution, as ExecutionListItem has them; the count is read from the execution only when it was redriven.
+     */
+    private void putRedrives(ObjectNode item, ExecutionSummary summary) {
+        if (summary.redriveDate() == null) {
+            item.put("redriveCount", 0);
+            return;
+        }
+        item.put("redriveCount", backend.executions().load(summary.executionArn())
+                .map(record -> record.state().redriveCount).orElse(1));
+        WireJson.putDate(item, "redriveDate", summary.redriveDate());
     }
 
     private static ExecutionStatus status(String filter) {

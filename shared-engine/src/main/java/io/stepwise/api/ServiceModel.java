@@ -5,7 +5,9 @@ import io.stepwise.query.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * AWS's Step Functions service model, read from botocore's {@code stepfunctions/2016-11-23/service-2.json} as
@@ -43,6 +45,13 @@ final class ServiceModel {
     Optional<String> inputShape(String operation) {
         JsonNode input = model.path("operations").path(operation).path("input").path("shape");
         return input.isTextual() ? Optional.of(input.textValue()) : Optional.empty();
+    }
+
+    /** The error shapes {@code operation} declares (empty for an operation the model does not have). */
+    Set<String> errors(String operation) {
+        Set<String> errors = new HashSet<>();
+        model.path("operations").path(operation).path("errors").forEach(e -> errors.add(e.path("shape").asText()));
+        return errors;
     }
 
     /** The shape called {@code name}: a JSON object with {@code type} and its constraints, as the model has it. */

@@ -21,6 +21,7 @@ public final class StepFunctionsService {
     private static final System.Logger LOG = System.getLogger(StepFunctionsService.class.getName());
     private final Map<String, Operation> operations = new HashMap<>();
     private final RequestConstraints constraints = new RequestConstraints(ServiceModel.stepFunctions());
+    private final ForeignArns foreignArns = new ForeignArns(ServiceModel.stepFunctions());
     private final Arns arns;
 
     public StepFunctionsService(Backend backend) {
@@ -109,8 +110,13 @@ public final class StepFunctionsService {
             throw ApiException.of("SerializationException", "The request body must be a JSON object");
         }
         constraints.check(operation, object);
+        Arns requestArns = region == null ? arns : arns.inRegion(region);
+        Optional<ObjectNode> nothingToDo = foreignArns.check(operation, object, requestArns);
+        if (nothingToDo.isPresent()) {
+            return nothingToDo.get();
+        }
         try {
-            return handler.handle(new ApiRequest(object, region == null ? arns : arns.inRegion(region)));
+            return handler.handle(new ApiRequest(object, requestArns));
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -12,8 +12,11 @@ import java.util.List;
 @FunctionalInterface
 public interface ExecutionLogs {
     /** Logs nothing. */
-    ExecutionLogs NONE = (stateMachineArn, executionArn, events) -> { };
+    ExecutionLogs NONE = (stateMachineArn, executionArn, redriveCount, events) -> { };
 
-    /** {@code events} of {@code executionArn}, an execution of {@code stateMachineArn}, in order. */
-    void append(String stateMachineArn, String executionArn, List<HistoryEvent> events);
+    /**
+     * {@code events} of {@code executionArn}, an execution of {@code stateMachineArn}, in order; {@code redriveCount}
+     * is how often the execution had been redriven when they happened (each record names it).
+     */
+    void append(String stateMachineArn, String executionArn, int redriveCount, List<HistoryEvent> events);
 }

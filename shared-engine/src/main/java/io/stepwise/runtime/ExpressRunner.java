@@ -33,7 +33,7 @@ public final class ExpressRunner {
         List<HistoryEvent> history = new ArrayList<>();
         ExecutionState state = runner.run(interpreters.forDefinition(definition), start, history::add);
         if (!history.isEmpty()) {
-            logs.append(start.stateMachineArn(), start.executionArn(), history);
+            logs.append(start.stateMachineArn(), start.executionArn(), 0, history);
         }
         return state;
     }

@@ -158,7 +158,7 @@ public final class TransitionRunner implements StandardExecutions {
 
     private void log(String stateMachineArn, String executionArn, Step step) {
         if (!step.events().isEmpty()) {
-            logs.append(stateMachineArn, executionArn, step.events());
+            logs.append(stateMachineArn, executionArn, step.state().redriveCount, step.events());
         }
     }
 

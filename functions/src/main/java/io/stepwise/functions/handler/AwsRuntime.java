@@ -8,6 +8,8 @@ import io.stepwise.functions.observe.EventBridgeStatusEvents;
 import io.stepwise.functions.observe.ExecutionObserver;
 import io.stepwise.functions.observe.ObservedExecutionStore;
 import io.stepwise.functions.Adapters;
+import io.stepwise.engine.EngineLimits;
+import io.stepwise.functions.logs.CloudWatchExecutionLogs;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.Environment;
 import io.stepwise.functions.queue.Messages;
@@ -33,6 +35,7 @@ import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.integrations.http.EventBridgeConnections;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsSettings;
+import io.stepwise.runtime.ExecutionLogs;
 import io.stepwise.runtime.ChildExecutions;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.MapRuns;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,34 +67,43 @@ public final class AwsRuntime {
     private final Clock clock;
     private final Adapters adapters;
     private final ExpressRunner expressRunner;
+    private final CloudWatchExecutionLogs executionLogs;
     private final ChildExecutions children;
 
     /** A runtime whose commits nobody observes (no status events, no metrics). */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
             IntegrationRegistry integrations, Clock clock) {
-        this(config, dynamo, sqs, s3, integrations, MapRunIo.NONE, clock, ExecutionObserver.NONE);
+        this(config, dynamo, sqs, s3, null, integrations, MapRunIo.NONE, clock, ExecutionObserver.NONE);
     }
 
-    /** A runtime whose commits nobody observes, reading and writing Map Run items through {@code mapRunIo}. */
+    /** A runtime whose commits nobody observes and that logs nothing, with Map Run items through {@code mapRunIo}. */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
             IntegrationRegistry integrations, MapRunIo mapRunIo, Clock clock) {
-        this(config, dynamo, sqs, s3, integrations, mapRunIo, clock, ExecutionObserver.NONE);
+        this(config, dynamo, sqs, s3, null, integrations, mapRunIo, clock, ExecutionObserver.NONE);
     }
 
-    /** {@link #AwsRuntime(AwsConfig, DynamoDbClient, SqsClient, S3Client, IntegrationRegistry, MapRunIo, Clock,
-     * ExecutionObserver)} without Map Run item IO. */
+    /** A runtime that logs nothing and reads no Map Run items, its commits told to {@code observer}. */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
             IntegrationRegistry integrations, Clock clock, ExecutionObserver observer) {
-        this(config, dynamo, sqs, s3, integrations, MapRunIo.NONE, clock, observer);
+        this(config, dynamo, sqs, s3, null, integrations, MapRunIo.NONE, clock, observer);
+    }
+
+    /** A runtime whose commits nobody observes, logging to {@code cloudWatchLogs}. */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            CloudWatchLogsClient cloudWatchLogs, IntegrationRegistry integrations, Clock clock) {
+        this(config, dynamo, sqs, s3, cloudWatchLogs, integrations, MapRunIo.NONE, clock, ExecutionObserver.NONE);
     }
 
     /**
      * @param s3 the client of the payload bucket, or {@code null} when none is configured
+     * @param cloudWatchLogs where executions' logs go as their machines' logging configurations ask, or {@code null}
+     *     to log nothing
      * @param mapRunIo where Distributed Maps read their items and write their results
      * @param observer told of every commit of a Standard execution, whichever function makes it
      */
     public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
-            IntegrationRegistry integrations, MapRunIo mapRunIo, Clock clock, ExecutionObserver observer) {
+            CloudWatchLogsClient cloudWatchLogs, IntegrationRegistry integrations, MapRunIo mapRunIo, Clock clock,
+            ExecutionObserver observer) {
         DynamoDbTables tables = new DynamoDbTables(config.tablePrefix());
         this.clock = clock;
         this.executions = new ObservedExecutionStore(new DynamoDbExecutionStore(dynamo, tables,
@@ -102,7 +115,12 @@ public final class AwsRuntime {
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
-        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions);
+        DynamoDbStateMachineStore machines = new DynamoDbStateMachineStore(dynamo, tables);
+        this.executionLogs = cloudWatchLogs == null ? null
+                : new CloudWatchExecutionLogs(cloudWatchLogs, machines, clock);
+        ExecutionLogs logs = executionLogs == null ? ExecutionLogs.NONE : executionLogs;
+        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions, EngineLimits.AWS,
+                logs);
         // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
         DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
         children = new ChildExecutions(routed, executions, clock, new MapRuns(mapRuns), mapRunIo);
@@ -110,11 +128,11 @@ public final class AwsRuntime {
         this.taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
-        this.expressRunner = new ExpressRunner(routed, clock);
-        this.adapters = new Adapters(new DynamoDbStateMachineStore(dynamo, tables),
+        this.expressRunner = new ExpressRunner(routed, clock, logs);
+        this.adapters = new Adapters(machines,
                 new DynamoDbVersionStore(dynamo, tables), executions, new DynamoDbActivityStore(dynamo, tables),
                 tasks, timerService, routed, new SqsExpressLauncher(sqs, config.taskQueueUrl()), activityQueue,
-                mapRuns);
+                mapRuns, logs);
     }
 
     /** Where {@code startExecution.sync} Tasks start their children: the API's StartExecution over {@link #adapters}. */
@@ -174,6 +192,13 @@ public final class AwsRuntime {
                         b.endpointOverride(config.endpoint());
                     }
                 }).build();
+        CloudWatchLogsClient cloudWatchLogs = CloudWatchLogsClient.builder().region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .applyMutation(b -> {
+                    if (config.endpoint() != null) {
+                        b.endpointOverride(config.endpoint());
+                    }
+                }).build();
         // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
                 true));
@@ -181,7 +206,7 @@ public final class AwsRuntime {
         // Status events go to the account's default bus, as AWS's do; metrics are EMF lines on standard output.
         ExecutionObserver observer = ExecutionObserver.all(List.of(new EventBridgeStatusEvents(events, "default"),
                 new EmfMetrics(System.out::println, Clock.systemUTC())));
-        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, integrations,
+        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, cloudWatchLogs, integrations,
                 new MapRunIo(integrations.itemReader(), integrations.resultWriter()), Clock.systemUTC(), observer);
         if (env.get(Environment.ACCOUNT_ID) != null) {
             runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), runtime.clock,
@@ -192,6 +217,11 @@ public final class AwsRuntime {
 
     public ExecutionStore executions() {
         return executions;
+    }
+
+    /** The CloudWatch Logs writer of executions' logs, with its failure count; {@code null} when none is made. */
+    public CloudWatchExecutionLogs executionLogs() {
+        return executionLogs;
     }
 
     public TransitionRunner runner() {

@@ -55,8 +55,10 @@ class ExecutionLogsApiTest extends ApiServerTest {
         assertThat(records).extracting(r -> r.path("type").asText()).containsExactly("ExecutionStarted",
                 "PassStateEntered", "PassStateExited", "FailStateEntered", "ExecutionFailed");
         JsonNode started = records.get(0);
-        assertThat(started.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "type", "details",
-                "previous_event_id", "event_timestamp", "execution_arn");
+        assertThat(started.fieldNames()).toIterable().containsExactly("id", "type", "details",
+                "previous_event_id", "event_timestamp", "execution_arn", "redrive_count");
+        assertThat(started.path("redrive_count").asText()).isEqualTo("0");
+        assertThat(started.path("details").path("inputDetails")).isEqualTo(Json.parse("{\"truncated\":false}"));
         assertThat(started.path("id").asText()).isEqualTo("1");
         assertThat(started.path("id").isTextual()).as("AWS writes numbers as strings").isTrue();
         assertThat(started.path("previous_event_id").asText()).isEqualTo("0");
@@ -74,7 +76,12 @@ class ExecutionLogsApiTest extends ApiServerTest {
 
         assertThat(records).hasSize(5).allSatisfy(r -> assertThat(r.path("details").has("input")
                 || r.path("details").has("output")).isFalse());
-        assertThat(records.get(4).path("details").path("cause").asText()).isEqualTo("on purpose");
+        // As AWS's records show: without execution data, payloads and their *Details go, the rest stays.
+        assertThat(records.get(0).path("details")).isEqualTo(Json.parse("{\"roleArn\":\"" + ROLE + "\"}"));
+        assertThat(records.get(1).path("details")).isEqualTo(Json.parse("{\"name\":\"P\"}"));
+        assertThat(records.get(2).path("details")).isEqualTo(Json.parse("{\"name\":\"P\"}"));
+        assertThat(records.get(4).path("details"))
+                .isEqualTo(Json.parse("{\"error\":\"Broken\",\"cause\":\"on purpose\"}"));
     }
 
     @Test
@@ -87,6 +94,19 @@ class ExecutionLogsApiTest extends ApiServerTest {
     void fatalLogsOnlyTheExecutionsFailure() throws Exception {
         assertThat(run(LogLevel.FATAL, false)).extracting(r -> r.path("type").asText())
                 .containsExactly("ExecutionFailed");
+    }
+
+    @Test
+    void recordsAfterARedriveNameItsCount() throws Exception {
+        String machine = sfn.createStateMachine(b -> b.name("redriven").definition(FAILING).roleArn(ROLE)
+                .loggingConfiguration(logging(LogLevel.ERROR, false))).stateMachineArn();
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
+        Await.end(sfn, execution);
+        sfn.redriveExecution(b -> b.executionArn(execution));
+        Await.end(sfn, execution);
+
+        assertThat(records()).extracting(r -> r.path("type").asText() + "@" + r.path("redrive_count").asText())
+                .containsExactly("FailStateEntered@0", "ExecutionFailed@0", "FailStateEntered@1", "ExecutionFailed@1");
     }
 
     @Test

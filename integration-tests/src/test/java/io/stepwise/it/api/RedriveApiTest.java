@@ -37,6 +37,11 @@ class RedriveApiTest extends ApiServerTest {
         DescribeExecutionResponse failed = Await.end(sfn, execution);
         assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(failed.redriveCount()).isZero();
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions()).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.redriveCount()).as("ListExecutions says 0 for a never-redriven one").isZero();
+                    assertThat(item.redriveDate()).isNull();
+                });
         assertThat(failed.redriveStatus()).isEqualTo(ExecutionRedriveStatus.REDRIVABLE);
 
         assertThat(sfn.redriveExecution(b -> b.executionArn(execution)).redriveDate()).isNotNull();
@@ -46,6 +51,11 @@ class RedriveApiTest extends ApiServerTest {
         assertThat(running.stopDate()).isNull();
         assertThat(running.redriveCount()).isEqualTo(1);
         assertThat(running.redriveDate()).isNotNull();
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions()).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.redriveCount()).isEqualTo(1);
+                    assertThat(item.redriveDate()).isEqualTo(running.redriveDate());
+                });
         sfn.sendTaskSuccess(b -> b.taskToken(second).output("{\"ok\":true}"));
 
         DescribeExecutionResponse done = Await.end(sfn, execution);

@@ -1,6 +1,7 @@
 package io.stepwise.it.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.List;
@@ -11,6 +12,10 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ActivityDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
@@ -86,6 +91,36 @@ class RegionsApiTest extends ApiServerTest {
                     .isEqualTo(StateMachineType.EXPRESS);
             assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(virginia)).type())
                     .isEqualTo(StateMachineType.STANDARD);
+        }
+    }
+
+    @Test
+    void anArnOfAnotherRegionFindsNothingHere() throws InterruptedException {
+        try (SfnClient ireland = in(Region.EU_WEST_1)) {
+            String machine = createMachine("here", PASS);
+            String execution = sfn.startExecution(b -> b.stateMachineArn(machine).name("e")).executionArn();
+            Await.end(sfn, execution);
+            String activity = sfn.createActivity(b -> b.name("a")).activityArn();
+
+            assertThatThrownBy(() -> ireland.describeStateMachine(b -> b.stateMachineArn(machine)))
+                    .isInstanceOf(StateMachineDoesNotExistException.class)
+                    .hasMessageStartingWith("State Machine Does Not Exist: '" + machine + "'");
+            assertThatThrownBy(() -> ireland.startExecution(b -> b.stateMachineArn(machine)))
+                    .isInstanceOf(StateMachineDoesNotExistException.class);
+            assertThatThrownBy(() -> ireland.describeExecution(b -> b.executionArn(execution)))
+                    .isInstanceOf(ExecutionDoesNotExistException.class);
+            assertThatThrownBy(() -> ireland.getExecutionHistory(b -> b.executionArn(execution)))
+                    .isInstanceOf(ExecutionDoesNotExistException.class);
+            assertThatThrownBy(() -> ireland.describeActivity(b -> b.activityArn(activity)))
+                    .isInstanceOf(ActivityDoesNotExistException.class);
+            assertThatThrownBy(() -> ireland.listTagsForResource(b -> b.resourceArn(machine)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+
+            ireland.deleteStateMachine(b -> b.stateMachineArn(machine));
+            ireland.deleteActivity(b -> b.activityArn(activity));
+            assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(machine)).name())
+                    .as("a delete from another region touches nothing").isEqualTo("here");
+            assertThat(sfn.describeActivity(b -> b.activityArn(activity)).name()).isEqualTo("a");
         }
     }
 }

@@ -124,7 +124,7 @@ public final class AwsDeployment implements AutoCloseable {
         clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
         AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), REGION,
                 Moto.endpoint(), null);
-        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, integrations,
+        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, null, integrations,
                 options.mapRunIo(), clock, options.observer());
         ApiHandler api = new ApiHandler(ApiComposition.service(runtime.adapters(), clock, new Arns(REGION, ACCOUNT)),
                 call -> { });

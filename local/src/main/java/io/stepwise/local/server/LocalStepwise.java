@@ -74,7 +74,7 @@ public final class LocalStepwise implements AutoCloseable {
         runtime = new LocalRuntime(executions, timers, routed, new MapRuns(mapRuns), mapRunIo, clock, TASK_WORKERS,
                 TRANSITION_WORKERS, logs);
         Backend backend = new Backend(machines, new SqliteVersionStore(db), executions, new SqliteActivityStore(db), runtime.runner(),
-                runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(),
+                runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(options.account()),
                 new TestCaseSelection(mocked), mapRuns);
         runtime.attach(new NestedExecutionStarts(backend));
         server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
@@ -82,12 +82,12 @@ public final class LocalStepwise implements AutoCloseable {
     }
 
     /**
-     * The default region (of unsigned requests) and the account of every ARN: {@code STEPWISE_ACCOUNT} when set
-     * (twelve digits), else AWS's documentation account 123456789012. Signed requests are served in the region of
-     * their credential scope.
+     * The default region (of unsigned requests) and the account of every ARN: {@code --account} when given, else
+     * {@code STEPWISE_ACCOUNT} when set (twelve digits), else AWS's documentation account 123456789012. Signed
+     * requests are served in the region of their credential scope.
      */
-    static Arns arns() {
-        String account = System.getenv("STEPWISE_ACCOUNT");
+    static Arns arns(String option) {
+        String account = option != null ? option : System.getenv("STEPWISE_ACCOUNT");
         if (account == null || account.isBlank()) {
             return Arns.defaults();
         }

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code stepwise serve [--host H] [--port N] [--data-dir DIR | --in-memory] [--virtual-time] [--config FILE]
- * [--function NAME=Class]... [--mock-config FILE] [--access-key ID:SECRET]... [--durability full|relaxed]}: runs
+ * [--function NAME=Class]... [--mock-config FILE] [--access-key ID:SECRET]... [--durability full|relaxed] [--account ID]}: runs
  * the API until the process is
  * stopped.
  */
@@ -20,7 +20,7 @@ public final class ServeCommand {
     private static final String USAGE = "usage: stepwise serve [--host 127.0.0.1] [--port N]"
             + " [--data-dir DIR | --in-memory] [--virtual-time] [--config stepwise.json]"
             + " [--function NAME=HandlerClass]... [--mock-config FILE] [--access-key ID:SECRET]..."
-            + " [--durability full|relaxed]";
+            + " [--durability full|relaxed] [--account 123456789012]";
 
     private ServeCommand() {
     }
@@ -84,6 +84,7 @@ public final class ServeCommand {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> options = options.withHost(value(args, ++i, "--host"));
+                case "--account" -> options = options.withAccount(value(args, ++i, "--account"));
                 case "--access-key" -> options = options.withAccessKey(value(args, ++i, "--access-key"));
                 case "--port" -> options = options.withPort(port(value(args, ++i, "--port")));
                 case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, "--data-dir")));

@@ -20,70 +20,81 @@ import java.util.Map;
  *     machine ({@code RELAXED}, for throwaway data); ignored when {@code inMemory}
  * @param accessKeys the keys requests must be signed with (SigV4); none means unsigned requests are answered,
  *     which only a loopback {@code host} allows
+ * @param account {@code --account}, the twelve-digit account of every ARN, or {@code null} for
+ *     {@code STEPWISE_ACCOUNT} or, without it, 123456789012
  */
 public record ServeOptions(String host, int port, Path dataDir, boolean inMemory, boolean virtualTime, Path config,
-        Map<String, FunctionSource> functions, Path mockConfig, Durability durability, AccessKeys accessKeys) {
+        Map<String, FunctionSource> functions, Path mockConfig, Durability durability, AccessKeys accessKeys,
+        String account) {
     public static final int DEFAULT_PORT = 8083;
 
     public ServeOptions {
         functions = Map.copyOf(functions);
+        if (account != null && !account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("--account must be twelve digits, not " + account);
+        }
     }
 
     public static ServeOptions defaults() {
         return new ServeOptions("127.0.0.1", DEFAULT_PORT, Path.of(System.getProperty("user.home"), ".stepwise"),
-                false, false, null, Map.of(), null, Durability.FULL, AccessKeys.none());
+                false, false, null, Map.of(), null, Durability.FULL, AccessKeys.none(), null);
     }
 
     public ServeOptions withHost(String newHost) {
         return new ServeOptions(newHost, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
-                durability, accessKeys);
+                durability, accessKeys, account);
     }
 
     /** Adds an {@code ID:SECRET} pair to {@link #accessKeys()}. */
     public ServeOptions withAccessKey(String pair) {
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
-                durability, accessKeys.with(pair));
+                durability, accessKeys.with(pair), account);
     }
 
     public ServeOptions withPort(int newPort) {
         return new ServeOptions(host, newPort, dataDir, inMemory, virtualTime, config, functions, mockConfig,
-                durability, accessKeys);
+                durability, accessKeys, account);
     }
 
     public ServeOptions withDataDir(Path newDataDir) {
         return new ServeOptions(host, port, newDataDir, inMemory, virtualTime, config, functions, mockConfig,
-                durability, accessKeys);
+                durability, accessKeys, account);
     }
 
     public ServeOptions withInMemory(boolean newInMemory) {
         return new ServeOptions(host, port, dataDir, newInMemory, virtualTime, config, functions, mockConfig,
-                durability, accessKeys);
+                durability, accessKeys, account);
     }
 
     public ServeOptions withVirtualTime(boolean newVirtualTime) {
         return new ServeOptions(host, port, dataDir, inMemory, newVirtualTime, config, functions, mockConfig,
-                durability, accessKeys);
+                durability, accessKeys, account);
     }
 
     public ServeOptions withConfig(Path newConfig) {
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, newConfig, functions, mockConfig,
-                durability, accessKeys);
+                durability, accessKeys, account);
     }
 
     public ServeOptions withFunction(String name, FunctionSource source) {
         Map<String, FunctionSource> more = new LinkedHashMap<>(functions);
         more.put(name, source);
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, more, mockConfig, durability,
-                accessKeys);
+                accessKeys, account);
     }
 
     public ServeOptions withMockConfig(Path newMockConfig) {
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, newMockConfig,
-                durability, accessKeys);
+                durability, accessKeys, account);
     }
 
     public ServeOptions withDurability(Durability newDurability) {
         return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
-                newDurability, accessKeys);
+                newDurability, accessKeys, account);
+    }
+
+    public ServeOptions withAccount(String newAccount) {
+        return new ServeOptions(host, port, dataDir, inMemory, virtualTime, config, functions, mockConfig,
+                durability, accessKeys, newAccount);
     }
 }

@@ -39,7 +39,7 @@ import java.util.Optional;
  * a copy of the database does not let anyone complete a task.
  */
 public final class SqliteExecutionStore implements ExecutionStore {
-    private static final String SUMMARY_COLUMNS = "arn, state_machine_arn, name, status, start_date, stop_date";
+    private static final String SUMMARY_COLUMNS = "arn, state_machine_arn, name, status, start_date, stop_date, redrive_date";
 
     private final SqliteDatabase db;
     private final StateCache cache = new StateCache();
@@ -360,7 +360,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                     while (rows.next()) {
                         items.add(new ExecutionSummary(rows.getString(1), rows.getString(2), rows.getString(3),
                                 ExecutionStatus.valueOf(rows.getString(4)), Instant.ofEpochMilli(rows.getLong(5)),
-                                instantOrNull(rows, "stop_date")));
+                                instantOrNull(rows, "stop_date"), instantOrNull(rows, "redrive_date")));
                     }
                 }
                 if (items.size() <= maxResults) {

@@ -33,11 +33,18 @@ class ServeCommandTest {
     void parsesEveryOption() {
         ServeOptions options = parse("--port", "9000", "--data-dir", "/tmp/sw", "--in-memory", "--virtual-time",
                 "--config", "stepwise.json", "--function", "greet=com.example.Greet", "--mock-config", "mocks.json",
-                "--durability", "relaxed");
+                "--durability", "relaxed", "--account", "210987654321");
 
         assertThat(options).isEqualTo(new ServeOptions("127.0.0.1", 9000, Path.of("/tmp/sw"), true, true,
                 Path.of("stepwise.json"), Map.of("greet", new FunctionSource.Handler("com.example.Greet")),
-                Path.of("mocks.json"), Durability.RELAXED, AccessKeys.none()));
+                Path.of("mocks.json"), Durability.RELAXED, AccessKeys.none(), "210987654321"));
+    }
+
+    @Test
+    void theAccountIsTwelveDigitsAndWinsOverTheEnvironment() {
+        assertThatThrownBy(() -> parse("--account", "12345")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--account must be twelve digits");
+        assertThat(LocalStepwise.arns("210987654321").account()).isEqualTo("210987654321");
     }
 
     @Test

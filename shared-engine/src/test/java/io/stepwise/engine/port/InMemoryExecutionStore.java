@@ -79,7 +79,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, TimerStore 
                 : before == null ? null : before.redriveDate();
         executions.put(commit.executionArn(), new Stored(write(state), definition, version, stopDate, redriveDate,
                 new ExecutionSummary(commit.executionArn(), state.start.stateMachineArn(), state.start.name(),
-                        state.status, state.start.startTime(), stopDate)));
+                        state.status, state.start.startTime(), stopDate, redriveDate)));
         histories.get(commit.executionArn()).addAll(commit.events());
         commit.tokens().forEach(grant -> tokens.put(grant.token(), grant));
         for (Timer fired : commit.firedTimers()) {
