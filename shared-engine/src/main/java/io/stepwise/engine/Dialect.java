@@ -26,8 +26,9 @@ sealed interface Dialect permits JsonPathDialect, JsonataDialect {
     void fail(Frame frame, FailState fail);
 
     /**
-     * A Task, Parallel or Map produced {@code result}: JSONPath applies ResultSelector, Assign ({@code $} is the
-     * selected result), ResultPath and OutputPath; JSONata applies Assign and Output over {@code $states.result}.
+     * A Task, Parallel or Map produced {@code result} (or a JSONPath Pass its Result): JSONPath applies
+     * ResultSelector, Assign ({@code $} is the selected result), ResultPath and OutputPath; JSONata applies Assign
+     * and Output over {@code $states.result}.
      * Then the state exits.
      *
      * @param ctx the context the result is evaluated in, with {@code result} as its input
@@ -35,7 +36,7 @@ sealed interface Dialect permits JsonPathDialect, JsonataDialect {
     void exitWithResult(Frame frame, State state, ResultFields fields, JsonNode result, EvalContext ctx);
 
     /**
-     * A state without a result (Wait) ends: JSONPath applies InputPath, Assign ({@code $} is the effective input)
+     * A state without a result (Wait, a JSONata Pass) ends: JSONPath applies InputPath, Assign ({@code $} is the effective input)
      * and OutputPath; JSONata applies Assign and Output over {@code $states.input}. Then the state exits.
      */
     void exitWithInput(Frame frame, State state);

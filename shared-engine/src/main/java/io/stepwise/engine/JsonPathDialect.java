@@ -42,10 +42,7 @@ final class JsonPathDialect implements Dialect {
         } else {
             result = effective;
         }
-        ObjectNode assigned = runner.assign(frame, pass.common().assign(), result);
-        JsonNode merged = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result, runner.sizeMemo());
-        JsonNode output = DataFlow.outputPath(pass.common().outputPath(), merged, () -> runner.context(frame, merged));
-        runner.exit(frame, pass, output, assigned);
+        exitWithResult(frame, pass, ResultFields.of(pass), result, runner.context(frame, result));
     }
 
     @Override
@@ -97,7 +94,7 @@ final class JsonPathDialect implements Dialect {
         JsonNode selected = fields.resultSelector() == null ? result : fields.resultSelector().evaluate(ctx);
         ObjectNode assigned = runner.assign(frame, state.common().assign(), selected);
         JsonNode merged = DataFlow.resultPath(fields.resultPath(), branch.stateInput, selected, runner.sizeMemo());
-        JsonNode out = DataFlow.outputPath(state.common().outputPath(), ctx.withInput(merged));
+        JsonNode out = DataFlow.outputPath(state.common().outputPath(), merged, () -> ctx.withInput(merged));
         runner.exit(frame, state, out, assigned);
     }
 

@@ -62,9 +62,7 @@ final class JsonataDialect implements Dialect {
 
     @Override
     public void pass(Frame frame, PassState pass) {
-        JsonataBindings bindings = bindings(frame, frame.branch().stateInput);
-        ObjectNode assigned = assign(pass.common().assign(), bindings);
-        runner.exit(frame, pass, output(pass, bindings, frame.branch().stateInput), assigned);
+        exitWithInput(frame, pass);
     }
 
     @Override
