@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.stepwise.asl.DataPath;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.State;
@@ -398,30 +397,8 @@ final class ChildrenStep {
         if (!frame.silent()) {
             branch.source = previous;
         }
-        PayloadTemplate resultSelector;
-        DataPath resultPath;
-        if (state instanceof MapState map) {
-            resultSelector = map.resultSelector();
-            resultPath = map.resultPath();
-        } else {
-            ParallelState parallel = (ParallelState) state;
-            resultSelector = parallel.resultSelector();
-            resultPath = parallel.resultPath();
-        }
-        runner.guarded(frame, () -> {
-            EvalContext ctx = runner.context(frame, results, true, null);
-            if (state.common().isJsonata()) {
-                JsonataBindings bindings = JsonataBindings.of(ctx.withInput(branch.stateInput)).withResult(results);
-                ObjectNode assigned = runner.jsonata().assign(state.common().assign(), bindings);
-                runner.exit(frame, state, runner.jsonata().output(state, bindings, results), assigned);
-                return;
-            }
-            JsonNode result = resultSelector == null ? results : resultSelector.evaluate(ctx);
-            ObjectNode assigned = runner.assign(frame, state.common().assign(), result);
-            JsonNode merged = DataFlow.resultPath(resultPath, branch.stateInput, result, run.sizeMemo);
-            JsonNode out = DataFlow.outputPath(state.common().outputPath(), ctx.withInput(merged));
-            runner.exit(frame, state, out, assigned);
-        });
+        runner.guarded(frame, () -> runner.dialect(state).exitWithResult(frame, state, ResultFields.of(state), results,
+                runner.context(frame, results, true, null)));
     }
 
 }

@@ -40,19 +40,19 @@ final class StateRunner {
     private final TaskStep tasks;
     private final WaitStep waits;
     private final ChildrenStep children;
-    private final JsonataStep jsonata;
-    private final JsonPathStep jsonPath;
+    private final JsonataDialect jsonata;
+    private final JsonPathDialect jsonPath;
 
     StateRunner(Run run) {
         this.run = run;
         this.tasks = new TaskStep(run, this);
         this.waits = new WaitStep(run, this);
         this.children = new ChildrenStep(run, this);
-        this.jsonata = new JsonataStep(run, this);
-        this.jsonPath = new JsonPathStep(this);
+        this.jsonata = new JsonataDialect(run, this);
+        this.jsonPath = new JsonPathDialect(this);
     }
 
-    JsonataStep jsonata() {
+    JsonataDialect jsonata() {
         return jsonata;
     }
 
@@ -132,21 +132,18 @@ final class StateRunner {
     }
 
     void execute(Frame frame, State state) {
-        if (state.common().isJsonata() && executeJsonata(frame, state)) {
-            return;
-        }
         if (state instanceof PassState pass) {
-            jsonPath.pass(frame, pass);
+            dialect(state).pass(frame, pass);
         } else if (state instanceof TaskState task) {
             tasks.schedule(frame, task);
         } else if (state instanceof ChoiceState choice) {
-            jsonPath.choice(frame, choice);
+            dialect(state).choice(frame, choice);
         } else if (state instanceof WaitState wait) {
             waits.start(frame, wait);
         } else if (state instanceof SucceedState succeed) {
-            jsonPath.succeed(frame, succeed);
+            dialect(state).succeed(frame, succeed);
         } else if (state instanceof FailState failState) {
-            jsonPath.fail(frame, failState);
+            dialect(state).fail(frame, failState);
         } else if (state instanceof ParallelState parallel) {
             children.startParallel(frame, parallel);
         } else if (state instanceof MapState map) {
@@ -156,20 +153,9 @@ final class StateRunner {
         }
     }
 
-    /** The states whose whole behaviour differs in JSONata; the others switch per field. */
-    private boolean executeJsonata(Frame frame, State state) {
-        if (state instanceof PassState pass) {
-            jsonata.pass(frame, pass);
-        } else if (state instanceof ChoiceState choice) {
-            jsonata.choice(frame, choice);
-        } else if (state instanceof SucceedState succeed) {
-            jsonata.succeed(frame, succeed);
-        } else if (state instanceof FailState fail) {
-            jsonata.fail(frame, fail);
-        } else {
-            return false;
-        }
-        return true;
+    /** The query language {@code state} is written in: its own QueryLanguage, else the machine's. */
+    Dialect dialect(State state) {
+        return state.common().isJsonata() ? jsonata : jsonPath;
     }
 
     EvalContext context(Frame frame, JsonNode input) {
@@ -296,20 +282,7 @@ final class StateRunner {
                 ObjectNode errorOutput = Json.MAPPER.createObjectNode();
                 errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
                 errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
-                guarded(frame, () -> {
-                    ObjectNode assigned;
-                    JsonNode output;
-                    if (state.common().isJsonata()) {
-                        var bindings = jsonata.bindings(frame, branch.stateInput).withErrorOutput(errorOutput);
-                        assigned = jsonata.assign(catcher.assign(), bindings);
-                        output = catcher.output() == null ? errorOutput
-                                : jsonata.evaluate(catcher.output(), bindings, "Output");
-                    } else {
-                        assigned = assign(frame, catcher.assign(), errorOutput);
-                        output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput, run.sizeMemo);
-                    }
-                    exitTo(frame, state, output, assigned, catcher.next());
-                });
+                guarded(frame, () -> dialect(state).exitCaught(frame, state, catcher, errorOutput));
                 return;
             }
         }

@@ -80,12 +80,12 @@ final class StateTestJsonPath {
                     task.parameters() == null ? effective : task.parameters().evaluate(taskCtx));
             JsonNode credentials = task.credentials() == null ? null
                     : PayloadTemplate.compile(task.credentials()).evaluate(taskCtx);
-            return jsonPathResult(task, task.resultSelector(), task.resultPath(), raw,
+            return jsonPathResult(task, raw,
                     tester.answer(task, parameters, credentials));
         }
         if (state instanceof ParallelState parallel) {
             DataFlow.inputPath(parallel.common().inputPath(), tester.ctx(raw));
-            return jsonPathResult(parallel, parallel.resultSelector(), parallel.resultPath(), raw,
+            return jsonPathResult(parallel, raw,
                     tester.answer(parallel, null, null));
         }
         MapState map = (MapState) state;
@@ -112,12 +112,11 @@ final class StateTestJsonPath {
         tester.inspection.put("maxConcurrency", jsonPathMaxConcurrency(map, ctx));
         tester.checkTolerance(map, jsonPathNumber(map.toleratedFailureCount(), map.toleratedFailureCountPath(), ctx),
                 jsonPathNumber(map.toleratedFailurePercentage(), map.toleratedFailurePercentagePath(), ctx), items);
-        return jsonPathResult(map, map.resultSelector(), map.resultPath(), raw, tester.answer(map, null, null));
+        return jsonPathResult(map, raw, tester.answer(map, null, null));
     }
 
     /** A task's, Parallel's or Map's answer through ResultSelector, ResultPath and OutputPath. */
-    private StateTestResult jsonPathResult(State state, PayloadTemplate resultSelector,
-            io.stepwise.asl.DataPath resultPath, JsonNode raw, StateTest.Mock answer) {
+    private StateTestResult jsonPathResult(State state, JsonNode raw, StateTest.Mock answer) {
         if (answer.failed()) {
             return tester.failed(state, answer.error(), answer.cause(), true);
         }
@@ -126,10 +125,11 @@ final class StateTestJsonPath {
             tester.inspect("result", result);
         }
         EvalContext resultCtx = tester.ctx(result);
+        PayloadTemplate resultSelector = ResultFields.of(state).resultSelector();
         JsonNode selected = tester.inspect("afterResultSelector",
                 resultSelector == null ? result : resultSelector.evaluate(resultCtx));
         ObjectNode assigned = tester.assign(state.common().assign(), selected);
-        JsonNode merged = tester.inspect("afterResultPath", DataFlow.resultPath(resultPath, raw, selected));
+        JsonNode merged = tester.inspect("afterResultPath", DataFlow.resultPath(ResultFields.of(state).resultPath(), raw, selected));
         return finish(state, merged, assigned);
     }
 

@@ -45,7 +45,7 @@ final class TaskStep {
         JsonNode credentials = null;
         if (task.common().isJsonata()) {
             JsonataBindings bindings = JsonataBindings.of(ctx);
-            JsonataStep jsonata = runner.jsonata();
+            JsonataDialect jsonata = runner.jsonata();
             input = task.arguments() == null ? branch.stateInput : jsonata.evaluate(task.arguments(), bindings, "Arguments");
             if (task.credentials() != null) {
                 credentials = jsonata.evaluate(task.credentials(), bindings, "Credentials");
@@ -234,17 +234,7 @@ final class TaskStep {
         TaskState task = (TaskState) frame.state();
         runner.guarded(frame, () -> {
             EvalContext ctx = runner.context(frame, output, true, branch.task.token);
-            if (task.common().isJsonata()) {
-                JsonataBindings bindings = JsonataBindings.of(ctx.withInput(branch.stateInput)).withResult(output);
-                ObjectNode assigned = runner.jsonata().assign(task.common().assign(), bindings);
-                runner.exit(frame, task, runner.jsonata().output(task, bindings, output), assigned);
-                return;
-            }
-            JsonNode result = task.resultSelector() == null ? output : task.resultSelector().evaluate(ctx);
-            ObjectNode assigned = runner.assign(frame, task.common().assign(), result);
-            JsonNode merged = DataFlow.resultPath(task.resultPath(), branch.stateInput, result, run.sizeMemo);
-            JsonNode out = DataFlow.outputPath(task.common().outputPath(), ctx.withInput(merged));
-            runner.exit(frame, task, out, assigned);
+            runner.dialect(task).exitWithResult(frame, task, ResultFields.of(task), output, ctx);
         });
     }
 

@@ -43,18 +43,7 @@ final class WaitStep {
     }
 
     void finish(Frame frame, WaitState wait) {
-        BranchState branch = frame.branch();
-        if (wait.common().isJsonata()) {
-            JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
-            var assigned = runner.jsonata().assign(wait.common().assign(), bindings);
-            runner.exit(frame, wait, runner.jsonata().output(wait, bindings, branch.stateInput), assigned);
-            return;
-        }
-        EvalContext ctx = runner.context(frame, branch.stateInput);
-        JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), ctx);
-        var assigned = runner.assign(frame, wait.common().assign(), effective);
-        JsonNode output = DataFlow.outputPath(wait.common().outputPath(), ctx.withInput(effective));
-        runner.exit(frame, wait, output, assigned);
+        runner.dialect(wait).exitWithInput(frame, wait);
     }
 
     private Instant jsonataDueTime(WaitState wait, JsonataBindings bindings) {

@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.Catcher;
 import io.stepwise.asl.ChoiceBranch;
 import io.stepwise.asl.ChoiceState;
 import io.stepwise.asl.FailState;
@@ -23,11 +24,11 @@ import io.stepwise.query.jsonata.JsonataTemplate;
  * {@code Output}, {@code Assign}, {@code Condition}, {@code Items}. There are no InputPath, ResultPath or
  * OutputPath: a state's output is its {@code Output}, or else its result (Task, Map, Parallel) or its input.
  */
-final class JsonataStep {
+final class JsonataDialect implements Dialect {
     private final Run run;
     private final StateRunner runner;
 
-    JsonataStep(Run run, StateRunner runner) {
+    JsonataDialect(Run run, StateRunner runner) {
         this.run = run;
         this.runner = runner;
     }
@@ -59,29 +60,54 @@ final class JsonataStep {
         return (ObjectNode) evaluate(assign, bindings, "Assign");
     }
 
-    void pass(Frame frame, PassState pass) {
-        JsonataBindings bindings = bindings(frame, frame.branch().stateInput);
-        ObjectNode assigned = assign(pass.common().assign(), bindings);
-        runner.exit(frame, pass, output(pass, bindings, frame.branch().stateInput), assigned);
+    @Override
+    public void pass(Frame frame, PassState pass) {
+        exitWithInput(frame, pass);
     }
 
-    void succeed(Frame frame, SucceedState succeed) {
+    @Override
+    public void succeed(Frame frame, SucceedState succeed) {
         JsonataBindings bindings = bindings(frame, frame.branch().stateInput);
         runner.exit(frame, succeed, output(succeed, bindings, frame.branch().stateInput), null);
     }
 
-    void fail(Frame frame, FailState fail) {
+    @Override
+    public void fail(Frame frame, FailState fail) {
         JsonataBindings bindings = bindings(frame, frame.branch().stateInput);
         String error = fail.error() == null ? null : text(evaluate(fail.error(), bindings, "Error"));
         String cause = fail.cause() == null ? null : text(evaluate(fail.cause(), bindings, "Cause"));
         runner.endBranchFailed(frame, error, cause);
     }
 
+    @Override
+    public void exitWithResult(Frame frame, State state, ResultFields fields, JsonNode result, EvalContext ctx) {
+        JsonataBindings bindings = JsonataBindings.of(ctx.withInput(frame.branch().stateInput)).withResult(result);
+        ObjectNode assigned = assign(state.common().assign(), bindings);
+        runner.exit(frame, state, output(state, bindings, result), assigned);
+    }
+
+    @Override
+    public void exitWithInput(Frame frame, State state) {
+        JsonNode input = frame.branch().stateInput;
+        JsonataBindings bindings = bindings(frame, input);
+        ObjectNode assigned = assign(state.common().assign(), bindings);
+        runner.exit(frame, state, output(state, bindings, input), assigned);
+    }
+
+    @Override
+    public void exitCaught(Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
+        JsonataBindings bindings = bindings(frame, frame.branch().stateInput).withErrorOutput(errorOutput);
+        ObjectNode assigned = assign(catcher.assign(), bindings);
+        JsonNode output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), bindings, "Output");
+        runner.exitTo(frame, state, output, assigned, catcher.next());
+    }
+
     private static String text(JsonNode value) {
         return value.isTextual() ? value.asText() : Json.write(value);
     }
 
-    void choice(Frame frame, ChoiceState choice) {
+    @Override
+    public void choice(Frame frame, ChoiceState choice) {
         JsonNode input = frame.branch().stateInput;
         JsonataBindings bindings = bindings(frame, input);
         ObjectNode assigned = assign(choice.common().assign(), bindings);

@@ -2,10 +2,12 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.Catcher;
 import io.stepwise.asl.ChoiceBranch;
 import io.stepwise.asl.ChoiceState;
 import io.stepwise.asl.FailState;
 import io.stepwise.asl.PassState;
+import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.query.EvalContext;
@@ -16,17 +18,19 @@ import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 
 /**
- * Pass, Choice, Succeed and Fail in the JSONPath dialect: InputPath, Parameters/Result, ResultPath and
- * OutputPath; {@code $} in {@code Assign} is the result (Pass) or the effective input (Choice).
+ * The JSONPath dialect: InputPath, Parameters/Result, ResultSelector, ResultPath and OutputPath; {@code $} in
+ * {@code Assign} is the result (Pass, Task, Parallel, Map), the effective input (Choice, Wait) or the error output
+ * (Catch).
  */
-final class JsonPathStep {
+final class JsonPathDialect implements Dialect {
     private final StateRunner runner;
 
-    JsonPathStep(StateRunner runner) {
+    JsonPathDialect(StateRunner runner) {
         this.runner = runner;
     }
 
-    void pass(Frame frame, PassState pass) {
+    @Override
+    public void pass(Frame frame, PassState pass) {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), branch.stateInput,
                 () -> runner.context(frame, branch.stateInput));
@@ -38,13 +42,11 @@ final class JsonPathStep {
         } else {
             result = effective;
         }
-        ObjectNode assigned = runner.assign(frame, pass.common().assign(), result);
-        JsonNode merged = DataFlow.resultPath(pass.resultPath(), branch.stateInput, result, runner.sizeMemo());
-        JsonNode output = DataFlow.outputPath(pass.common().outputPath(), merged, () -> runner.context(frame, merged));
-        runner.exit(frame, pass, output, assigned);
+        exitWithResult(frame, pass, ResultFields.of(pass), result, runner.context(frame, result));
     }
 
-    void choice(Frame frame, ChoiceState choice) {
+    @Override
+    public void choice(Frame frame, ChoiceState choice) {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(choice.common().inputPath(), runner.context(frame, branch.stateInput));
         EvalContext ctx = runner.context(frame, effective);
@@ -70,18 +72,48 @@ final class JsonPathStep {
         runner.exitTo(frame, choice, output, assigned, next);
     }
 
-    void succeed(Frame frame, SucceedState succeed) {
+    @Override
+    public void succeed(Frame frame, SucceedState succeed) {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(succeed.common().inputPath(), runner.context(frame, branch.stateInput));
         JsonNode output = DataFlow.outputPath(succeed.common().outputPath(), runner.context(frame, effective));
         runner.exit(frame, succeed, output, null);
     }
 
-    void fail(Frame frame, FailState state) {
+    @Override
+    public void fail(Frame frame, FailState state) {
         EvalContext ctx = runner.context(frame, frame.branch().stateInput);
         String error = state.error() != null ? state.error().asText() : valueOf(state.errorPath(), "ErrorPath", ctx);
         String cause = state.cause() != null ? state.cause().asText() : valueOf(state.causePath(), "CausePath", ctx);
         runner.endBranchFailed(frame, error, cause);
+    }
+
+    @Override
+    public void exitWithResult(Frame frame, State state, ResultFields fields, JsonNode result, EvalContext ctx) {
+        BranchState branch = frame.branch();
+        JsonNode selected = fields.resultSelector() == null ? result : fields.resultSelector().evaluate(ctx);
+        ObjectNode assigned = runner.assign(frame, state.common().assign(), selected);
+        JsonNode merged = DataFlow.resultPath(fields.resultPath(), branch.stateInput, selected, runner.sizeMemo());
+        JsonNode out = DataFlow.outputPath(state.common().outputPath(), merged, () -> ctx.withInput(merged));
+        runner.exit(frame, state, out, assigned);
+    }
+
+    @Override
+    public void exitWithInput(Frame frame, State state) {
+        BranchState branch = frame.branch();
+        EvalContext ctx = runner.context(frame, branch.stateInput);
+        JsonNode effective = DataFlow.inputPath(state.common().inputPath(), ctx);
+        ObjectNode assigned = runner.assign(frame, state.common().assign(), effective);
+        JsonNode output = DataFlow.outputPath(state.common().outputPath(), ctx.withInput(effective));
+        runner.exit(frame, state, output, assigned);
+    }
+
+    @Override
+    public void exitCaught(Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
+        BranchState branch = frame.branch();
+        ObjectNode assigned = runner.assign(frame, catcher.assign(), errorOutput);
+        JsonNode output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput, runner.sizeMemo());
+        runner.exitTo(frame, state, output, assigned, catcher.next());
     }
 
     /**
