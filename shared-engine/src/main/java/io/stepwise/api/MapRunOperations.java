@@ -57,7 +57,8 @@ final class MapRunOperations {
         response.put("toleratedFailureCount", run.toleratedFailureCount());
         counts(response.putObject("itemCounts"), run.itemCounts());
         counts(response.putObject("executionCounts"), run.executionCounts());
-        response.put("redriveCount", 0);
+        response.put("redriveCount", run.redriveCount());
+        WireJson.putDate(response, "redriveDate", run.redriveDate());
         return response;
     }
 
@@ -70,8 +71,8 @@ final class MapRunOperations {
                 .put("aborted", counts.aborted())
                 .put("total", counts.total())
                 .put("resultsWritten", counts.succeeded() + counts.failed() + counts.timedOut() + counts.aborted())
-                .put("failuresNotRedrivable", 0)
-                .put("pendingRedrive", 0);
+                .put("failuresNotRedrivable", counts.failuresNotRedrivable())
+                .put("pendingRedrive", counts.pendingRedrive());
     }
 
     private ObjectNode list(ApiRequest request) {

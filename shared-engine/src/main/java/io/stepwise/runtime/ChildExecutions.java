@@ -102,6 +102,9 @@ public final class ChildExecutions implements IntegrationRegistry {
             }
             return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
         }
+        if (command instanceof Command.RedriveChildren redrive) {
+            return redriveChildren(redrive);
+        }
         if (command instanceof Command.StopChild stop) {
             runner.deliver(stop.executionArn(), new Trigger.StopRequested(null, null));
             return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
@@ -148,6 +151,29 @@ public final class ChildExecutions implements IntegrationRegistry {
             }
         }
         mapRuns.childrenStarted(start.mapRunArn(), created);
+        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * Redrives the Map Run's children that failed, timed out or were aborted, under their own ARNs and histories;
+     * succeeded children are left alone. A child redriven already is running (or ended) with a redrive count at
+     * least the run's, so a repeated command redrives nobody twice.
+     */
+    private TaskOutcome redriveChildren(Command.RedriveChildren redrive) {
+        mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
+        for (int index = 0; index < redrive.launched(); index++) {
+            String arn = childArn(redrive.mapRunArn(), index);
+            Optional<ExecutionRecord> child = executions.load(arn);
+            ExecutionStatus status = child.map(ExecutionRecord::status).orElse(null);
+            if (status == ExecutionStatus.SUCCEEDED || status == ExecutionStatus.RUNNING) {
+                continue;
+            }
+            boolean redriven = child.isPresent() && child.get().state().redriveCount < redrive.redriveCount()
+                    && runner.deliver(arn, new Trigger.RedriveRequested());
+            if (redriven || child.isEmpty()) {
+                mapRuns.childRedriven(redrive.mapRunArn(), redriven);
+            }
+        }
         return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
     }
 

@@ -8,9 +8,32 @@ import java.time.Instant;
  *
  * @param status {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED} or {@code ABORTED} (AWS MapRunStatus)
  * @param stopDate when the run ended, else {@code null}
+ * @param redriveCount how often a redrive of the parent redrove the run
+ * @param redriveDate when it was last redriven, else {@code null}
  */
 public record MapRunRecord(
         String mapRunArn, String executionArn, String stateMachineArn, String status, Instant startDate,
         Instant stopDate, int maxConcurrency, double toleratedFailurePercentage, long toleratedFailureCount,
-        MapRunCounts itemCounts, MapRunCounts executionCounts) {
+        MapRunCounts itemCounts, MapRunCounts executionCounts, int redriveCount, Instant redriveDate) {
+
+    /** A Map Run never redriven. */
+    public MapRunRecord(String mapRunArn, String executionArn, String stateMachineArn, String status,
+            Instant startDate, Instant stopDate, int maxConcurrency, double toleratedFailurePercentage,
+            long toleratedFailureCount, MapRunCounts itemCounts, MapRunCounts executionCounts) {
+        this(mapRunArn, executionArn, stateMachineArn, status, startDate, stopDate, maxConcurrency,
+                toleratedFailurePercentage, toleratedFailureCount, itemCounts, executionCounts, 0, null);
+    }
+
+    /** This run with other counts (items and executions alike: each item is a child). */
+    public MapRunRecord withCounts(MapRunCounts counts) {
+        return new MapRunRecord(mapRunArn, executionArn, stateMachineArn, status, startDate, stopDate, maxConcurrency,
+                toleratedFailurePercentage, toleratedFailureCount, counts, counts, redriveCount, redriveDate);
+    }
+
+    /** This run with another status and stop date. */
+    public MapRunRecord withStatus(String newStatus, Instant newStopDate) {
+        return new MapRunRecord(mapRunArn, executionArn, stateMachineArn, newStatus, startDate, newStopDate,
+                maxConcurrency, toleratedFailurePercentage, toleratedFailureCount, itemCounts, executionCounts,
+                redriveCount, redriveDate);
+    }
 }

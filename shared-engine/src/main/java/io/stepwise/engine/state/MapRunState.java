@@ -66,6 +66,25 @@ public final class MapRunState {
     public String collectRef;
     /** The ResultWriter's evaluated target, or {@code null} to return the results as the state's result. */
     public JsonNode resultWriter;
+    /** How often the parent's redrive redrove this Map Run. */
+    public int redriveCount;
+
+    /**
+     * Reopens the run for a redrive of its parent: the children that did not succeed run again and report anew, so
+     * their failures are forgotten and the record of who reported starts over (succeeded children never report
+     * again). Whatever was in flight when it stopped is asked for again.
+     */
+    public void reopenForRedrive() {
+        redriveCount++;
+        failed = 0;
+        timedOut = 0;
+        aborted = 0;
+        watermark = 0;
+        reportedAbove = new BitSet();
+        startRef = null;
+        readRef = null;
+        collectRef = null;
+    }
 
     /** Whether every item went to a child (for a reader: its last page was read and used up). */
     public boolean allConsumed() {
