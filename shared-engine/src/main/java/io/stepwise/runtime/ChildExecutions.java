@@ -91,6 +91,10 @@ public final class ChildExecutions implements IntegrationRegistry {
         if (command instanceof Command.CollectResults collect) {
             TaskOutcome outcome = io.collect(collect, index -> childResult(collect.mapRunArn(), index));
             if (outcome instanceof TaskOutcome.Succeeded) {
+                if (collect.resultWriter() != null && !collect.resultWriter().isNull()) {
+                    // AWS counts resultsWritten only for a ResultWriter's export, which holds every child.
+                    mapRuns.resultsWritten(collect.mapRunArn(), collect.count());
+                }
                 mapRuns.ended(collect.mapRunArn(), "SUCCEEDED", clock.instant());
             }
             return outcome;

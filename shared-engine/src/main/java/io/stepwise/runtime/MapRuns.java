@@ -83,7 +83,7 @@ public final class MapRuns {
             MapRunCounts counts = new MapRunCounts(notLaunched, 0, c.succeeded(), 0, 0, 0, toRedrive, 0);
             return new MapRunRecord(run.mapRunArn(), run.executionArn(), run.stateMachineArn(), "RUNNING",
                     run.startDate(), null, run.maxConcurrency(), run.toleratedFailurePercentage(),
-                    run.toleratedFailureCount(), counts, counts, redriveCount, at);
+                    run.toleratedFailureCount(), counts, counts, redriveCount, at, run.resultsWritten());
         });
     }
 
@@ -97,6 +97,11 @@ public final class MapRuns {
                 c.pendingRedrive() - 1, c.failuresNotRedrivable() + (redrivable ? 0 : 1))));
     }
 
+    /** A ResultWriter exported the results of the run's {@code count} children. */
+    void resultsWritten(String mapRunArn, long count) {
+        change(mapRunArn, run -> run.withResultsWritten(count));
+    }
+
     /** UpdateMapRun's new settings; {@code null} leaves one as it was. */
     public void updated(String mapRunArn, Integer maxConcurrency, Double toleratedFailurePercentage,
             Long toleratedFailureCount) {
@@ -105,7 +110,8 @@ public final class MapRuns {
                 maxConcurrency != null ? maxConcurrency : run.maxConcurrency(),
                 toleratedFailurePercentage != null ? toleratedFailurePercentage : run.toleratedFailurePercentage(),
                 toleratedFailureCount != null ? toleratedFailureCount : run.toleratedFailureCount(),
-                run.itemCounts(), run.executionCounts(), run.redriveCount(), run.redriveDate()));
+                run.itemCounts(), run.executionCounts(), run.redriveCount(), run.redriveDate(),
+                run.resultsWritten()));
     }
 
     public Optional<MapRunRecord> find(String mapRunArn) {

@@ -77,6 +77,7 @@ class MapRunApiTest extends ApiServerTest {
         assertThat(run.maxConcurrency()).isEqualTo(2);
         assertThat(run.executionCounts().succeeded()).isEqualTo(5);
         assertThat(run.executionCounts().total()).isEqualTo(5);
+        assertThat(run.executionCounts().resultsWritten()).as("only a ResultWriter writes results").isZero();
         assertThat(run.itemCounts().running()).isZero();
         assertThat(run.stopDate()).isNotNull();
 
