@@ -227,6 +227,9 @@ final class MapRunStep {
                 return false;
             }
             mapRun.reported(finished.index());
+            if (finished.status() != ExecutionStatus.SUCCEEDED) {
+                mapRun.reportedUnsuccessful(finished.index());
+            }
             switch (finished.status()) {
                 case SUCCEEDED -> mapRun.succeeded++;
                 case TIMED_OUT -> mapRun.timedOut++;

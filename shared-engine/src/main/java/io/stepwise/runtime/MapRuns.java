@@ -97,6 +97,13 @@ public final class MapRuns {
                 c.pendingRedrive() - 1, c.failuresNotRedrivable() + (redrivable ? 0 : 1))));
     }
 
+    /** A child that succeeded as its parent closed, and was awaited by the redrive, was counted by the parent. */
+    void succeededBeforeRedrive(String mapRunArn) {
+        change(mapRunArn, run -> withCounts(run, c -> c.pendingRedrive() <= 0 ? c : new MapRunCounts(c.pending(),
+                c.running(), c.succeeded() + 1, c.failed(), c.timedOut(), c.aborted(), c.pendingRedrive() - 1,
+                c.failuresNotRedrivable())));
+    }
+
     /** A ResultWriter exported the results of the run's {@code count} children. */
     void resultsWritten(String mapRunArn, long count) {
         change(mapRunArn, run -> run.withResultsWritten(count));

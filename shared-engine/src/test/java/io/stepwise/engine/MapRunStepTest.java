@@ -73,6 +73,8 @@ class MapRunStepTest {
             assertThat(redrive.redriveCount()).isEqualTo(1);
         });
         assertThat(ex.commands(Command.StartChildren.class)).as("every item went to a child before").isEmpty();
+        ex.apply(new Trigger.ChildFinished(runRef(ex), 0, ExecutionStatus.SUCCEEDED, null, null), 10);
+        assertThat(ex.state.root.mapRun.succeeded).as("child 0's end again, as the redrive re-sends it").isEqualTo(1);
 
         ex.apply(new Trigger.ChildFinished(runRef(ex), 1, ExecutionStatus.SUCCEEDED, null, null), 11);
         assertThat(ex.commands(Command.CollectResults.class)).as("child 2 has not reported again").isEmpty();

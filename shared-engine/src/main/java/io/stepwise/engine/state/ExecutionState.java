@@ -22,7 +22,7 @@ public final class ExecutionState {
      * no longer stores its input value too, and the root branch whose input is the execution's stores neither
      * ({@code inputIsExecutionInput}); Map Runs ({@code mapRun}) and notices ({@code notices}) appear. 5: a branch
      * keeps the Map Run that stopped with it ({@code stoppedMapRun}) for a redrive, and a Map Run its
-     * {@code redriveCount}.
+     * {@code redriveCount} and which children were unsuccessful ({@code unsuccessful}).
      */
     public static final int FORMAT_VERSION = 5;
 
