@@ -55,13 +55,14 @@ final class MapRunOperations {
         response.put("maxConcurrency", run.maxConcurrency());
         response.put("toleratedFailurePercentage", (float) run.toleratedFailurePercentage());
         response.put("toleratedFailureCount", run.toleratedFailureCount());
-        counts(response.putObject("itemCounts"), run.itemCounts());
-        counts(response.putObject("executionCounts"), run.executionCounts());
-        response.put("redriveCount", 0);
+        counts(response.putObject("itemCounts"), run.itemCounts(), run.resultsWritten());
+        counts(response.putObject("executionCounts"), run.executionCounts(), run.resultsWritten());
+        response.put("redriveCount", run.redriveCount());
+        WireJson.putDate(response, "redriveDate", run.redriveDate());
         return response;
     }
 
-    private static void counts(ObjectNode node, MapRunCounts counts) {
+    private static void counts(ObjectNode node, MapRunCounts counts, long resultsWritten) {
         node.put("pending", counts.pending())
                 .put("running", counts.running())
                 .put("succeeded", counts.succeeded())
@@ -69,9 +70,9 @@ final class MapRunOperations {
                 .put("timedOut", counts.timedOut())
                 .put("aborted", counts.aborted())
                 .put("total", counts.total())
-                .put("resultsWritten", counts.succeeded() + counts.failed() + counts.timedOut() + counts.aborted())
-                .put("failuresNotRedrivable", 0)
-                .put("pendingRedrive", 0);
+                .put("resultsWritten", resultsWritten)
+                .put("failuresNotRedrivable", counts.failuresNotRedrivable())
+                .put("pendingRedrive", counts.pendingRedrive());
     }
 
     private ObjectNode list(ApiRequest request) {

@@ -89,6 +89,15 @@ public sealed interface Command {
      * these indexes that may still run and answer with {@link Trigger.TaskSucceeded} carrying {@code ref}. Children
      * that have ended are left alone.
      */
+    /**
+     * The parent was redriven with its Map Run stopped: redrive the children below {@code launched} that failed,
+     * timed out or were aborted (succeeded ones are left alone), mark the Map Run redriven for the
+     * {@code redriveCount}-th time, and answer with {@link Trigger.TaskSucceeded} carrying {@code ref}. A child
+     * redriven already is not redriven again, so the command may be carried out more than once.
+     */
+    record RedriveChildren(String ref, String mapRunArn, int launched, int redriveCount) implements Command {
+    }
+
     record StopChildren(String ref, String mapRunArn, String status, List<Integer> indexes) implements Command {
         public StopChildren {
             indexes = List.copyOf(indexes);

@@ -188,7 +188,11 @@ public final class Interpreter {
             Frame root = rootFrame(run.state);
             try {
                 Redrive.reopen(run, root);
-                new StateRunner(run).advance(root);
+                StateRunner runner = new StateRunner(run);
+                if (Redrive.resumesMapRun(root)) {
+                    runner.children().mapRuns().redrive(root);
+                }
+                runner.advance(root);
                 finishIfDone(run, root);
             } catch (Run.HistoryLimitReached e) {
                 run.failAtHistoryLimit();

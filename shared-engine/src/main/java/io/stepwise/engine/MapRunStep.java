@@ -2,6 +2,7 @@ package io.stepwise.engine;
 
 import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_ABORTED;
 import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_FAILED;
+import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_REDRIVEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,6 +51,7 @@ final class MapRunStep {
         mapRun.definition = map.processorDefinition();
         mapRun.executionType = map.executionType();
         branch.mapRun = mapRun;
+        branch.stoppedMapRun = null;
         branch.moveTo(Phase.CHILDREN);
         if (mapRun.total == 0) {
             children.complete(frame, map, mapRun.mapRunArn, Json.MAPPER.createArrayNode());
@@ -105,6 +107,30 @@ final class MapRunStep {
         run.command(new Command.StartChildren(mapRun.startRef, mapRun.ref, mapRun.mapRunArn, mapRun.definition,
                 mapRun.executionType, mapRun.total, mapRun.maxConcurrency, mapRun.toleratedFailureCount,
                 mapRun.toleratedFailurePercentage, batch));
+    }
+
+    /**
+     * Redrives the Map Run that stopped with the execution: {@code MapRunRedriven} in the parent's history, the
+     * children that did not succeed redriven under their own ARNs, the items never handed to a child launched as
+     * before (AWS REDRIVE-MAP-RUN).
+     */
+    void redrive(Frame frame) {
+        BranchState branch = frame.branch();
+        MapRunState mapRun = branch.stoppedMapRun;
+        branch.stoppedMapRun = null;
+        mapRun.reopenForRedrive();
+        branch.mapRun = mapRun;
+        branch.moveTo(Phase.CHILDREN);
+        run.emit(frame, MAP_RUN_REDRIVEN, Payloads.details().put("mapRunArn", mapRun.mapRunArn)
+                .put("redriveCount", mapRun.redriveCount));
+        if (mapRun.succeeded < mapRun.launched) {
+            // Like a stop, the redrive outlives this step: the redriven children may end the run before it is
+            // answered, so the execution keeps its ref among its notices until the runtime carried it out.
+            String ref = mapRun.ref + ".redrive" + mapRun.redriveCount;
+            run.state.notices.add(ref);
+            run.command(new Command.RedriveChildren(ref, mapRun.mapRunArn, mapRun.launched, mapRun.redriveCount));
+        }
+        pump(frame);
     }
 
     /** Items per page read from an ItemReader: the page is kept in the parent's state until it is used up. */
@@ -201,6 +227,9 @@ final class MapRunStep {
                 return false;
             }
             mapRun.reported(finished.index());
+            if (finished.status() != ExecutionStatus.SUCCEEDED) {
+                mapRun.reportedUnsuccessful(finished.index());
+            }
             switch (finished.status()) {
                 case SUCCEEDED -> mapRun.succeeded++;
                 case TIMED_OUT -> mapRun.timedOut++;
@@ -272,6 +301,7 @@ final class MapRunStep {
         if (aborted) {
             run.emit(frame, MAP_RUN_ABORTED);
         }
+        frame.branch().stoppedMapRun = mapRun;
         frame.branch().mapRun = null;
     }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * RedriveExecution: reopens a closed execution at the top-level state where it stopped. That state is entered
- * again with the input it had; the states before it are not re-run (AWS REDRIVE). A Parallel or Map state that
- * failed is re-run as a whole, where AWS re-runs only its failed branches or iterations.
+ * again with the input it had; the states before it are not re-run (AWS REDRIVE). A Parallel or inline Map state
+ * that failed is re-run as a whole, where AWS re-runs only its failed branches or iterations; a Distributed Map's
+ * Map Run is redriven, re-running only its unsuccessful children.
  */
 final class Redrive {
     private static final Set<ExecutionStatus> REDRIVABLE =
@@ -21,6 +22,15 @@ final class Redrive {
 
     static boolean isRedrivable(ExecutionStatus status) {
         return REDRIVABLE.contains(status);
+    }
+
+    /**
+     * Whether the redriven branch stopped in a Distributed Map whose Map Run ended unsuccessfully: that Map Run is
+     * redriven (its unsuccessful children re-run) rather than the state entered again.
+     */
+    static boolean resumesMapRun(Frame root) {
+        return root.branch().stoppedMapRun != null && root.state() instanceof io.stepwise.asl.MapState map
+                && map.distributed();
     }
 
     /** Emits {@code ExecutionRedriven} and re-enters the stopped state; the caller advances the root frame. */

@@ -207,6 +207,7 @@ final class StateRunner {
         branch.pendingRef = null;
         branch.children = null;
         branch.mapRun = null;
+        branch.stoppedMapRun = null;
         if (next == null) {
             branch.moveTo(Phase.SUCCEEDED);
             branch.output = output;

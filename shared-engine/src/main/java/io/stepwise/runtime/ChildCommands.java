@@ -23,6 +23,7 @@ public final class ChildCommands {
             PREFIX + "collectResults", Command.CollectResults.class,
             PREFIX + "readItems", Command.ReadItems.class,
             PREFIX + "stopChildren", Command.StopChildren.class,
+            PREFIX + "redriveChildren", Command.RedriveChildren.class,
             PREFIX + "stopChild", Command.StopChild.class,
             PREFIX + "notifyParent", Command.NotifyParent.class);
 
@@ -45,6 +46,9 @@ public final class ChildCommands {
         } else if (command instanceof Command.StopChildren stop) {
             resource = "stopChildren";
             ref = stop.ref();
+        } else if (command instanceof Command.RedriveChildren redrive) {
+            resource = "redriveChildren";
+            ref = redrive.ref();
         } else if (command instanceof Command.StopChild stop) {
             resource = "stopChild";
             ref = stop.ref();

@@ -91,6 +91,10 @@ public final class ChildExecutions implements IntegrationRegistry {
         if (command instanceof Command.CollectResults collect) {
             TaskOutcome outcome = io.collect(collect, index -> childResult(collect.mapRunArn(), index));
             if (outcome instanceof TaskOutcome.Succeeded) {
+                if (collect.resultWriter() != null && !collect.resultWriter().isNull()) {
+                    // AWS counts resultsWritten only for a ResultWriter's export, which holds every child.
+                    mapRuns.resultsWritten(collect.mapRunArn(), collect.count());
+                }
                 mapRuns.ended(collect.mapRunArn(), "SUCCEEDED", clock.instant());
             }
             return outcome;
@@ -101,6 +105,9 @@ public final class ChildExecutions implements IntegrationRegistry {
                 runner.deliver(childArn(stop.mapRunArn(), index), new Trigger.StopRequested(null, null));
             }
             return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
+        if (command instanceof Command.RedriveChildren redrive) {
+            return redriveChildren(request.executionArn(), redrive);
         }
         if (command instanceof Command.StopChild stop) {
             runner.deliver(stop.executionArn(), new Trigger.StopRequested(null, null));
@@ -118,6 +125,9 @@ public final class ChildExecutions implements IntegrationRegistry {
         }
         if (command instanceof Command.NotifyParent notify) {
             ParentLink parent = notify.parent();
+            if (parent.mapRunArn() != null && isStale(request.executionArn(), notify.ref())) {
+                return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+            }
             boolean counted = runner.deliver(parent.executionArn(), new Trigger.ChildFinished(parent.ref(),
                     parent.index(), notify.status(), notify.error(), notify.cause()));
             if (counted && parent.mapRunArn() != null) {
@@ -149,6 +159,61 @@ public final class ChildExecutions implements IntegrationRegistry {
         }
         mapRuns.childrenStarted(start.mapRunArn(), created);
         return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * Redrives the Map Run's children that failed, timed out or were aborted, under their own ARNs and histories;
+     * succeeded children are not re-run. A child still being stopped is stopped now and redriven; a child that
+     * succeeded after its parent closed, whose notice the closed parent ignored, reports its end again (the parent
+     * ignores it if it had counted it). A child redriven already has a redrive count at least the run's, so a
+     * repeated command redrives nobody twice.
+     */
+    private TaskOutcome redriveChildren(String parentArn, Command.RedriveChildren redrive) {
+        mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
+        for (int index = 0; index < redrive.launched(); index++) {
+            String arn = childArn(redrive.mapRunArn(), index);
+            Optional<ExecutionRecord> child = executions.load(arn);
+            if (child.isPresent() && child.get().status() == ExecutionStatus.RUNNING
+                    && child.get().state().redriveCount < redrive.redriveCount()) {
+                runner.deliver(arn, new Trigger.StopRequested(null, null));
+                child = executions.load(arn);
+            }
+            ExecutionStatus status = child.map(ExecutionRecord::status).orElse(null);
+            if (status == ExecutionStatus.SUCCEEDED) {
+                ParentLink link = child.get().state().start.parent();
+                if (runner.deliver(parentArn, new Trigger.ChildFinished(link.ref(), index, status, null, null))) {
+                    mapRuns.succeededBeforeRedrive(redrive.mapRunArn());
+                }
+                continue;
+            }
+            if (status == ExecutionStatus.RUNNING) {
+                continue;
+            }
+            boolean redriven = child.isPresent() && child.get().state().redriveCount < redrive.redriveCount()
+                    && runner.deliver(arn, new Trigger.RedriveRequested());
+            if (redriven || child.isEmpty()) {
+                mapRuns.childRedriven(redrive.mapRunArn(), redriven);
+            }
+        }
+        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * Whether the notice {@code ref} is from an attempt of the child before its latest redrive: the parent, which
+     * counts the redriven attempt instead, must not hear of it.
+     */
+    private boolean isStale(String childArn, String ref) {
+        int attempt = ref.lastIndexOf("notify");
+        if (attempt < 0) {
+            return false;
+        }
+        int redriveCount;
+        try {
+            redriveCount = Integer.parseInt(ref.substring(attempt + "notify".length()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return executions.load(childArn).map(child -> child.state().redriveCount > redriveCount).orElse(false);
     }
 
     /** The child at {@code index} as ResultWriter reports it, or {@code null} if it was never started. */

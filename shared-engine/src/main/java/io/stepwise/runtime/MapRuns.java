@@ -41,7 +41,7 @@ public final class MapRuns {
         if (count > 0) {
             change(mapRunArn, run -> withCounts(run, counts -> new MapRunCounts(counts.pending() - count,
                     counts.running() + count, counts.succeeded(), counts.failed(), counts.timedOut(),
-                    counts.aborted())));
+                    counts.aborted(), counts.pendingRedrive(), counts.failuresNotRedrivable())));
         }
     }
 
@@ -50,7 +50,8 @@ public final class MapRuns {
                 c.succeeded() + (status == ExecutionStatus.SUCCEEDED ? 1 : 0),
                 c.failed() + (status == ExecutionStatus.FAILED ? 1 : 0),
                 c.timedOut() + (status == ExecutionStatus.TIMED_OUT ? 1 : 0),
-                c.aborted() + (status == ExecutionStatus.ABORTED ? 1 : 0))));
+                c.aborted() + (status == ExecutionStatus.ABORTED ? 1 : 0), c.pendingRedrive(),
+                c.failuresNotRedrivable())));
     }
 
     /** The run reached {@code status}; children that never started count as aborted once it did not succeed. */
@@ -59,12 +60,53 @@ public final class MapRuns {
             if (!"RUNNING".equals(run.status())) {
                 return run;
             }
-            MapRunRecord ended = new MapRunRecord(run.mapRunArn(), run.executionArn(), run.stateMachineArn(), status,
-                    run.startDate(), at, run.maxConcurrency(), run.toleratedFailurePercentage(),
-                    run.toleratedFailureCount(), run.itemCounts(), run.executionCounts());
+            MapRunRecord ended = run.withStatus(status, at);
             return "SUCCEEDED".equals(status) ? ended : withCounts(ended, c -> new MapRunCounts(0, c.running(),
-                    c.succeeded(), c.failed(), c.timedOut(), c.aborted() + c.pending()));
+                    c.succeeded(), c.failed(), c.timedOut(), c.aborted() + c.pending() + c.pendingRedrive(), 0,
+                    c.failuresNotRedrivable()));
         });
+    }
+
+    /**
+     * The parent's redrive reopened the run for the {@code redriveCount}-th time: it runs again, its unsuccessful
+     * children ({@code launched} less those that succeeded) wait to be redriven, the items never handed to a child
+     * wait to start. Only the first delivery of a redrive changes the record.
+     */
+    void redriven(String mapRunArn, int redriveCount, int launched, Instant at) {
+        change(mapRunArn, run -> {
+            if (run.redriveCount() >= redriveCount) {
+                return run;
+            }
+            MapRunCounts c = run.executionCounts();
+            long toRedrive = Math.max(0, launched - c.succeeded());
+            long notLaunched = Math.max(0, c.total() - c.succeeded() - toRedrive);
+            MapRunCounts counts = new MapRunCounts(notLaunched, 0, c.succeeded(), 0, 0, 0, toRedrive, 0);
+            return new MapRunRecord(run.mapRunArn(), run.executionArn(), run.stateMachineArn(), "RUNNING",
+                    run.startDate(), null, run.maxConcurrency(), run.toleratedFailurePercentage(),
+                    run.toleratedFailureCount(), counts, counts, redriveCount, at, run.resultsWritten());
+        });
+    }
+
+    /**
+     * One unsuccessful child was dealt with by the redrive: it runs again, or ({@code redrivable} false) it could
+     * not be redriven.
+     */
+    void childRedriven(String mapRunArn, boolean redrivable) {
+        change(mapRunArn, run -> withCounts(run, c -> c.pendingRedrive() <= 0 ? c : new MapRunCounts(c.pending(),
+                c.running() + (redrivable ? 1 : 0), c.succeeded(), c.failed(), c.timedOut(), c.aborted(),
+                c.pendingRedrive() - 1, c.failuresNotRedrivable() + (redrivable ? 0 : 1))));
+    }
+
+    /** A child that succeeded as its parent closed, and was awaited by the redrive, was counted by the parent. */
+    void succeededBeforeRedrive(String mapRunArn) {
+        change(mapRunArn, run -> withCounts(run, c -> c.pendingRedrive() <= 0 ? c : new MapRunCounts(c.pending(),
+                c.running(), c.succeeded() + 1, c.failed(), c.timedOut(), c.aborted(), c.pendingRedrive() - 1,
+                c.failuresNotRedrivable())));
+    }
+
+    /** A ResultWriter exported the results of the run's {@code count} children. */
+    void resultsWritten(String mapRunArn, long count) {
+        change(mapRunArn, run -> run.withResultsWritten(count));
     }
 
     /** UpdateMapRun's new settings; {@code null} leaves one as it was. */
@@ -75,7 +117,8 @@ public final class MapRuns {
                 maxConcurrency != null ? maxConcurrency : run.maxConcurrency(),
                 toleratedFailurePercentage != null ? toleratedFailurePercentage : run.toleratedFailurePercentage(),
                 toleratedFailureCount != null ? toleratedFailureCount : run.toleratedFailureCount(),
-                run.itemCounts(), run.executionCounts()));
+                run.itemCounts(), run.executionCounts(), run.redriveCount(), run.redriveDate(),
+                run.resultsWritten()));
     }
 
     public Optional<MapRunRecord> find(String mapRunArn) {
@@ -83,10 +126,7 @@ public final class MapRuns {
     }
 
     private static MapRunRecord withCounts(MapRunRecord run, UnaryOperator<MapRunCounts> change) {
-        MapRunCounts counts = change.apply(run.executionCounts());
-        return new MapRunRecord(run.mapRunArn(), run.executionArn(), run.stateMachineArn(), run.status(),
-                run.startDate(), run.stopDate(), run.maxConcurrency(), run.toleratedFailurePercentage(),
-                run.toleratedFailureCount(), counts, counts);
+        return run.withCounts(change.apply(run.executionCounts()));
     }
 
     private void change(String mapRunArn, UnaryOperator<MapRunRecord> change) {

@@ -174,6 +174,26 @@ class StoredStateGoldenTest {
         assertThat(state.output).isEqualTo(Json.parse("{\"a\": 1, \"b\": [1, 2], \"r\": {\"done\": true}}"));
     }
 
+    /** A state written before Map Runs were kept for a redrive reads as version 5 and continues. */
+    @Test
+    void aVersionFourStateIsUpgradedAndContinues() throws IOException {
+        Execution ex = Execution.of("""
+                {"StartAt": "P1", "States": {
+                  "P1": {"Type": "Pass", "Next": "W"},
+                  "W": {"Type": "Wait", "Seconds": 10, "Next": "P2"},
+                  "P2": {"Type": "Pass", "Result": {"done": true}, "ResultPath": "$.r", "End": true}}}""");
+        String v4 = Files.readString(Path.of("src/test/resources/stored-state-v4/pass-chain-waiting.json"));
+
+        ExecutionState state = StateFormat.CURRENT.read(Execution.EXECUTION_ARN, v4);
+        Step step = ex.interpreter.applyInPlace(state, new Trigger.TimerFired(state.root.pendingRef),
+                T0.plusSeconds(10));
+
+        assertThat(state.formatVersion).isEqualTo(ExecutionState.FORMAT_VERSION);
+        assertThat(state.status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(step.events().get(0).details().get("output").asText()).isEqualTo("{\"a\": 1,  \"b\": [1, 2]}");
+        assertThat(state.output).isEqualTo(Json.parse("{\"a\": 1, \"b\": [1, 2], \"r\": {\"done\": true}}"));
+    }
+
     /**
      * Holds the state of {@code live} to its golden file, then continues both the live execution and the state read
      * from the file with the same triggers and requires the same history and end.

@@ -360,6 +360,54 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void aRedriveOfTheParentRedrivesOnlyTheUnsuccessfulChildrenOfItsMapRun() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("map-redrive").executionArn(), "map-redrive", MACHINE,
+                "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS);
+        String[] first = childTokens(3);
+        answer(first[0], "zero");
+        runtime.awaitIdle();
+        var grant = runtime.executions().findTaskToken(first[1]).orElseThrow();
+        runtime.runner().deliver(grant.executionArn(), new Trigger.TaskFailed(grant.ref(), "Boom", "first try"));
+        runtime.awaitIdle();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.FAILED);
+        String mapRunArn = load(start).state().root.stoppedMapRun.mapRunArn;
+        String child2 = ChildExecutions.childArn(mapRunArn, 2);
+        assertThat(runtime.executions().load(child2).orElseThrow().status()).as("stopped with the Map Run")
+                .isEqualTo(ExecutionStatus.ABORTED);
+
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.RedriveRequested())).isTrue();
+        runtime.awaitIdle();
+        String[] again = new String[3];
+        for (int i = 0; i < 2; i++) {
+            String token = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(token).as("redriven child token " + i).isNotNull();
+            String child = runtime.executions().findTaskToken(token).orElseThrow().executionArn();
+            again[Integer.parseInt(child.substring(child.lastIndexOf(':') + 1))] = token;
+        }
+        assertThat(again[0]).as("the succeeded child is not run again").isNull();
+        answer(again[1], "one");
+        answer(again[2], "two");
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"zero\",\"one\",\"two\"]");
+        assertThat(historyTypes(start)).containsExactly("ExecutionStarted", "MapStateEntered", "MapStateStarted",
+                "MapRunStarted", "MapRunFailed", "MapStateFailed", "ExecutionFailed", "ExecutionRedriven",
+                "MapRunRedriven", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+        assertThat(runtime.executions().load(ChildExecutions.childArn(mapRunArn, 0)).orElseThrow().state()
+                .redriveCount).as("child 0 succeeded the first time").isZero();
+        for (int index : new int[] {1, 2}) {
+            String child = ChildExecutions.childArn(mapRunArn, index);
+            assertThat(runtime.executions().load(child).orElseThrow().state().redriveCount).isEqualTo(1);
+            assertThat(runtime.executions().history(child).stream().map(e -> e.type().wireName()))
+                    .contains("ExecutionRedriven");
+        }
+        assertThat(load(start).state().root.mapRun).isNull();
+        assertThat(runtime.executions().outbox()).as("every redrive, start and notice settled").isEmpty();
+    }
+
+    @Test
     void aDuplicateOrUnknownChildFinishedChangesNothing() throws InterruptedException {
         ExecutionStart start = new ExecutionStart(execution("duplicate-child").executionArn(), "duplicate-child",
                 MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1]", T0, 7);

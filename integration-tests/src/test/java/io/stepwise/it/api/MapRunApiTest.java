@@ -77,6 +77,7 @@ class MapRunApiTest extends ApiServerTest {
         assertThat(run.maxConcurrency()).isEqualTo(2);
         assertThat(run.executionCounts().succeeded()).isEqualTo(5);
         assertThat(run.executionCounts().total()).isEqualTo(5);
+        assertThat(run.executionCounts().resultsWritten()).as("only a ResultWriter writes results").isZero();
         assertThat(run.itemCounts().running()).isZero();
         assertThat(run.stopDate()).isNotNull();
 
@@ -168,6 +169,65 @@ class MapRunApiTest extends ApiServerTest {
         DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRunArn(tolerant)));
         assertThat(run.toleratedFailureCount()).isEqualTo(1);
         assertThat(run.executionCounts().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void redrivingTheParentRedrivesOnlyTheFailedChildrenOfItsMapRun() throws Exception {
+        // Item 2 matches no choice (States.NoChoiceMatched) until its child is redriven, which evaluates the Choice
+        // again; at concurrency 1, item 3 is never started before the run fails.
+        String child = """
+                {"Type":"Choice","Choices":[{"Or":[{"Not":{"Variable":"$","NumericEquals":2}},
+                  {"Variable":"$$.Execution.RedriveCount","NumericGreaterThan":0}],"Next":"Ok"}]},
+                  "Ok":{"Type":"Pass","End":true}""";
+        String execution = start(map(child, "\"MaxConcurrency\":1,"), "[1,2,3]");
+        assertThat(Await.end(sfn, execution).status()).isEqualTo(ExecutionStatus.FAILED);
+        String mapRun = mapRunArn(execution);
+        assertThat(sfn.describeMapRun(b -> b.mapRunArn(mapRun)).status()).isEqualTo(MapRunStatus.FAILED);
+
+        sfn.redriveExecution(b -> b.executionArn(execution));
+        DescribeExecutionResponse done = Await.end(sfn, execution);
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output()).isEqualTo("[1,2,3]");
+        assertThat(done.redriveCount()).isEqualTo(1);
+        List<HistoryEventType> types = sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .map(HistoryEvent::type).toList();
+        assertThat(types).containsSubsequence(HistoryEventType.MAP_RUN_FAILED, HistoryEventType.EXECUTION_FAILED,
+                HistoryEventType.EXECUTION_REDRIVEN, HistoryEventType.MAP_RUN_REDRIVEN,
+                HistoryEventType.MAP_RUN_SUCCEEDED, HistoryEventType.EXECUTION_SUCCEEDED);
+        assertThat(types).containsOnlyOnce(HistoryEventType.MAP_RUN_STARTED);
+        HistoryEvent redriven = sfn.getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .filter(e -> e.type() == HistoryEventType.MAP_RUN_REDRIVEN).findFirst().orElseThrow();
+        assertThat(redriven.mapRunRedrivenEventDetails().mapRunArn()).isEqualTo(mapRun);
+        assertThat(redriven.mapRunRedrivenEventDetails().redriveCount()).isEqualTo(1);
+
+        DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+        assertThat(run.status()).isEqualTo(MapRunStatus.SUCCEEDED);
+        assertThat(run.redriveCount()).isEqualTo(1);
+        assertThat(run.redriveDate()).isNotNull();
+        assertThat(run.executionCounts().succeeded()).isEqualTo(3);
+        assertThat(run.executionCounts().total()).isEqualTo(3);
+        assertThat(run.executionCounts().pendingRedrive()).isZero();
+        assertThat(run.executionCounts().failuresNotRedrivable()).isZero();
+
+        assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun).redriveFilter("REDRIVEN")).executions())
+                .extracting(ExecutionListItem::executionArn).singleElement()
+                .satisfies(arn -> assertThat(arn).endsWith(":1"));
+        assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun).redriveFilter("NOT_REDRIVEN")).executions())
+                .extracting(ExecutionListItem::executionArn).hasSize(2).noneMatch(arn -> arn.endsWith(":1"));
+        String second = ChildArns.of(mapRun, 1);
+        assertThat(sfn.getExecutionHistory(b -> b.executionArn(second)).events()).extracting(HistoryEvent::type)
+                .contains(HistoryEventType.EXECUTION_FAILED, HistoryEventType.EXECUTION_REDRIVEN,
+                        HistoryEventType.EXECUTION_SUCCEEDED);
+        assertThat(sfn.describeExecution(b -> b.executionArn(ChildArns.of(mapRun, 0))).redriveCount())
+                .as("the child that succeeded is not run again").isZero();
+    }
+
+    /** A Map Run's child execution ARNs, as AWS names them. */
+    private static final class ChildArns {
+        static String of(String mapRunArn, int index) {
+            return mapRunArn.replace(":mapRun:", ":execution:") + ":" + index;
+        }
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class BranchState {
     public ChildrenState children;
     /** A Distributed Map's Map Run while this branch waits for it. */
     public MapRunState mapRun;
+    /**
+     * The Distributed Map's Map Run that failed or was aborted with this branch still in its Map state: a redrive
+     * of the execution redrives it rather than starting a new one (AWS REDRIVE-MAP-RUN).
+     */
+    public MapRunState stoppedMapRun;
     /** Map iterations: the item this iteration processes. */
     public JsonNode itemValue;
     public JsonNode output;

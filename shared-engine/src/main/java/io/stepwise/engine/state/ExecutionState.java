@@ -20,9 +20,11 @@ public final class ExecutionState {
      * 2: a branch keeps its input text as given ({@code givenInputText}). 3: the execution input is no longer stored
      * beside {@code start.inputText}, and fields at their defaults are left out. 4: a branch with a given input text
      * no longer stores its input value too, and the root branch whose input is the execution's stores neither
-     * ({@code inputIsExecutionInput}); Map Runs ({@code mapRun}) and notices ({@code notices}) appear.
+     * ({@code inputIsExecutionInput}); Map Runs ({@code mapRun}) and notices ({@code notices}) appear. 5: a branch
+     * keeps the Map Run that stopped with it ({@code stoppedMapRun}) for a redrive, and a Map Run its
+     * {@code redriveCount} and which children were unsuccessful ({@code unsuccessful}).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
 
     public int formatVersion = FORMAT_VERSION;
     public ExecutionStart start;

@@ -66,6 +66,62 @@ public final class MapRunState {
     public String collectRef;
     /** The ResultWriter's evaluated target, or {@code null} to return the results as the state's result. */
     public JsonNode resultWriter;
+    /** How often the parent's redrive redrove this Map Run. */
+    public int redriveCount;
+
+    /** The indexes of the children that reported failing, timing out or being aborted: a redrive re-runs these. */
+    @JsonIgnore
+    private BitSet unsuccessful = new BitSet();
+
+    /**
+     * Reopens the run for a redrive of its parent: the children that did not succeed run again and report anew, so
+     * their failures are forgotten and they count as unreported again; succeeded children stay reported. Whatever
+     * was in flight when it stopped is asked for again.
+     */
+    public void reopenForRedrive() {
+        redriveCount++;
+        failed = 0;
+        timedOut = 0;
+        aborted = 0;
+        for (int index = unsuccessful.nextSetBit(0); index >= 0; index = unsuccessful.nextSetBit(index + 1)) {
+            unreport(index);
+        }
+        unsuccessful = new BitSet();
+        startRef = null;
+        readRef = null;
+        collectRef = null;
+    }
+
+    /** Records that the child at {@code index} reported an unsuccessful end. */
+    public void reportedUnsuccessful(int index) {
+        unsuccessful.set(index);
+    }
+
+    /** Forgets the report of the child at {@code index}, lowering the watermark below it if need be. */
+    private void unreport(int index) {
+        if (index < watermark) {
+            // Every index from here to the old watermark had reported; they move into the bitmap.
+            BitSet lowered = new BitSet();
+            lowered.set(0, watermark - index);
+            for (int bit = reportedAbove.nextSetBit(0); bit >= 0; bit = reportedAbove.nextSetBit(bit + 1)) {
+                lowered.set(bit + watermark - index);
+            }
+            reportedAbove = lowered;
+            watermark = index;
+        }
+        reportedAbove.clear(index - watermark);
+    }
+
+    @JsonProperty("unsuccessful")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private String storedUnsuccessful() {
+        return unsuccessful.isEmpty() ? null : Base64.getEncoder().encodeToString(unsuccessful.toByteArray());
+    }
+
+    @JsonProperty("unsuccessful")
+    private void storedUnsuccessful(String bits) {
+        unsuccessful = bits == null ? new BitSet() : BitSet.valueOf(Base64.getDecoder().decode(bits));
+    }
 
     /** Whether every item went to a child (for a reader: its last page was read and used up). */
     public boolean allConsumed() {

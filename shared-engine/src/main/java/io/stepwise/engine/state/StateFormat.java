@@ -28,6 +28,9 @@ public final class StateFormat {
             },
             // 3 → 4: a version-3 branch stores its input value beside its given text; reading both sets the same
             // input, so it reads as it was.
+            state -> state,
+            // 4 → 5: a version-4 execution kept no stopped Map Run and no Map Run redrives; the new fields' absence
+            // reads as none, so its redrive re-runs a failed Distributed Map afresh as version 4 did.
             state -> state));
 
     /**
