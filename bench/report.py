@@ -93,6 +93,7 @@ def server_section(files):
 def distributed_map(r):
     """The Distributed Map part (DistributedMapBench): two table rows and the scale target (issue 11)."""
     inline, dmap, store = r["inlineMap1000"], r["distributedMap"], r["store"]
+    commits = f"{store['parentCommits']:,}" if "parentCommits" in store else "?"
 
     def speed(part):
         if part.get("status") != "SUCCEEDED":
@@ -107,7 +108,8 @@ def distributed_map(r):
         f"{speed(dmap)}; Map Run {dmap.get('mapRunStatus')}, {dmap.get('itemsSucceeded', 0):,} items succeeded | — | "
         f"server heap: peak used {dmap['peakHeapUsedMiBSampled']} MiB (sampled), peak after GC "
         f"{dmap['peakHeapAfterGcMiB']} MiB, JVM pool peaks {dmap['jvmPeakHeapPoolsMiB']} MiB; parent state "
-        f"≤{store_bytes(dmap['peakParentStateBytesSampled'])} (sampled), parent history {store['parentHistoryEvents']} "
+        f"≤{store_bytes(dmap['peakParentStateBytesSampled'])} (sampled), {commits} parent commits, "
+        f"parent history {store['parentHistoryEvents']} "
         f"events / {store_bytes(store['parentHistoryBytes'])}, largest child history "
         f"{store['maxChildHistoryEvents']} events, Map Run record {store_bytes(store['mapRunRecordBytes'])} | "
         f"{mib(r['storeBytes'])} |",

@@ -237,8 +237,9 @@ public final class DistributedMapBench {
             query(s, row, "SELECT count(*), coalesce(sum(length(details)), 0), coalesce(max(length(details)), 0)"
                     + " FROM history_events WHERE execution_arn LIKE '%:execution:distributed-map:dmap'",
                     "parentHistoryEvents", "parentHistoryBytes", "parentLargestEventBytes");
-            query(s, row, "SELECT length(state) FROM executions WHERE arn LIKE '%:execution:distributed-map:dmap'",
-                    "parentFinalStateBytes");
+            // The version counts the parent's commits: one per compare-and-set it won.
+            query(s, row, "SELECT length(state), version FROM executions"
+                    + " WHERE arn LIKE '%:execution:distributed-map:dmap'", "parentFinalStateBytes", "parentCommits");
             query(s, row, "SELECT max(n), max(b) FROM (SELECT count(*) n, sum(length(details)) b FROM history_events"
                     + " WHERE execution_arn LIKE '%:execution:distributed-map/%' GROUP BY execution_arn)",
                     "maxChildHistoryEvents", "maxChildHistoryBytes");
