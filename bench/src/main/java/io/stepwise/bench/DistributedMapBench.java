@@ -139,7 +139,8 @@ public final class DistributedMapBench {
                             .put("storeSamples", store.samples.get());
                 }
                 heap.sample();
-                dmap.put("peakHeapUsedMiBSampled", heap.peakUsed.get() >> 20)
+                dmap.put("liveHeapAfterRunMiB", heap.liveAfterFullGc() >> 20)
+                        .put("peakHeapUsedMiBSampled", heap.peakUsed.get() >> 20)
                         .put("peakHeapAfterGcMiB", heap.peakAfterGc.get() >> 20)
                         .put("jvmPeakHeapPoolsMiB", heap.poolPeaks() >> 20)
                         .put("heapSamples", heap.samples.get())
@@ -385,6 +386,15 @@ public final class DistributedMapBench {
                 }
             }
             samples.incrementAndGet();
+        }
+
+        /**
+         * The heap left by a full collection once the run is over: what the server still holds. A young collection's
+         * after-GC figure also counts old garbage that G1 has not reclaimed yet, so it rises with a run's length.
+         */
+        long liveAfterFullGc() {
+            memory.gc();
+            return memory.getHeapMemoryUsage().getUsed();
         }
 
         void resetPeaks() {
