@@ -1,6 +1,7 @@
 """Merges the per-engine result files of one bench/run into bench/results/latest.json and prints one table.
 
 Usage: python3 report.py OUT_JSON META_JSON RESULT_JSON... [--server SERVER_JSON...]
+       python3 report.py --distributed-map SERVER_DISTRIBUTED_MAP_JSON   (bench/run --only distributed-map)
 (a missing result file = that engine / server part did not run)
 Ratios are Stepwise (engine's InMemoryRunner, history kept) executions/s over the peer's, from this run only.
 """
@@ -42,6 +43,11 @@ def server_section(files):
              "|---|---|---|---|---|---|"]
     targets = []
     for r in rows:
+        if r["part"] == "distributed-map":
+            dmap_lines, dmap_targets = distributed_map(r)
+            lines.extend(dmap_lines)
+            targets.extend(dmap_targets)
+            continue
         nodelay = "as shipped (TCP_NODELAY)" if r.get("tcpNoDelay") else "no TCP_NODELAY"
         if r.get("status") not in ("ok", "incomplete"):
             lines.append(f"| {r['part']} | {nodelay} | n/a ({r.get('status')}: {r.get('error', '')}) | — | — | — |")
@@ -84,6 +90,43 @@ def server_section(files):
     return rows, lines, targets, missing
 
 
+def distributed_map(r):
+    """The Distributed Map part (DistributedMapBench): two table rows and the scale target (issue 11)."""
+    inline, dmap, store = r["inlineMap1000"], r["distributedMap"], r["store"]
+    commits = f"{store['parentCommits']:,}" if "parentCommits" in store else "?"
+
+    def speed(part):
+        if part.get("status") != "SUCCEEDED":
+            return f"n/a ({part.get('status')}: {part.get('error', '')} {part.get('cause', '')})"
+        return f"{fmt(part['itemsPerSecond'])} items/s ({part['seconds']} s)"
+
+    lines = [
+        f"| inline Map of 1,000 (Pass), same server | stepwise serve as its own process, -Xmx{r['serverXmxMiB']}m | "
+        f"{speed(inline)} | — | — | — |",
+        f"| Distributed Map: {r['items']:,} JSONL items from S3 (moto), MaxConcurrency {r['maxConcurrency']:,}, "
+        f"Pass per item, ResultWriter to S3 | stepwise serve as its own process, -Xmx{r['serverXmxMiB']}m | "
+        f"{speed(dmap)}; Map Run {dmap.get('mapRunStatus')}, {dmap.get('itemsSucceeded', 0):,} items succeeded | — | "
+        f"server heap: peak used {dmap['peakHeapUsedMiBSampled']} MiB (sampled), live after the run "
+        f"{dmap.get('liveHeapAfterRunMiB', '?')} MiB (full GC), peak after GC "
+        f"{dmap['peakHeapAfterGcMiB']} MiB, JVM pool peaks {dmap['jvmPeakHeapPoolsMiB']} MiB; parent state "
+        f"≤{store_bytes(dmap['peakParentStateBytesSampled'])} (sampled), {commits} parent commits, "
+        f"parent history {store['parentHistoryEvents']} "
+        f"events / {store_bytes(store['parentHistoryBytes'])}, largest child history "
+        f"{store['maxChildHistoryEvents']} events, Map Run record {store_bytes(store['mapRunRecordBytes'])} | "
+        f"{mib(r['storeBytes'])} |",
+    ]
+    ok = dmap.get("status") == "SUCCEEDED" and r["serverXmxMiB"] <= 512
+    scope = "" if r["items"] >= 100000 else f" (this run: {r['items']:,}, not 100,000)"
+    targets = [f"- Distributed Map of 100,000 S3 items, MaxConcurrency 1,000, under a {r['serverXmxMiB']} MiB heap"
+               f"{scope}: {'met' if ok else 'MISSED'} ({speed(dmap)}, peak heap after GC "
+               f"{dmap['peakHeapAfterGcMiB']} MiB; inline Map of 1,000: {speed(inline)})"]
+    return lines, targets
+
+
+def store_bytes(n):
+    return f"{n:,} B"
+
+
 def sync_costs(r):
     """What a request cost the machine (client and server together), which the load does not move as it moves
     the latency; absent in rows from before the bench measured it."""
@@ -95,6 +138,12 @@ def sync_costs(r):
 
 def main():
     args = sys.argv[1:]
+    if args and args[0] == "--distributed-map":
+        rows, lines, targets, _ = server_section(args[1:])
+        print("\n".join(lines))
+        print("\n".join(targets))
+        print(json.dumps(rows, indent=2))
+        return
     server_files = []
     if "--server" in args:
         i = args.index("--server")

@@ -37,9 +37,13 @@ public final class MapRuns {
                 Math.max(0, start.toleratedFailureCount()), pending, pending));
     }
 
+    /**
+     * Moves {@code count} items from pending to running. An ItemReader's items were never pending (its total is
+     * unknown until its last page), so pending stays at zero rather than going below it and taking the total with it.
+     */
     void childrenStarted(String mapRunArn, int count) {
         if (count > 0) {
-            change(mapRunArn, run -> withCounts(run, counts -> new MapRunCounts(counts.pending() - count,
+            change(mapRunArn, run -> withCounts(run, counts -> new MapRunCounts(Math.max(0, counts.pending() - count),
                     counts.running() + count, counts.succeeded(), counts.failed(), counts.timedOut(),
                     counts.aborted(), counts.pendingRedrive(), counts.failuresNotRedrivable())));
         }
