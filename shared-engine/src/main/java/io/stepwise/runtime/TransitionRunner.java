@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The durable runner shared by every runtime: load an execution, apply a trigger with the interpreter, commit the
@@ -31,6 +32,8 @@ public final class TransitionRunner implements StandardExecutions {
 
     private final ExecutionStore executions;
     private final Clock clock;
+    /** Steps being applied now, on any thread; see {@link #isIdle()}. */
+    private final AtomicInteger applying = new AtomicInteger();
     private final TaskDispatcher tasks;
     private final TimerService timers;
     private final TransitionQueue continuations;
@@ -71,6 +74,24 @@ public final class TransitionRunner implements StandardExecutions {
 
     @Override
     public boolean start(ExecutionStart start, String definition) {
+        applying.incrementAndGet();
+        try {
+            return apply(start, definition);
+        } finally {
+            applying.decrementAndGet();
+        }
+    }
+
+    /**
+     * Whether no step is being applied on any thread (a queue's worker, or an API call that starts or answers an
+     * execution in its own thread): a virtual clock may jump to the next timer only then, or it could fire a Task's
+     * timeout between the step that stored it and the dispatch of the task.
+     */
+    public boolean isIdle() {
+        return applying.get() == 0;
+    }
+
+    private boolean apply(ExecutionStart start, String definition) {
         Step step = interpreters.forDefinition(definition).start(start);
         Commit commit = StepCommits.of(start.executionArn(), 0, step, Set.of(), clock.instant(), null);
         if (!executions.create(commit, definition)) {
@@ -92,6 +113,15 @@ public final class TransitionRunner implements StandardExecutions {
      * the execution changed.
      */
     public boolean deliver(Delivery delivery) {
+        applying.incrementAndGet();
+        try {
+            return apply(delivery);
+        } finally {
+            applying.decrementAndGet();
+        }
+    }
+
+    private boolean apply(Delivery delivery) {
         String executionArn = delivery.executionArn();
         for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; ) {
             Optional<ExecutionRecord> loaded = executions.load(executionArn);
@@ -104,7 +134,7 @@ public final class TransitionRunner implements StandardExecutions {
             if (unfinished != null && !answers(delivery, unfinished)) {
                 // The execution's last step stopped at its budget: it is finished first, so every trigger applies
                 // after it, as it would after one unbounded step.
-                deliver(Delivery.fired(StepCommits.continuation(executionArn,
+                apply(Delivery.fired(StepCommits.continuation(executionArn,
                         new Command.Continue(unfinished.ref, unfinished.at))));
                 // Counted like a lost compare-and-set: a continuation that never clears must end in the error
                 // below, not in a loop that holds this worker forever.

@@ -156,6 +156,10 @@ final class CaseRunner {
 
         for (String field : List.of("status", "output", "error", "cause")) {
             String diff = JsonMatcher.difference(expected.get(field), actual.get(field), field);
+            if (diff != null && field.equals("status") && actual.hasNonNull("error")) {
+                // A wrong status says little without what ended the execution.
+                return diff + " (error " + actual.get("error") + ", cause " + actual.path("cause") + ")";
+            }
             if (diff != null) {
                 return diff;
             }

@@ -139,9 +139,12 @@ public final class LocalRuntime implements AutoCloseable {
         return sweeper.sweep(now);
     }
 
-    /** Whether no task is being called and no delivery waits or is being applied. */
+    /**
+     * Whether no task is being called and no delivery waits or is being applied, whichever thread applies it (an API
+     * call applies an execution's first step itself).
+     */
     public boolean isIdle() {
-        return transitions.isIdle() && tasks.isIdle();
+        return transitions.isIdle() && runner.isIdle() && tasks.isIdle();
     }
 
     @Override
