@@ -110,7 +110,7 @@ final class StepwiseTables extends Construct {
     private static GlobalSecondaryIndexProps listing(String name, String partitionKey) {
         return GlobalSecondaryIndexProps.builder().indexName(name).partitionKey(string(partitionKey))
                 .sortKey(string("startKey")).projectionType(ProjectionType.INCLUDE)
-                .nonKeyAttributes(List.of("name", "status", "startDate", "stopDate")).build();
+                .nonKeyAttributes(List.of("name", "status", "startDate", "stopDate", "redriveDate")).build();
     }
 
     private static Attribute string(String name) {

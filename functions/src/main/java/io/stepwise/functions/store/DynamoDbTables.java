@@ -173,7 +173,7 @@ public final class DynamoDbTables {
         return GlobalSecondaryIndex.builder().indexName(name)
                 .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
                 .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
-                        .nonKeyAttributes("name", "status", "startDate", "stopDate").build())
+                        .nonKeyAttributes("name", "status", "startDate", "stopDate", "redriveDate").build())
                 .build();
     }
 

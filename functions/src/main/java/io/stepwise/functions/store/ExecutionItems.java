@@ -122,6 +122,7 @@ final class ExecutionItems {
     static ExecutionSummary summary(String machineArn, Map<String, AttributeValue> item) {
         return new ExecutionSummary(Attributes.string(item, "arn"), machineArn, Attributes.string(item, "name"),
                 ExecutionStatus.valueOf(Attributes.string(item, "status")),
-                Attributes.dateOrNull(item, "startDate"), Attributes.dateOrNull(item, "stopDate"));
+                Attributes.dateOrNull(item, "startDate"), Attributes.dateOrNull(item, "stopDate"),
+                Attributes.dateOrNull(item, "redriveDate"));
     }
 }

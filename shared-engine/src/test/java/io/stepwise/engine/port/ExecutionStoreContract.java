@@ -318,6 +318,9 @@ public abstract class ExecutionStoreContract {
         assertThat(store.commit(commit(arn("e1"), later.version(), stoppedAgain.state(), stoppedAgain.events(),
                 T0.plusSeconds(90)))).isTrue();
         assertThat(store.load(arn("e1")).orElseThrow().redriveDate()).isEqualTo(redrivenAt);
+        // ListExecutions shows it without loading each execution.
+        assertThat(store.list(MACHINE, null, 10, null).items()).singleElement()
+                .extracting(ExecutionSummary::redriveDate).isEqualTo(redrivenAt);
     }
 
     @Test
