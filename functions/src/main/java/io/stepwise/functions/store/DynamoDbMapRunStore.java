@@ -55,7 +55,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     public boolean update(MapRunRecord expected, MapRunRecord updated) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item(updated)).conditionExpression("digest = :read")
-                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(StoredJson.write(expected))))));
+                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(DynamoDbJson.JSON.write(expected))))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -92,7 +92,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     }
 
     private static Map<String, AttributeValue> item(MapRunRecord run) {
-        String json = StoredJson.write(run);
+        String json = DynamoDbJson.JSON.write(run);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(run.mapRunArn()));
         item.put("executionArn", s(run.executionArn()));
@@ -103,6 +103,6 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     }
 
     private static MapRunRecord record(Map<String, AttributeValue> item) {
-        return StoredJson.read(item.get("record").s(), MapRunRecord.class);
+        return DynamoDbJson.JSON.read(item.get("record").s(), MapRunRecord.class);
     }
 }

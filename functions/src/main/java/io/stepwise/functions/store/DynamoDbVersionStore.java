@@ -60,7 +60,7 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
             if (stored == null) {
                 return Optional.empty();
             }
-            StateMachineRecord current = StoredJson.read(LargeText.inline().decode(stored.get("record")),
+            StateMachineRecord current = DynamoDbJson.JSON.read(LargeText.inline().decode(stored.get("record")),
                     StateMachineRecord.class);
             if (current.revision() != machine.revision() || !current.definition().equals(machine.definition())
                     || !current.roleArn().equals(machine.roleArn())) {
@@ -211,7 +211,7 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
     private <T> Optional<T> find(String pk, String sk, String arn, Class<T> type) {
         Map<String, AttributeValue> item = get(table, key(pk, sk));
         return item == null || !arn.equals(Attributes.string(item, "arn")) ? Optional.empty()
-                : Optional.of(StoredJson.read(LargeText.inline().decode(item.get("record")), type));
+                : Optional.of(DynamoDbJson.JSON.read(LargeText.inline().decode(item.get("record")), type));
     }
 
     private boolean delete(String pk, String sk) {
@@ -233,7 +233,7 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
                     .scanIndexForward(ascending).limit(Math.min(limit - records.size(), 1_000))
                     .exclusiveStartKey(start).build());
             response.items().forEach(item -> records.add(
-                    StoredJson.read(LargeText.inline().decode(item.get("record")), type)));
+                    DynamoDbJson.JSON.read(LargeText.inline().decode(item.get("record")), type)));
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (start != null && records.size() < limit);
@@ -243,7 +243,7 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
     private static Map<String, AttributeValue> item(String pk, String sk, String arn, Object record) {
         Map<String, AttributeValue> item = new HashMap<>(key(pk, sk));
         item.put("arn", s(arn));
-        item.put("record", LargeText.inline().encode(StoredJson.write(record), arn));
+        item.put("record", LargeText.inline().encode(DynamoDbJson.JSON.write(record), arn));
         return item;
     }
 }

@@ -57,7 +57,7 @@ final class NamedItems<T> {
     boolean replace(String arn, String name, T expected, T updated) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item(arn, name, updated)).conditionExpression("digest = :read")
-                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(StoredJson.write(expected))))));
+                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(DynamoDbJson.JSON.write(expected))))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -104,7 +104,7 @@ final class NamedItems<T> {
     }
 
     private Map<String, AttributeValue> item(String arn, String name, T record) {
-        String json = StoredJson.write(record);
+        String json = DynamoDbJson.JSON.write(record);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(arn));
         item.put("kind", s(kind));
@@ -115,6 +115,6 @@ final class NamedItems<T> {
     }
 
     private T record(Map<String, AttributeValue> item) {
-        return StoredJson.read(LargeText.inline().decode(item.get("record")), type);
+        return DynamoDbJson.JSON.read(LargeText.inline().decode(item.get("record")), type);
     }
 }

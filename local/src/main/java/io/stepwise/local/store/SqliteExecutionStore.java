@@ -86,7 +86,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         entries.add(new OutboxEntry(rows.getString(1),
-                                StoredJson.read(rows.getString(2), Command.InvokeTask.class)));
+                                SqliteJson.JSON.read(rows.getString(2), Command.InvokeTask.class)));
                     }
                 }
                 return entries;
@@ -263,7 +263,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
             for (Command.InvokeTask task : commit.tasks()) {
                 insert.setString(1, commit.executionArn());
                 insert.setString(2, task.ref());
-                insert.setString(3, StoredJson.writeWithoutNulls(task));
+                insert.setString(3, SqliteJson.JSON.writeWithoutNulls(task));
                 insert.setInt(4, SqliteDatabase.FORMAT_VERSION);
                 insert.addBatch();
                 claim.setString(1, commit.executionArn());
@@ -294,7 +294,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         entries.add(new OutboxEntry(rows.getString(1),
-                                StoredJson.read(rows.getString(2), Command.InvokeTask.class)));
+                                SqliteJson.JSON.read(rows.getString(2), Command.InvokeTask.class)));
                     }
                 }
             }
