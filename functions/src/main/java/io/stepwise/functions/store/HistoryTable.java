@@ -11,13 +11,11 @@ import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.PageTokens;
 import io.stepwise.query.Json;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * History events, one item each under the execution's ARN, read by id range in either direction. A page reads only
@@ -55,18 +53,10 @@ final class HistoryTable {
             return new Page<>(List.of(), null);
         }
         long want = maxResults == Integer.MAX_VALUE ? Long.MAX_VALUE : maxResults + 1L;
-        List<HistoryEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("arn = :arn AND id BETWEEN :low AND :high")
-                    .expressionAttributeValues(Map.of(":arn", s(executionArn), ":low", n(low), ":high", n(high)))
-                    .scanIndexForward(!reverse).limit((int) Math.min(QUERY_PAGE, want - events.size()))
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(item -> events.add(event(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && events.size() < want);
+        List<HistoryEvent> events = Queries.upTo(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("arn = :arn AND id BETWEEN :low AND :high")
+                .expressionAttributeValues(Map.of(":arn", s(executionArn), ":low", n(low), ":high", n(high)))
+                .scanIndexForward(!reverse).build(), null, want, QUERY_PAGE, this::event);
         if (events.size() <= maxResults) {
             return new Page<>(events, null);
         }

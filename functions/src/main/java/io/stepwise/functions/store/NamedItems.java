@@ -5,7 +5,6 @@ import static io.stepwise.functions.store.Attributes.s;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.PageTokens;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Records kept whole as JSON under their ARN and listed by name through the {@code byName} index (state machines,
@@ -85,16 +83,10 @@ final class NamedItems<T> {
             }
             start = Map.of("kind", s(kind), "name", s(after.substring(0, bar)), "arn", s(after.substring(bar + 1)));
         }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
-                    .indexName(DynamoDbTables.BY_NAME).keyConditionExpression("kind = :kind")
-                    .expressionAttributeValues(Map.of(":kind", s(kind))).limit(maxResults + 1 - items.size())
-                    .exclusiveStartKey(start).build());
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && items.size() <= maxResults);
+        List<Map<String, AttributeValue>> items = Queries.upTo(dynamo, QueryRequest.builder().tableName(table)
+                .indexName(DynamoDbTables.BY_NAME).keyConditionExpression("kind = :kind")
+                .expressionAttributeValues(Map.of(":kind", s(kind))).build(), start, maxResults + 1L,
+                Queries.UNLIMITED, item -> item);
         List<T> records = items.stream().limit(maxResults).map(this::record).toList();
         if (items.size() <= maxResults) {
             return new Page<>(records, null);
