@@ -8,13 +8,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The moto server the adapter tests run against: {@code ./test} starts one and exports its endpoint as
- * {@code STEPWISE_MOTO_ENDPOINT}. Without it the tests are skipped and say why. Each test names its tables and
- * queues with a {@link #uniquePrefix()}, so tests share one server without resetting it.
+ * The moto server the adapter tests and the AWS suites of integration-tests run against: {@code ./test} starts one
+ * and exports its endpoint as {@code STEPWISE_MOTO_ENDPOINT}. Without it the tests are skipped and say why. Each test
+ * names its tables and queues with a {@link #uniquePrefix()}, so tests share one server without resetting it.
  */
 public final class Moto {
     private static final StaticCredentialsProvider CREDENTIALS =
@@ -26,7 +27,7 @@ public final class Moto {
     public static URI endpoint() {
         String endpoint = System.getProperty("stepwise.moto.endpoint", System.getenv("STEPWISE_MOTO_ENDPOINT"));
         Assumptions.assumeTrue(endpoint != null && !endpoint.isBlank(),
-                "no moto server: set STEPWISE_MOTO_ENDPOINT (./test starts one) to run the AWS adapter tests");
+                "no moto server: set STEPWISE_MOTO_ENDPOINT (./test starts one) to run the AWS tests");
         return URI.create(endpoint);
     }
 
@@ -43,6 +44,11 @@ public final class Moto {
     /** Path-style addressing: moto serves every bucket under its one endpoint. */
     public static S3Client s3() {
         return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static EventBridgeClient events() {
+        return EventBridgeClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
