@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -32,24 +31,24 @@ public final class Moto {
     }
 
     public static DynamoDbClient dynamo() {
-        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return clients().dynamo();
     }
 
     public static SqsClient sqs() {
-        return SqsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return clients().sqs();
     }
 
     /** Path-style addressing: moto serves every bucket under its one endpoint. */
     public static S3Client s3() {
-        return S3Client.builder().endpointOverride(endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return clients().s3();
     }
 
     public static EventBridgeClient events() {
-        return EventBridgeClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return clients().events();
+    }
+
+    private static EmulatorClients clients() {
+        return new EmulatorClients(endpoint(), Region.US_EAST_1, CREDENTIALS);
     }
 
     public static String uniquePrefix() {
