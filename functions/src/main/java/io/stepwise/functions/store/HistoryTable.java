@@ -6,9 +6,8 @@ import static io.stepwise.functions.store.Attributes.s;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
-import io.stepwise.engine.port.InvalidPageToken;
+import io.stepwise.engine.port.HistoryCursor;
 import io.stepwise.engine.port.Page;
-import io.stepwise.engine.port.PageTokens;
 import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.List;
@@ -39,14 +38,8 @@ final class HistoryTable {
     /** @param nextEventId the id the execution's next event will get, or 0 when there is no such execution */
     Page<HistoryEvent> page(String executionArn, long nextEventId, int maxResults, String nextToken,
             boolean reverse) {
-        String scope = "history\n" + executionArn + "\n" + reverse;
-        String after = PageTokens.decode(scope, nextToken);
-        long afterId;
-        try {
-            afterId = after == null ? (reverse ? Long.MAX_VALUE : 0) : Long.parseLong(after);
-        } catch (NumberFormatException e) {
-            throw new InvalidPageToken();
-        }
+        HistoryCursor cursor = HistoryCursor.of(executionArn, reverse, nextToken);
+        long afterId = cursor.afterId();
         long low = reverse ? 1 : afterId + 1;
         long high = reverse ? Math.min(afterId - 1, nextEventId - 1) : nextEventId - 1;
         if (low > high) {
@@ -61,7 +54,7 @@ final class HistoryTable {
             return new Page<>(events, null);
         }
         List<HistoryEvent> page = events.subList(0, maxResults);
-        return new Page<>(page, PageTokens.encode(scope, Long.toString(page.get(maxResults - 1).id())));
+        return new Page<>(page, cursor.next(page.get(maxResults - 1).id()));
     }
 
     private HistoryEvent event(Map<String, AttributeValue> item) {
