@@ -13,8 +13,6 @@ import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -46,13 +44,7 @@ public final class ApiComposition {
     /** Where the deployed API function records who started each execution: the stack's DynamoDB tables. */
     static ExecutionCallers callers(Map<String, String> environment) {
         AwsConfig config = AwsConfig.from(environment);
-        DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .applyMutation(b -> {
-                    if (config.endpoint() != null) {
-                        b.endpointOverride(config.endpoint());
-                    }
-                }).build();
+        DynamoDbClient dynamo = config.client(DynamoDbClient.builder());
         return new DynamoDbExecutionCallers(dynamo, new DynamoDbTables(config.tablePrefix()));
     }
 

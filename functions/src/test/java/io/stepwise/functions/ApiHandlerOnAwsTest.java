@@ -329,17 +329,7 @@ class ApiHandlerOnAwsTest {
         if (batch.isEmpty()) {
             return;
         }
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : batch) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setBody(message.body());
-            String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-            record.setAttributes(group == null ? Map.of() : Map.of("MessageGroupId", group));
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
+        SQSEvent event = SqsEvents.of(batch);
         SQSBatchResponse response = worker.apply(event, null);
         List<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();

@@ -5,12 +5,12 @@ import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.port.InMemoryExecutionStore;
-import io.stepwise.engine.port.Timer;
 import io.stepwise.local.store.SqliteActivityStore;
 import io.stepwise.local.store.SqliteDatabase;
 import io.stepwise.local.store.SqliteStateMachineStore;
 import io.stepwise.local.store.SqliteVersionStore;
 import io.stepwise.runtime.InMemoryActivityQueue;
+import io.stepwise.runtime.TestTimerServices;
 import io.stepwise.runtime.TimerService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,15 +32,7 @@ final class InMemoryApi implements AutoCloseable {
     private final SqliteDatabase db = SqliteDatabase.inMemory();
 
     InMemoryApi() {
-        TimerService timers = new TimerService() {
-            @Override
-            public void schedule(List<Timer> timers) {
-            }
-
-            @Override
-            public void discard(Timer fired) {
-            }
-        };
+        TimerService timers = TestTimerServices.none();
         Adapters adapters = new Adapters(new SqliteStateMachineStore(db), new SqliteVersionStore(db),
                 new InMemoryExecutionStore(), new SqliteActivityStore(db),
                 (executionArn, task) -> dispatched.add(task), timers, resource -> Optional.empty(),

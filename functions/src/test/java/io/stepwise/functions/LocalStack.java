@@ -5,7 +5,6 @@ import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -44,23 +43,20 @@ public final class LocalStack {
         return container().getRegion();
     }
 
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(container().getAccessKey(),
-                container().getSecretKey()));
-    }
-
     public static DynamoDbClient dynamo() {
-        return DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.of(region()))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        return clients().dynamo();
     }
 
     public static SqsClient sqs() {
-        return SqsClient.builder().endpointOverride(endpoint()).region(Region.of(region()))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        return clients().sqs();
     }
 
     public static LambdaClient lambda() {
-        return LambdaClient.builder().endpointOverride(endpoint()).region(Region.of(region()))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        return clients().lambda();
+    }
+
+    private static EmulatorClients clients() {
+        return new EmulatorClients(endpoint(), Region.of(region()), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(container().getAccessKey(), container().getSecretKey())));
     }
 }

@@ -22,7 +22,7 @@ import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TaskInvoker;
-import io.stepwise.runtime.TimerService;
+import io.stepwise.runtime.TestTimerServices;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Duration;
@@ -57,18 +57,8 @@ public final class CallbackEngine {
         TaskInvoker invoker = new TaskInvoker(routed);
         TaskDispatcher dispatcher = (executionArn, task) -> work.add(() ->
                 invoker.invoke(executionArn, task).ifPresent(answer -> runner().deliver(executionArn, answer)));
-        TimerService timers = new TimerService() {
-            @Override
-            public void schedule(List<Timer> started) {
-                // The commit stored them; advance() fires those due.
-            }
-
-            @Override
-            public void discard(Timer fired) {
-                store.remove(fired);
-            }
-        };
-        runner = new TransitionRunner(store, clock, dispatcher, timers);
+        // The commit stores the timers; advance() fires those due.
+        runner = new TransitionRunner(store, clock, dispatcher, TestTimerServices.readingStore(store));
         ExpressRunner express = new ExpressRunner(routed, clock);
         InMemoryStateMachineStore machines = new InMemoryStateMachineStore();
         service = new StepFunctionsService(new Backend(machines, machines, store, new InMemoryActivityStore(),

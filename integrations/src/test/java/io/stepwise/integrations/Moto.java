@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The moto server the tests call: {@code ./test} starts one and exports its endpoint as {@code STEPWISE_MOTO_ENDPOINT}
@@ -42,6 +43,13 @@ public final class Moto {
     /** A client of the test's own, to arrange and inspect what the integration did. */
     public static <C extends SdkClient> C client(AwsClients clients, AwsService service) {
         return clients.client(service, null, null);
+    }
+
+    /** Creates a bucket of its own for the test, its name starting with {@code prefix}; returns the name. */
+    public static String createBucket(S3Client s3, String prefix) {
+        String bucket = prefix + UUID.randomUUID();
+        s3.createBucket(b -> b.bucket(bucket));
+        return bucket;
     }
 
     /** Creates a table of its own for the test, keyed by the string attribute {@code hashKey}; returns its name. */

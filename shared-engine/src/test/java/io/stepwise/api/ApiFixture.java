@@ -21,7 +21,7 @@ import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TaskInvoker;
-import io.stepwise.runtime.TimerService;
+import io.stepwise.runtime.TestTimerServices;
 import io.stepwise.runtime.TransitionRunner;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Duration;
@@ -72,18 +72,8 @@ final class ApiFixture {
         TaskInvoker invoker = new TaskInvoker(integrations);
         TaskDispatcher dispatcher = (executionArn, task) -> work.add(() ->
                 invoker.invoke(executionArn, task).ifPresent(answer -> runner().deliver(executionArn, answer)));
-        TimerService timers = new TimerService() {
-            @Override
-            public void schedule(List<Timer> started) {
-                // The timers are stored by the commit; fireDueTimers reads them.
-            }
-
-            @Override
-            public void discard(Timer fired) {
-                store.remove(fired);
-            }
-        };
-        runner = new TransitionRunner(store, clock, dispatcher, timers);
+        // The timers are stored by the commit; fireDueTimers reads them.
+        runner = new TransitionRunner(store, clock, dispatcher, TestTimerServices.readingStore(store));
         expressRunner = new ExpressRunner(integrations, clock);
         ExpressLauncher launcher = (start, definition) -> launch(start, definition);
         InMemoryStateMachineStore machines = new InMemoryStateMachineStore();

@@ -118,16 +118,7 @@ public abstract class RuntimeContract {
 
     /** A runner over the same store whose process dies after each commit, before handing anything over. */
     private TransitionRunner committedOnly() {
-        TimerService none = new TimerService() {
-            @Override
-            public void schedule(List<Timer> timers) {
-            }
-
-            @Override
-            public void discard(Timer fired) {
-            }
-        };
-        return new TransitionRunner(runtime.executions(), clock, (executionArn, task) -> { }, none);
+        return new TransitionRunner(runtime.executions(), clock, (executionArn, task) -> { }, TestTimerServices.none());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

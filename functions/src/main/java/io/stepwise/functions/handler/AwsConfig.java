@@ -3,6 +3,11 @@ package io.stepwise.functions.handler;
 import io.stepwise.functions.Environment;
 import java.net.URI;
 import java.util.Map;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Where the functions find their tables and queues: environment variables the CDK stack sets on every function.
@@ -29,5 +34,21 @@ public record AwsConfig(String tablePrefix, String transitionQueueUrl, String ta
                 Environment.require(env, Environment.TIMER_QUEUE_URL), Environment.require(env, Environment.REGION),
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
                 bucket == null || bucket.isBlank() ? null : bucket);
+    }
+
+    /**
+     * A client of {@code builder}'s service in {@link #region} over the URL-connection HTTP client (the smallest
+     * and quickest to start in a Lambda function), sent to {@link #endpoint} when one is set.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        builder.region(Region.of(region)).httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+            if (builder instanceof S3ClientBuilder s3) {
+                // Emulators serve buckets under the path; virtual-host names under 127.0.0.1 do not resolve.
+                s3.forcePathStyle(true);
+            }
+        }
+        return builder.build();
     }
 }

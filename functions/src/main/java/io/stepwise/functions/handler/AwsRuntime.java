@@ -45,8 +45,6 @@ import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -164,41 +162,11 @@ public final class AwsRuntime {
 
     public static AwsRuntime fromEnvironment(Map<String, String> env) {
         AwsConfig config = AwsConfig.from(env);
-        DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .applyMutation(b -> {
-                    if (config.endpoint() != null) {
-                        b.endpointOverride(config.endpoint());
-                    }
-                }).build();
-        SqsClient sqs = SqsClient.builder().region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .applyMutation(b -> {
-                    if (config.endpoint() != null) {
-                        b.endpointOverride(config.endpoint());
-                    }
-                }).build();
-        S3Client s3 = config.payloadBucket() == null ? null : S3Client.builder().region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .applyMutation(b -> {
-                    if (config.endpoint() != null) {
-                        b.endpointOverride(config.endpoint()).forcePathStyle(true);
-                    }
-                }).build();
-        EventBridgeClient events = EventBridgeClient.builder().region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .applyMutation(b -> {
-                    if (config.endpoint() != null) {
-                        b.endpointOverride(config.endpoint());
-                    }
-                }).build();
-        CloudWatchLogsClient cloudWatchLogs = CloudWatchLogsClient.builder().region(Region.of(config.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .applyMutation(b -> {
-                    if (config.endpoint() != null) {
-                        b.endpointOverride(config.endpoint());
-                    }
-                }).build();
+        DynamoDbClient dynamo = config.client(DynamoDbClient.builder());
+        SqsClient sqs = config.client(SqsClient.builder());
+        S3Client s3 = config.payloadBucket() == null ? null : config.client(S3Client.builder());
+        EventBridgeClient events = config.client(EventBridgeClient.builder());
+        CloudWatchLogsClient cloudWatchLogs = config.client(CloudWatchLogsClient.builder());
         // As on Step Functions, integrations call as the state machine's role (the stack lets the workers assume it).
         AwsClients clients = new AwsClients(new AwsSettings(config.region(), config.endpoint(), Map.of(), null, null,
                 true));

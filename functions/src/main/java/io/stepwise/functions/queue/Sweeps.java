@@ -1,13 +1,12 @@
 package io.stepwise.functions.queue;
 
 import io.stepwise.engine.port.ExecutionStore;
-import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.engine.port.TimerStore;
 import io.stepwise.runtime.Delivery;
+import io.stepwise.runtime.OutboxRedelivery;
 import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TransitionQueue;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,34 +16,19 @@ import java.util.List;
  * to repeat: claims are atomic, and a fire or answer that finds nothing pending is a no-op.
  */
 public final class Sweeps {
-    private static final int BATCH = 100;
-    /** How long a swept task is held before the next sweep may take it: AWS's longest Lambda call, and a minute. */
-    static final Duration LEASE = Duration.ofSeconds(900 + 60);
-
-    private final ExecutionStore executions;
+    private final OutboxRedelivery outbox;
     private final TimerStore timers;
-    private final TaskDispatcher tasks;
     private final TransitionQueue transitions;
 
     public Sweeps(ExecutionStore executions, TimerStore timers, TaskDispatcher tasks, TransitionQueue transitions) {
-        this.executions = executions;
+        this.outbox = new OutboxRedelivery(executions, tasks);
         this.timers = timers;
-        this.tasks = tasks;
         this.transitions = transitions;
     }
 
     /** Dispatches again every task whose claim ran out by {@code now} on the wall clock; returns how many. */
     public int sweepOutbox(Instant now) {
-        int swept = 0;
-        List<OutboxEntry> claimed;
-        do {
-            claimed = executions.claimOutbox(now, now.plus(LEASE), BATCH);
-            for (OutboxEntry entry : claimed) {
-                tasks.dispatch(entry.executionArn(), entry.task());
-            }
-            swept += claimed.size();
-        } while (claimed.size() == BATCH);
-        return swept;
+        return outbox.sweep(now);
     }
 
     /** Fires every stored timer due by {@code now}; returns how many. */

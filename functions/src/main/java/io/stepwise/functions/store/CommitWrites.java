@@ -96,7 +96,7 @@ final class CommitWrites {
         for (Command.InvokeTask task : commit.tasks()) {
             writes.add(put(tables.outbox(), Map.of("arn", s(commit.executionArn()), "ref", s(task.ref()),
                     "seq", n(CommitOrder.next()), "claimedUntil", n(now + firstClaimMillis(task)),
-                    "task", s(StoredJson.writeWithoutNulls(task)))));
+                    "task", s(DynamoDbJson.JSON.writeWithoutNulls(task)))));
         }
         return writes;
     }

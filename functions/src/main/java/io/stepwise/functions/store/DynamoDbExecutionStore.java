@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -176,17 +175,11 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             }
             start = Map.of("arn", s(after.substring(bar + 1)), indexKey, s(indexValue), "startKey", s(after));
         }
-        List<ExecutionSummary> items = new ArrayList<>();
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(tables.executions())
-                    .indexName(status == null ? DynamoDbTables.BY_MACHINE : DynamoDbTables.BY_MACHINE_STATUS)
-                    .keyConditionExpression("#key = :value").expressionAttributeNames(Map.of("#key", indexKey))
-                    .expressionAttributeValues(Map.of(":value", s(indexValue))).scanIndexForward(false)
-                    .limit(maxResults + 1 - items.size()).exclusiveStartKey(start).build());
-            response.items().forEach(item -> items.add(ExecutionItems.summary(stateMachineArn, item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && items.size() <= maxResults);
+        List<ExecutionSummary> items = Queries.upTo(dynamo, QueryRequest.builder().tableName(tables.executions())
+                .indexName(status == null ? DynamoDbTables.BY_MACHINE : DynamoDbTables.BY_MACHINE_STATUS)
+                .keyConditionExpression("#key = :value").expressionAttributeNames(Map.of("#key", indexKey))
+                .expressionAttributeValues(Map.of(":value", s(indexValue))).scanIndexForward(false).build(),
+                start, maxResults + 1L, Queries.UNLIMITED, item -> ExecutionItems.summary(stateMachineArn, item));
         if (items.size() <= maxResults) {
             return new Page<>(items, null);
         }

@@ -7,7 +7,6 @@ import io.stepwise.engine.port.MapRunRecord;
 import io.stepwise.engine.port.MapRunStore;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.PageTokens;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Map Runs in DynamoDB, one item per run holding the record as JSON with its SHA-256, which updates are
@@ -55,7 +53,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     public boolean update(MapRunRecord expected, MapRunRecord updated) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item(updated)).conditionExpression("digest = :read")
-                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(StoredJson.write(expected))))));
+                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(DynamoDbJson.JSON.write(expected))))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -74,16 +72,10 @@ public final class DynamoDbMapRunStore implements MapRunStore {
             }
             start = Map.of("executionArn", s(executionArn), "startKey", s(after), "arn", s(after.substring(bar + 1)));
         }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
-                    .indexName(DynamoDbTables.BY_EXECUTION).keyConditionExpression("executionArn = :e")
-                    .expressionAttributeValues(Map.of(":e", s(executionArn))).scanIndexForward(false)
-                    .limit(maxResults + 1 - items.size()).exclusiveStartKey(start).build());
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && items.size() <= maxResults);
+        List<Map<String, AttributeValue>> items = Queries.upTo(dynamo, QueryRequest.builder().tableName(table)
+                .indexName(DynamoDbTables.BY_EXECUTION).keyConditionExpression("executionArn = :e")
+                .expressionAttributeValues(Map.of(":e", s(executionArn))).scanIndexForward(false).build(),
+                start, maxResults + 1L, Queries.UNLIMITED, item -> item);
         List<MapRunRecord> records = items.stream().limit(maxResults).map(DynamoDbMapRunStore::record).toList();
         if (items.size() <= maxResults) {
             return new Page<>(records, null);
@@ -92,7 +84,7 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     }
 
     private static Map<String, AttributeValue> item(MapRunRecord run) {
-        String json = StoredJson.write(run);
+        String json = DynamoDbJson.JSON.write(run);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(run.mapRunArn()));
         item.put("executionArn", s(run.executionArn()));
@@ -103,6 +95,6 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     }
 
     private static MapRunRecord record(Map<String, AttributeValue> item) {
-        return StoredJson.read(item.get("record").s(), MapRunRecord.class);
+        return DynamoDbJson.JSON.read(item.get("record").s(), MapRunRecord.class);
     }
 }

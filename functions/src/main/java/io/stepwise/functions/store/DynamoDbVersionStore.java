@@ -8,7 +8,6 @@ import io.stepwise.engine.port.StateMachineRecord;
 import io.stepwise.engine.port.StateMachineVersionRecord;
 import io.stepwise.engine.port.StateMachineVersionStore;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -60,7 +58,7 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
             if (stored == null) {
                 return Optional.empty();
             }
-            StateMachineRecord current = StoredJson.read(LargeText.inline().decode(stored.get("record")),
+            StateMachineRecord current = DynamoDbJson.JSON.read(LargeText.inline().decode(stored.get("record")),
                     StateMachineRecord.class);
             if (current.revision() != machine.revision() || !current.definition().equals(machine.definition())
                     || !current.roleArn().equals(machine.roleArn())) {
@@ -175,15 +173,10 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
 
     @Override
     public void deleteAll(String stateMachineArn) {
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(stateMachineArn)))
-                    .projectionExpression("pk, sk").exclusiveStartKey(start).build());
-            response.items().forEach(item -> dynamo.deleteItem(b -> b.tableName(table).key(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        Queries.all(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(stateMachineArn)))
+                .projectionExpression("pk, sk").build())
+                .forEach(item -> dynamo.deleteItem(b -> b.tableName(table).key(item)));
     }
 
     @Override
@@ -211,7 +204,7 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
     private <T> Optional<T> find(String pk, String sk, String arn, Class<T> type) {
         Map<String, AttributeValue> item = get(table, key(pk, sk));
         return item == null || !arn.equals(Attributes.string(item, "arn")) ? Optional.empty()
-                : Optional.of(StoredJson.read(LargeText.inline().decode(item.get("record")), type));
+                : Optional.of(DynamoDbJson.JSON.read(LargeText.inline().decode(item.get("record")), type));
     }
 
     private boolean delete(String pk, String sk) {
@@ -224,26 +217,17 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
     }
 
     private <T> List<T> query(String pk, String prefix, boolean ascending, int limit, Class<T> type) {
-        List<T> records = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
-                    .scanIndexForward(ascending).limit(Math.min(limit - records.size(), 1_000))
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(item -> records.add(
-                    StoredJson.read(LargeText.inline().decode(item.get("record")), type)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && records.size() < limit);
-        return records;
+        return Queries.upTo(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                .scanIndexForward(ascending).build(), null, limit, 1_000,
+                item -> DynamoDbJson.JSON.read(LargeText.inline().decode(item.get("record")), type));
     }
 
     private static Map<String, AttributeValue> item(String pk, String sk, String arn, Object record) {
         Map<String, AttributeValue> item = new HashMap<>(key(pk, sk));
         item.put("arn", s(arn));
-        item.put("record", LargeText.inline().encode(StoredJson.write(record), arn));
+        item.put("record", LargeText.inline().encode(DynamoDbJson.JSON.write(record), arn));
         return item;
     }
 }

@@ -6,18 +6,15 @@ import static io.stepwise.functions.store.Attributes.s;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
-import io.stepwise.engine.port.InvalidPageToken;
+import io.stepwise.engine.port.HistoryCursor;
 import io.stepwise.engine.port.Page;
-import io.stepwise.engine.port.PageTokens;
 import io.stepwise.query.Json;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * History events, one item each under the execution's ARN, read by id range in either direction. A page reads only
@@ -41,37 +38,23 @@ final class HistoryTable {
     /** @param nextEventId the id the execution's next event will get, or 0 when there is no such execution */
     Page<HistoryEvent> page(String executionArn, long nextEventId, int maxResults, String nextToken,
             boolean reverse) {
-        String scope = "history\n" + executionArn + "\n" + reverse;
-        String after = PageTokens.decode(scope, nextToken);
-        long afterId;
-        try {
-            afterId = after == null ? (reverse ? Long.MAX_VALUE : 0) : Long.parseLong(after);
-        } catch (NumberFormatException e) {
-            throw new InvalidPageToken();
-        }
+        HistoryCursor cursor = HistoryCursor.of(executionArn, reverse, nextToken);
+        long afterId = cursor.afterId();
         long low = reverse ? 1 : afterId + 1;
         long high = reverse ? Math.min(afterId - 1, nextEventId - 1) : nextEventId - 1;
         if (low > high) {
             return new Page<>(List.of(), null);
         }
         long want = maxResults == Integer.MAX_VALUE ? Long.MAX_VALUE : maxResults + 1L;
-        List<HistoryEvent> events = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("arn = :arn AND id BETWEEN :low AND :high")
-                    .expressionAttributeValues(Map.of(":arn", s(executionArn), ":low", n(low), ":high", n(high)))
-                    .scanIndexForward(!reverse).limit((int) Math.min(QUERY_PAGE, want - events.size()))
-                    .exclusiveStartKey(start).build());
-            response.items().forEach(item -> events.add(event(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && events.size() < want);
+        List<HistoryEvent> events = Queries.upTo(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("arn = :arn AND id BETWEEN :low AND :high")
+                .expressionAttributeValues(Map.of(":arn", s(executionArn), ":low", n(low), ":high", n(high)))
+                .scanIndexForward(!reverse).build(), null, want, QUERY_PAGE, this::event);
         if (events.size() <= maxResults) {
             return new Page<>(events, null);
         }
         List<HistoryEvent> page = events.subList(0, maxResults);
-        return new Page<>(page, PageTokens.encode(scope, Long.toString(page.get(maxResults - 1).id())));
+        return new Page<>(page, cursor.next(page.get(maxResults - 1).id()));
     }
 
     private HistoryEvent event(Map<String, AttributeValue> item) {

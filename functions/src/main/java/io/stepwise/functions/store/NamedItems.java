@@ -5,7 +5,6 @@ import static io.stepwise.functions.store.Attributes.s;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.PageTokens;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Records kept whole as JSON under their ARN and listed by name through the {@code byName} index (state machines,
@@ -57,7 +55,7 @@ final class NamedItems<T> {
     boolean replace(String arn, String name, T expected, T updated) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item(arn, name, updated)).conditionExpression("digest = :read")
-                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(StoredJson.write(expected))))));
+                    .expressionAttributeValues(Map.of(":read", s(TokenHash.of(DynamoDbJson.JSON.write(expected))))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -85,16 +83,10 @@ final class NamedItems<T> {
             }
             start = Map.of("kind", s(kind), "name", s(after.substring(0, bar)), "arn", s(after.substring(bar + 1)));
         }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table)
-                    .indexName(DynamoDbTables.BY_NAME).keyConditionExpression("kind = :kind")
-                    .expressionAttributeValues(Map.of(":kind", s(kind))).limit(maxResults + 1 - items.size())
-                    .exclusiveStartKey(start).build());
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (start != null && items.size() <= maxResults);
+        List<Map<String, AttributeValue>> items = Queries.upTo(dynamo, QueryRequest.builder().tableName(table)
+                .indexName(DynamoDbTables.BY_NAME).keyConditionExpression("kind = :kind")
+                .expressionAttributeValues(Map.of(":kind", s(kind))).build(), start, maxResults + 1L,
+                Queries.UNLIMITED, item -> item);
         List<T> records = items.stream().limit(maxResults).map(this::record).toList();
         if (items.size() <= maxResults) {
             return new Page<>(records, null);
@@ -104,7 +96,7 @@ final class NamedItems<T> {
     }
 
     private Map<String, AttributeValue> item(String arn, String name, T record) {
-        String json = StoredJson.write(record);
+        String json = DynamoDbJson.JSON.write(record);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(arn));
         item.put("kind", s(kind));
@@ -115,6 +107,6 @@ final class NamedItems<T> {
     }
 
     private T record(Map<String, AttributeValue> item) {
-        return StoredJson.read(LargeText.inline().decode(item.get("record")), type);
+        return DynamoDbJson.JSON.read(LargeText.inline().decode(item.get("record")), type);
     }
 }

@@ -83,6 +83,6 @@ final class OutboxTable {
     }
 
     private static OutboxEntry entry(Map<String, AttributeValue> item) {
-        return new OutboxEntry(item.get("arn").s(), StoredJson.read(item.get("task").s(), Command.InvokeTask.class));
+        return new OutboxEntry(item.get("arn").s(), DynamoDbJson.JSON.read(item.get("task").s(), Command.InvokeTask.class));
     }
 }

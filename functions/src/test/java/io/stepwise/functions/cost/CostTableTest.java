@@ -21,6 +21,7 @@ import io.stepwise.functions.handler.AwsRuntime;
 import io.stepwise.functions.handler.TaskWorker;
 import io.stepwise.functions.handler.TimerWorker;
 import io.stepwise.functions.handler.TransitionWorker;
+import io.stepwise.functions.SqsEvents;
 import io.stepwise.functions.queue.SqsQueues;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
 import io.stepwise.functions.store.DynamoDbTables;
@@ -210,17 +211,7 @@ class CostTableTest {
         if (batch.isEmpty()) {
             return false;
         }
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : batch) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setBody(message.body());
-            String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-            record.setAttributes(group == null ? Map.of() : Map.of("MessageGroupId", group));
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
+        SQSEvent event = SqsEvents.of(batch);
         long[] clocks = usage.clocks();
         long started = System.nanoTime();
         SQSBatchResponse response = worker.apply(event, null);

@@ -1,5 +1,6 @@
 package io.stepwise.functions.handler;
 
+import static io.stepwise.functions.SqsEvents.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -11,6 +12,7 @@ import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.functions.Moto;
+import io.stepwise.functions.SqsEvents;
 import io.stepwise.functions.queue.SqsQueues;
 import io.stepwise.functions.queue.Messages;
 import io.stepwise.functions.store.DynamoDbTables;
@@ -63,23 +65,12 @@ class WorkersTest {
         do {
             batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
                     .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
+            records.addAll(SqsEvents.of(batch).getRecords());
             for (Message message : batch) {
-                records.add(record(message.messageId(), message.body(),
-                        message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)));
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         } while (!batch.isEmpty());
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
-    }
-
-    private static SQSEvent.SQSMessage record(String id, String body, String group) {
-        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-        record.setMessageId(id);
-        record.setBody(body);
-        record.setAttributes(group == null ? Map.of() : Map.of("MessageGroupId", group));
-        return record;
+        return SqsEvents.ofRecords(records);
     }
 
     @Test
@@ -98,9 +89,8 @@ class WorkersTest {
         assertThat(timerMessage).as("delayed by 900 s, not visible yet").isNull();
 
         clock.advanceTo(T0.plusSeconds(2_000));
-        SQSEvent due = new SQSEvent();
-        due.setRecords(List.of(record("t", Messages.timer(new DynamoDbTimerStore(Moto.dynamo(), tables).next()
-                .orElseThrow()), null)));
+        SQSEvent due = SqsEvents.ofRecords(List.of(record("t", Messages.timer(
+                new DynamoDbTimerStore(Moto.dynamo(), tables).next().orElseThrow()), null)));
         assertThat(timers.handleRequest(due, null).getBatchItemFailures()).isEmpty();
         assertThat(new SweepWorker(runtime).handleRequest(Map.of(), null)).as("the same fire, deduplicated")
                 .isEqualTo("dispatched again 0 task(s), fired 1 due timer(s)");
@@ -115,10 +105,9 @@ class WorkersTest {
 
     @Test
     void aFailedMessageIsReportedAndHoldsBackTheRestOfItsGroupOnly() {
-        SQSEvent event = new SQSEvent();
         String other = "{\"formatVersion\":1,\"executionArn\":\"arn:b\",\"trigger\":{\"type\":\"TimerFired\","
                 + "\"ref\":\"w\"}}";
-        event.setRecords(List.of(
+        SQSEvent event = SqsEvents.ofRecords(List.of(
                 record("1", "garbage", "arn:a"),
                 record("2", other.replace("arn:b", "arn:a"), "arn:a"),
                 record("3", other, "arn:b")));

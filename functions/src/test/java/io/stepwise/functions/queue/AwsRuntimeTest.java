@@ -2,30 +2,20 @@ package io.stepwise.functions.queue;
 
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.functions.Moto;
-import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.runtime.RuntimeContract;
 import io.stepwise.runtime.RuntimeUnderTest;
 import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The runner's contract over the DynamoDB stores and the SQS queue, task dispatcher and timer service on moto. */
 class AwsRuntimeTest extends RuntimeContract {
-
     @Override
     protected RuntimeUnderTest start(IntegrationRegistry integrations, Clock clock) {
-        DynamoDbClient dynamo = Moto.dynamo();
-        SqsClient sqs = Moto.sqs();
-        String prefix = Moto.uniquePrefix();
-        DynamoDbTables tables = new DynamoDbTables(prefix);
-        tables.create(dynamo);
-        return new AwsRuntimeUnderTest(dynamo, sqs, tables, SqsQueues.create(sqs, prefix, 30), integrations, clock);
+        return AwsRuntimeUnderTest.deploy(Moto.dynamo(), Moto.sqs(), integrations, clock);
     }
 
     /** Another instance of the fleet: the same tables and queues, its own runner and pollers. */
     @Override
     protected RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations, Clock clock) {
-        AwsRuntimeUnderTest aws = (AwsRuntimeUnderTest) first;
-        return new AwsRuntimeUnderTest(aws.dynamo, aws.sqs, aws.tables, aws.queues, integrations, clock);
+        return ((AwsRuntimeUnderTest) first).beside(integrations, clock);
     }
 }

@@ -3,6 +3,7 @@ package io.stepwise.functions.queue;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TimerStore;
+import io.stepwise.functions.Moto;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
 import io.stepwise.functions.store.DynamoDbMapRunStore;
 import io.stepwise.functions.store.DynamoDbTables;
@@ -36,6 +37,20 @@ final class AwsRuntimeUnderTest implements RuntimeUnderTest {
     private final Sweeps sweeps;
     private final Clock clock;
     private final List<EventSourcePoller> pollers;
+
+    /** A fresh deployment: tables and queues of its own on the emulator that {@code dynamo} and {@code sqs} call. */
+    static AwsRuntimeUnderTest deploy(DynamoDbClient dynamo, SqsClient sqs, IntegrationRegistry integrations,
+            Clock clock) {
+        String prefix = Moto.uniquePrefix();
+        DynamoDbTables tables = new DynamoDbTables(prefix);
+        tables.create(dynamo);
+        return new AwsRuntimeUnderTest(dynamo, sqs, tables, SqsQueues.create(sqs, prefix, 30), integrations, clock);
+    }
+
+    /** Another instance of the fleet: the same tables and queues, its own runner and pollers. */
+    AwsRuntimeUnderTest beside(IntegrationRegistry integrations, Clock clock) {
+        return new AwsRuntimeUnderTest(dynamo, sqs, tables, queues, integrations, clock);
+    }
 
     AwsRuntimeUnderTest(DynamoDbClient dynamo, SqsClient sqs, DynamoDbTables tables, SqsQueues queues,
             IntegrationRegistry integrations, Clock clock) {

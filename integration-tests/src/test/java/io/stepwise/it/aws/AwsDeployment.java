@@ -5,6 +5,7 @@ import io.stepwise.runtime.MapRunIo;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.ApiHandler;
+import io.stepwise.functions.Moto;
 import io.stepwise.functions.handler.AwsConfig;
 import io.stepwise.functions.observe.ExecutionObserver;
 import io.stepwise.functions.handler.AwsRuntime;

@@ -3,6 +3,7 @@ package io.stepwise.it.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.functions.Moto;
 import io.stepwise.functions.observe.EmfMetrics;
 import io.stepwise.functions.observe.EventBridgeStatusEvents;
 import io.stepwise.functions.observe.ExecutionObserver;

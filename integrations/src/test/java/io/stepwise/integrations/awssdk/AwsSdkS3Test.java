@@ -8,7 +8,6 @@ import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.integrations.IntegrationContract;
 import io.stepwise.integrations.Moto;
 import io.stepwise.integrations.aws.AwsService;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,8 +20,7 @@ class AwsSdkS3Test extends IntegrationContract {
     @BeforeEach
     void createBucket() {
         s3 = Moto.client(clients, AwsService.S3);
-        bucket = "bucket-" + UUID.randomUUID();
-        s3.createBucket(b -> b.bucket(bucket));
+        bucket = Moto.createBucket(s3, "bucket-");
     }
 
     @Override

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.integrations.Moto;
-import io.stepwise.integrations.aws.AwsClients;
+import io.stepwise.integrations.MotoClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.Json;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
 
@@ -28,14 +29,14 @@ import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorization
  * connection names, as on AWS; moto, like EventBridge, writes that secret when the connection is created.
  */
 class EventBridgeConnectionsTest {
-    private AwsClients clients;
+    @RegisterExtension
+    final MotoClients moto = new MotoClients();
     private HttpServer api;
     private final List<String> keys = new CopyOnWriteArrayList<>();
     private String base;
 
     @BeforeEach
     void start() throws IOException {
-        clients = Moto.clients();
         api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.createContext("/", exchange -> {
             keys.add(exchange.getRequestHeaders().getFirst("x-api-key") + " "
@@ -55,13 +56,10 @@ class EventBridgeConnectionsTest {
         if (api != null) {
             api.stop(0);
         }
-        if (clients != null) {
-            clients.close();
-        }
     }
 
     private TaskOutcome call(String connectionArn) {
-        HttpInvoke http = new HttpInvoke(new EventBridgeConnections(clients), Moto.REGION, Clock.systemUTC());
+        HttpInvoke http = new HttpInvoke(new EventBridgeConnections(moto.clients()), Moto.REGION, Clock.systemUTC());
         return http.invoke(new TaskRequest("arn:aws:states:us-east-1:123456789012:execution:m:e", "Call",
                 "arn:aws:states:::http:invoke", Json.parse("""
                         {"ApiEndpoint": "%s/orders", "Method": "GET", "Authentication": {"ConnectionArn": "%s"}}
@@ -70,7 +68,7 @@ class EventBridgeConnectionsTest {
 
     @Test
     void readsTheConnectionFromEventBridgeAndItsCredentialsFromItsSecret() {
-        EventBridgeClient events = Moto.client(clients, AwsService.EVENTBRIDGE);
+        EventBridgeClient events = moto.client(AwsService.EVENTBRIDGE);
         String name = "shop-" + UUID.randomUUID();
         String arn = events.createConnection(b -> b.name(name)
                 .authorizationType(ConnectionAuthorizationType.API_KEY)

@@ -13,7 +13,6 @@ import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,8 +29,7 @@ class DistributedMapWiringTest {
         try (ServiceIntegrations services = new ServiceIntegrations(new AwsClients(Moto.settings()), false);
                 AwsClients own = Moto.clients()) {
             S3Client s3 = own.client(AwsService.S3, null, null);
-            String bucket = "wired-" + UUID.randomUUID();
-            s3.createBucket(b -> b.bucket(bucket));
+            String bucket = Moto.createBucket(s3, "wired-");
             s3.putObject(b -> b.bucket(bucket).key("items.json"), RequestBody.fromString("[1, 2]"));
 
             List<JsonNode> items = services.itemReader().read(new ItemSource("arn:aws:states:::s3:getObject",

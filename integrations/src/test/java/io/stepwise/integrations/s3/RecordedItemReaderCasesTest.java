@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -73,8 +72,7 @@ class RecordedItemReaderCasesTest {
 
     private void check(Path file) throws IOException {
         JsonNode recorded = Json.MAPPER.readTree(file.toFile());
-        String bucket = "items-" + UUID.randomUUID();
-        s3.createBucket(b -> b.bucket(bucket));
+        String bucket = Moto.createBucket(s3, "items-");
         for (JsonNode object : recorded.path("resources").path("s3Objects")) {
             s3.putObject(b -> b.bucket(bucket).key(object.path("key").asText()),
                     RequestBody.fromString(object.path("body").asText()));

@@ -9,7 +9,7 @@ import io.stepwise.engine.port.ItemPage;
 import io.stepwise.engine.port.ItemReaderException;
 import io.stepwise.engine.port.ItemSource;
 import io.stepwise.integrations.Moto;
-import io.stepwise.integrations.aws.AwsClients;
+import io.stepwise.integrations.MotoClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.Json;
 import java.io.ByteArrayOutputStream;
@@ -17,11 +17,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,25 +29,17 @@ class S3ItemReaderTest {
     private static final String GET = "arn:aws:states:::s3:getObject";
     private static final String LIST = "arn:aws:states:::s3:listObjectsV2";
 
-    private AwsClients clients;
+    @RegisterExtension
+    final MotoClients moto = new MotoClients();
     private S3Client s3;
     private S3ItemReader reader;
     private String bucket;
 
     @BeforeEach
     void createBucket() {
-        clients = Moto.clients();
-        s3 = clients.client(AwsService.S3, null, null);
-        reader = new S3ItemReader(clients);
-        bucket = "items-" + UUID.randomUUID();
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterEach
-    void close() {
-        if (clients != null) {
-            clients.close();
-        }
+        s3 = moto.client(AwsService.S3);
+        reader = new S3ItemReader(moto.clients());
+        bucket = Moto.createBucket(s3, "items-");
     }
 
     @Test
@@ -124,8 +115,7 @@ class S3ItemReaderTest {
 
     @Test
     void anInventoryManifestListsTheRowsOfItsGzipCsvFiles() throws IOException {
-        String inventory = "inventory-" + UUID.randomUUID();
-        s3.createBucket(b -> b.bucket(inventory));
+        String inventory = Moto.createBucket(s3, "inventory-");
         s3.putObject(b -> b.bucket(inventory).key("data/one.csv.gz"), RequestBody.fromBytes(gzip(
                 "\"src\",\"a/1.csv\",\"10\",\"2022-11-16T00:29:32.000Z\"\n\"src\",\"a/2.csv\",\"20\",\"2022-11-16T00:29:33.000Z\"\n")));
         s3.putObject(b -> b.bucket(inventory).key("data/two.csv.gz"), RequestBody.fromBytes(gzip(

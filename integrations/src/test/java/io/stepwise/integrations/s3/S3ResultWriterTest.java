@@ -8,16 +8,15 @@ import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.ResultTarget;
 import io.stepwise.engine.port.ResultWriterException;
 import io.stepwise.integrations.Moto;
-import io.stepwise.integrations.aws.AwsClients;
+import io.stepwise.integrations.MotoClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@link S3ResultWriter} against moto's S3, reading back what it wrote. */
@@ -29,28 +28,20 @@ class S3ResultWriterTest {
     private static final String CHILD_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:csvProcess/Map";
     private static final Instant START = Instant.parse("2025-02-27T22:23:48.296Z");
 
-    private AwsClients clients;
+    @RegisterExtension
+    final MotoClients moto = new MotoClients();
     private S3Client s3;
     private String bucket;
 
     @BeforeEach
     void createBucket() {
-        clients = Moto.clients();
-        s3 = clients.client(AwsService.S3, null, null);
-        bucket = "results-" + UUID.randomUUID();
-        s3.createBucket(b -> b.bucket(bucket));
-    }
-
-    @AfterEach
-    void close() {
-        if (clients != null) {
-            clients.close();
-        }
+        s3 = moto.client(AwsService.S3);
+        bucket = Moto.createBucket(s3, "results-");
     }
 
     @Test
     void writesOneFilePerStatusAndAManifestUnderThePrefixAndMapRunId() {
-        JsonNode result = new S3ResultWriter(clients).write(target("csvProcessJobs", null), MAP_RUN,
+        JsonNode result = new S3ResultWriter(moto.clients()).write(target("csvProcessJobs", null), MAP_RUN,
                 List.of(succeeded(0, "{\"n\":0}"), failed(1), succeeded(2, "[1,2]"), running(3)).iterator());
 
         String base = "csvProcessJobs/" + MAP_RUN_ID + "/";
@@ -92,19 +83,19 @@ class S3ResultWriterTest {
     @Test
     void compactAndFlattenWriteOutputsButFailedChildrenInFull() {
         String base = "flat/" + MAP_RUN_ID + "/";
-        new S3ResultWriter(clients).write(target("flat/", "{\"Transformation\": \"FLATTEN\"}"), MAP_RUN,
+        new S3ResultWriter(moto.clients()).write(target("flat/", "{\"Transformation\": \"FLATTEN\"}"), MAP_RUN,
                 List.of(succeeded(0, "[1,2]"), succeeded(1, "{\"x\":1}"), failed(2)).iterator());
         assertThat(read(base + "SUCCEEDED_0.json")).isEqualTo(Json.parse("[1, 2, {\"x\": 1}]"));
         assertThat(read(base + "FAILED_0.json").get(0).path("Error").asText()).isEqualTo("States.TaskFailed");
 
-        new S3ResultWriter(clients).write(target("compact", "{\"Transformation\": \"COMPACT\"}"), MAP_RUN,
+        new S3ResultWriter(moto.clients()).write(target("compact", "{\"Transformation\": \"COMPACT\"}"), MAP_RUN,
                 List.of(succeeded(0, "[1,2]"), succeeded(1, "{\"x\":1}")).iterator());
         assertThat(read("compact/" + MAP_RUN_ID + "/SUCCEEDED_0.json")).isEqualTo(Json.parse("[[1, 2], {\"x\": 1}]"));
     }
 
     @Test
     void jsonLinesWritesOneEntryALine() {
-        new S3ResultWriter(clients).write(target("lines", "{\"OutputType\": \"JSONL\", \"Transformation\": \"COMPACT\"}"),
+        new S3ResultWriter(moto.clients()).write(target("lines", "{\"OutputType\": \"JSONL\", \"Transformation\": \"COMPACT\"}"),
                 MAP_RUN, List.of(succeeded(0, "{\"a\":1}"), succeeded(1, "2")).iterator());
         JsonNode manifest = read("lines/" + MAP_RUN_ID + "/manifest.json");
         String key = manifest.path("ResultFiles").path("SUCCEEDED").get(0).path("Key").asText();
@@ -118,7 +109,7 @@ class S3ResultWriterTest {
         for (int i = 0; i < 10; i++) {
             children.add(succeeded(i, "{\"payload\":\"" + "x".repeat(100) + "\"}"));
         }
-        new S3ResultWriter(clients, 1000).write(target("split", null), MAP_RUN, children.iterator());
+        new S3ResultWriter(moto.clients(), 1000).write(target("split", null), MAP_RUN, children.iterator());
         JsonNode files = read("split/" + MAP_RUN_ID + "/manifest.json").path("ResultFiles").path("SUCCEEDED");
         assertThat(files.size()).isGreaterThan(1);
         int entries = 0;
@@ -135,7 +126,7 @@ class S3ResultWriterTest {
 
     @Test
     void withoutAResourceTheTransformedResultsAreTheMapsResult() {
-        JsonNode result = new S3ResultWriter(clients).write(
+        JsonNode result = new S3ResultWriter(moto.clients()).write(
                 new ResultTarget(null, null, Json.parse("{\"Transformation\": \"FLATTEN\"}"), null), MAP_RUN,
                 List.of(succeeded(0, "[1]"), succeeded(1, "[2, 3]")).iterator());
         assertThat(result).isEqualTo(Json.parse("[1, 2, 3]"));
@@ -145,7 +136,7 @@ class S3ResultWriterTest {
     void aMissingBucketIsResultWriterFailed() {
         ResultTarget target = new ResultTarget(PUT, Json.MAPPER.createObjectNode().put("Bucket", bucket + "-missing")
                 .put("Prefix", "p"), Json.MAPPER.createObjectNode(), null);
-        assertThatThrownBy(() -> new S3ResultWriter(clients).write(target, MAP_RUN,
+        assertThatThrownBy(() -> new S3ResultWriter(moto.clients()).write(target, MAP_RUN,
                 List.of(succeeded(0, "1")).iterator()))
                 .isInstanceOfSatisfying(ResultWriterException.class, e -> {
                     assertThat(e.error()).isEqualTo("States.ResultWriterFailed");

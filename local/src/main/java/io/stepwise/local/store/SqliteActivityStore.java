@@ -35,8 +35,8 @@ public final class SqliteActivityStore implements ActivityStore {
                 insert.setString(1, activity.arn());
                 insert.setString(2, activity.name());
                 insert.setLong(3, activity.creationDate().toEpochMilli());
-                insert.setString(4, StoredJson.write(activity.tags()));
-                insert.setString(5, StoredJson.writeWithoutNulls(activity.encryption()));
+                insert.setString(4, SqliteJson.JSON.write(activity.tags()));
+                insert.setString(5, SqliteJson.JSON.writeWithoutNulls(activity.encryption()));
                 return insert.executeUpdate() == 1;
             }
         });
@@ -70,8 +70,8 @@ public final class SqliteActivityStore implements ActivityStore {
             }
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE activities SET tags = ?, encryption = ? WHERE arn = ?")) {
-                update.setString(1, StoredJson.write(updated.tags()));
-                update.setString(2, StoredJson.writeWithoutNulls(updated.encryption()));
+                update.setString(1, SqliteJson.JSON.write(updated.tags()));
+                update.setString(2, SqliteJson.JSON.writeWithoutNulls(updated.encryption()));
                 update.setString(3, expected.arn());
                 return update.executeUpdate() == 1;
             }
@@ -114,8 +114,8 @@ public final class SqliteActivityStore implements ActivityStore {
     private static ActivityRecord read(ResultSet rows) throws SQLException {
         try {
             return new ActivityRecord(rows.getString(1), rows.getString(2), Instant.ofEpochMilli(rows.getLong(3)),
-                    StoredJson.MAPPER.readValue(rows.getString(4), new TypeReference<Map<String, String>>() { }),
-                    StoredJson.readOrNull(rows.getString(5), EncryptionConfiguration.class));
+                    SqliteJson.JSON.mapper().readValue(rows.getString(4), new TypeReference<Map<String, String>>() { }),
+                    SqliteJson.JSON.readOrNull(rows.getString(5), EncryptionConfiguration.class));
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot read the tags of " + rows.getString(1), e);
         }

@@ -9,6 +9,7 @@ import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.port.HistoryCursor;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.Page;
@@ -86,7 +87,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         entries.add(new OutboxEntry(rows.getString(1),
-                                StoredJson.read(rows.getString(2), Command.InvokeTask.class)));
+                                SqliteJson.JSON.read(rows.getString(2), Command.InvokeTask.class)));
                     }
                 }
                 return entries;
@@ -263,7 +264,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
             for (Command.InvokeTask task : commit.tasks()) {
                 insert.setString(1, commit.executionArn());
                 insert.setString(2, task.ref());
-                insert.setString(3, StoredJson.writeWithoutNulls(task));
+                insert.setString(3, SqliteJson.JSON.writeWithoutNulls(task));
                 insert.setInt(4, SqliteDatabase.FORMAT_VERSION);
                 insert.addBatch();
                 claim.setString(1, commit.executionArn());
@@ -294,7 +295,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         entries.add(new OutboxEntry(rows.getString(1),
-                                StoredJson.read(rows.getString(2), Command.InvokeTask.class)));
+                                SqliteJson.JSON.read(rows.getString(2), Command.InvokeTask.class)));
                     }
                 }
             }
@@ -376,14 +377,8 @@ public final class SqliteExecutionStore implements ExecutionStore {
 
     @Override
     public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
-        String scope = "history\n" + executionArn + "\n" + reverse;
-        String after = PageTokens.decode(scope, nextToken);
-        long afterId;
-        try {
-            afterId = after == null ? (reverse ? Long.MAX_VALUE : 0) : Long.parseLong(after);
-        } catch (NumberFormatException e) {
-            throw new InvalidPageToken();
-        }
+        HistoryCursor cursor = HistoryCursor.of(executionArn, reverse, nextToken);
+        long afterId = cursor.afterId();
         int limit = maxResults == Integer.MAX_VALUE ? Integer.MAX_VALUE : maxResults + 1;
         return db.transaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT id, previous_event_id, timestamp, type, details"
@@ -405,7 +400,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
                     return new Page<>(events, null);
                 }
                 List<HistoryEvent> page = events.subList(0, maxResults);
-                return new Page<>(page, PageTokens.encode(scope, Long.toString(page.get(maxResults - 1).id())));
+                return new Page<>(page, cursor.next(page.get(maxResults - 1).id()));
             }
         });
     }

@@ -30,7 +30,7 @@ public final class SqliteMapRunStore implements MapRunStore {
                 insert.setString(1, run.mapRunArn());
                 insert.setString(2, run.executionArn());
                 insert.setLong(3, run.startDate().toEpochMilli());
-                insert.setString(4, StoredJson.write(run));
+                insert.setString(4, SqliteJson.JSON.write(run));
                 return insert.executeUpdate() == 1;
             }
         });
@@ -45,7 +45,7 @@ public final class SqliteMapRunStore implements MapRunStore {
         try (PreparedStatement select = c.prepareStatement("SELECT record FROM map_runs WHERE arn = ?")) {
             select.setString(1, mapRunArn);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(StoredJson.read(rows.getString(1), MapRunRecord.class))
+                return rows.next() ? Optional.of(SqliteJson.JSON.read(rows.getString(1), MapRunRecord.class))
                         : Optional.empty();
             }
         }
@@ -59,7 +59,7 @@ public final class SqliteMapRunStore implements MapRunStore {
                 return false;
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE map_runs SET record = ? WHERE arn = ?")) {
-                update.setString(1, StoredJson.write(updated));
+                update.setString(1, SqliteJson.JSON.write(updated));
                 update.setString(2, expected.mapRunArn());
                 return update.executeUpdate() == 1;
             }
@@ -91,7 +91,7 @@ public final class SqliteMapRunStore implements MapRunStore {
                 List<String> positions = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        items.add(StoredJson.read(rows.getString(1), MapRunRecord.class));
+                        items.add(SqliteJson.JSON.read(rows.getString(1), MapRunRecord.class));
                         positions.add(rows.getLong(2) + " " + rows.getString(3));
                     }
                 }

@@ -152,16 +152,16 @@ public final class SqliteStateMachineStore implements StateMachineStore {
         statement.setLong(6, m.creationDate().toEpochMilli());
         statement.setLong(7, m.updateDate().toEpochMilli());
         statement.setLong(8, m.revision());
-        statement.setString(9, StoredJson.write(m.tags()));
-        statement.setString(10, StoredJson.writeWithoutNulls(m.encryption()));
-        statement.setString(11, StoredJson.write(m.logging()));
+        statement.setString(9, SqliteJson.JSON.write(m.tags()));
+        statement.setString(10, SqliteJson.JSON.writeWithoutNulls(m.encryption()));
+        statement.setString(11, SqliteJson.JSON.write(m.logging()));
         statement.setInt(12, m.tracingEnabled() ? 1 : 0);
     }
 
     private static StateMachineRecord read(ResultSet rows) throws SQLException {
         Map<String, String> tags;
         try {
-            tags = StoredJson.MAPPER.readValue(rows.getString("tags"), new TypeReference<Map<String, String>>() { });
+            tags = SqliteJson.JSON.mapper().readValue(rows.getString("tags"), new TypeReference<Map<String, String>>() { });
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot read the tags of " + rows.getString("arn"), e);
         }
@@ -169,7 +169,7 @@ public final class SqliteStateMachineStore implements StateMachineStore {
                 StateMachineType.valueOf(rows.getString("type")),
                 rows.getString("definition"), rows.getString("role_arn"),
                 Instant.ofEpochMilli(rows.getLong("creation_date")), Instant.ofEpochMilli(rows.getLong("update_date")),
-                rows.getLong("revision"), tags, StoredJson.readOrNull(rows.getString("encryption"), EncryptionConfiguration.class),
-                StoredJson.readOrNull(rows.getString("logging"), LoggingConfiguration.class), rows.getInt("tracing") == 1);
+                rows.getLong("revision"), tags, SqliteJson.JSON.readOrNull(rows.getString("encryption"), EncryptionConfiguration.class),
+                SqliteJson.JSON.readOrNull(rows.getString("logging"), LoggingConfiguration.class), rows.getInt("tracing") == 1);
     }
 }

@@ -266,7 +266,7 @@ public final class SqliteVersionStore implements StateMachineVersionStore {
         statement.setString(2, a.stateMachineArn());
         statement.setString(3, a.name());
         statement.setString(4, a.description());
-        statement.setString(5, StoredJson.write(a.routes()));
+        statement.setString(5, SqliteJson.JSON.write(a.routes()));
         statement.setLong(6, a.creationDate().toEpochMilli());
         statement.setLong(7, a.updateDate().toEpochMilli());
     }
@@ -279,7 +279,7 @@ public final class SqliteVersionStore implements StateMachineVersionStore {
     }
 
     private static StateMachineAliasRecord readAlias(ResultSet rows) throws SQLException {
-        StateMachineAliasRecord.Route[] routes = StoredJson.read(rows.getString("routes"),
+        StateMachineAliasRecord.Route[] routes = SqliteJson.JSON.read(rows.getString("routes"),
                 StateMachineAliasRecord.Route[].class);
         return new StateMachineAliasRecord(rows.getString("arn"), rows.getString("state_machine_arn"),
                 rows.getString("name"), rows.getString("description"), List.of(routes),
