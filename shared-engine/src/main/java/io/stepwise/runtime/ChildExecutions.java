@@ -15,6 +15,7 @@ import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
+import io.stepwise.query.StatesErrors;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ import java.util.Optional;
  * child that exists is not started again, a parent ignores a notice it had, a stopped child stays stopped.
  */
 public final class ChildExecutions implements IntegrationRegistry {
+    private static final String EXPRESS = "EXPRESS";
     private final IntegrationRegistry others;
     private final ExecutionStore executions;
     private final Clock clock;
@@ -31,6 +33,7 @@ public final class ChildExecutions implements IntegrationRegistry {
     private final MapRunIo io;
     private volatile StandardExecutions runner;
     private volatile NestedStarts nested;
+    private volatile ExpressRunner express;
 
     public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
         this(others, executions, clock, mapRuns, MapRunIo.NONE);
@@ -147,18 +150,66 @@ public final class ChildExecutions implements IntegrationRegistry {
         String machineArn = childMachineArn(start.mapRunArn());
         String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
         mapRuns.started(start, parentArn, parentStart.stateMachineArn(), clock.instant());
+        // Without a Map Run store, nothing could keep an Express child's end: it runs as a Standard child instead.
+        boolean isExpress = EXPRESS.equals(start.executionType()) && mapRuns.keepsChildResults();
         int created = 0;
         for (Command.ChildStart child : start.children()) {
+            ParentLink link = new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn());
             ExecutionStart childStart = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
                     parentStart.roleArn(), parentStart.region(), Json.write(child.input()), clock.instant(),
-                    parentStart.seed() * 31 + child.index(), null,
-                    new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()));
-            if (runner.start(childStart, start.definition())) {
+                    parentStart.seed() * 31 + child.index(), null, isExpress ? null : link);
+            if (isExpress) {
+                created += startExpress(childStart, start, link) ? 1 : 0;
+            } else if (runner.start(childStart, start.definition())) {
                 created++;
             }
         }
+        if (isExpress) {
+            // Express children ran to their end above; they count as started, then each as it finishes.
+            mapRuns.childrenStarted(start.mapRunArn(), created);
+            for (Command.ChildStart child : start.children()) {
+                mapRuns.childResult(start.mapRunArn(), child.index()).ifPresent(result -> notifyParent(
+                        new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()), result));
+            }
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
         mapRuns.childrenStarted(start.mapRunArn(), created);
         return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * Runs an Express child in memory to its end and keeps its end in the Map Run's storage, as AWS runs a Map's
+     * Express children: no execution record or history of their own, at least once. A child whose end was kept by
+     * an earlier delivery of the same command is not run again. Returns whether this call ran it.
+     */
+    private boolean startExpress(ExecutionStart childStart, Command.StartChildren start, ParentLink link) {
+        if (mapRuns.childResult(start.mapRunArn(), link.index()).isPresent()) {
+            return false;
+        }
+        ExpressRunner runner = express;
+        if (runner == null) {
+            runner = new ExpressRunner(this, clock);
+            express = runner;
+        }
+        ExecutionState end = runner.run(childStart, start.definition());
+        boolean ended = end.status != ExecutionStatus.RUNNING;
+        mapRuns.keepChildResult(start.mapRunArn(), link.index(), new ChildResult(childStart.executionArn(),
+                childStart.name(), childStart.stateMachineArn(), ended ? end.status.name() : "FAILED",
+                childStart.inputText(), end.output == null ? null : Json.write(end.output),
+                ended ? end.error : StatesErrors.RUNTIME,
+                ended ? end.cause : "The Express execution waited for something that cannot arrive in memory",
+                childStart.startTime(), clock.instant(), 0));
+        return true;
+    }
+
+    /** Tells the parent of a child's end once: a repeated notice changes neither the parent nor the counts. */
+    private void notifyParent(ParentLink parent, ChildResult result) {
+        ExecutionStatus status = ExecutionStatus.valueOf(result.status());
+        boolean counted = runner.deliver(parent.executionArn(), new Trigger.ChildFinished(parent.ref(),
+                parent.index(), status, result.error(), result.cause()));
+        if (counted) {
+            mapRuns.childFinished(parent.mapRunArn(), status);
+        }
     }
 
     /**
@@ -220,7 +271,7 @@ public final class ChildExecutions implements IntegrationRegistry {
     private ChildResult childResult(String mapRunArn, int index) {
         Optional<ExecutionRecord> child = executions.load(childArn(mapRunArn, index));
         if (child.isEmpty()) {
-            return null;
+            return mapRuns.childResult(mapRunArn, index).orElse(null);
         }
         ExecutionRecord record = child.get();
         ExecutionState state = record.state();

@@ -351,6 +351,32 @@ public abstract class RuntimeContract {
     }
 
     @Test
+    void expressChildrenRunInMemoryAndLeaveNoExecutionRecords() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("express-map").executionArn(), "express-map", MACHINE,
+                "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2,3]", T0, 7);
+        runtime.runner().start(start, """
+                {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"ItemProcessor":{
+                 "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+                 "StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$"},"End":true}}},"End":true}}}""");
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        assertThat(load(start).state().output.toString()).isEqualTo("[{\"v\":0},{\"v\":1},{\"v\":2},{\"v\":3}]");
+        assertThat(historyTypes(start)).containsExactly("ExecutionStarted", "MapStateEntered", "MapStateStarted",
+                "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+        String mapRunArn = runtime.executions().history(start.executionArn()).stream()
+                .filter(e -> e.type().wireName().equals("MapRunStarted")).findFirst().orElseThrow().details()
+                .path("mapRunArn").asText();
+        assertThat(mapRunArn).contains(":mapRun:");
+        for (int index = 0; index < 4; index++) {
+            assertThat(runtime.executions().load(ChildExecutions.childArn(mapRunArn, index)))
+                    .as("an Express child keeps no execution record").isEmpty();
+        }
+        assertThat(runtime.executions().outbox()).as("every start and collection settled").isEmpty();
+    }
+
+    @Test
     void aRedriveOfTheParentRedrivesOnlyTheUnsuccessfulChildrenOfItsMapRun() throws InterruptedException {
         ExecutionStart start = new ExecutionStart(execution("map-redrive").executionArn(), "map-redrive", MACHINE,
                 "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2]", T0, 7);
