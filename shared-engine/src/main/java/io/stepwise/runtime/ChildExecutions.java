@@ -159,7 +159,7 @@ public final class ChildExecutions implements IntegrationRegistry {
                     parentStart.roleArn(), parentStart.region(), Json.write(child.input()), clock.instant(),
                     parentStart.seed() * 31 + child.index(), null, isExpress ? null : link);
             if (isExpress) {
-                created += startExpress(childStart, start, link) ? 1 : 0;
+                created += runExpress(childStart, start.definition(), start.mapRunArn(), child.index(), 0) ? 1 : 0;
             } else if (runner.start(childStart, start.definition())) {
                 created++;
             }
@@ -179,11 +179,13 @@ public final class ChildExecutions implements IntegrationRegistry {
 
     /**
      * Runs an Express child in memory to its end and keeps its end in the Map Run's storage, as AWS runs a Map's
-     * Express children: no execution record or history of their own, at least once. A child whose end was kept by
-     * an earlier delivery of the same command is not run again. Returns whether this call ran it.
+     * Express children: no execution record or history of their own, at least once. A child whose end of this
+     * attempt ({@code redriveCount}) was kept by an earlier delivery of the same command is not run again. Returns
+     * whether this call ran it.
      */
-    private boolean startExpress(ExecutionStart childStart, Command.StartChildren start, ParentLink link) {
-        if (mapRuns.childResult(start.mapRunArn(), link.index()).isPresent()) {
+    private boolean runExpress(ExecutionStart childStart, String definition, String mapRunArn, int index,
+            int redriveCount) {
+        if (mapRuns.childResult(mapRunArn, index).filter(kept -> kept.redriveCount() >= redriveCount).isPresent()) {
             return false;
         }
         ExpressRunner runner = express;
@@ -191,15 +193,55 @@ public final class ChildExecutions implements IntegrationRegistry {
             runner = new ExpressRunner(this, clock);
             express = runner;
         }
-        ExecutionState end = runner.run(childStart, start.definition());
+        ExecutionState end = runner.run(childStart, definition);
         boolean ended = end.status != ExecutionStatus.RUNNING;
-        mapRuns.keepChildResult(start.mapRunArn(), link.index(), new ChildResult(childStart.executionArn(),
-                childStart.name(), childStart.stateMachineArn(), ended ? end.status.name() : "FAILED",
-                childStart.inputText(), end.output == null ? null : Json.write(end.output),
-                ended ? end.error : StatesErrors.RUNTIME,
+        mapRuns.keepChildResult(mapRunArn, index, new ChildResult(childStart.executionArn(), childStart.name(),
+                childStart.stateMachineArn(), ended ? end.status.name() : "FAILED", childStart.inputText(),
+                end.output == null ? null : Json.write(end.output), ended ? end.error : StatesErrors.RUNTIME,
                 ended ? end.cause : "The Express execution waited for something that cannot arrive in memory",
-                childStart.startTime(), clock.instant(), 0));
+                childStart.startTime(), clock.instant(), redriveCount));
         return true;
+    }
+
+    /**
+     * Redrives the Express children of a Map Run: AWS cannot redrive an Express execution, so the unsuccessful ones
+     * run again from their kept input, under the same ARN, and the parent hears of every child's end again (it
+     * ignores the ends it had counted).
+     */
+    private TaskOutcome redriveExpress(String parentArn, Command.RedriveChildren redrive) {
+        Optional<ExecutionRecord> parent = executions.load(parentArn);
+        if (parent.isEmpty()) {
+            return new TaskOutcome.Failed("States.Runtime", "The parent execution " + parentArn + " is gone");
+        }
+        ExecutionStart parentStart = parent.get().state().start;
+        String machineArn = childMachineArn(redrive.mapRunArn());
+        String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
+        // The redrive's ref is the run's with the redrive's number after it; the children's ends answer the run's.
+        String runRef = redrive.ref().substring(0, redrive.ref().lastIndexOf(".redrive"));
+        for (int index = 0; index < redrive.launched(); index++) {
+            Optional<ChildResult> kept = mapRuns.childResult(redrive.mapRunArn(), index);
+            if (kept.isEmpty()) {
+                mapRuns.childRedriven(redrive.mapRunArn(), false);
+                continue;
+            }
+            ChildResult child = kept.get();
+            ParentLink link = new ParentLink(parentArn, runRef, index, redrive.mapRunArn());
+            if ("SUCCEEDED".equals(child.status())) {
+                if (runner.deliver(parentArn, new Trigger.ChildFinished(link.ref(), index,
+                        ExecutionStatus.SUCCEEDED, null, null))) {
+                    mapRuns.succeededBeforeRedrive(redrive.mapRunArn());
+                }
+                continue;
+            }
+            ExecutionStart again = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
+                    parentStart.roleArn(), parentStart.region(), child.input(), clock.instant(),
+                    parentStart.seed() * 31 + index + redrive.redriveCount(), null, null);
+            if (runExpress(again, redrive.definition(), redrive.mapRunArn(), index, redrive.redriveCount())) {
+                mapRuns.childRedriven(redrive.mapRunArn(), true);
+            }
+            mapRuns.childResult(redrive.mapRunArn(), index).ifPresent(result -> notifyParent(link, result));
+        }
+        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
     }
 
     /** Tells the parent of a child's end once: a repeated notice changes neither the parent nor the counts. */
@@ -220,6 +262,10 @@ public final class ChildExecutions implements IntegrationRegistry {
      * repeated command redrives nobody twice.
      */
     private TaskOutcome redriveChildren(String parentArn, Command.RedriveChildren redrive) {
+        if (EXPRESS.equals(redrive.executionType()) && mapRuns.keepsChildResults()) {
+            mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
+            return redriveExpress(parentArn, redrive);
+        }
         mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
         for (int index = 0; index < redrive.launched(); index++) {
             String arn = childArn(redrive.mapRunArn(), index);

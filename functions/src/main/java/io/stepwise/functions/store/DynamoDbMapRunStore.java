@@ -105,7 +105,11 @@ public final class DynamoDbMapRunStore implements MapRunStore {
     public boolean putChildResult(String mapRunArn, int index, ChildResult result) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(Map.of("arn", s(childKey(mapRunArn, index)),
-                    "result", s(DynamoDbJson.JSON.write(result)))).conditionExpression("attribute_not_exists(arn)"));
+                    "result", s(DynamoDbJson.JSON.write(result)),
+                    "redriveCount", AttributeValue.fromN(Integer.toString(result.redriveCount()))))
+                    .conditionExpression("attribute_not_exists(arn) OR redriveCount < :attempt")
+                    .expressionAttributeValues(Map.of(":attempt",
+                            AttributeValue.fromN(Integer.toString(result.redriveCount())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

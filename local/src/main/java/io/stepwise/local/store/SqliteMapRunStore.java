@@ -108,12 +108,15 @@ public final class SqliteMapRunStore implements MapRunStore {
     @Override
     public boolean putChildResult(String mapRunArn, int index, ChildResult result) {
         return db.transaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO map_run_children (map_run_arn,"
-                    + " child_index, result, format_version) VALUES (?, ?, ?, " + SqliteDatabase.FORMAT_VERSION
-                    + ")")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO map_run_children (map_run_arn,"
+                    + " child_index, redrive_count, result, format_version) VALUES (?, ?, ?, ?, "
+                    + SqliteDatabase.FORMAT_VERSION + ") ON CONFLICT (map_run_arn, child_index) DO UPDATE SET"
+                    + " redrive_count = excluded.redrive_count, result = excluded.result"
+                    + " WHERE excluded.redrive_count > map_run_children.redrive_count")) {
                 insert.setString(1, mapRunArn);
                 insert.setInt(2, index);
-                insert.setString(3, SqliteJson.JSON.write(result));
+                insert.setInt(3, result.redriveCount());
+                insert.setString(4, SqliteJson.JSON.write(result));
                 return insert.executeUpdate() == 1;
             }
         });

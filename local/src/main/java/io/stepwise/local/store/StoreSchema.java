@@ -53,8 +53,8 @@ final class StoreSchema {
         // The ends of Express children of Map Runs, which have no execution record: a ChildResult as JSON.
         """
         CREATE TABLE IF NOT EXISTS map_run_children (
-          map_run_arn TEXT NOT NULL, child_index INTEGER NOT NULL, result TEXT NOT NULL,
-          format_version INTEGER NOT NULL, PRIMARY KEY (map_run_arn, child_index)) WITHOUT ROWID""",
+          map_run_arn TEXT NOT NULL, child_index INTEGER NOT NULL, redrive_count INTEGER NOT NULL,
+          result TEXT NOT NULL, format_version INTEGER NOT NULL, PRIMARY KEY (map_run_arn, child_index)) WITHOUT ROWID""",
         // Until when (epoch ms, wall clock) an outbox task is held by whoever dispatched it; a sweep takes it after.
         """
         CREATE TABLE IF NOT EXISTS task_claims (

@@ -31,8 +31,10 @@ public interface MapRunStore {
 
     /**
      * Keeps the end of the Map Run's Express child at {@code index}, which has no execution record of its own, for
-     * the Map's result. The first one kept stays: an Express child may run more than once (at-least-once), and the
-     * parent counts the end that was kept. Returns {@code false}, changing nothing, when one was kept already.
+     * the Map's result. The first end kept for an attempt ({@link ChildResult#redriveCount()}) stays: an Express child
+     * may run more than once (at-least-once), and the parent counts the end that was kept. An end of a later attempt
+     * (a redrive) replaces it. Returns {@code false}, changing nothing, when an end of this attempt or a later one
+     * was kept already.
      */
     boolean putChildResult(String mapRunArn, int index, ChildResult result);
 

@@ -35,7 +35,12 @@ public final class InMemoryMapRunStore implements MapRunStore {
 
     @Override
     public synchronized boolean putChildResult(String mapRunArn, int index, ChildResult result) {
-        return children.putIfAbsent(mapRunArn + "#" + index, result) == null;
+        ChildResult kept = children.get(mapRunArn + "#" + index);
+        if (kept != null && kept.redriveCount() >= result.redriveCount()) {
+            return false;
+        }
+        children.put(mapRunArn + "#" + index, result);
+        return true;
     }
 
     @Override

@@ -88,5 +88,11 @@ public abstract class MapRunStoreContract {
         assertThat(store.childResult(run.mapRunArn(), 0)).isEmpty();
         assertThat(store.find(run.mapRunArn())).contains(run);
         assertThat(store.list(EXECUTION, 10, null).items()).containsExactly(run);
+
+        ChildResult redriven = new ChildResult(childArn, "1", run.stateMachineArn(), "SUCCEEDED", "{\"a\":1}",
+                "{\"b\":3}", null, null, T0, T0.plusSeconds(3), 1);
+        assertThat(store.putChildResult(run.mapRunArn(), 1, redriven)).as("a redrive's end replaces").isTrue();
+        assertThat(store.putChildResult(run.mapRunArn(), 1, first)).as("an older attempt's does not").isFalse();
+        assertThat(store.childResult(run.mapRunArn(), 1)).contains(redriven);
     }
 }
