@@ -159,17 +159,23 @@ public final class ChildExecutions implements IntegrationRegistry {
                     parentStart.roleArn(), parentStart.region(), Json.write(child.input()), clock.instant(),
                     parentStart.seed() * 31 + child.index(), null, isExpress ? null : link);
             if (isExpress) {
-                created += runExpress(childStart, start.definition(), start.mapRunArn(), child.index(), 0) ? 1 : 0;
+                runExpress(childStart, start.definition(), start.mapRunArn(), child.index(), 0);
             } else if (runner.start(childStart, start.definition())) {
                 created++;
             }
         }
         if (isExpress) {
-            // Express children ran to their end above; they count as started, then each as it finishes.
-            mapRuns.childrenStarted(start.mapRunArn(), created);
+            // Express children ran to their end above. Each is counted as started and finished together, by the
+            // delivery the parent counted, so a repeated command (or one cut short by a crash) counts none twice.
             for (Command.ChildStart child : start.children()) {
-                mapRuns.childResult(start.mapRunArn(), child.index()).ifPresent(result -> notifyParent(
-                        new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()), result));
+                mapRuns.childResult(start.mapRunArn(), child.index()).ifPresent(result -> {
+                    ExecutionStatus status = notifyParent(
+                            new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()), result);
+                    if (status != null) {
+                        mapRuns.childrenStarted(start.mapRunArn(), 1);
+                        mapRuns.childFinished(start.mapRunArn(), status);
+                    }
+                });
             }
             return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
         }
@@ -180,13 +186,12 @@ public final class ChildExecutions implements IntegrationRegistry {
     /**
      * Runs an Express child in memory to its end and keeps its end in the Map Run's storage, as AWS runs a Map's
      * Express children: no execution record or history of their own, at least once. A child whose end of this
-     * attempt ({@code redriveCount}) was kept by an earlier delivery of the same command is not run again. Returns
-     * whether this call ran it.
+     * attempt ({@code redriveCount}) was kept by an earlier delivery of the same command is not run again.
      */
-    private boolean runExpress(ExecutionStart childStart, String definition, String mapRunArn, int index,
+    private void runExpress(ExecutionStart childStart, String definition, String mapRunArn, int index,
             int redriveCount) {
         if (mapRuns.childResult(mapRunArn, index).filter(kept -> kept.redriveCount() >= redriveCount).isPresent()) {
-            return false;
+            return;
         }
         ExpressRunner runner = express;
         if (runner == null) {
@@ -200,7 +205,6 @@ public final class ChildExecutions implements IntegrationRegistry {
                 end.output == null ? null : Json.write(end.output), ended ? end.error : StatesErrors.RUNTIME,
                 ended ? end.cause : "The Express execution waited for something that cannot arrive in memory",
                 childStart.startTime(), clock.instant(), redriveCount));
-        return true;
     }
 
     /**
@@ -236,22 +240,26 @@ public final class ChildExecutions implements IntegrationRegistry {
             ExecutionStart again = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
                     parentStart.roleArn(), parentStart.region(), child.input(), clock.instant(),
                     parentStart.seed() * 31 + index + redrive.redriveCount(), null, null);
-            if (runExpress(again, redrive.definition(), redrive.mapRunArn(), index, redrive.redriveCount())) {
-                mapRuns.childRedriven(redrive.mapRunArn(), true);
-            }
-            mapRuns.childResult(redrive.mapRunArn(), index).ifPresent(result -> notifyParent(link, result));
+            runExpress(again, redrive.definition(), redrive.mapRunArn(), index, redrive.redriveCount());
+            mapRuns.childResult(redrive.mapRunArn(), index).ifPresent(result -> {
+                ExecutionStatus status = notifyParent(link, result);
+                if (status != null) {
+                    mapRuns.childRedriven(redrive.mapRunArn(), true);
+                    mapRuns.childFinished(redrive.mapRunArn(), status);
+                }
+            });
         }
         return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
     }
 
-    /** Tells the parent of a child's end once: a repeated notice changes neither the parent nor the counts. */
-    private void notifyParent(ParentLink parent, ChildResult result) {
+    /**
+     * Tells the parent of an Express child's end; returns the status if the parent counted it, {@code null} if it
+     * had (a repeated notice).
+     */
+    private ExecutionStatus notifyParent(ParentLink parent, ChildResult result) {
         ExecutionStatus status = ExecutionStatus.valueOf(result.status());
-        boolean counted = runner.deliver(parent.executionArn(), new Trigger.ChildFinished(parent.ref(),
-                parent.index(), status, result.error(), result.cause()));
-        if (counted) {
-            mapRuns.childFinished(parent.mapRunArn(), status);
-        }
+        return runner.deliver(parent.executionArn(), new Trigger.ChildFinished(parent.ref(), parent.index(), status,
+                result.error(), result.cause())) ? status : null;
     }
 
     /**
@@ -262,11 +270,10 @@ public final class ChildExecutions implements IntegrationRegistry {
      * repeated command redrives nobody twice.
      */
     private TaskOutcome redriveChildren(String parentArn, Command.RedriveChildren redrive) {
+        mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
         if (EXPRESS.equals(redrive.executionType()) && mapRuns.keepsChildResults()) {
-            mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
             return redriveExpress(parentArn, redrive);
         }
-        mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
         for (int index = 0; index < redrive.launched(); index++) {
             String arn = childArn(redrive.mapRunArn(), index);
             Optional<ExecutionRecord> child = executions.load(arn);

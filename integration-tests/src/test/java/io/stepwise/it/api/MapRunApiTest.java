@@ -120,6 +120,8 @@ class MapRunApiTest extends ApiServerTest {
         assertThat(run.status()).isEqualTo(MapRunStatus.SUCCEEDED);
         assertThat(run.executionCounts().succeeded()).isEqualTo(3);
         assertThat(run.executionCounts().total()).isEqualTo(3);
+        assertThat(run.executionCounts().running()).isZero();
+        assertThat(run.executionCounts().pending()).isZero();
         assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions()).isEmpty();
         String child = mapRun.replace(":mapRun:", ":execution:") + ":0";
         assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn(child)))
