@@ -1,5 +1,6 @@
 package io.stepwise.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -93,9 +94,13 @@ public sealed interface Command {
      * The parent was redriven with its Map Run stopped: redrive the children below {@code launched} that failed,
      * timed out or were aborted (succeeded ones are left alone), mark the Map Run redriven for the
      * {@code redriveCount}-th time, and answer with {@link Trigger.TaskSucceeded} carrying {@code ref}. A child
-     * redriven already is not redriven again, so the command may be carried out more than once.
+     * redriven already is not redriven again, so the command may be carried out more than once. Express children
+     * ({@code executionType} {@code EXPRESS}) have no executions to redrive: the failed ones run {@code definition}
+     * again, from their kept input.
      */
-    record RedriveChildren(String ref, String mapRunArn, int launched, int redriveCount) implements Command {
+    record RedriveChildren(String ref, String mapRunArn, int launched, int redriveCount,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String definition,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String executionType) implements Command {
     }
 
     record StopChildren(String ref, String mapRunArn, String status, List<Integer> indexes) implements Command {

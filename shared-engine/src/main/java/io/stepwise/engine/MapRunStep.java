@@ -128,7 +128,8 @@ final class MapRunStep {
             // answered, so the execution keeps its ref among its notices until the runtime carried it out.
             String ref = mapRun.ref + ".redrive" + mapRun.redriveCount;
             run.state.notices.add(ref);
-            run.command(new Command.RedriveChildren(ref, mapRun.mapRunArn, mapRun.launched, mapRun.redriveCount));
+            run.command(new Command.RedriveChildren(ref, mapRun.mapRunArn, mapRun.launched, mapRun.redriveCount,
+                    mapRun.definition, mapRun.executionType));
         }
         pump(frame);
     }

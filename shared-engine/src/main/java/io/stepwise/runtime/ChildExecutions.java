@@ -15,6 +15,7 @@ import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
+import io.stepwise.query.StatesErrors;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ import java.util.Optional;
  * child that exists is not started again, a parent ignores a notice it had, a stopped child stays stopped.
  */
 public final class ChildExecutions implements IntegrationRegistry {
+    private static final String EXPRESS = "EXPRESS";
     private final IntegrationRegistry others;
     private final ExecutionStore executions;
     private final Clock clock;
@@ -31,6 +33,7 @@ public final class ChildExecutions implements IntegrationRegistry {
     private final MapRunIo io;
     private volatile StandardExecutions runner;
     private volatile NestedStarts nested;
+    private volatile ExpressRunner express;
 
     public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
         this(others, executions, clock, mapRuns, MapRunIo.NONE);
@@ -147,18 +150,116 @@ public final class ChildExecutions implements IntegrationRegistry {
         String machineArn = childMachineArn(start.mapRunArn());
         String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
         mapRuns.started(start, parentArn, parentStart.stateMachineArn(), clock.instant());
+        // Without a Map Run store, nothing could keep an Express child's end: it runs as a Standard child instead.
+        boolean isExpress = EXPRESS.equals(start.executionType()) && mapRuns.keepsChildResults();
         int created = 0;
         for (Command.ChildStart child : start.children()) {
+            ParentLink link = new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn());
             ExecutionStart childStart = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
                     parentStart.roleArn(), parentStart.region(), Json.write(child.input()), clock.instant(),
-                    parentStart.seed() * 31 + child.index(), null,
-                    new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()));
-            if (runner.start(childStart, start.definition())) {
+                    parentStart.seed() * 31 + child.index(), null, isExpress ? null : link);
+            if (isExpress) {
+                runExpress(childStart, start.definition(), start.mapRunArn(), child.index(), 0);
+            } else if (runner.start(childStart, start.definition())) {
                 created++;
             }
         }
+        if (isExpress) {
+            // Express children ran to their end above. Each is counted as started and finished together, by the
+            // delivery the parent counted, so a repeated command (or one cut short by a crash) counts none twice.
+            for (Command.ChildStart child : start.children()) {
+                mapRuns.childResult(start.mapRunArn(), child.index()).ifPresent(result -> {
+                    ExecutionStatus status = notifyParent(
+                            new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn()), result);
+                    if (status != null) {
+                        mapRuns.childrenStarted(start.mapRunArn(), 1);
+                        mapRuns.childFinished(start.mapRunArn(), status);
+                    }
+                });
+            }
+            return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        }
         mapRuns.childrenStarted(start.mapRunArn(), created);
         return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * Runs an Express child in memory to its end and keeps its end in the Map Run's storage, as AWS runs a Map's
+     * Express children: no execution record or history of their own, at least once. A child whose end of this
+     * attempt ({@code redriveCount}) was kept by an earlier delivery of the same command is not run again.
+     */
+    private void runExpress(ExecutionStart childStart, String definition, String mapRunArn, int index,
+            int redriveCount) {
+        if (mapRuns.childResult(mapRunArn, index).filter(kept -> kept.redriveCount() >= redriveCount).isPresent()) {
+            return;
+        }
+        ExpressRunner runner = express;
+        if (runner == null) {
+            runner = new ExpressRunner(this, clock);
+            express = runner;
+        }
+        ExecutionState end = runner.run(childStart, definition);
+        boolean ended = end.status != ExecutionStatus.RUNNING;
+        mapRuns.keepChildResult(mapRunArn, index, new ChildResult(childStart.executionArn(), childStart.name(),
+                childStart.stateMachineArn(), ended ? end.status.name() : "FAILED", childStart.inputText(),
+                end.output == null ? null : Json.write(end.output), ended ? end.error : StatesErrors.RUNTIME,
+                ended ? end.cause : "The Express execution waited for something that cannot arrive in memory",
+                childStart.startTime(), clock.instant(), redriveCount));
+    }
+
+    /**
+     * Redrives the Express children of a Map Run: AWS cannot redrive an Express execution, so the unsuccessful ones
+     * run again from their kept input, under the same ARN, and the parent hears of every child's end again (it
+     * ignores the ends it had counted).
+     */
+    private TaskOutcome redriveExpress(String parentArn, Command.RedriveChildren redrive) {
+        Optional<ExecutionRecord> parent = executions.load(parentArn);
+        if (parent.isEmpty()) {
+            return new TaskOutcome.Failed("States.Runtime", "The parent execution " + parentArn + " is gone");
+        }
+        ExecutionStart parentStart = parent.get().state().start;
+        String machineArn = childMachineArn(redrive.mapRunArn());
+        String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
+        // The redrive's ref is the run's with the redrive's number after it; the children's ends answer the run's.
+        String runRef = redrive.ref().substring(0, redrive.ref().lastIndexOf(".redrive"));
+        for (int index = 0; index < redrive.launched(); index++) {
+            Optional<ChildResult> kept = mapRuns.childResult(redrive.mapRunArn(), index);
+            if (kept.isEmpty()) {
+                mapRuns.childRedriven(redrive.mapRunArn(), false);
+                continue;
+            }
+            ChildResult child = kept.get();
+            ParentLink link = new ParentLink(parentArn, runRef, index, redrive.mapRunArn());
+            if ("SUCCEEDED".equals(child.status())) {
+                if (runner.deliver(parentArn, new Trigger.ChildFinished(link.ref(), index,
+                        ExecutionStatus.SUCCEEDED, null, null))) {
+                    mapRuns.succeededBeforeRedrive(redrive.mapRunArn());
+                }
+                continue;
+            }
+            ExecutionStart again = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
+                    parentStart.roleArn(), parentStart.region(), child.input(), clock.instant(),
+                    parentStart.seed() * 31 + index + redrive.redriveCount(), null, null);
+            runExpress(again, redrive.definition(), redrive.mapRunArn(), index, redrive.redriveCount());
+            mapRuns.childResult(redrive.mapRunArn(), index).ifPresent(result -> {
+                ExecutionStatus status = notifyParent(link, result);
+                if (status != null) {
+                    mapRuns.childRedriven(redrive.mapRunArn(), true);
+                    mapRuns.childFinished(redrive.mapRunArn(), status);
+                }
+            });
+        }
+        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * Tells the parent of an Express child's end; returns the status if the parent counted it, {@code null} if it
+     * had (a repeated notice).
+     */
+    private ExecutionStatus notifyParent(ParentLink parent, ChildResult result) {
+        ExecutionStatus status = ExecutionStatus.valueOf(result.status());
+        return runner.deliver(parent.executionArn(), new Trigger.ChildFinished(parent.ref(), parent.index(), status,
+                result.error(), result.cause())) ? status : null;
     }
 
     /**
@@ -170,6 +271,9 @@ public final class ChildExecutions implements IntegrationRegistry {
      */
     private TaskOutcome redriveChildren(String parentArn, Command.RedriveChildren redrive) {
         mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
+        if (EXPRESS.equals(redrive.executionType()) && mapRuns.keepsChildResults()) {
+            return redriveExpress(parentArn, redrive);
+        }
         for (int index = 0; index < redrive.launched(); index++) {
             String arn = childArn(redrive.mapRunArn(), index);
             Optional<ExecutionRecord> child = executions.load(arn);
@@ -220,7 +324,7 @@ public final class ChildExecutions implements IntegrationRegistry {
     private ChildResult childResult(String mapRunArn, int index) {
         Optional<ExecutionRecord> child = executions.load(childArn(mapRunArn, index));
         if (child.isEmpty()) {
-            return null;
+            return mapRuns.childResult(mapRunArn, index).orElse(null);
         }
         ExecutionRecord record = child.get();
         ExecutionState state = record.state();

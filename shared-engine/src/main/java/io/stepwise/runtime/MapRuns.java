@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.MapRunCounts;
 import io.stepwise.engine.port.MapRunRecord;
 import io.stepwise.engine.port.MapRunStore;
@@ -123,6 +124,24 @@ public final class MapRuns {
                 toleratedFailureCount != null ? toleratedFailureCount : run.toleratedFailureCount(),
                 run.itemCounts(), run.executionCounts(), run.redriveCount(), run.redriveDate(),
                 run.resultsWritten()));
+    }
+
+    /** Whether Express children's ends can be kept, so that they can run without records of their own. */
+    boolean keepsChildResults() {
+        return store != null;
+    }
+
+    /**
+     * Keeps an Express child's end; returns {@code false} when an earlier run of the child was kept (or no store
+     * keeps them, in which case the caller has nowhere to read it from later).
+     */
+    boolean keepChildResult(String mapRunArn, int index, ChildResult result) {
+        return store != null && store.putChildResult(mapRunArn, index, result);
+    }
+
+    /** The end of the Express child at {@code index}, or empty. */
+    Optional<ChildResult> childResult(String mapRunArn, int index) {
+        return store == null ? Optional.empty() : store.childResult(mapRunArn, index);
     }
 
     public Optional<MapRunRecord> find(String mapRunArn) {

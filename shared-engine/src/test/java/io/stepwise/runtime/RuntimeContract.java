@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,8 @@ public abstract class RuntimeContract {
     private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
     private static final String ECHO = "arn:aws:lambda:us-east-1:123456789012:function:echo";
     private static final String CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+    /** Fails the first call with the input 1, and echoes every other. */
+    private static final String FLAKY = "arn:aws:lambda:us-east-1:123456789012:function:flaky";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final String TASK = """
             {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}}""".formatted(ECHO);
@@ -64,6 +67,7 @@ public abstract class RuntimeContract {
     private final LinkedBlockingQueue<Boolean> committedBeforeCall = new LinkedBlockingQueue<>();
     /** Holds echo calls until released, for tests that need a task in flight. */
     private volatile CountDownLatch echoGate = new CountDownLatch(0);
+    private final AtomicBoolean flakyFailed = new AtomicBoolean();
     private RuntimeUnderTest runtime;
 
     /**
@@ -106,6 +110,10 @@ public abstract class RuntimeContract {
                 runtime.runner().start(child, CALLBACK_TASK);
                 return new TaskOutcome.Submitted(SyncTaskResult.submission(childArn, T0));
             });
+        }
+        if (resource.equals(FLAKY)) {
+            return Optional.of(request -> request.input().asInt() == 1 && flakyFailed.compareAndSet(false, true)
+                    ? new TaskOutcome.Failed("Flaky", "first call") : new TaskOutcome.Succeeded(request.input()));
         }
         if (resource.equals(CALLBACK)) {
             return Optional.of(request -> {
@@ -348,6 +356,53 @@ public abstract class RuntimeContract {
         assertThat(historyTypes(start)).containsExactly("ExecutionStarted", "MapStateEntered", "MapStateStarted",
                 "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
         assertThat(runtime.executions().outbox()).as("every start, notice and collection settled").isEmpty();
+    }
+
+    @Test
+    void expressChildrenRunInMemoryAndLeaveNoExecutionRecords() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("express-map").executionArn(), "express-map", MACHINE,
+                "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2,3]", T0, 7);
+        runtime.runner().start(start, """
+                {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"ItemProcessor":{
+                 "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+                 "StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$"},"End":true}}},"End":true}}}""");
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        assertThat(load(start).state().output.toString()).isEqualTo("[{\"v\":0},{\"v\":1},{\"v\":2},{\"v\":3}]");
+        assertThat(historyTypes(start)).containsExactly("ExecutionStarted", "MapStateEntered", "MapStateStarted",
+                "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+        String mapRunArn = runtime.executions().history(start.executionArn()).stream()
+                .filter(e -> e.type().wireName().equals("MapRunStarted")).findFirst().orElseThrow().details()
+                .path("mapRunArn").asText();
+        assertThat(mapRunArn).contains(":mapRun:");
+        for (int index = 0; index < 4; index++) {
+            assertThat(runtime.executions().load(ChildExecutions.childArn(mapRunArn, index)))
+                    .as("an Express child keeps no execution record").isEmpty();
+        }
+        assertThat(runtime.executions().outbox()).as("every start and collection settled").isEmpty();
+    }
+
+    @Test
+    void aRedriveRunsTheFailedExpressChildrenAgain() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("express-redrive").executionArn(), "express-redrive",
+                MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2]", T0, 7);
+        runtime.runner().start(start, """
+                {"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{
+                 "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+                 "StartAt":"T","States":{"T":{"Type":"Task","Resource":"%s","End":true}}},"End":true}}}""".formatted(FLAKY));
+        runtime.awaitIdle();
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.FAILED);
+
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.RedriveRequested())).isTrue();
+        runtime.awaitIdle();
+
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[0,1,2]");
+        assertThat(historyTypes(start)).containsSubsequence("MapRunFailed", "ExecutionRedriven", "MapRunRedriven",
+                "MapRunSucceeded", "ExecutionSucceeded");
+        assertThat(runtime.executions().outbox()).as("every redrive, start and collection settled").isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stepwise.functions.store;
 
 import static io.stepwise.functions.store.Attributes.s;
 
+import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.MapRunRecord;
 import io.stepwise.engine.port.MapRunStore;
@@ -19,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Map Runs in DynamoDB, one item per run holding the record as JSON with its SHA-256, which updates are
- * conditional on; listed per execution, newest first, through the {@code byExecution} index. Apart from the
+ * conditional on; listed per execution, newest first, through the {@code byExecution} index. The ends of its
+ * Express children are items of the same table under {@code <run arn>#<index>}, without the attributes the index
+ * projects, so no listing sees them. Apart from the
  * executions table, so the counts changing as children end never touch the parent's item.
  */
 public final class DynamoDbMapRunStore implements MapRunStore {
@@ -96,5 +99,33 @@ public final class DynamoDbMapRunStore implements MapRunStore {
 
     private static MapRunRecord record(Map<String, AttributeValue> item) {
         return DynamoDbJson.JSON.read(item.get("record").s(), MapRunRecord.class);
+    }
+
+    @Override
+    public boolean putChildResult(String mapRunArn, int index, ChildResult result) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(Map.of("arn", s(childKey(mapRunArn, index)),
+                    "result", s(DynamoDbJson.JSON.write(result)),
+                    "redriveCount", AttributeValue.fromN(Integer.toString(result.redriveCount()))))
+                    .conditionExpression("attribute_not_exists(arn) OR redriveCount < :attempt")
+                    .expressionAttributeValues(Map.of(":attempt",
+                            AttributeValue.fromN(Integer.toString(result.redriveCount())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<ChildResult> childResult(String mapRunArn, int index) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("arn", s(childKey(mapRunArn, index)))).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(DynamoDbJson.JSON.read(response.item().get("result").s(), ChildResult.class))
+                : Optional.empty();
+    }
+
+    private static String childKey(String mapRunArn, int index) {
+        return mapRunArn + "#" + index;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -98,6 +99,33 @@ class MapRunApiTest extends ApiServerTest {
         assertThat(sfn.getExecutionHistory(b -> b.executionArn(first)).events()).extracting(HistoryEvent::type)
                 .containsExactly(HistoryEventType.EXECUTION_STARTED, HistoryEventType.PASS_STATE_ENTERED,
                         HistoryEventType.PASS_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
+    }
+
+    /**
+     * Express children run in memory, as AWS runs them: the Map's result and the Map Run's counts are as for Standard
+     * children, but the children have no records, so ListExecutions (which AWS does not support for Express) lists
+     * none and DescribeExecution knows none.
+     */
+    @Test
+    void expressChildrenLeaveNoExecutionsBehind() throws Exception {
+        String execution = start(map("{\"Type\":\"Pass\",\"Parameters\":{\"twice.$\":\"States.MathAdd($, $)\"},"
+                + "\"End\":true}", "\"MaxConcurrency\":2,").replace("\"STANDARD\"", "\"EXPRESS\""), "[1,2,3]");
+
+        DescribeExecutionResponse done = Await.end(sfn, execution);
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output()).isEqualTo("[{\"twice\":2},{\"twice\":4},{\"twice\":6}]");
+        String mapRun = mapRunArn(execution);
+        DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(mapRun));
+        assertThat(run.status()).isEqualTo(MapRunStatus.SUCCEEDED);
+        assertThat(run.executionCounts().succeeded()).isEqualTo(3);
+        assertThat(run.executionCounts().total()).isEqualTo(3);
+        assertThat(run.executionCounts().running()).isZero();
+        assertThat(run.executionCounts().pending()).isZero();
+        assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions()).isEmpty();
+        String child = mapRun.replace(":mapRun:", ":execution:") + ":0";
+        assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn(child)))
+                .isInstanceOf(ExecutionDoesNotExistException.class);
     }
 
     @Test

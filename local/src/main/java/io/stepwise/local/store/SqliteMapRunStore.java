@@ -1,5 +1,6 @@
 package io.stepwise.local.store;
 
+import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.InvalidPageToken;
 import io.stepwise.engine.port.MapRunRecord;
 import io.stepwise.engine.port.MapRunStore;
@@ -100,6 +101,38 @@ public final class SqliteMapRunStore implements MapRunStore {
                 }
                 return new Page<>(items.subList(0, maxResults),
                         PageTokens.encode(scope, positions.get(maxResults - 1)));
+            }
+        });
+    }
+
+    @Override
+    public boolean putChildResult(String mapRunArn, int index, ChildResult result) {
+        return db.transaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO map_run_children (map_run_arn,"
+                    + " child_index, redrive_count, result, format_version) VALUES (?, ?, ?, ?, "
+                    + SqliteDatabase.FORMAT_VERSION + ") ON CONFLICT (map_run_arn, child_index) DO UPDATE SET"
+                    + " redrive_count = excluded.redrive_count, result = excluded.result"
+                    + " WHERE excluded.redrive_count > map_run_children.redrive_count")) {
+                insert.setString(1, mapRunArn);
+                insert.setInt(2, index);
+                insert.setInt(3, result.redriveCount());
+                insert.setString(4, SqliteJson.JSON.write(result));
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Optional<ChildResult> childResult(String mapRunArn, int index) {
+        return db.transaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT result FROM map_run_children WHERE map_run_arn = ? AND child_index = ?")) {
+                select.setString(1, mapRunArn);
+                select.setInt(2, index);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(SqliteJson.JSON.read(rows.getString(1), ChildResult.class))
+                            : Optional.empty();
+                }
             }
         });
     }

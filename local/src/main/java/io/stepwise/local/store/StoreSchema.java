@@ -50,6 +50,11 @@ final class StoreSchema {
           arn TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, start_date INTEGER NOT NULL, record TEXT NOT NULL,
           format_version INTEGER NOT NULL)""",
         "CREATE INDEX IF NOT EXISTS map_runs_by_execution ON map_runs (execution_arn, start_date, arn)",
+        // The ends of Express children of Map Runs, which have no execution record: a ChildResult as JSON.
+        """
+        CREATE TABLE IF NOT EXISTS map_run_children (
+          map_run_arn TEXT NOT NULL, child_index INTEGER NOT NULL, redrive_count INTEGER NOT NULL,
+          result TEXT NOT NULL, format_version INTEGER NOT NULL, PRIMARY KEY (map_run_arn, child_index)) WITHOUT ROWID""",
         // Until when (epoch ms, wall clock) an outbox task is held by whoever dispatched it; a sweep takes it after.
         """
         CREATE TABLE IF NOT EXISTS task_claims (

@@ -1,6 +1,7 @@
 package io.stepwise.local.runtime;
 
 import io.stepwise.engine.port.InMemoryExecutionStore;
+import io.stepwise.engine.port.InMemoryMapRunStore;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.runtime.RuntimeContract;
 import io.stepwise.runtime.RuntimeUnderTest;
@@ -12,11 +13,11 @@ class InMemoryRuntimeTest extends RuntimeContract {
     @Override
     protected RuntimeUnderTest start(IntegrationRegistry integrations, Clock clock) {
         InMemoryExecutionStore store = new InMemoryExecutionStore();
-        return new LocalRuntimeUnderTest(store, store, integrations, clock, () -> { });
+        return new LocalRuntimeUnderTest(store, store, new InMemoryMapRunStore(), integrations, clock, () -> { });
     }
 
     @Override
     protected RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations, Clock clock) {
-        return new LocalRuntimeUnderTest(first.executions(), first.timers(), integrations, clock, () -> { });
+        return LocalRuntimeUnderTest.beside(first, integrations, clock);
     }
 }

@@ -2,7 +2,9 @@ package io.stepwise.local.runtime;
 
 import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.IntegrationRegistry;
+import io.stepwise.engine.port.MapRunStore;
 import io.stepwise.engine.port.TimerStore;
+import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.RuntimeUnderTest;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
@@ -13,15 +15,24 @@ import java.time.Instant;
 final class LocalRuntimeUnderTest implements RuntimeUnderTest {
     private final ExecutionStore executions;
     private final TimerStore timers;
+    private final MapRunStore mapRuns;
     private final LocalRuntime runtime;
     private final Runnable closeStorage;
 
-    LocalRuntimeUnderTest(ExecutionStore executions, TimerStore timers, IntegrationRegistry integrations,
-            Clock clock, Runnable closeStorage) {
+    LocalRuntimeUnderTest(ExecutionStore executions, TimerStore timers, MapRunStore mapRuns,
+            IntegrationRegistry integrations, Clock clock, Runnable closeStorage) {
         this.executions = executions;
         this.timers = timers;
-        this.runtime = new LocalRuntime(executions, timers, integrations, clock, 4, 4);
+        this.mapRuns = mapRuns;
+        this.runtime = new LocalRuntime(executions, timers, integrations, new MapRuns(mapRuns), clock, 4, 4);
         this.closeStorage = closeStorage;
+    }
+
+    /** A second runtime over the storage of {@code first}, as another instance would be. */
+    static LocalRuntimeUnderTest beside(RuntimeUnderTest first, IntegrationRegistry integrations, Clock clock) {
+        LocalRuntimeUnderTest local = (LocalRuntimeUnderTest) first;
+        return new LocalRuntimeUnderTest(local.executions, local.timers, local.mapRuns, integrations, clock,
+                () -> { });
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 /** The Map Run store port held in memory: the reference adapter its contract runs over. */
 public final class InMemoryMapRunStore implements MapRunStore {
     private final Map<String, MapRunRecord> runs = new HashMap<>();
+    private final Map<String, ChildResult> children = new HashMap<>();
 
     @Override
     public synchronized boolean create(MapRunRecord run) {
@@ -30,5 +31,20 @@ public final class InMemoryMapRunStore implements MapRunStore {
                 .sorted(Comparator.comparing(MapRunRecord::startDate).thenComparing(MapRunRecord::mapRunArn)
                         .reversed())
                 .toList(), "mapRuns\n" + executionArn, maxResults, nextToken);
+    }
+
+    @Override
+    public synchronized boolean putChildResult(String mapRunArn, int index, ChildResult result) {
+        ChildResult kept = children.get(mapRunArn + "#" + index);
+        if (kept != null && kept.redriveCount() >= result.redriveCount()) {
+            return false;
+        }
+        children.put(mapRunArn + "#" + index, result);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<ChildResult> childResult(String mapRunArn, int index) {
+        return Optional.ofNullable(children.get(mapRunArn + "#" + index));
     }
 }

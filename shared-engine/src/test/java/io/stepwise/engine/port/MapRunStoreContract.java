@@ -69,4 +69,30 @@ public abstract class MapRunStoreContract {
         assertThatThrownBy(() -> store.list(EXECUTION + "-other", 1, first.nextToken()))
                 .isInstanceOf(InvalidPageToken.class);
     }
+
+    @Test
+    void anExpressChildsEndIsKeptOnceAndApartFromTheRunsListing() {
+        MapRunRecord run = run(EXECUTION, "x", T0);
+        store.create(run);
+        String childArn = run.mapRunArn().replace(":mapRun:", ":execution:") + ":1";
+        ChildResult first = new ChildResult(childArn, "1", run.stateMachineArn(), "SUCCEEDED", "{\"a\":1}",
+                "{\"b\":2}", null, null, T0, T0.plusSeconds(1), 0);
+        ChildResult second = new ChildResult(childArn, "1", run.stateMachineArn(), "FAILED", "{\"a\":1}", null,
+                "E", "C", T0, T0.plusSeconds(2), 0);
+
+        assertThat(store.childResult(run.mapRunArn(), 1)).isEmpty();
+        assertThat(store.putChildResult(run.mapRunArn(), 1, first)).isTrue();
+        assertThat(store.putChildResult(run.mapRunArn(), 1, second)).isFalse();
+
+        assertThat(store.childResult(run.mapRunArn(), 1)).contains(first);
+        assertThat(store.childResult(run.mapRunArn(), 0)).isEmpty();
+        assertThat(store.find(run.mapRunArn())).contains(run);
+        assertThat(store.list(EXECUTION, 10, null).items()).containsExactly(run);
+
+        ChildResult redriven = new ChildResult(childArn, "1", run.stateMachineArn(), "SUCCEEDED", "{\"a\":1}",
+                "{\"b\":3}", null, null, T0, T0.plusSeconds(3), 1);
+        assertThat(store.putChildResult(run.mapRunArn(), 1, redriven)).as("a redrive's end replaces").isTrue();
+        assertThat(store.putChildResult(run.mapRunArn(), 1, first)).as("an older attempt's does not").isFalse();
+        assertThat(store.childResult(run.mapRunArn(), 1)).contains(redriven);
+    }
 }
