@@ -9,6 +9,15 @@ import java.util.List;
 public sealed interface Command {
 
     /**
+     * A command about other executions (a Map Run's children, a nested child, a parent): runners carry it as a task
+     * on an internal resource, so it goes through the outbox like any task.
+     */
+    sealed interface AboutExecutions extends Command {
+        /** The ref its answer names. */
+        String ref();
+    }
+
+    /**
      * Call the integration behind {@code resource} with {@code input}; answer with a task trigger carrying
      * {@code ref}.
      *
@@ -58,7 +67,7 @@ public sealed interface Command {
      */
     record StartChildren(String ref, String runRef, String mapRunArn, String definition, String executionType,
             int total, int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage,
-            List<ChildStart> children) implements Command {
+            List<ChildStart> children) implements AboutExecutions {
         public StartChildren {
             children = List.copyOf(children);
         }
@@ -69,7 +78,7 @@ public sealed interface Command {
      * {@code cursor}, at most {@code maxItems}; answer with {@link Trigger.TaskSucceeded} carrying {@code ref} and
      * {@code {"items": [...], "nextCursor": ...}}, or {@link Trigger.TaskFailed} with the reader's error.
      */
-    record ReadItems(String ref, JsonNode source, String cursor, int maxItems) implements Command {
+    record ReadItems(String ref, JsonNode source, String cursor, int maxItems) implements AboutExecutions {
     }
 
     /** One child of {@link StartChildren}: its item's index, the execution's ARN and name, and its input. */
@@ -82,7 +91,7 @@ public sealed interface Command {
      * or, with a {@code resultWriter} ({@link io.stepwise.engine.port.ResultTarget}'s fields as JSON), export them
      * and answer with the writer's result, or {@link Trigger.TaskFailed} when that fails.
      */
-    record CollectResults(String ref, String mapRunArn, int count, JsonNode resultWriter) implements Command {
+    record CollectResults(String ref, String mapRunArn, int count, JsonNode resultWriter) implements AboutExecutions {
     }
 
     /**
@@ -100,10 +109,10 @@ public sealed interface Command {
      */
     record RedriveChildren(String ref, String mapRunArn, int launched, int redriveCount,
             @JsonInclude(JsonInclude.Include.NON_NULL) String definition,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String executionType) implements Command {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String executionType) implements AboutExecutions {
     }
 
-    record StopChildren(String ref, String mapRunArn, String status, List<Integer> indexes) implements Command {
+    record StopChildren(String ref, String mapRunArn, String status, List<Integer> indexes) implements AboutExecutions {
         public StopChildren {
             indexes = List.copyOf(indexes);
         }
@@ -114,7 +123,7 @@ public sealed interface Command {
      * it (stopped, timed out, aborted with its branch): stop the child, then answer with {@link Trigger.TaskSucceeded}
      * carrying {@code ref}. A child that has ended is left alone.
      */
-    record StopChild(String ref, String executionArn) implements Command {
+    record StopChild(String ref, String executionArn) implements AboutExecutions {
     }
 
     /**
@@ -124,6 +133,6 @@ public sealed interface Command {
      * @param status the execution's terminal status
      */
     record NotifyParent(String ref, ParentLink parent, ExecutionStatus status, String error, String cause)
-            implements Command {
+            implements AboutExecutions {
     }
 }

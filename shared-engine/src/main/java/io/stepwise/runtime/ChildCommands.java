@@ -6,6 +6,7 @@ import io.stepwise.engine.Command;
 import io.stepwise.query.Json;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The commands about other executions (start a Map Run's children, collect or stop them, tell a parent that its
@@ -26,40 +27,20 @@ public final class ChildCommands {
             PREFIX + "redriveChildren", Command.RedriveChildren.class,
             PREFIX + "stopChild", Command.StopChild.class,
             PREFIX + "notifyParent", Command.NotifyParent.class);
+    /** {@link #TYPES} the other way round: the resource each command travels on. */
+    private static final Map<Class<? extends Command>, String> RESOURCES = TYPES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     private ChildCommands() {
     }
 
     /** The task that carries {@code command}, or empty when it is not a command about other executions. */
     public static Optional<Command.InvokeTask> asTask(Command command) {
-        String resource;
-        String ref;
-        if (command instanceof Command.StartChildren start) {
-            resource = "startChildren";
-            ref = start.ref();
-        } else if (command instanceof Command.CollectResults collect) {
-            resource = "collectResults";
-            ref = collect.ref();
-        } else if (command instanceof Command.ReadItems read) {
-            resource = "readItems";
-            ref = read.ref();
-        } else if (command instanceof Command.StopChildren stop) {
-            resource = "stopChildren";
-            ref = stop.ref();
-        } else if (command instanceof Command.RedriveChildren redrive) {
-            resource = "redriveChildren";
-            ref = redrive.ref();
-        } else if (command instanceof Command.StopChild stop) {
-            resource = "stopChild";
-            ref = stop.ref();
-        } else if (command instanceof Command.NotifyParent notify) {
-            resource = "notifyParent";
-            ref = notify.ref();
-        } else {
+        if (!(command instanceof Command.AboutExecutions about)) {
             return Optional.empty();
         }
-        return Optional.of(new Command.InvokeTask(ref, null, PREFIX + resource, Json.MAPPER.valueToTree(command),
-                null, TIMEOUT_SECONDS, null, null));
+        return Optional.of(new Command.InvokeTask(about.ref(), null, RESOURCES.get(about.getClass()),
+                Json.MAPPER.valueToTree(command), null, TIMEOUT_SECONDS, null, null));
     }
 
     static boolean isInternal(String resource) {
