@@ -8,6 +8,7 @@ import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.history.HistoryJson;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.local.config.FunctionSource;
 import io.stepwise.local.lambda.LambdaHandler;
 import io.stepwise.local.lambda.LocalLambdaRegistry;
 import io.stepwise.query.Json;
@@ -20,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +112,19 @@ final class RunCommand {
             }
         }
         return handlers;
+    }
+
+    /** {@code --function NAME=Class} options as the functions of a configuration (loaded when it is). */
+    static Map<String, FunctionSource> functionSources(List<String> specs) {
+        Map<String, FunctionSource> functions = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int equals = spec.indexOf('=');
+            if (equals <= 0 || equals == spec.length() - 1) {
+                throw CliError.usage("--function expects NAME=fully.qualified.HandlerClass, got " + spec);
+            }
+            functions.put(spec.substring(0, equals), new FunctionSource.Handler(spec.substring(equals + 1)));
+        }
+        return functions;
     }
 
     /** The file name without {@code .json}, and without {@code .asl} from the common {@code .asl.json}. */

@@ -6,9 +6,11 @@ import io.stepwise.api.ApiException;
 import io.stepwise.api.Arns;
 import io.stepwise.api.TestStateOperations;
 import io.stepwise.integrations.SdkModelShapes;
-import io.stepwise.local.lambda.LocalLambdaRegistry;
+import io.stepwise.local.config.StepwiseConfig;
+import io.stepwise.local.server.ConfiguredIntegrations;
 import io.stepwise.query.Json;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 
@@ -26,13 +28,15 @@ final class TestStateCommand {
     private static final String INSPECTION_LEVEL = "--inspection-level";
     private static final String STATE_CONFIGURATION = "--state-configuration";
     private static final String FUNCTION = "--function";
+    private static final String CONFIG = "--config";
+    private static final String REVEAL_SECRETS = "--reveal-secrets";
 
     private TestStateCommand() {
     }
 
     static int execute(String[] args, PrintStream out, PrintStream err) {
         CliArguments arguments = CliArguments.parse(args, Set.of(STATE, INPUT, MOCK, VARIABLES, CONTEXT, ROLE_ARN,
-                INSPECTION_LEVEL, STATE_CONFIGURATION, FUNCTION), Set.of());
+                INSPECTION_LEVEL, STATE_CONFIGURATION, FUNCTION, CONFIG), Set.of(REVEAL_SECRETS));
         ObjectNode request = Json.MAPPER.createObjectNode();
         request.put("definition", CliFiles.read(arguments.onlyPositional("definition file")));
         putText(request, "stateName", arguments.option(STATE, null));
@@ -41,6 +45,9 @@ final class TestStateCommand {
         putText(request, "context", jsonText(arguments.option(CONTEXT, null), CONTEXT));
         putText(request, "roleArn", arguments.option(ROLE_ARN, null));
         request.put("inspectionLevel", arguments.option(INSPECTION_LEVEL, "DEBUG"));
+        if (arguments.has(REVEAL_SECRETS)) {
+            request.put("revealSecrets", true);
+        }
         putObject(request, "mock", arguments.option(MOCK, null), MOCK);
         JsonNode result = request.path("mock").get("result");
         if (result != null && !result.isTextual()) {
@@ -53,12 +60,20 @@ final class TestStateCommand {
             request.put("roleArn", LocalAccount.ROLE_ARN);
         }
         Clock clock = Clock.systemUTC();
-        LocalLambdaRegistry functions = new LocalLambdaRegistry(RunCommand.handlers(arguments.options(FUNCTION)),
-                clock, err);
-        ObjectNode response;
+        String configFile = arguments.option(CONFIG, null);
+        ConfiguredIntegrations integrations;
         try {
+            StepwiseConfig config = (configFile == null ? StepwiseConfig.empty()
+                    : StepwiseConfig.load(Path.of(configFile)))
+                    .withFunctions(RunCommand.functionSources(arguments.options(FUNCTION)));
+            integrations = ConfiguredIntegrations.of(config, err);
+        } catch (IllegalArgumentException e) {
+            throw CliError.input(e.getMessage());
+        }
+        ObjectNode response;
+        try (integrations) {
             response = new TestStateOperations(clock, new Arns(LocalAccount.REGION, LocalAccount.ACCOUNT),
-                    new SdkModelShapes(), functions).testState(request);
+                    new SdkModelShapes(), integrations).testState(request);
         } catch (ApiException e) {
             err.println("stepwise: " + e.code() + ": " + e.getMessage());
             return StepwiseCli.EXIT_USAGE;

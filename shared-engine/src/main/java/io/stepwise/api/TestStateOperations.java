@@ -33,7 +33,9 @@ public final class TestStateOperations {
     static final String SINGLE_STATE_NAME = "StateName";
     /** The {@code inspectionData} members that are numbers or objects; the others are JSON texts. */
     private static final Set<String> VALUE_MEMBERS = Set.of("maxConcurrency", "toleratedFailureCount",
-            "toleratedFailurePercentage", "errorDetails");
+            "toleratedFailurePercentage", "errorDetails", "request", "response");
+    /** The {@code inspectionData} members only TRACE shows: the HTTP Task's request and response. */
+    private static final Set<String> TRACE_MEMBERS = Set.of("request", "response");
     private static final List<String> INSPECTION_LEVELS = List.of("INFO", "DEBUG", "TRACE");
     private static final List<String> FIELD_VALIDATION_MODES = List.of("STRICT", "PRESENT", "NONE");
     private static final String MOCK_SCHEMA_ERROR = "Mock result schema validation error: ";
@@ -118,9 +120,19 @@ public final class TestStateOperations {
         JsonNode context = contextText == null ? defaultContext(state, input, roleArn, request.arns())
                 : TestStateContext.validate(json(contextText, "context"));
         StateTest test = new StateTest(state, input, variables instanceof ObjectNode object ? object : null, context,
-                mock, configuration(request.node("stateConfiguration")), integrations, roleArn);
+                mock, configuration(request.node("stateConfiguration")), integrations, roleArn,
+                revealSecrets(request));
         StateTestResult result = StateTester.run(test);
         return response(result, inspectionLevel);
+    }
+
+    /**
+     * {@code revealSecrets}: AWS documents no error for it below TRACE (it then has nothing to reveal) and needs the
+     * caller to hold {@code states:RevealSecrets}, which Stepwise, with no IAM of its own, does not check.
+     */
+    private static boolean revealSecrets(ApiRequest request) {
+        JsonNode reveal = request.node("revealSecrets");
+        return reveal != null && reveal.asBoolean(false);
     }
 
     /** AWS's wording for a member outside its enum (the values in the order of the service model). */
@@ -226,6 +238,9 @@ public final class TestStateOperations {
             for (Iterator<Map.Entry<String, JsonNode>> it = result.inspectionData().fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
                 JsonNode value = member.getValue();
+                if (TRACE_MEMBERS.contains(member.getKey()) && !"TRACE".equals(inspectionLevel)) {
+                    continue;
+                }
                 if (VALUE_MEMBERS.contains(member.getKey())) {
                     inspection.set(member.getKey(), value);
                 } else {

@@ -18,9 +18,16 @@ import io.stepwise.engine.port.IntegrationRegistry;
  * @param integrations what calls a Task state's service when there is no mock ({@code null} for nothing)
  * @param roleArn the request's role, which a called service runs as (the execution role of an execution), or
  *     {@code null}
+ * @param revealSecrets whether the HTTP exchange a called service reports shows what its EventBridge connection
+ *     added (TestState's {@code revealSecrets})
  */
 public record StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
-        Configuration configuration, IntegrationRegistry integrations, String roleArn) {
+        Configuration configuration, IntegrationRegistry integrations, String roleArn, boolean revealSecrets) {
+
+    public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
+            Configuration configuration, IntegrationRegistry integrations, String roleArn) {
+        this(state, input, variables, context, mock, configuration, integrations, roleArn, false);
+    }
 
     public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
             Configuration configuration) {

@@ -12,9 +12,11 @@ import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
+import io.stepwise.engine.port.HttpTrace;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.port.TracingIntegration;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.PayloadTemplate;
@@ -36,6 +38,8 @@ public final class StateTester {
     final StateTest test;
     final ObjectNode inspection = Json.MAPPER.createObjectNode();
     final ObjectNode variables;
+    /** The HTTP exchange the task made, shown after the data flow as AWS orders {@code inspectionData}. */
+    private HttpTrace trace;
 
     private StateTester(StateTest test) {
         this.test = test;
@@ -153,11 +157,18 @@ public final class StateTester {
                     "No integration is configured for resource '" + task.resource() + "'.");
         }
         JsonNode context = test.context();
+        TaskRequest request = new TaskRequest(context.path("Execution").path("Id").asText(null),
+                context.path("State").path("Name").asText(null), task.resource(), taskInput,
+                context.path("Task").path("Token").asText(null), null, null, credentials, test.roleArn());
         TaskOutcome outcome;
         try {
-            outcome = integration.get().invoke(new TaskRequest(context.path("Execution").path("Id").asText(null),
-                    context.path("State").path("Name").asText(null), task.resource(), taskInput,
-                    context.path("Task").path("Token").asText(null), null, null, credentials, test.roleArn()));
+            if (integration.get() instanceof TracingIntegration tracing) {
+                TracingIntegration.Traced traced = tracing.invokeTraced(request, test.revealSecrets());
+                outcome = traced.outcome();
+                trace = traced.trace();
+            } else {
+                outcome = integration.get().invoke(request);
+            }
         } catch (RuntimeException e) {
             return StateTest.Mock.ofError(e.getClass().getName(), String.valueOf(e.getMessage()));
         }
@@ -256,7 +267,29 @@ public final class StateTester {
         if (variables.size() > 0) {
             inspection.set("variables", variables);
         }
+        if (trace != null) {
+            HttpTrace.Request request = trace.request();
+            inspection.set("request", members("protocol", request.protocol(), "method", request.method(),
+                    "url", request.url(), "headers", request.headers(), "body", request.body()));
+            HttpTrace.Response response = trace.response();
+            if (response != null) {
+                inspection.set("response", members("protocol", response.protocol(), "statusCode",
+                        response.statusCode(), "statusMessage", response.statusMessage(), "headers",
+                        response.headers(), "body", response.body()));
+            }
+        }
         return new StateTestResult(status, output, error, cause, next, inspection);
+    }
+
+    /** An object of the given name/value pairs, leaving out the absent ones as AWS does. */
+    private static ObjectNode members(String... namesAndValues) {
+        ObjectNode object = Json.MAPPER.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                object.put(namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return object;
     }
 
     static String next(State state) {

@@ -2,9 +2,10 @@ package io.stepwise.integrations.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.engine.port.Integration;
+import io.stepwise.engine.port.HttpTrace;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.port.TracingIntegration;
 import io.stepwise.integrations.aws.InvalidParameter;
 import io.stepwise.integrations.aws.RefusedResponse;
 import io.stepwise.query.Json;
@@ -30,9 +31,10 @@ import java.util.Map;
  * query parameters and body, authorized and completed by its EventBridge connection. The output is
  * {@code {"Headers", "ResponseBody", "StatusCode", "StatusText"}} with a JSON body parsed; a status outside 2xx fails
  * the task with {@code States.Http.StatusCode.<code>} and that output, as text, as the cause; no answer within 60 s
- * (AWS's hard limit) is {@code States.Http.Socket}.
+ * (AWS's hard limit) is {@code States.Http.Socket}. TestState's TRACE sees the request and the answer, with what
+ * the connection added left out unless secrets are revealed.
  */
-public final class HttpInvoke implements Integration {
+public final class HttpInvoke implements TracingIntegration {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final String STATUS_ERROR_PREFIX = "States.Http.StatusCode.";
     static final String SOCKET_ERROR = "States.Http.Socket";
@@ -55,70 +57,96 @@ public final class HttpInvoke implements Integration {
 
     @Override
     public TaskOutcome invoke(TaskRequest request) {
+        return invokeTraced(request, false).outcome();
+    }
+
+    @Override
+    public Traced invokeTraced(TaskRequest request, boolean revealSecrets) {
+        OutgoingRequest outgoing = null;
         try {
             HttpTaskParameters parameters = HttpTaskParameters.parse(request.input());
             HttpConnection connection = connections.find(parameters.connectionArn(), request).orElseThrow(() ->
                     new HttpTaskFailure(CONNECTION_NOT_FOUND, "Connection resource "
                             + parameters.connectionArn() + " does not exist."));
-            HttpResponse<byte[]> response = http.send(build(parameters, connection),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            outgoing = build(parameters, connection);
+            HttpResponse<byte[]> response = http.send(outgoing.request(), HttpResponse.BodyHandlers.ofByteArray());
             ObjectNode output = output(response);
+            HttpTrace trace = new HttpTrace(outgoing.shown(revealSecrets), traced(response));
             if (response.statusCode() / 100 != 2) {
-                return new TaskOutcome.Failed(STATUS_ERROR_PREFIX + response.statusCode(), output.toString());
+                return new Traced(new TaskOutcome.Failed(STATUS_ERROR_PREFIX + response.statusCode(),
+                        output.toString()), trace);
             }
-            return new TaskOutcome.Succeeded(output);
+            return new Traced(new TaskOutcome.Succeeded(output), trace);
         } catch (InvalidParameter e) {
-            return new TaskOutcome.Failed(StatesErrors.TASK_FAILED, e.getMessage());
+            return failed(StatesErrors.TASK_FAILED, e.getMessage(), outgoing, revealSecrets);
         } catch (HttpTaskFailure e) {
-            return new TaskOutcome.Failed(e.error(), e.getMessage());
+            return failed(e.error(), e.getMessage(), outgoing, revealSecrets);
         } catch (RefusedResponse e) {
-            return new TaskOutcome.Failed(e.error(), e.getMessage());
+            return failed(e.error(), e.getMessage(), outgoing, revealSecrets);
         } catch (HttpTimeoutException e) {
-            return new TaskOutcome.Failed(SOCKET_ERROR, "The HTTP request timed out after "
-                    + TIMEOUT.toSeconds() + " seconds");
+            return failed(SOCKET_ERROR, "The HTTP request timed out after " + TIMEOUT.toSeconds() + " seconds",
+                    outgoing, revealSecrets);
         } catch (IOException e) {
-            return new TaskOutcome.Failed(SOCKET_ERROR, "The HTTP request failed: " + e);
+            return failed(SOCKET_ERROR, "The HTTP request failed: " + e, outgoing, revealSecrets);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new TaskOutcome.Failed(SOCKET_ERROR, "The HTTP request was interrupted");
+            return failed(SOCKET_ERROR, "The HTTP request was interrupted", outgoing, revealSecrets);
         }
     }
 
-    private HttpRequest build(HttpTaskParameters task, HttpConnection connection)
+    /** A call that got no answer: the trace has the request if one was made. */
+    private static Traced failed(String error, String cause, OutgoingRequest outgoing, boolean revealSecrets) {
+        return new Traced(new TaskOutcome.Failed(error, cause),
+                outgoing == null ? null : new HttpTrace(outgoing.shown(revealSecrets), null));
+    }
+
+    private OutgoingRequest build(HttpTaskParameters task, HttpConnection connection)
             throws IOException, InterruptedException {
         HttpConnection.HttpParameters added = connection.invocation();
+        List<String> taskPairs = pairs(task.query());
         Map<String, List<String>> query = new LinkedHashMap<>(task.query());
         added.query().forEach((name, value) -> query.put(name, List.of(value)));
-        List<String> pairs = new ArrayList<>();
-        query.forEach((name, values) -> values.forEach(value ->
-                pairs.add(FormEncoder.escape(name) + "=" + FormEncoder.escape(value))));
+        List<String> pairs = pairs(query);
 
-        Map<String, String> headers = new LinkedHashMap<>();
-        task.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-        added.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-
+        OutgoingHeaders headers = new OutgoingHeaders();
+        task.headers().forEach((name, value) -> headers.put(name, value, false));
         String body = body(task, added.body());
-        if (body != null) {
-            headers.putIfAbsent("content-type", task.urlEncoded() ? "application/x-www-form-urlencoded"
+        if (body != null && !headers.has("content-type")) {
+            // AWS's trace leaves out the Content-Type it adds (its TestState example sends a JSON body without one).
+            headers.putHidden("Content-Type", task.urlEncoded() ? "application/x-www-form-urlencoded"
                     : "application/json; charset=UTF-8");
         }
         authorize(connection.authorization(), headers);
-        headers.put("user-agent", userAgent);
+        added.headers().forEach((name, value) -> headers.put(name, value, true));
+        headers.put("User-Agent", userAgent, false);
 
-        HttpRequest.Builder builder = HttpRequest.newBuilder(withQuery(task.endpoint(), pairs)).timeout(TIMEOUT)
+        URI uri = withQuery(task.endpoint(), pairs);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 // Plain HTTP (a local endpoint) stays HTTP/1.1: an h2c upgrade offer confuses some servers.
                 .version("http".equalsIgnoreCase(task.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1
                         : HttpClient.Version.HTTP_2)
                 .method(task.method(), body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach((name, value) -> {
+        headers.sent().forEach(header -> {
             try {
-                builder.header(name, value);
+                builder.header(header.name(), header.value());
             } catch (IllegalArgumentException e) {
-                throw new InvalidParameter("The header '" + name + "' cannot be sent: " + e.getMessage());
+                throw new InvalidParameter("The header '" + header.name() + "' cannot be sent: " + e.getMessage());
             }
         });
-        return builder.build();
+        String protocol = task.endpoint().getScheme().toLowerCase(Locale.ROOT);
+        HttpTrace.Request revealed = new HttpTrace.Request(protocol, task.method(), uri.toString(),
+                headers.shown(true), body);
+        HttpTrace.Request withoutSecrets = new HttpTrace.Request(protocol, task.method(),
+                withQuery(task.endpoint(), taskPairs).toString(), headers.shown(false), body(task, Map.of()));
+        return new OutgoingRequest(builder.build(), revealed, withoutSecrets);
+    }
+
+    private static List<String> pairs(Map<String, List<String>> query) {
+        List<String> pairs = new ArrayList<>();
+        query.forEach((name, values) -> values.forEach(value ->
+                pairs.add(FormEncoder.escape(name) + "=" + FormEncoder.escape(value))));
+        return pairs;
     }
 
     /**
@@ -150,15 +178,15 @@ public final class HttpInvoke implements Integration {
         return body.toString();
     }
 
-    private void authorize(ConnectionAuthorization authorization, Map<String, String> headers)
+    private void authorize(ConnectionAuthorization authorization, OutgoingHeaders headers)
             throws IOException, InterruptedException {
         if (authorization instanceof ConnectionAuthorization.ApiKey key) {
-            headers.put(key.name().toLowerCase(Locale.ROOT), key.value());
+            headers.put(key.name(), key.value(), true);
         } else if (authorization instanceof ConnectionAuthorization.Basic basic) {
-            headers.put("authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (basic.username() + ":" + basic.password()).getBytes(StandardCharsets.UTF_8)));
+            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (basic.username() + ":" + basic.password()).getBytes(StandardCharsets.UTF_8)), true);
         } else if (authorization instanceof ConnectionAuthorization.OAuthClientCredentials oauth) {
-            headers.put("authorization", "Bearer " + tokens.token(oauth));
+            headers.put("Authorization", "Bearer " + tokens.token(oauth), true);
         } else {
             throw new IllegalStateException("unhandled authorization " + authorization);
         }
@@ -173,6 +201,19 @@ public final class HttpInvoke implements Integration {
         String base = fragment < 0 ? text : text.substring(0, fragment);
         String separator = endpoint.getRawQuery() == null ? "?" : "&";
         return URI.create(base + separator + String.join("&", pairs));
+    }
+
+    /** The answer as TestState's TRACE shows it: status, headers and body as received. */
+    private static HttpTrace.Response traced(HttpResponse<byte[]> response) {
+        List<String> headers = new ArrayList<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!name.startsWith(":")) {
+                values.forEach(value -> headers.add(name + ": " + value));
+            }
+        });
+        return new HttpTrace.Response(response.uri().getScheme().toLowerCase(Locale.ROOT),
+                String.valueOf(response.statusCode()), ReasonPhrases.of(response.statusCode()),
+                "[" + String.join(", ", headers) + "]", new String(response.body(), StandardCharsets.UTF_8));
     }
 
     /** AWS's shape: every header with the list of its values, and a JSON body parsed when it is declared JSON. */

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.stepwise.engine.port.HttpTrace;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.port.TracingIntegration;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.io.IOException;
@@ -108,6 +110,39 @@ class HttpInvokeTest {
     private TaskOutcome invoke(String parameters) {
         return http.invoke(new TaskRequest("arn:aws:states:us-east-1:123456789012:execution:m:e", "Call",
                 "arn:aws:states:::http:invoke", Json.parse(parameters.replace("BASE", base)), null, null, null, null));
+    }
+
+    @Test
+    void tracesTheExchangeWithTheConnectionsAuthorizationOnlyWhenSecretsAreRevealed() {
+        TaskRequest request = new TaskRequest(null, "Call", "arn:aws:states:::http:invoke", Json.parse("""
+                {"ApiEndpoint": "%s/missing", "Method": "GET", "Authentication": {"ConnectionArn": "%s"},
+                 "Headers": {"X-Request": "r-1"}}
+                """.formatted(base, BASIC)), null, null, null, null);
+
+        TracingIntegration.Traced revealed = http.invokeTraced(request, true);
+        TracingIntegration.Traced hidden = http.invokeTraced(request, false);
+
+        assertThat(revealed.outcome()).isInstanceOf(TaskOutcome.Failed.class);
+        assertThat(revealed.trace().request()).isEqualTo(new HttpTrace.Request("http", "GET", base + "/missing",
+                "[X-Request: r-1, Authorization: Basic YWRhOnB3, User-Agent: Amazon|StepFunctions|HttpInvoke|us-east-1]",
+                null));
+        assertThat(hidden.trace().request().headers())
+                .isEqualTo("[X-Request: r-1, User-Agent: Amazon|StepFunctions|HttpInvoke|us-east-1]");
+        HttpTrace.Response response = hidden.trace().response();
+        assertThat(response.statusCode()).isEqualTo("404");
+        assertThat(response.statusMessage()).isEqualTo("Not Found");
+        assertThat(response.body()).isEqualTo("{\"message\": \"no such order\"}");
+        assertThat(response.headers()).contains("x-trace: a, x-trace: b");
+        assertThat(last().header("authorization")).isEqualTo("Basic YWRhOnB3");
+    }
+
+    @Test
+    void aCallThatCannotBeMadeHasNoTrace() {
+        TracingIntegration.Traced traced = http.invokeTraced(new TaskRequest(null, "Call",
+                "arn:aws:states:::http:invoke", Json.parse("{\"Method\": \"GET\"}"), null, null, null, null), true);
+
+        assertThat(traced.outcome()).isInstanceOf(TaskOutcome.Failed.class);
+        assertThat(traced.trace()).isNull();
     }
 
     private Seen last() {

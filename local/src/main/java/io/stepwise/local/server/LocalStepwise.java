@@ -6,18 +6,11 @@ import io.stepwise.api.NestedExecutionStarts;
 import io.stepwise.api.StepFunctionsService;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.integrations.SdkModelShapes;
-import io.stepwise.integrations.ServiceIntegrations;
 import io.stepwise.runtime.MapRunIo;
-import io.stepwise.integrations.aws.AwsClients;
-import io.stepwise.integrations.aws.AwsSettings;
-import io.stepwise.integrations.http.EventBridgeConnections;
-import io.stepwise.integrations.http.HttpConnections;
-import io.stepwise.local.config.LambdaFunctions;
 import io.stepwise.local.config.MockConfig;
 import io.stepwise.local.config.MockedIntegrations;
 import io.stepwise.local.config.StepwiseConfig;
 import io.stepwise.local.config.TestCaseSelection;
-import io.stepwise.local.lambda.LocalLambdaRegistry;
 import io.stepwise.local.runtime.JsonLinesExecutionLogs;
 import io.stepwise.local.runtime.LocalRuntime;
 import io.stepwise.local.store.SqliteActivityStore;
@@ -77,7 +70,9 @@ public final class LocalStepwise implements AutoCloseable {
                 runtime.expressRunner(), runtime.expressLauncher(), activityQueue, clock, arns(options.account()),
                 new TestCaseSelection(mocked), mapRuns);
         runtime.attach(new NestedExecutionStarts(backend));
-        server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(), routed), options.host(),
+        // TestState calls the services themselves: the mock configuration binds only executions of its test cases.
+        server = new StepwiseServer(new StepFunctionsService(backend, new SdkModelShapes(),
+                new ActivityRouting(activityQueue, integrations)), options.host(),
                 options.port(), options.accessKeys());
     }
 
@@ -105,23 +100,10 @@ public final class LocalStepwise implements AutoCloseable {
     public static LocalStepwise start(ServeOptions options) throws IOException {
         StepwiseConfig config = (options.config() == null ? StepwiseConfig.empty()
                 : StepwiseConfig.load(options.config())).withFunctions(options.functions());
-        var functions = LambdaFunctions.load(config, LocalStepwise.class.getClassLoader());
-        LocalLambdaRegistry lambdas = new LocalLambdaRegistry(functions, Clock.systemUTC(), System.err);
-        // Without an aws section, Lambda stays local-only (an unknown function fails without a network call);
-        // other services still reach AWS with the SDK's default region and credentials.
-        boolean remoteLambda = config.aws() != null;
-        AwsSettings aws = remoteLambda ? config.aws() : AwsSettings.defaults();
-        AwsClients clients = new AwsClients(aws);
-        // HTTP Tasks find connections in stepwise.json first, then (with an aws section) in EventBridge as on AWS.
-        HttpConnections connections = HttpConnections.of(config.httpConnections());
-        if (remoteLambda) {
-            connections = connections.or(new EventBridgeConnections(clients));
-        }
-        ServiceIntegrations services = new ServiceIntegrations(clients, remoteLambda, connections);
+        ConfiguredIntegrations services = ConfiguredIntegrations.of(config, System.err);
         LocalStepwise stepwise;
         try {
-            stepwise = start(options, new LocalIntegrations(lambdas, services, remoteLambda),
-                    new MapRunIo(services.itemReader(), services.resultWriter()));
+            stepwise = start(options, services, services.mapRunIo());
         } catch (IOException | RuntimeException e) {
             services.close();
             throw e;
