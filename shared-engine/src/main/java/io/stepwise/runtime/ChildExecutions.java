@@ -17,6 +17,8 @@ import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,11 @@ import java.util.Optional;
  */
 public final class ChildExecutions implements IntegrationRegistry {
     private static final String EXPRESS = "EXPRESS";
+    /**
+     * EXPRESS children running at once in one runtime (over every Map Run): the runtime's share of AWS's 10,000
+     * parallel children, kept to what one process (or one task Lambda) runs comfortably in threads.
+     */
+    public static final int EXPRESS_CHILDREN_AT_ONCE = 64;
     private final IntegrationRegistry others;
     private final ExecutionStore executions;
     private final Clock clock;
@@ -34,6 +41,7 @@ public final class ChildExecutions implements IntegrationRegistry {
     private volatile StandardExecutions runner;
     private volatile NestedStarts nested;
     private volatile ExpressRunner express;
+    private final BoundedWorkers expressWorkers;
 
     public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
         this(others, executions, clock, mapRuns, MapRunIo.NONE);
@@ -42,6 +50,13 @@ public final class ChildExecutions implements IntegrationRegistry {
     /** @param io the ItemReader and ResultWriter the Distributed Maps use */
     public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns,
             MapRunIo io) {
+        this(others, executions, clock, mapRuns, io, EXPRESS_CHILDREN_AT_ONCE);
+    }
+
+    /** @param expressChildrenAtOnce how many EXPRESS children of Distributed Maps this runtime runs at once */
+    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns,
+            MapRunIo io, int expressChildrenAtOnce) {
+        this.expressWorkers = new BoundedWorkers("express-child", expressChildrenAtOnce);
         this.others = others;
         this.executions = executions;
         this.clock = clock;
@@ -153,16 +168,22 @@ public final class ChildExecutions implements IntegrationRegistry {
         // Without a Map Run store, nothing could keep an Express child's end: it runs as a Standard child instead.
         boolean isExpress = EXPRESS.equals(start.executionType()) && mapRuns.keepsChildResults();
         int created = 0;
+        List<Runnable> expressRuns = new ArrayList<>();
         for (Command.ChildStart child : start.children()) {
             ParentLink link = new ParentLink(parentArn, start.runRef(), child.index(), start.mapRunArn());
             ExecutionStart childStart = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
                     parentStart.roleArn(), parentStart.region(), Json.write(child.input()), clock.instant(),
                     parentStart.seed() * 31 + child.index(), null, isExpress ? null : link);
             if (isExpress) {
-                runExpress(childStart, start.definition(), start.mapRunArn(), child.index(), 0);
+                expressRuns.add(() -> runExpress(childStart, start.definition(), start.mapRunArn(), child.index(), 0));
             } else if (runner.start(childStart, start.definition())) {
                 created++;
             }
+        }
+        // A batch holds no more children than the Map's MaxConcurrency leaves room for, so its EXPRESS children run
+        // side by side, up to the runtime's limit; their ends are kept by index and reported in item order below.
+        if (!expressRuns.isEmpty()) {
+            expressWorkers.runAll(expressRuns);
         }
         if (isExpress) {
             // Express children ran to their end above. Each is counted as started and finished together, by the
@@ -193,18 +214,21 @@ public final class ChildExecutions implements IntegrationRegistry {
         if (mapRuns.childResult(mapRunArn, index).filter(kept -> kept.redriveCount() >= redriveCount).isPresent()) {
             return;
         }
-        ExpressRunner runner = express;
-        if (runner == null) {
-            runner = new ExpressRunner(this, clock);
-            express = runner;
-        }
-        ExecutionState end = runner.run(childStart, definition);
+        ExecutionState end = expressRunner().run(childStart, definition);
         boolean ended = end.status != ExecutionStatus.RUNNING;
         mapRuns.keepChildResult(mapRunArn, index, new ChildResult(childStart.executionArn(), childStart.name(),
                 childStart.stateMachineArn(), ended ? end.status.name() : "FAILED", childStart.inputText(),
                 end.output == null ? null : Json.write(end.output), ended ? end.error : StatesErrors.RUNTIME,
                 ended ? end.cause : "The Express execution waited for something that cannot arrive in memory",
                 childStart.startTime(), clock.instant(), redriveCount));
+    }
+
+    /** Made on first use, once even when a batch's children ask for it together. */
+    private synchronized ExpressRunner expressRunner() {
+        if (express == null) {
+            express = new ExpressRunner(this, clock);
+        }
+        return express;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -23,6 +24,12 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 final class LocalServer implements AutoCloseable {
     static final String ECHO_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:echo";
     static final String CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+    /** A Lambda that takes {@link #SLOW_MILLIS} to echo its input, counting how many of its calls overlap. */
+    static final String SLOW_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:slow";
+    static final long SLOW_MILLIS = 300;
+
+    final AtomicInteger slowCalls = new AtomicInteger();
+    final AtomicInteger slowCallsPeak = new AtomicInteger();
 
     final BlockingQueue<String> issuedTokens = new LinkedBlockingQueue<>();
     private final LocalStepwise stepwise;
@@ -40,6 +47,17 @@ final class LocalServer implements AutoCloseable {
     private LocalServer(ServeOptions options, boolean testIntegrations) {
         IntegrationRegistry integrations = resource -> switch (resource) {
             case ECHO_LAMBDA -> Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
+            case SLOW_LAMBDA -> Optional.of(request -> {
+                slowCallsPeak.accumulateAndGet(slowCalls.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(SLOW_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    slowCalls.decrementAndGet();
+                }
+                return new TaskOutcome.Succeeded(request.input());
+            });
             case CALLBACK -> Optional.of(request -> {
                 issuedTokens.add(request.taskToken());
                 return new TaskOutcome.Pending();

@@ -128,6 +128,45 @@ class MapRunApiTest extends ApiServerTest {
                 .isInstanceOf(ExecutionDoesNotExistException.class);
     }
 
+    /**
+     * EXPRESS children run side by side up to the Map's MaxConcurrency: eight children of a 300 ms Lambda at
+     * MaxConcurrency 4 take about two rounds, not eight, never more than four at once, and the results keep the
+     * items' order.
+     */
+    @Test
+    void expressChildrenRunSideBySideUpToMaxConcurrency() throws Exception {
+        String execution = start(map("{\"Type\":\"Task\",\"Resource\":\"" + LocalServer.SLOW_LAMBDA
+                + "\",\"End\":true}", "\"MaxConcurrency\":4,").replace("\"STANDARD\"", "\"EXPRESS\""),
+                "[1,2,3,4,5,6,7,8]");
+
+        long began = System.nanoTime();
+        DescribeExecutionResponse done = Await.end(sfn, execution);
+        long millis = (System.nanoTime() - began) / 1_000_000;
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output()).isEqualTo("[1,2,3,4,5,6,7,8]");
+        assertThat(server.slowCallsPeak.get()).isEqualTo(4);
+        assertThat(millis).as("8 items / 4 at once x 300 ms").isLessThan(8 * LocalServer.SLOW_MILLIS - 600);
+        System.out.printf("EXPRESS children: 8 items x %d ms at MaxConcurrency 4 took %d ms%n",
+                LocalServer.SLOW_MILLIS, millis);
+    }
+
+    @Test
+    void expressChildrenAtMaxConcurrencyOneRunOneAfterTheOther() throws Exception {
+        String execution = start(map("{\"Type\":\"Task\",\"Resource\":\"" + LocalServer.SLOW_LAMBDA
+                + "\",\"End\":true}", "\"MaxConcurrency\":1,").replace("\"STANDARD\"", "\"EXPRESS\""),
+                "[1,2,3]");
+
+        long began = System.nanoTime();
+        DescribeExecutionResponse done = Await.end(sfn, execution);
+        long millis = (System.nanoTime() - began) / 1_000_000;
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.output()).isEqualTo("[1,2,3]");
+        assertThat(server.slowCallsPeak.get()).isEqualTo(1);
+        assertThat(millis).isGreaterThanOrEqualTo(3 * LocalServer.SLOW_MILLIS - 100);
+    }
+
     @Test
     void updateMapRunRaisesTheConcurrencyOfARunningMapRun() throws Exception {
         String execution = start(map("{\"Type\":\"Task\",\"Resource\":\"" + LocalServer.CALLBACK + "\","
