@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.MapRunArns;
 import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
@@ -137,7 +138,7 @@ final class ExecutionOperations {
         ExecutionRecord execution = backend.execution(request.required("executionArn"));
         ObjectNode response = WireJson.object()
                 .put("executionArn", execution.executionArn())
-                .put("stateMachineArn", execution.stateMachineArn())
+                .put("stateMachineArn", MapRunArns.shownMachineArn(execution.stateMachineArn()))
                 .put("name", execution.name())
                 .put("status", execution.status().name());
         WireJson.putDate(response, "startDate", execution.startDate());
@@ -243,7 +244,8 @@ final class ExecutionOperations {
         ArrayNode items = response.putArray("executions");
         for (ExecutionSummary summary : page.items()) {
             ObjectNode item = items.addObject()
-                    .put("executionArn", summary.executionArn()).put("stateMachineArn", summary.stateMachineArn())
+                    .put("executionArn", summary.executionArn())
+                    .put("stateMachineArn", MapRunArns.shownMachineArn(summary.stateMachineArn()))
                     .put("name", summary.name()).put("status", summary.status().name());
             WireJson.putDate(item, "startDate", summary.startDate());
             WireJson.putDate(item, "stopDate", summary.stopDate());

@@ -7,6 +7,7 @@ import io.stepwise.asl.StateMachineType;
 import io.stepwise.asl.VariableReferences;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.ValidationResult;
+import io.stepwise.engine.MapRunArns;
 import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.port.EncryptionConfiguration;
 import io.stepwise.engine.port.LoggingConfiguration;
@@ -301,8 +302,8 @@ final class StateMachineOperations {
     private ObjectNode describeForExecution(ApiRequest request) {
         ExecutionRecord execution = backend.execution(request.required("executionArn"));
         ObjectNode response = WireJson.object()
-                .put("stateMachineArn", execution.stateMachineArn())
-                .put("name", execution.state().start.stateMachineName())
+                .put("stateMachineArn", MapRunArns.shownMachineArn(execution.stateMachineArn()))
+                .put("name", MapRunArns.shownMachineName(execution.state().start.stateMachineName()))
                 .put("definition", execution.definition())
                 .put("roleArn", execution.state().start.roleArn());
         WireJson.putDate(response, "updateDate", execution.startDate());

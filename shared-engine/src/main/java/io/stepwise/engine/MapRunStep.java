@@ -60,11 +60,6 @@ final class MapRunStep {
         pump(frame);
     }
 
-    /** The execution ARN of the Map Run's child at {@code index}: AWS's {@code execution:<machine>/<label>:<id>}. */
-    static String childArn(String mapRunArn, int index) {
-        return mapRunArn.replace(":mapRun:", ":execution:") + ":" + index;
-    }
-
     /**
      * Starts children while the concurrency limit allows, reads the next page of items when the reader's is used up,
      * and collects the results once every item went to a child and every child reported.
@@ -101,7 +96,8 @@ final class MapRunStep {
             JsonNode input = mapRun.batcher == null ? nextItem(frame, map, mapRun, window)
                     : nextBatch(frame, map, mapRun, window);
             bytes += PayloadSize.upperBound(input, BATCH_BYTES, run.sizeMemo);
-            batch.add(new Command.ChildStart(index, childArn(mapRun.mapRunArn, index), String.valueOf(index), input));
+            batch.add(new Command.ChildStart(index, MapRunArns.childArn(mapRun.mapRunArn, index),
+                    MapRunArns.childName(mapRun.mapRunArn, index), input));
         }
         mapRun.startRef = mapRun.ref + ".start" + ++mapRun.starts;
         run.command(new Command.StartChildren(mapRun.startRef, mapRun.ref, mapRun.mapRunArn, mapRun.definition,

@@ -213,8 +213,8 @@ final class Run {
             execution.put("RoleArn", state.start.roleArn());
             execution.put("RedriveCount", state.redriveCount);
             ObjectNode machine = ctx.putObject("StateMachine");
-            machine.put("Id", state.start.stateMachineArn());
-            machine.put("Name", state.start.stateMachineName());
+            machine.put("Id", MapRunArns.shownMachineArn(state.start.stateMachineArn()));
+            machine.put("Name", MapRunArns.shownMachineName(state.start.stateMachineName()));
             executionContext = ctx;
         }
         return executionContext;

@@ -4,6 +4,7 @@ import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.MapRunArns;
 import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ChildResult;
@@ -120,7 +121,8 @@ public final class ChildExecutions implements IntegrationRegistry {
         if (command instanceof Command.StopChildren stop) {
             mapRuns.ended(stop.mapRunArn(), stop.status(), clock.instant());
             for (int index : stop.indexes()) {
-                runner.deliver(childArn(stop.mapRunArn(), index), new Trigger.StopRequested(null, null));
+                loadChild(stop.mapRunArn(), index).ifPresent(child ->
+                        runner.deliver(child.executionArn(), new Trigger.StopRequested(null, null)));
             }
             return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
         }
@@ -299,8 +301,8 @@ public final class ChildExecutions implements IntegrationRegistry {
             return redriveExpress(parentArn, redrive);
         }
         for (int index = 0; index < redrive.launched(); index++) {
-            String arn = childArn(redrive.mapRunArn(), index);
-            Optional<ExecutionRecord> child = executions.load(arn);
+            Optional<ExecutionRecord> child = loadChild(redrive.mapRunArn(), index);
+            String arn = child.map(ExecutionRecord::executionArn).orElse(childArn(redrive.mapRunArn(), index));
             if (child.isPresent() && child.get().status() == ExecutionStatus.RUNNING
                     && child.get().state().redriveCount < redrive.redriveCount()) {
                 runner.deliver(arn, new Trigger.StopRequested(null, null));
@@ -346,7 +348,7 @@ public final class ChildExecutions implements IntegrationRegistry {
 
     /** The child at {@code index} as ResultWriter reports it, or {@code null} if it was never started. */
     private ChildResult childResult(String mapRunArn, int index) {
-        Optional<ExecutionRecord> child = executions.load(childArn(mapRunArn, index));
+        Optional<ExecutionRecord> child = loadChild(mapRunArn, index);
         if (child.isEmpty()) {
             return mapRuns.childResult(mapRunArn, index).orElse(null);
         }
@@ -357,16 +359,22 @@ public final class ChildExecutions implements IntegrationRegistry {
                 state.cause, record.startDate(), record.stopDate(), state.redriveCount);
     }
 
-    /** The child execution at {@code index} of a Map Run ({@code execution:<machine>/<label>:<run id>:<index>}). */
+    /** The child execution at {@code index} of a Map Run, as AWS names it ({@link MapRunArns#childArn}). */
     public static String childArn(String mapRunArn, int index) {
-        return mapRunArn.replace(":mapRun:", ":execution:") + ":" + index;
+        return MapRunArns.childArn(mapRunArn, index);
     }
 
     /**
-     * The state machine ARN a Map Run's children carry: the parent machine's, qualified by the Map's label and the
-     * run id, so that the children of one Map Run list together.
+     * The state machine ARN a Map Run's children are stored with: the parent machine's, qualified by the Map's label
+     * and the run id, so that the children of one Map Run list together ({@link MapRunArns#childMachineArn}).
      */
     public static String childMachineArn(String mapRunArn) {
-        return mapRunArn.replace(":mapRun:", ":stateMachine:");
+        return MapRunArns.childMachineArn(mapRunArn);
+    }
+
+    /** The child's record, under its ARN or, kept by an older Stepwise, under the ARN children had then. */
+    private Optional<ExecutionRecord> loadChild(String mapRunArn, int index) {
+        return executions.load(childArn(mapRunArn, index))
+                .or(() -> executions.load(MapRunArns.legacyChildArn(mapRunArn, index)));
     }
 }

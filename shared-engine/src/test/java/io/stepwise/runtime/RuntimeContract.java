@@ -318,6 +318,11 @@ public abstract class RuntimeContract {
         assertThat(runtime.executions().outbox()).isEmpty();
     }
 
+    /** A Map Run child's item index, which its link to the parent carries. */
+    private int childIndex(String childArn) {
+        return runtime.executions().load(childArn).orElseThrow().state().start.parent().index();
+    }
+
     /** The callback tokens of a Map Run's {@code count} children, by the child's item index. */
     private String[] childTokens(int count) throws InterruptedException {
         String[] byIndex = new String[count];
@@ -325,7 +330,7 @@ public abstract class RuntimeContract {
             String token = tokens.poll(10, TimeUnit.SECONDS);
             assertThat(token).as("child token " + i).isNotNull();
             String child = runtime.executions().findTaskToken(token).orElseThrow().executionArn();
-            byIndex[Integer.parseInt(child.substring(child.lastIndexOf(':') + 1))] = token;
+            byIndex[childIndex(child)] = token;
         }
         return byIndex;
     }
@@ -429,7 +434,7 @@ public abstract class RuntimeContract {
             String token = tokens.poll(10, TimeUnit.SECONDS);
             assertThat(token).as("redriven child token " + i).isNotNull();
             String child = runtime.executions().findTaskToken(token).orElseThrow().executionArn();
-            again[Integer.parseInt(child.substring(child.lastIndexOf(':') + 1))] = token;
+            again[childIndex(child)] = token;
         }
         assertThat(again[0]).as("the succeeded child is not run again").isNull();
         answer(again[1], "one");

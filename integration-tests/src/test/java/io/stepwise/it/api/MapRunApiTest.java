@@ -3,6 +3,7 @@ package io.stepwise.it.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stepwise.engine.MapRunArns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,15 +88,26 @@ class MapRunApiTest extends ApiServerTest {
             assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(child.mapRunArn()).isEqualTo(mapRun);
         });
-        String first = children.stream().map(ExecutionListItem::executionArn).filter(arn -> arn.endsWith(":0"))
-                .findFirst().orElseThrow();
+        // AWS's names: execution:<machine>/<label>:<UUID>, the state machine stateMachine:<machine>/<label>.
+        String machine = mapRun.substring(0, mapRun.indexOf(":mapRun:")) + ":stateMachine:dmap/Doubler";
+        String prefix = mapRun.substring(0, mapRun.indexOf(":mapRun:")) + ":execution:dmap/Doubler:";
+        assertThat(children).allSatisfy(item -> {
+            assertThat(item.executionArn()).startsWith(prefix).isEqualTo(prefix + item.name());
+            assertThat(item.name()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            assertThat(item.stateMachineArn()).isEqualTo(machine);
+        });
+        String first = ChildArns.of(mapRun, 0);
+        assertThat(children).extracting(ExecutionListItem::executionArn).contains(first);
         DescribeExecutionResponse child = sfn.describeExecution(b -> b.executionArn(first));
         assertThat(child.mapRunArn()).isEqualTo(mapRun);
+        assertThat(child.stateMachineArn()).isEqualTo(machine);
         assertThat(child.input()).isEqualTo("1");
         assertThat(child.output()).isEqualTo("{\"twice\":2}");
         var childMachine = sfn.describeStateMachineForExecution(b -> b.executionArn(first));
         assertThat(childMachine.mapRunArn()).isEqualTo(mapRun);
         assertThat(childMachine.label()).isEqualTo("Doubler");
+        assertThat(childMachine.stateMachineArn()).isEqualTo(machine);
+        assertThat(childMachine.name()).isEqualTo("dmap/Doubler");
         assertThat(sfn.getExecutionHistory(b -> b.executionArn(first)).events()).extracting(HistoryEvent::type)
                 .containsExactly(HistoryEventType.EXECUTION_STARTED, HistoryEventType.PASS_STATE_ENTERED,
                         HistoryEventType.PASS_STATE_EXITED, HistoryEventType.EXECUTION_SUCCEEDED);
@@ -123,7 +135,7 @@ class MapRunApiTest extends ApiServerTest {
         assertThat(run.executionCounts().running()).isZero();
         assertThat(run.executionCounts().pending()).isZero();
         assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun)).executions()).isEmpty();
-        String child = mapRun.replace(":mapRun:", ":execution:") + ":0";
+        String child = ChildArns.of(mapRun, 0);
         assertThatThrownBy(() -> sfn.describeExecution(b -> b.executionArn(child)))
                 .isInstanceOf(ExecutionDoesNotExistException.class);
     }
@@ -279,9 +291,9 @@ class MapRunApiTest extends ApiServerTest {
 
         assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun).redriveFilter("REDRIVEN")).executions())
                 .extracting(ExecutionListItem::executionArn).singleElement()
-                .satisfies(arn -> assertThat(arn).endsWith(":1"));
+                .isEqualTo(ChildArns.of(mapRun, 1));
         assertThat(sfn.listExecutions(b -> b.mapRunArn(mapRun).redriveFilter("NOT_REDRIVEN")).executions())
-                .extracting(ExecutionListItem::executionArn).hasSize(2).noneMatch(arn -> arn.endsWith(":1"));
+                .extracting(ExecutionListItem::executionArn).hasSize(2).doesNotContain(ChildArns.of(mapRun, 1));
         String second = ChildArns.of(mapRun, 1);
         assertThat(sfn.getExecutionHistory(b -> b.executionArn(second)).events()).extracting(HistoryEvent::type)
                 .contains(HistoryEventType.EXECUTION_FAILED, HistoryEventType.EXECUTION_REDRIVEN,
@@ -293,7 +305,7 @@ class MapRunApiTest extends ApiServerTest {
     /** A Map Run's child execution ARNs, as AWS names them. */
     private static final class ChildArns {
         static String of(String mapRunArn, int index) {
-            return mapRunArn.replace(":mapRun:", ":execution:") + ":" + index;
+            return MapRunArns.childArn(mapRunArn, index);
         }
     }
 

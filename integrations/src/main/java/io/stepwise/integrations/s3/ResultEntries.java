@@ -2,6 +2,7 @@ package io.stepwise.integrations.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.engine.MapRunArns;
 import io.stepwise.engine.port.ChildResult;
 import io.stepwise.query.Json;
 import java.time.Instant;
@@ -58,7 +59,7 @@ final class ResultEntries {
         if (child.startDate() != null) {
             entry.put("StartDate", date(child.startDate()));
         }
-        entry.put("StateMachineArn", child.stateMachineArn());
+        entry.put("StateMachineArn", MapRunArns.shownMachineArn(child.stateMachineArn()));
         entry.put("Status", child.status());
         if (child.stopDate() != null) {
             entry.put("StopDate", date(child.stopDate()));
