@@ -100,16 +100,19 @@ public sealed interface Command {
      * that have ended are left alone.
      */
     /**
-     * The parent was redriven with its Map Run stopped: redrive the children below {@code launched} that failed,
-     * timed out or were aborted (succeeded ones are left alone), mark the Map Run redriven for the
-     * {@code redriveCount}-th time, and answer with {@link Trigger.TaskSucceeded} carrying {@code ref}. A child
-     * redriven already is not redriven again, so the command may be carried out more than once. Express children
-     * ({@code executionType} {@code EXPRESS}) have no executions to redrive: the failed ones run {@code definition}
-     * again, from their kept input.
+     * The parent was redriven with its Map Run stopped: redrive, from index {@code from} on and below
+     * {@code launched}, the children that failed, timed out or were aborted (succeeded ones are left alone), at most
+     * {@code limit} of them ({@code 0}: all), mark the Map Run redriven for the {@code redriveCount}-th time, and
+     * answer with {@link Trigger.TaskSucceeded} carrying {@code ref} and {@code {"next": <the index the next batch
+     * starts at>}}. A child redriven already is not redriven again but counts toward {@code limit}, so the command may
+     * be carried out more than once with the same answer. Express children ({@code executionType} {@code EXPRESS})
+     * have no executions to redrive: the failed ones run {@code definition} again, from their kept input, side by
+     * side.
      */
     record RedriveChildren(String ref, String mapRunArn, int launched, int redriveCount,
             @JsonInclude(JsonInclude.Include.NON_NULL) String definition,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String executionType) implements AboutExecutions {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String executionType, int from, int limit)
+            implements AboutExecutions {
     }
 
     record StopChildren(String ref, String mapRunArn, String status, List<Integer> indexes) implements AboutExecutions {

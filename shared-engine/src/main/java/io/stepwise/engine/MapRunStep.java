@@ -70,14 +70,26 @@ final class MapRunStep {
         if (branch.phase != Phase.CHILDREN || mapRun == null || mapRun.collectRef != null) {
             return;
         }
-        if (mapRun.allConsumed() && mapRun.finished() == mapRun.launched) {
+        if (mapRun.allConsumed() && mapRun.finished() == mapRun.launched && mapRun.redriveRef == null) {
             mapRun.startRef = null;
             mapRun.collectRef = mapRun.ref + ".collect";
             run.command(new Command.CollectResults(mapRun.collectRef, mapRun.mapRunArn, mapRun.launched,
                     mapRun.resultWriter));
             return;
         }
-        int room = (mapRun.maxConcurrency == 0 ? MAX_CHILDREN_AT_ONCE : mapRun.maxConcurrency) - mapRun.running();
+        int room = (mapRun.maxConcurrency == 0 ? MAX_CHILDREN_AT_ONCE : mapRun.maxConcurrency)
+                - (mapRun.running() - mapRun.awaitingRedrive());
+        if (mapRun.redriveFrom < mapRun.redriveEnd) {
+            // A redrive hands the unsuccessful children to batches that fit the concurrency, as a first run launches
+            // them; items never launched wait until it has gone through them all.
+            if (mapRun.redriveRef == null && room > 0) {
+                mapRun.redriveRef = mapRun.ref + ".redrive" + mapRun.redriveCount + "." + ++mapRun.redriveBatches;
+                run.command(new Command.RedriveChildren(mapRun.redriveRef, mapRun.mapRunArn, mapRun.redriveEnd,
+                        mapRun.redriveCount, mapRun.definition, mapRun.executionType, mapRun.redriveFrom,
+                        Math.min(BATCH, room)));
+            }
+            return;
+        }
         if (mapRun.startRef != null || mapRun.readRef != null || mapRun.allConsumed() || room <= 0) {
             return;
         }
@@ -120,12 +132,8 @@ final class MapRunStep {
         run.emit(frame, MAP_RUN_REDRIVEN, Payloads.details().put("mapRunArn", mapRun.mapRunArn)
                 .put("redriveCount", mapRun.redriveCount));
         if (mapRun.succeeded < mapRun.launched) {
-            // Like a stop, the redrive outlives this step: the redriven children may end the run before it is
-            // answered, so the execution keeps its ref among its notices until the runtime carried it out.
-            String ref = mapRun.ref + ".redrive" + mapRun.redriveCount;
-            run.state.notices.add(ref);
-            run.command(new Command.RedriveChildren(ref, mapRun.mapRunArn, mapRun.launched, mapRun.redriveCount,
-                    mapRun.definition, mapRun.executionType));
+            mapRun.redriveFrom = 0;
+            mapRun.redriveEnd = mapRun.launched;
         }
         pump(frame);
     }
@@ -202,6 +210,18 @@ final class MapRunStep {
         if (trigger instanceof Trigger.TaskFailed failedRead && failedRead.ref().equals(mapRun.readRef)) {
             mapRun.readRef = null;
             failRun(frame, failedRead.error(), failedRead.cause());
+            return true;
+        }
+        if (trigger instanceof Trigger.TaskSucceeded redriven && redriven.ref().equals(mapRun.redriveRef)) {
+            mapRun.redriveRef = null;
+            JsonNode next = redriven.output() == null ? null : redriven.output().get("next");
+            mapRun.redriveFrom = next == null ? mapRun.redriveEnd : Math.min(next.asInt(), mapRun.redriveEnd);
+            pump(frame);
+            return true;
+        }
+        if (trigger instanceof Trigger.TaskFailed failedRedrive && failedRedrive.ref().equals(mapRun.redriveRef)) {
+            mapRun.redriveRef = null;
+            failRun(frame, failedRedrive.error(), failedRedrive.cause());
             return true;
         }
         if (trigger instanceof Trigger.TaskSucceeded started && started.ref().equals(mapRun.startRef)) {

@@ -248,26 +248,39 @@ public final class ChildExecutions implements IntegrationRegistry {
         String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
         // The redrive's ref is the run's with the redrive's number after it; the children's ends answer the run's.
         String runRef = redrive.ref().substring(0, redrive.ref().lastIndexOf(".redrive"));
-        for (int index = 0; index < redrive.launched(); index++) {
+        int limit = redrive.limit() <= 0 ? Integer.MAX_VALUE : redrive.limit();
+        List<Integer> batch = new ArrayList<>();
+        List<Runnable> runs = new ArrayList<>();
+        int index = redrive.from();
+        for (; index < redrive.launched() && batch.size() < limit; index++) {
             Optional<ChildResult> kept = mapRuns.childResult(redrive.mapRunArn(), index);
             if (kept.isEmpty()) {
                 mapRuns.childRedriven(redrive.mapRunArn(), false);
                 continue;
             }
             ChildResult child = kept.get();
-            ParentLink link = new ParentLink(parentArn, runRef, index, redrive.mapRunArn());
-            if ("SUCCEEDED".equals(child.status())) {
-                if (runner.deliver(parentArn, new Trigger.ChildFinished(link.ref(), index,
-                        ExecutionStatus.SUCCEEDED, null, null))) {
+            if ("SUCCEEDED".equals(child.status()) && child.redriveCount() < redrive.redriveCount()) {
+                if (runner.deliver(parentArn, new Trigger.ChildFinished(runRef, index, ExecutionStatus.SUCCEEDED,
+                        null, null))) {
                     mapRuns.succeededBeforeRedrive(redrive.mapRunArn());
                 }
                 continue;
             }
+            // A child this redrive ran already (an earlier delivery of the command) is not run again: runExpress
+            // keeps its end, which is reported again below and ignored by the parent if it had it.
+            int at = index;
             ExecutionStart again = new ExecutionStart(child.executionArn(), child.name(), machineArn, machineName,
                     parentStart.roleArn(), parentStart.region(), child.input(), clock.instant(),
                     parentStart.seed() * 31 + index + redrive.redriveCount(), null, null);
-            runExpress(again, redrive.definition(), redrive.mapRunArn(), index, redrive.redriveCount());
-            mapRuns.childResult(redrive.mapRunArn(), index).ifPresent(result -> {
+            runs.add(() -> runExpress(again, redrive.definition(), redrive.mapRunArn(), at, redrive.redriveCount()));
+            batch.add(index);
+        }
+        if (!runs.isEmpty()) {
+            expressWorkers.runAll(runs);
+        }
+        for (int child : batch) {
+            ParentLink link = new ParentLink(parentArn, runRef, child, redrive.mapRunArn());
+            mapRuns.childResult(redrive.mapRunArn(), child).ifPresent(result -> {
                 ExecutionStatus status = notifyParent(link, result);
                 if (status != null) {
                     mapRuns.childRedriven(redrive.mapRunArn(), true);
@@ -275,7 +288,7 @@ public final class ChildExecutions implements IntegrationRegistry {
                 }
             });
         }
-        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        return nextBatch(index);
     }
 
     /**
@@ -293,18 +306,25 @@ public final class ChildExecutions implements IntegrationRegistry {
      * succeeded children are not re-run. A child still being stopped is stopped now and redriven; a child that
      * succeeded after its parent closed, whose notice the closed parent ignored, reports its end again (the parent
      * ignores it if it had counted it). A child redriven already has a redrive count at least the run's, so a
-     * repeated command redrives nobody twice.
+     * repeated command redrives nobody twice; it counts toward the batch's limit all the same, so a repeated command
+     * ends its batch where the first did.
      */
     private TaskOutcome redriveChildren(String parentArn, Command.RedriveChildren redrive) {
         mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
         if (EXPRESS.equals(redrive.executionType()) && mapRuns.keepsChildResults()) {
             return redriveExpress(parentArn, redrive);
         }
-        for (int index = 0; index < redrive.launched(); index++) {
+        int limit = redrive.limit() <= 0 ? Integer.MAX_VALUE : redrive.limit();
+        int inBatch = 0;
+        int index = redrive.from();
+        for (; index < redrive.launched() && inBatch < limit; index++) {
             Optional<ExecutionRecord> child = loadChild(redrive.mapRunArn(), index);
+            if (child.isPresent() && child.get().state().redriveCount >= redrive.redriveCount()) {
+                inBatch++;
+                continue;
+            }
             String arn = child.map(ExecutionRecord::executionArn).orElse(childArn(redrive.mapRunArn(), index));
-            if (child.isPresent() && child.get().status() == ExecutionStatus.RUNNING
-                    && child.get().state().redriveCount < redrive.redriveCount()) {
+            if (child.isPresent() && child.get().status() == ExecutionStatus.RUNNING) {
                 runner.deliver(arn, new Trigger.StopRequested(null, null));
                 child = executions.load(arn);
             }
@@ -319,13 +339,20 @@ public final class ChildExecutions implements IntegrationRegistry {
             if (status == ExecutionStatus.RUNNING) {
                 continue;
             }
-            boolean redriven = child.isPresent() && child.get().state().redriveCount < redrive.redriveCount()
-                    && runner.deliver(arn, new Trigger.RedriveRequested());
+            boolean redriven = child.isPresent() && runner.deliver(arn, new Trigger.RedriveRequested());
             if (redriven || child.isEmpty()) {
                 mapRuns.childRedriven(redrive.mapRunArn(), redriven);
             }
+            if (redriven) {
+                inBatch++;
+            }
         }
-        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode());
+        return nextBatch(index);
+    }
+
+    /** The answer to a redrive batch: where the next one starts. */
+    private static TaskOutcome nextBatch(int next) {
+        return new TaskOutcome.Succeeded(Json.MAPPER.createObjectNode().put("next", next));
     }
 
     /**

@@ -43,6 +43,9 @@ public final class PendingTasks {
             if (branch.mapRun.readRef != null) {
                 refs.add(branch.mapRun.readRef);
             }
+            if (branch.mapRun.redriveRef != null) {
+                refs.add(branch.mapRun.redriveRef);
+            }
         }
         if (branch.phase == Phase.CHILDREN && branch.children != null) {
             for (BranchState child : branch.children.active) {

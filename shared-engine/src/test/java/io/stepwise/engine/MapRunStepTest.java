@@ -71,14 +71,19 @@ class MapRunStepTest {
             assertThat(redrive.mapRunArn()).isEqualTo(mapRunArn);
             assertThat(redrive.launched()).isEqualTo(3);
             assertThat(redrive.redriveCount()).isEqualTo(1);
+            assertThat(redrive.from()).isZero();
+            assertThat(redrive.limit()).isEqualTo(MapRunStep.BATCH);
         });
         assertThat(ex.commands(Command.StartChildren.class)).as("every item went to a child before").isEmpty();
+        String redriveRef = ex.commands(Command.RedriveChildren.class).get(0).ref();
         ex.apply(new Trigger.ChildFinished(runRef(ex), 0, ExecutionStatus.SUCCEEDED, null, null), 10);
         assertThat(ex.state.root.mapRun.succeeded).as("child 0's end again, as the redrive re-sends it").isEqualTo(1);
 
         ex.apply(new Trigger.ChildFinished(runRef(ex), 1, ExecutionStatus.SUCCEEDED, null, null), 11);
         assertThat(ex.commands(Command.CollectResults.class)).as("child 2 has not reported again").isEmpty();
         ex.apply(new Trigger.ChildFinished(runRef(ex), 2, ExecutionStatus.SUCCEEDED, null, null), 12);
+        assertThat(ex.commands(Command.CollectResults.class)).as("the redrive has not answered").isEmpty();
+        ex.apply(new Trigger.TaskSucceeded(redriveRef, Json.parse("{\"next\": 3}")), 12);
         assertThat(ex.commands(Command.CollectResults.class)).singleElement()
                 .satisfies(collect -> assertThat(collect.count()).isEqualTo(3));
         ex.apply(new Trigger.TaskSucceeded(ex.commands(Command.CollectResults.class).get(0).ref(),
@@ -87,6 +92,43 @@ class MapRunStepTest {
         assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(ex.historyTypes()).containsOnlyOnce("MapRunStarted").endsWith("ExecutionRedriven",
                 "MapRunRedriven", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+    }
+
+    /**
+     * A redrive hands the unsuccessful children to batches that fit MaxConcurrency, as the first run launched them:
+     * at MaxConcurrency 1 one child at a time, the next batch once the last redriven child reported.
+     */
+    @Test
+    void aRedriveRedrivesTheChildrenInBatchesWithinMaxConcurrency() {
+        Execution ex = Execution.of(MAP.formatted("\"MaxConcurrency\":1,\"ToleratedFailureCount\":1,"))
+                .start("[0,1,2]");
+        for (int index = 0; index < 3; index++) {
+            assertThat(startAll(ex, 1 + index)).isEqualTo(1);
+            ex.apply(new Trigger.ChildFinished(runRef(ex), index, index == 1 ? ExecutionStatus.SUCCEEDED
+                    : ExecutionStatus.FAILED, "Boom", "first"), 1 + index);
+        }
+        assertThat(ex.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        ex.apply(new Trigger.RedriveRequested(), 10);
+
+        Command.RedriveChildren first = ex.commands(Command.RedriveChildren.class).get(0);
+        assertThat(first.from()).isZero();
+        assertThat(first.limit()).as("MaxConcurrency 1").isEqualTo(1);
+        ex.apply(new Trigger.TaskSucceeded(first.ref(), Json.parse("{\"next\": 1}")), 11);
+        assertThat(ex.commands(Command.RedriveChildren.class)).as("child 0 runs again: no room").isEmpty();
+        ex.apply(new Trigger.ChildFinished(runRef(ex), 0, ExecutionStatus.SUCCEEDED, null, null), 12);
+
+        Command.RedriveChildren second = ex.commands(Command.RedriveChildren.class).get(0);
+        assertThat(second.from()).isEqualTo(1);
+        assertThat(second.limit()).isEqualTo(1);
+        assertThat(second.ref()).isNotEqualTo(first.ref());
+        ex.apply(new Trigger.TaskSucceeded(second.ref(), Json.parse("{\"next\": 3}")), 13);
+        assertThat(ex.commands(Command.RedriveChildren.class)).as("the scan has gone through every child").isEmpty();
+        ex.apply(new Trigger.ChildFinished(runRef(ex), 2, ExecutionStatus.SUCCEEDED, null, null), 14);
+        ex.apply(new Trigger.TaskSucceeded(ex.commands(Command.CollectResults.class).get(0).ref(),
+                Json.parse("[0,1,2]")), 15);
+
+        assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.stepwise.query.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -456,6 +457,41 @@ public abstract class RuntimeContract {
         }
         assertThat(load(start).state().root.mapRun).isNull();
         assertThat(runtime.executions().outbox()).as("every redrive, start and notice settled").isEmpty();
+    }
+
+    /** A redrive runs the unsuccessful children in batches, never more at once than the Map's MaxConcurrency. */
+    @Test
+    void aRedriveRunsTheUnsuccessfulChildrenNoMoreAtOnceThanMaxConcurrency() throws InterruptedException {
+        ExecutionStart start = new ExecutionStart(execution("bounded-redrive").executionArn(), "bounded-redrive",
+                MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "[0,1,2]", T0, 7);
+        runtime.runner().start(start, MAP_OF_CALLBACKS.replace("\"Type\":\"Map\",",
+                "\"Type\":\"Map\",\"MaxConcurrency\":1,\"ToleratedFailureCount\":1,"));
+        for (int i = 0; i < 2; i++) {
+            String token = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(token).as("child token " + i).isNotNull();
+            var grant = runtime.executions().findTaskToken(token).orElseThrow();
+            runtime.runner().deliver(grant.executionArn(), new Trigger.TaskFailed(grant.ref(), "Boom", "first try"));
+            runtime.awaitIdle();
+        }
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(tokens.poll(100, TimeUnit.MILLISECONDS)).as("item 2 never launched").isNull();
+
+        assertThat(runtime.runner().deliver(start.executionArn(), new Trigger.RedriveRequested())).isTrue();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runtime.awaitIdle();
+            String token = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(token).as("child token " + i + " after the redrive").isNotNull();
+            assertThat(tokens.poll(200, TimeUnit.MILLISECONDS)).as("a second child at once").isNull();
+            order.add(childIndex(runtime.executions().findTaskToken(token).orElseThrow().executionArn()));
+            answer(token, "r" + order.get(i));
+        }
+        runtime.awaitIdle();
+
+        assertThat(order).containsExactly(0, 1, 2);
+        assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(load(start).state().output.toString()).isEqualTo("[\"r0\",\"r1\",\"r2\"]");
+        assertThat(runtime.executions().outbox()).as("every redrive batch, start and notice settled").isEmpty();
     }
 
     @Test

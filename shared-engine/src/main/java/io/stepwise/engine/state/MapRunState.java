@@ -68,6 +68,16 @@ public final class MapRunState {
     public JsonNode resultWriter;
     /** How often the parent's redrive redrove this Map Run. */
     public int redriveCount;
+    /**
+     * The redrive's progress through the children: those from {@code redriveFrom} below {@code redriveEnd} are yet to
+     * be handed to a redrive batch (none when the two are equal).
+     */
+    public int redriveFrom;
+    public int redriveEnd;
+    /** The redrive batch in flight (one at a time), or {@code null}. */
+    public String redriveRef;
+    /** How many redrive batches the current redrive issued; numbers their refs. */
+    public int redriveBatches;
 
     /** The indexes of the children that reported failing, timing out or being aborted: a redrive re-runs these. */
     @JsonIgnore
@@ -90,6 +100,20 @@ public final class MapRunState {
         startRef = null;
         readRef = null;
         collectRef = null;
+        redriveRef = null;
+        redriveBatches = 0;
+    }
+
+    /**
+     * The children a redrive has yet to hand to a batch and that have not reported: they count among the launched
+     * children but do not run.
+     */
+    public int awaitingRedrive() {
+        int from = Math.max(redriveFrom, watermark);
+        if (from >= redriveEnd) {
+            return 0;
+        }
+        return redriveEnd - from - reportedAbove.get(from - watermark, redriveEnd - watermark).cardinality();
     }
 
     /** Records that the child at {@code index} reported an unsuccessful end. */
