@@ -7,11 +7,10 @@ import io.stepwise.engine.Command;
 import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.ItemPage;
 import io.stepwise.engine.port.ItemReader;
-import io.stepwise.engine.port.ItemReaderException;
 import io.stepwise.engine.port.ItemSource;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.engine.port.ResultTarget;
 import io.stepwise.engine.port.ResultWriter;
-import io.stepwise.engine.port.ResultWriterException;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
@@ -41,7 +40,7 @@ public record MapRunIo(ItemReader reader, ResultWriter writer) {
             answer.putArray("items").addAll(page.items());
             answer.put("nextCursor", page.nextCursor());
             return new TaskOutcome.Succeeded(answer);
-        } catch (ItemReaderException e) {
+        } catch (MapRunIoException e) {
             return new TaskOutcome.Failed(e.error(), e.cause());
         }
     }
@@ -81,7 +80,7 @@ public record MapRunIo(ItemReader reader, ResultWriter writer) {
             return new TaskOutcome.Succeeded(writer.write(new ResultTarget(target.path("resource").asText(null),
                     target.get("arguments"), target.get("writerConfig"),
                     target.hasNonNull("credentials") ? target.get("credentials") : null), collect.mapRunArn(), each));
-        } catch (ResultWriterException e) {
+        } catch (MapRunIoException e) {
             return new TaskOutcome.Failed(e.error(), e.cause());
         }
     }

@@ -10,8 +10,8 @@ import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.ItemPage;
 import io.stepwise.engine.port.ItemReader;
-import io.stepwise.engine.port.ItemReaderException;
 import io.stepwise.engine.port.ItemSource;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.engine.port.ResultTarget;
 import io.stepwise.engine.port.ResultWriter;
 import io.stepwise.query.Json;
@@ -121,7 +121,7 @@ class DistributedMapTest {
     @Test
     void aReaderThatFailsFailsTheMapRunWithItsError() {
         ItemReader broken = (source, cursor, maxItems) -> {
-            throw new ItemReaderException("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
+            throw new MapRunIoException("States.ItemReaderFailed", "Attempting to map over non-iterable node.");
         };
         ExecutionStateView run = run(map("\"ItemReader\":{\"Resource\":\"arn:aws:states:::s3:getObject\","
                 + "\"Parameters\":{\"Bucket\":\"b\",\"Key\":\"k\"}},", PASS), "{}", new MapRunIo(broken, null));

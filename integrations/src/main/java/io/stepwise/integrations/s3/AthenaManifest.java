@@ -1,7 +1,7 @@
 package io.stepwise.integrations.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.port.ItemReaderException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.StatesErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,7 +28,7 @@ final class AthenaManifest {
             String path = uri.startsWith("s3://") ? uri.substring("s3://".length()) : "";
             int slash = path.indexOf('/');
             if (slash < 1) {
-                throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
+                throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED,
                         "The Athena manifest lists a file that is not an S3 URI: " + uri);
             }
             SourceObject file = SourceObject.latest(manifest.s3(), path.substring(0, slash), path.substring(slash + 1));

@@ -3,7 +3,7 @@ package io.stepwise.integrations.s3;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.port.ItemReaderException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.io.ByteArrayInputStream;
@@ -38,7 +38,7 @@ final class JsonArrayItems {
                 token = JsonPointers.seek(parser, settings.itemsPointer());
             }
             if (token != JsonToken.START_ARRAY) {
-                throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED, NOT_ITERABLE);
+                throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED, NOT_ITERABLE);
             }
             List<JsonNode> items = new ArrayList<>();
             while (items.size() < limit) {

@@ -2,7 +2,7 @@ package io.stepwise.integrations.s3;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.stepwise.engine.port.ItemReaderException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.StatesErrors;
 import java.io.IOException;
 
@@ -67,8 +67,8 @@ final class JsonPointers {
         }
     }
 
-    private static ItemReaderException missing(String pointer) {
-        return new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
+    private static MapRunIoException missing(String pointer) {
+        return new MapRunIoException(StatesErrors.ITEM_READER_FAILED,
                 "ItemsPointer '" + pointer + "' does not select a node of the JSON object.");
     }
 }

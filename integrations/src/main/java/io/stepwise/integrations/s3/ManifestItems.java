@@ -1,7 +1,7 @@
 package io.stepwise.integrations.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.port.ItemReaderException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.io.IOException;
@@ -27,7 +27,7 @@ final class ManifestItems {
             throw SourceObject.failed(e);
         }
         if (!"CSV".equals(manifest.path("fileFormat").asText())) {
-            throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
+            throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED,
                     "Only S3 inventory reports in CSV format are supported, not " + manifest.path("fileFormat").asText());
         }
         String destination = manifest.path("destinationBucket").asText();

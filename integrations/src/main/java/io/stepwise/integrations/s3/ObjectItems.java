@@ -1,6 +1,6 @@
 package io.stepwise.integrations.s3;
 
-import io.stepwise.engine.port.ItemReaderException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.StatesErrors;
 
 /** The items of one data object, read as its {@code InputType} says (JSON when none is given). */
@@ -15,7 +15,7 @@ final class ObjectItems {
             case "JSONL" -> JsonLinesItems.read(object, cursor, limit);
             case "CSV" -> CsvItems.read(object, settings, cursor, limit);
             // No maintained Parquet reader for Java comes without Hadoop's tens of megabytes.
-            default -> throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
+            default -> throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED,
                     "Unsupported InputType: " + inputType);
         };
     }

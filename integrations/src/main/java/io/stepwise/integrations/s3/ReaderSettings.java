@@ -2,7 +2,7 @@ package io.stepwise.integrations.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.stepwise.engine.port.ItemReaderException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.StatesErrors;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ record ReaderSettings(String inputType, String headerLocation, List<String> head
             case "SEMICOLON" -> ';';
             case "SPACE" -> ' ';
             case "TAB" -> '\t';
-            default -> throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
+            default -> throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED,
                     "Unsupported CSVDelimiter: " + name);
         };
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.ItemPage;
 import io.stepwise.engine.port.ItemReader;
-import io.stepwise.engine.port.ItemReaderException;
 import io.stepwise.engine.port.ItemSource;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.StatesErrors;
@@ -58,7 +58,7 @@ public final class S3ItemReader implements ItemReader {
                     : ObjectListing.read(s3, bucket, prefix, optional(arguments, "ExpectedBucketOwner"), cursor, limit);
         }
         if (!action.equals("getObject")) {
-            throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
+            throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED,
                     "Unsupported ItemReader resource: " + source.resource());
         }
         SourceObject object = new SourceObject(s3, bucket, required(arguments, "Key"), optional(arguments, "VersionId"),
@@ -77,13 +77,13 @@ public final class S3ItemReader implements ItemReader {
                 && service.service().equals("s3")) {
             return service.action();
         }
-        throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED, "Unsupported ItemReader resource: " + resource);
+        throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED, "Unsupported ItemReader resource: " + resource);
     }
 
     private static String required(JsonNode arguments, String field) {
         JsonNode value = arguments == null ? null : arguments.get(field);
         if (value == null || !value.isTextual()) {
-            throw new ItemReaderException(StatesErrors.ITEM_READER_FAILED,
+            throw new MapRunIoException(StatesErrors.ITEM_READER_FAILED,
                     "The ItemReader's " + field + " must be a string.");
         }
         return value.textValue();

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.ResourceArn;
 import io.stepwise.engine.port.ChildResult;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.engine.port.ResultTarget;
 import io.stepwise.engine.port.ResultWriter;
-import io.stepwise.engine.port.ResultWriterException;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsService;
 import io.stepwise.query.Json;
@@ -115,7 +115,7 @@ public final class S3ResultWriter implements ResultWriter {
         };
     }
 
-    private static ResultWriterException failed(String cause) {
-        return new ResultWriterException(StatesErrors.RESULT_WRITER_FAILED, cause);
+    private static MapRunIoException failed(String cause) {
+        return new MapRunIoException(StatesErrors.RESULT_WRITER_FAILED, cause);
     }
 }

@@ -1,6 +1,6 @@
 package io.stepwise.integrations.s3;
 
-import io.stepwise.engine.port.ItemReaderException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.StatesErrors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,8 +63,8 @@ record SourceObject(S3Client s3, String bucket, String key, String versionId, St
         }
     }
 
-    static ItemReaderException failed(Exception e) {
-        return new ItemReaderException(StatesErrors.ITEM_READER_FAILED, e.getMessage());
+    static MapRunIoException failed(Exception e) {
+        return new MapRunIoException(StatesErrors.ITEM_READER_FAILED, e.getMessage());
     }
 
     /**

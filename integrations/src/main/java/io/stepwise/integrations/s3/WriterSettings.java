@@ -1,7 +1,7 @@
 package io.stepwise.integrations.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stepwise.engine.port.ResultWriterException;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.query.StatesErrors;
 
 /**
@@ -17,11 +17,11 @@ record WriterSettings(String transformation, String outputType) {
         String transformation = config == null ? "NONE" : config.path("Transformation").asText("NONE");
         String outputType = config == null ? "JSON" : config.path("OutputType").asText("JSON");
         if (!transformation.equals("NONE") && !transformation.equals("COMPACT") && !transformation.equals("FLATTEN")) {
-            throw new ResultWriterException(StatesErrors.RESULT_WRITER_FAILED,
+            throw new MapRunIoException(StatesErrors.RESULT_WRITER_FAILED,
                     "Unsupported Transformation: " + transformation);
         }
         if (!outputType.equals("JSON") && !outputType.equals("JSONL")) {
-            throw new ResultWriterException(StatesErrors.RESULT_WRITER_FAILED, "Unsupported OutputType: " + outputType);
+            throw new MapRunIoException(StatesErrors.RESULT_WRITER_FAILED, "Unsupported OutputType: " + outputType);
         }
         return new WriterSettings(transformation, outputType);
     }

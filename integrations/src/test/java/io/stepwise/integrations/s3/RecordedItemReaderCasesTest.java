@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.stepwise.engine.port.ItemPage;
-import io.stepwise.engine.port.ItemReaderException;
 import io.stepwise.engine.port.ItemSource;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.integrations.Moto;
 import io.stepwise.integrations.aws.AwsClients;
 import io.stepwise.integrations.aws.AwsService;
@@ -92,7 +92,7 @@ class RecordedItemReaderCasesTest {
         Optional<JsonNode> mapRunFailed = event(expected, "MapRunFailed");
         if (mapRunFailed.isPresent()) {
             JsonNode details = mapRunFailed.get().path("mapRunFailedEventDetails");
-            ItemReaderException failure = catchThrowableOfType(ItemReaderException.class, () -> readAll(source));
+            MapRunIoException failure = catchThrowableOfType(MapRunIoException.class, () -> readAll(source));
             assertThat(failure).as("the read fails").isNotNull();
             assertThat(failure.error()).isEqualTo(details.path("error").asText());
             assertThat(failure.cause()).isEqualTo(details.path("cause").asText());

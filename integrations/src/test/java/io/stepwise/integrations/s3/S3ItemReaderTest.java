@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.port.ItemPage;
-import io.stepwise.engine.port.ItemReaderException;
 import io.stepwise.engine.port.ItemSource;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.integrations.Moto;
 import io.stepwise.integrations.MotoClients;
 import io.stepwise.integrations.aws.AwsService;
@@ -64,7 +64,7 @@ class S3ItemReaderTest {
     void anObjectIsNotIterable() {
         put("o.json", "{\"Hello\": \"world\"}");
         assertThatThrownBy(() -> reader.read(getObject("o.json", "{\"InputType\": \"JSON\"}"), null, 10))
-                .isInstanceOfSatisfying(ItemReaderException.class, e -> {
+                .isInstanceOfSatisfying(MapRunIoException.class, e -> {
                     assertThat(e.error()).isEqualTo("States.ItemReaderFailed");
                     assertThat(e.cause()).isEqualTo("Attempting to map over non-iterable node.");
                 });
@@ -181,7 +181,7 @@ class S3ItemReaderTest {
     void parquetIsRefusedWithAReason() {
         put("p.parquet", "PAR1");
         assertThatThrownBy(() -> reader.read(getObject("p.parquet", "{\"InputType\": \"PARQUET\"}"), null, 10))
-                .isInstanceOfSatisfying(ItemReaderException.class,
+                .isInstanceOfSatisfying(MapRunIoException.class,
                         e -> assertThat(e.cause()).isEqualTo("Unsupported InputType: PARQUET"));
     }
 
@@ -199,7 +199,7 @@ class S3ItemReaderTest {
     @Test
     void aMissingObjectFailsTheReader() {
         assertThatThrownBy(() -> reader.read(getObject("missing.json", "{\"InputType\": \"JSON\"}"), null, 10))
-                .isInstanceOfSatisfying(ItemReaderException.class, e -> {
+                .isInstanceOfSatisfying(MapRunIoException.class, e -> {
                     assertThat(e.error()).isEqualTo("States.ItemReaderFailed");
                     assertThat(e.cause()).contains("The specified key does not exist.");
                 });

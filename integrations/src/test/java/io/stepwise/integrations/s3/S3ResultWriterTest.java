@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.engine.port.ChildResult;
+import io.stepwise.engine.port.MapRunIoException;
 import io.stepwise.engine.port.ResultTarget;
-import io.stepwise.engine.port.ResultWriterException;
 import io.stepwise.integrations.Moto;
 import io.stepwise.integrations.MotoClients;
 import io.stepwise.integrations.aws.AwsService;
@@ -138,7 +138,7 @@ class S3ResultWriterTest {
                 .put("Prefix", "p"), Json.MAPPER.createObjectNode(), null);
         assertThatThrownBy(() -> new S3ResultWriter(moto.clients()).write(target, MAP_RUN,
                 List.of(succeeded(0, "1")).iterator()))
-                .isInstanceOfSatisfying(ResultWriterException.class, e -> {
+                .isInstanceOfSatisfying(MapRunIoException.class, e -> {
                     assertThat(e.error()).isEqualTo("States.ResultWriterFailed");
                     assertThat(e.cause()).contains("The specified bucket does not exist");
                 });

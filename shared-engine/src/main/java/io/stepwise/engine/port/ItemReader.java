@@ -11,7 +11,7 @@ public interface ItemReader {
      * the reader across pages (the cursor carries how many were returned so far).
      *
      * @param cursor {@code null} for the first page, else {@link ItemPage#nextCursor()} of the previous page
-     * @throws ItemReaderException when the source cannot be read as configured (the Map Run fails with its error)
+     * @throws MapRunIoException when the source cannot be read as configured (the Map Run fails with its error)
      */
     ItemPage read(ItemSource source, String cursor, int maxItems);
 }

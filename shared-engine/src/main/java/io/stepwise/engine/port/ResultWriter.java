@@ -11,7 +11,7 @@ public interface ResultWriter {
      * {@code {"MapRunArn": ..., "ResultWriterDetails": {"Bucket": ..., "Key": ".../manifest.json"}}} as AWS returns
      * it.
      *
-     * @throws ResultWriterException when writing fails (the Map Run fails with {@code States.ResultWriterFailed})
+     * @throws MapRunIoException when writing fails (the Map Run fails with {@code States.ResultWriterFailed})
      */
     JsonNode write(ResultTarget target, String mapRunArn, Iterator<ChildResult> results);
 }
