@@ -39,12 +39,8 @@ public final class ChildrenState {
      */
     public JsonNode item(int index) {
         JsonNode item = items.get(index - itemsOffset);
-        int done = index - itemsOffset;
-        if (done >= 64 && done * 2 >= items.size()) {
-            ArrayNode rest = items.arrayNode(items.size() - done);
-            for (int i = done; i < items.size(); i++) {
-                rest.add(items.get(i));
-            }
+        ArrayNode rest = LaunchedItems.dropLaunched(items, index - itemsOffset);
+        if (rest != items) {
             items = rest;
             itemsOffset = index;
         }
