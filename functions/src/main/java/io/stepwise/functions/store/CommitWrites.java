@@ -5,13 +5,10 @@ import static io.stepwise.functions.store.Attributes.n;
 import static io.stepwise.functions.store.Attributes.s;
 
 import io.stepwise.engine.Command;
-import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
-import io.stepwise.query.Json;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,35 +20,15 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The items a commit writes besides the execution item: history events, task tokens, timers and outbox tasks. A
+ * The items a commit writes besides the execution item and its history chunk: task tokens, timers and outbox tasks. A
  * transaction may not touch one item twice, so where a commit both drops and writes the same timer or outbox ref
  * only the write is kept; it replaces the stored item anyway.
  */
 final class CommitWrites {
     private final DynamoDbTables tables;
-    private final LargeText text;
 
-    CommitWrites(DynamoDbTables tables, LargeText text) {
+    CommitWrites(DynamoDbTables tables) {
         this.tables = tables;
-        this.text = text;
-    }
-
-    List<TransactWriteItem> history(Commit commit) {
-        List<TransactWriteItem> puts = new ArrayList<>(commit.events().size());
-        for (HistoryEvent event : commit.events()) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("arn", s(commit.executionArn()));
-            item.put("id", n(event.id()));
-            item.put("previousId", n(event.previousEventId()));
-            item.put("timestamp", date(event.timestamp()));
-            item.put("type", s(event.type().wireName()));
-            if (event.details() != null) {
-                item.put("details", text.encode(Json.write(event.details()),
-                        "history event " + event.id() + " of " + commit.executionArn()));
-            }
-            puts.add(put(tables.history(), item));
-        }
-        return puts;
     }
 
     /**
