@@ -26,9 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 final class CommitWrites {
     private final DynamoDbTables tables;
+    private final LargeText text;
 
-    CommitWrites(DynamoDbTables tables) {
+    CommitWrites(DynamoDbTables tables, LargeText text) {
         this.tables = tables;
+        this.text = text;
     }
 
     /**
@@ -73,7 +75,8 @@ final class CommitWrites {
         for (Command.InvokeTask task : commit.tasks()) {
             writes.add(put(tables.outbox(), Map.of("arn", s(commit.executionArn()), "ref", s(task.ref()),
                     "seq", n(CommitOrder.next()), "claimedUntil", n(now + firstClaimMillis(task)),
-                    "task", s(DynamoDbJson.JSON.writeWithoutNulls(task)))));
+                    "task", text.encode(DynamoDbJson.JSON.writeWithoutNulls(task),
+                            "task " + task.ref() + " of " + commit.executionArn()))));
         }
         return writes;
     }

@@ -60,9 +60,9 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         this.dynamo = dynamo;
         this.tables = tables;
         this.executions = new ExecutionItems(tables.executions(), text);
-        this.writes = new CommitWrites(tables);
+        this.writes = new CommitWrites(tables, text);
         this.history = new HistoryTable(dynamo, tables.history(), text);
-        this.outbox = new OutboxTable(dynamo, tables.outbox());
+        this.outbox = new OutboxTable(dynamo, tables.outbox(), text);
     }
 
     @Override
