@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -67,7 +70,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     @Override
     public boolean create(Commit commit, String definition) {
-        return transact(commit, executions.create(commit, definition), writes.effects(commit, fired -> false), true);
+        return landed(commit, transact(commit, executions.create(commit, definition),
+                writes.effects(commit, fired -> false), true));
     }
 
     @Override
@@ -80,7 +84,24 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     @Override
     public boolean commit(Commit commit) {
-        return transact(commit, executions.update(commit), writes.effects(commit, this::stored), false);
+        return landed(commit, transact(commit, executions.update(commit), writes.effects(commit, this::stored),
+                false));
+    }
+
+    /** After a commit landed, drops the timers it cancelled; what a failure leaves behind fires as a no-op. */
+    private boolean landed(Commit commit, boolean committed) {
+        if (committed) {
+            for (DeleteItemRequest delete : writes.cancelledTimers(commit)) {
+                try {
+                    dynamo.deleteItem(delete);
+                } catch (ConditionalCheckFailedException stillWanted) {
+                    // A later commit stored a timer of the same ref.
+                } catch (SdkException e) {
+                    System.err.println("stepwise: could not drop the cancelled timer " + delete.key() + ": " + e);
+                }
+            }
+        }
+        return committed;
     }
 
     /** Whether {@code timer} is stored with its due time: read before the transaction, which re-checks it. */
