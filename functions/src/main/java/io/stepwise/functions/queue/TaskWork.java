@@ -35,13 +35,27 @@ public final class TaskWork {
         this.executions = executions;
     }
 
+    /**
+     * Whether the answer was applied here. Any failure sends it to the queue instead of failing the message: the
+     * task has been called, and a failed message would be delivered again and call it again.
+     */
+    private boolean applied(Delivery delivery) {
+        try {
+            return runner.tryDeliver(delivery);
+        } catch (RuntimeException e) {
+            System.err.println("stepwise: applying the answer to " + delivery.executionArn()
+                    + " failed, it goes through the transition queue: " + e);
+            return false;
+        }
+    }
+
     public void run(String messageBody) {
         String executionArn = Messages.taskExecution(messageBody);
         Command.InvokeTask task = Messages.task(messageBody);
         Optional<Trigger> answer = invoker.invoke(executionArn, task);
         if (answer.isPresent()) {
             Delivery delivery = Delivery.of(executionArn, answer.get());
-            if (!runner.tryDeliver(delivery)) {
+            if (!applied(delivery)) {
                 transitions.enqueue(delivery);
             }
         } else {
