@@ -103,7 +103,7 @@ public final class StepwiseStack extends Stack {
 
         grantApi(encryption);
         grantTransitionWorker(encryption);
-        grantStatusEvents(List.of(api, transitionWorker));
+        grantStatusEvents(List.of(api, transitionWorker, taskWorker));
         grantTaskWorker(encryption);
         for (StepwiseFunction runsSteps : List.of(api, transitionWorker, taskWorker)) {
             grantExecutionLogs(runsSteps, options.logGroupPrefix());
@@ -191,7 +191,8 @@ public final class StepwiseStack extends Stack {
 
     /**
      * The task worker calls integrations as each state machine's role (assumed through STS, so the roles' trust
-     * policies decide which it may use), answers on the transition queue and holds a callback task's outbox entry
+     * policies decide which it may use), applies the answer to the execution itself (on the transition queue when
+     * another step committed first) and holds a callback task's outbox entry
      * until it is settled; it runs asynchronous Express executions in memory. It also carries out a Distributed Map's
      * child-execution commands, starting children and delivering their ends to the parent through the same runner
      * as the transition worker, so it needs that worker's tables and queues, and the Map Runs; and it starts the
@@ -235,7 +236,8 @@ public final class StepwiseStack extends Stack {
 
     /**
      * The functions that commit executions (the API starting and stopping them, the transition worker advancing
-     * them) put "Step Functions Execution Status Change" events on the account's default bus, as AWS does.
+     * them, the task worker applying the answers of the tasks it called) put "Step Functions Execution Status
+     * Change" events on the account's default bus, as AWS does.
      */
     private void grantStatusEvents(List<StepwiseFunction> committers) {
         IEventBus bus = EventBus.fromEventBusName(this, "DefaultBus", "default");

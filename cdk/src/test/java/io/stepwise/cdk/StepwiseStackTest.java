@@ -260,7 +260,8 @@ class StepwiseStackTest {
                 .doesNotContain("sqs:ReceiveMessage", "sts:AssumeRole", "dynamodb:PutItem", "dynamodb:DeleteItem");
         assertThat(api).as("status events of starts and stops").contains("events:PutEvents");
         assertThat(transitions).as("status events of steps").contains("events:PutEvents");
-        assertThat(List.of(tasks, timers, sweep)).allSatisfy(policy -> assertThat(policy)
+        assertThat(tasks).as("status events of the steps that apply a task's answer").contains("events:PutEvents");
+        assertThat(List.of(timers, sweep)).allSatisfy(policy -> assertThat(policy)
                 .doesNotContain("events:PutEvents"));
         assertThat(List.of(api, transitions, tasks)).allSatisfy(runsSteps -> assertThat(runsSteps)
                 .contains("logs:CreateLogStream", "logs:PutLogEvents"));

@@ -121,9 +121,36 @@ public final class TransitionRunner implements StandardExecutions {
         }
     }
 
+    /**
+     * Applies the delivery with a single compare-and-set, for a worker that holds an answer and may spare the trip
+     * through the {@link TransitionQueue}: returns {@code false}, having changed nothing, when another step of the
+     * execution committed first or a continuation has to be applied before it; the caller then queues the delivery
+     * for the execution's serialized consumer, so concurrent answers cost one lost compare-and-set each at most,
+     * never a storm of retries. Returns {@code true} when the delivery was applied or changed nothing (stale or
+     * duplicate).
+     */
+    public boolean tryDeliver(Delivery delivery) {
+        applying.incrementAndGet();
+        try {
+            return apply(delivery, 1) != null;
+        } finally {
+            applying.decrementAndGet();
+        }
+    }
+
     private boolean apply(Delivery delivery) {
+        Boolean changed = apply(delivery, MAX_COMMIT_ATTEMPTS);
+        if (changed == null) {
+            throw new IllegalStateException("could not commit to " + delivery.executionArn() + " after "
+                    + MAX_COMMIT_ATTEMPTS + " attempts");
+        }
+        return changed;
+    }
+
+    /** Whether the execution changed; {@code null} when {@code attempts} compare-and-sets were all lost. */
+    private Boolean apply(Delivery delivery, int attempts) {
         String executionArn = delivery.executionArn();
-        for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; ) {
+        for (int attempt = 0; attempt < attempts; ) {
             Optional<ExecutionRecord> loaded = executions.load(executionArn);
             if (loaded.isEmpty()) {
                 discard(delivery);
@@ -132,6 +159,9 @@ public final class TransitionRunner implements StandardExecutions {
             ExecutionRecord record = loaded.get();
             Continuation unfinished = record.state().continuation;
             if (unfinished != null && !answers(delivery, unfinished)) {
+                if (attempts == 1) {
+                    return null;
+                }
                 // The execution's last step stopped at its budget: it is finished first, so every trigger applies
                 // after it, as it would after one unbounded step.
                 apply(Delivery.fired(StepCommits.continuation(executionArn,
@@ -158,8 +188,7 @@ public final class TransitionRunner implements StandardExecutions {
             }
             attempt++;
         }
-        throw new IllegalStateException("could not commit to " + executionArn + " after "
-                + MAX_COMMIT_ATTEMPTS + " attempts");
+        return null;
     }
 
     private static boolean answers(Delivery delivery, Continuation continuation) {

@@ -123,7 +123,7 @@ public final class AwsRuntime {
         DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
         children = new ChildExecutions(routed, executions, clock, new MapRuns(mapRuns), mapRunIo);
         children.attach(runner);
-        this.taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
+        this.taskWork = new TaskWork(new TaskInvoker(children), runner, transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
         this.expressRunner = new ExpressRunner(routed, clock, logs);

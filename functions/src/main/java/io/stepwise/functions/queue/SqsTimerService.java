@@ -36,9 +36,14 @@ public final class SqsTimerService implements TimerService {
         }
     }
 
-    /** Sends a timer message delayed until its due time, or by 900 seconds if that is further away. */
+    /**
+     * Sends a timer message delayed until its due time, or by 900 seconds if that is further away. The delay is
+     * rounded up to whole seconds: rounded down, a message would come back before its timer is due and be sent
+     * again, undelayed, until it is, each round a send, a receive, a delete and a relay invocation.
+     */
     void send(Timer timer) {
-        long seconds = Duration.between(clock.instant(), timer.dueAt()).toSeconds();
+        long millis = Duration.between(clock.instant(), timer.dueAt()).toMillis();
+        long seconds = Math.floorDiv(millis + 999, 1000);
         int delay = (int) Math.max(0, Math.min(MAX_DELAY_SECONDS, seconds));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Messages.timer(timer)).delaySeconds(delay));
     }

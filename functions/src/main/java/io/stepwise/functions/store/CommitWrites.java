@@ -5,13 +5,10 @@ import static io.stepwise.functions.store.Attributes.n;
 import static io.stepwise.functions.store.Attributes.s;
 
 import io.stepwise.engine.Command;
-import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
-import io.stepwise.query.Json;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,39 +16,25 @@ import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The items a commit writes besides the execution item: history events, task tokens, timers and outbox tasks. A
+ * The items a commit writes besides the execution item and its history chunk: task tokens, timers and outbox tasks. A
  * transaction may not touch one item twice, so where a commit both drops and writes the same timer or outbox ref
  * only the write is kept; it replaces the stored item anyway.
  */
 final class CommitWrites {
+    /** On a timer: the execution version whose commit stored it. */
+    static final String ADDED_IN = "addedIn";
+
     private final DynamoDbTables tables;
     private final LargeText text;
 
     CommitWrites(DynamoDbTables tables, LargeText text) {
         this.tables = tables;
         this.text = text;
-    }
-
-    List<TransactWriteItem> history(Commit commit) {
-        List<TransactWriteItem> puts = new ArrayList<>(commit.events().size());
-        for (HistoryEvent event : commit.events()) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("arn", s(commit.executionArn()));
-            item.put("id", n(event.id()));
-            item.put("previousId", n(event.previousEventId()));
-            item.put("timestamp", date(event.timestamp()));
-            item.put("type", s(event.type().wireName()));
-            if (event.details() != null) {
-                item.put("details", text.encode(Json.write(event.details()),
-                        "history event " + event.id() + " of " + commit.executionArn()));
-            }
-            puts.add(put(tables.history(), item));
-        }
-        return puts;
     }
 
     /**
@@ -77,12 +60,9 @@ final class CommitWrites {
                         .expressionAttributeValues(Map.of(":due", date(fired.dueAt()))).build()).build());
             }
         }
-        for (String ref : commit.cancelledTimers()) {
-            writes.add(delete(tables.timers(), timerKey(commit.executionArn(), ref)));
-        }
         for (Timer timer : commit.timers()) {
             writes.add(put(tables.timers(), Map.of("arn", s(commit.executionArn()), "ref", s(timer.ref()),
-                    "dueAt", date(timer.dueAt()))));
+                    "dueAt", date(timer.dueAt()), ADDED_IN, n(version(commit)))));
         }
         Set<String> added = new HashSet<>();
         commit.tasks().forEach(task -> added.add(task.ref()));
@@ -96,9 +76,36 @@ final class CommitWrites {
         for (Command.InvokeTask task : commit.tasks()) {
             writes.add(put(tables.outbox(), Map.of("arn", s(commit.executionArn()), "ref", s(task.ref()),
                     "seq", n(CommitOrder.next()), "claimedUntil", n(now + firstClaimMillis(task)),
-                    "task", s(DynamoDbJson.JSON.writeWithoutNulls(task)))));
+                    "task", text.encode(DynamoDbJson.JSON.writeWithoutNulls(task),
+                            "task " + task.ref() + " of " + commit.executionArn()))));
         }
         return writes;
+    }
+
+    /**
+     * The deletes of the commit's cancelled timers, made once the commit has landed rather than inside its
+     * transaction, where each would cost twice as much (most are of timers never stored, such as the execution
+     * timeout of an execution without one). A cancelled timer left behind by a crash before its delete fires as a
+     * no-op, which drops it. The condition spares a timer of the same ref that a later commit stored meanwhile.
+     */
+    List<DeleteItemRequest> cancelledTimers(Commit commit) {
+        Set<String> started = new HashSet<>();
+        commit.timers().forEach(timer -> started.add(timer.ref()));
+        List<DeleteItemRequest> deletes = new ArrayList<>();
+        for (String ref : commit.cancelledTimers()) {
+            if (!started.contains(ref)) {
+                deletes.add(DeleteItemRequest.builder().tableName(tables.timers())
+                        .key(timerKey(commit.executionArn(), ref))
+                        .conditionExpression("attribute_not_exists(" + ADDED_IN + ") OR " + ADDED_IN + " < :version")
+                        .expressionAttributeValues(Map.of(":version", n(version(commit)))).build());
+            }
+        }
+        return deletes;
+    }
+
+    /** The execution version a commit makes (a create makes version 1). */
+    private static long version(Commit commit) {
+        return commit.expectedVersion() + 1;
     }
 
     /** As long as the task's call may take: its timeout, else AWS's 900-second Lambda limit, plus a minute. */

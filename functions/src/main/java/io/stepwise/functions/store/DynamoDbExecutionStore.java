@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -31,12 +34,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Executions, history, task tokens, timers and the task outbox in DynamoDB (tables in {@link DynamoDbTables}). A
  * commit is one {@code TransactWriteItems}: the execution item updated under {@code version = :expected}, with the
- * history events, tokens, timers and outbox changes of the step. A transaction holds at most
- * {@value #MAX_TRANSACTION_ITEMS} items and 4 MB; a commit with more history events than fit is split, the surplus
- * events going first in transactions guarded by a version check and everything else in the last one with the execution
- * update, so the commit becomes visible, or not, at once. Its other writes must fit in that last transaction: a
- * commit with more tokens, timers and outbox changes than that is refused with an {@link IllegalArgumentException},
- * which the runtime's step budget prevents.
+ * step's history events as one chunk ({@link HistoryChunks}) and its tokens, timers and outbox changes. A
+ * transaction holds at most {@value #MAX_TRANSACTION_ITEMS} items and 4 MB; a chunk too large for one item keeps
+ * its surplus in parts, and parts that do not fit the last transaction go first in transactions guarded by a
+ * version check, so the commit becomes visible, or not, at once. Its other writes must fit in that last
+ * transaction: a commit with more tokens, timers and outbox changes than that is refused with an
+ * {@link IllegalArgumentException}, which the runtime's step budget prevents.
  */
 public final class DynamoDbExecutionStore implements ExecutionStore {
     static final int MAX_TRANSACTION_ITEMS = 100;
@@ -62,12 +65,13 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         this.executions = new ExecutionItems(tables.executions(), text);
         this.writes = new CommitWrites(tables, text);
         this.history = new HistoryTable(dynamo, tables.history(), text);
-        this.outbox = new OutboxTable(dynamo, tables.outbox());
+        this.outbox = new OutboxTable(dynamo, tables.outbox(), text);
     }
 
     @Override
     public boolean create(Commit commit, String definition) {
-        return transact(commit, executions.create(commit, definition), writes.effects(commit, fired -> false), true);
+        return landed(commit, transact(commit, executions.create(commit, definition),
+                writes.effects(commit, fired -> false), true));
     }
 
     @Override
@@ -80,7 +84,24 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     @Override
     public boolean commit(Commit commit) {
-        return transact(commit, executions.update(commit), writes.effects(commit, this::stored), false);
+        return landed(commit, transact(commit, executions.update(commit), writes.effects(commit, this::stored),
+                false));
+    }
+
+    /** After a commit landed, drops the timers it cancelled; what a failure leaves behind fires as a no-op. */
+    private boolean landed(Commit commit, boolean committed) {
+        if (committed) {
+            for (DeleteItemRequest delete : writes.cancelledTimers(commit)) {
+                try {
+                    dynamo.deleteItem(delete);
+                } catch (ConditionalCheckFailedException stillWanted) {
+                    // A later commit stored a timer of the same ref.
+                } catch (SdkException e) {
+                    System.err.println("stepwise: could not drop the cancelled timer " + delete.key() + ": " + e);
+                }
+            }
+        }
+        return committed;
     }
 
     /** Whether {@code timer} is stored with its due time: read before the transaction, which re-checks it. */
@@ -93,18 +114,27 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     private boolean transact(Commit commit, TransactWriteItem execution, List<TransactWriteItem> effects,
             boolean creating) {
-        int room = MAX_TRANSACTION_ITEMS - 1 - effects.size();
-        long lastBytes = ItemSize.of(execution) + effects.stream().mapToLong(ItemSize::of).sum();
+        List<TransactWriteItem> chunk = history.chunks().items(commit);
+        List<TransactWriteItem> last = new ArrayList<>(effects);
+        last.add(execution);
+        if (!chunk.isEmpty()) {
+            last.add(chunk.get(0));
+        }
+        int room = MAX_TRANSACTION_ITEMS - last.size();
+        long lastBytes = last.stream().mapToLong(ItemSize::of).sum();
         if (room < 0 || lastBytes > MAX_TRANSACTION_BYTES) {
             throw new IllegalArgumentException("a commit of " + commit.executionArn() + " changes " + effects.size()
-                    + " tokens, timers and outbox tasks (" + lastBytes + " bytes with the execution); one DynamoDB"
-                    + " transaction holds " + (MAX_TRANSACTION_ITEMS - 1) + " beside the execution and Stepwise"
-                    + " fills at most " + MAX_TRANSACTION_BYTES + " bytes of its 4 MB");
+                    + " tokens, timers and outbox tasks (" + lastBytes + " bytes with the execution and its history"
+                    + " chunk); one DynamoDB transaction holds " + (MAX_TRANSACTION_ITEMS - 1) + " beside the"
+                    + " execution, its history chunk among them, and Stepwise fills at most "
+                    + MAX_TRANSACTION_BYTES + " bytes of its 4 MB");
         }
-        List<TransactWriteItem> events = writes.history(commit);
-        long[] sizes = events.stream().mapToLong(ItemSize::of).toArray();
-        int split = events.size();
-        while (split > 0 && events.size() - split < room && lastBytes + sizes[split - 1] <= MAX_TRANSACTION_BYTES) {
+        // Parts of a large chunk fill the room left in the last transaction; the rest go first, each transaction
+        // guarded by the execution's version, under a nonce only the chunk names (HistoryChunks).
+        List<TransactWriteItem> parts = chunk.isEmpty() ? List.of() : chunk.subList(1, chunk.size());
+        long[] sizes = parts.stream().mapToLong(ItemSize::of).toArray();
+        int split = parts.size();
+        while (split > 0 && parts.size() - split < room && lastBytes + sizes[split - 1] <= MAX_TRANSACTION_BYTES) {
             split--;
             lastBytes += sizes[split];
         }
@@ -117,16 +147,14 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
                 bytes += sizes[to];
                 to++;
             }
-            List<TransactWriteItem> chunk = new ArrayList<>(events.subList(from, to));
-            chunk.add(executions.guard(commit, creating));
-            if (!write(chunk)) {
+            List<TransactWriteItem> early = new ArrayList<>(parts.subList(from, to));
+            early.add(executions.guard(commit, creating));
+            if (!write(early)) {
                 return false;
             }
             from = to;
         }
-        List<TransactWriteItem> last = new ArrayList<>(events.subList(split, events.size()));
-        last.addAll(effects);
-        last.add(execution);
+        last.addAll(parts.subList(split, parts.size()));
         return write(last);
     }
 
@@ -192,10 +220,13 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     @Override
     public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
-                .key(ExecutionItems.key(executionArn)).consistentRead(true).projectionExpression("nextEventId"));
-        long nextEventId = response.hasItem() && !response.item().isEmpty()
-                ? Attributes.number(response.item(), "nextEventId") : 0;
-        return history.page(executionArn, nextEventId, maxResults, nextToken, reverse);
+                .key(ExecutionItems.key(executionArn)).consistentRead(true)
+                .projectionExpression("nextEventId, " + ExecutionItems.CHUNKS_FROM));
+        Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
+        long nextEventId = item.isEmpty() ? 0 : Attributes.number(item, "nextEventId");
+        long chunksFrom = item.containsKey(ExecutionItems.CHUNKS_FROM)
+                ? Attributes.number(item, ExecutionItems.CHUNKS_FROM) : Long.MAX_VALUE;
+        return history.page(executionArn, nextEventId, chunksFrom, maxResults, nextToken, reverse);
     }
 
     @Override

@@ -21,6 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** The execution item: how a commit writes it, conditional on its version, and how it reads back. */
 final class ExecutionItems {
+    /**
+     * The first event id stored as a history chunk rather than an item of its own (history layout 2): set by the
+     * first commit that writes chunks, absent on an execution no such commit has touched yet.
+     */
+    static final String CHUNKS_FROM = "chunksFrom";
+
     private final String table;
     private final LargeText text;
 
@@ -56,6 +62,7 @@ final class ExecutionItems {
         item.put("machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
         item.put("nextEventId", n(state.nextEventId));
         item.put("formatVersion", n(state.formatVersion));
+        item.put(CHUNKS_FROM, n(1));
         item.put("state", text.encode(StateFormat.CURRENT.write(state), "the state of " + commit.executionArn()));
         if (state.status != ExecutionStatus.RUNNING) {
             item.put("stopDate", date(commit.at()));
@@ -76,8 +83,10 @@ final class ExecutionItems {
         values.put(":expected", n(commit.expectedVersion()));
         values.put(":nextEventId", n(state.nextEventId));
         values.put(":formatVersion", n(state.formatVersion));
+        values.put(":chunksFrom", n(commit.events().isEmpty() ? state.nextEventId : commit.events().get(0).id()));
         String set = "SET #state = :state, #status = :status, machineStatus = :machineStatus, version = :next,"
-                + " nextEventId = :nextEventId, formatVersion = :formatVersion";
+                + " nextEventId = :nextEventId, formatVersion = :formatVersion,"
+                + " chunksFrom = if_not_exists(chunksFrom, :chunksFrom)";
         // Stored, not searched in the history, so DescribeExecution reads one item.
         if (commit.redrivenAt() != null) {
             values.put(":redrive", date(commit.redrivenAt()));

@@ -23,14 +23,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 final class OutboxTable {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final LargeText text;
 
-    OutboxTable(DynamoDbClient dynamo, String table) {
+    OutboxTable(DynamoDbClient dynamo, String table, LargeText text) {
         this.dynamo = dynamo;
         this.table = table;
+        this.text = text;
     }
 
     List<OutboxEntry> all() {
-        return scan(null).stream().map(OutboxTable::entry).toList();
+        return scan(null).stream().map(this::entry).toList();
     }
 
     List<OutboxEntry> claim(Instant now, Instant until, int limit) {
@@ -82,7 +84,9 @@ final class OutboxTable {
         return items;
     }
 
-    private static OutboxEntry entry(Map<String, AttributeValue> item) {
-        return new OutboxEntry(item.get("arn").s(), DynamoDbJson.JSON.read(item.get("task").s(), Command.InvokeTask.class));
+    /** The task is JSON, gzipped from 512 bytes on ({@link LargeText}); items written before that hold it plain. */
+    private OutboxEntry entry(Map<String, AttributeValue> item) {
+        return new OutboxEntry(item.get("arn").s(), DynamoDbJson.JSON.read(text.decode(item.get("task")),
+                Command.InvokeTask.class));
     }
 }

@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * Measures what a state transition of Stepwise on AWS costs: reference workflows run through the deployed
  * composition on moto ({@link ApiHandler} for StartExecution and SendTaskSuccess, the transition, task and timer
- * workers fed batches of up to ten messages as the stack's event source mappings are), every SDK client metered by a
+ * workers fed batches of the stack's event source mappings' sizes), every SDK client metered by a
  * {@link UsageMeter} and every handler call timed as a Lambda invocation at the stack's memory size. Priced at
  * {@link Prices#US_EAST_1}; the table goes to {@code target/cost-table.md}. Runs with {@code -Dstepwise.cost=true}
  * (about a minute on moto), so the ordinary build stays fast.
@@ -70,6 +70,13 @@ class CostTableTest {
     /** The stack's memory sizes (StepwiseStack): API and workers 1024 MB, the timer relay 512 MB. */
     private static final int WORKER_MB = 1024;
     private static final int TIMER_MB = 512;
+    /**
+     * The stack's event source mappings' batch sizes (StepwiseStack): ten transitions or timers per invocation, one
+     * task, so that a long task holds up no other.
+     */
+    private static final int TRANSITION_BATCH = 10;
+    private static final int TASK_BATCH = 1;
+    private static final int TIMER_BATCH = 10;
     /**
      * An assumed round trip to DynamoDB, SQS or S3 from a Lambda function in the same region, for the estimate that
      * replaces moto's latency on this (shared, loaded) machine.
@@ -182,9 +189,9 @@ class CostTableTest {
                 report = System.nanoTime();
                 System.out.println("  still running, " + unmetered.history(executionArn).size() + " events");
             }
-            boolean busy = pump(queues.transitions(), transitions::handleRequest, WORKER_MB)
-                    | pump(queues.tasks(), tasks::handleRequest, WORKER_MB)
-                    | pump(queues.timers(), timers::handleRequest, TIMER_MB);
+            boolean busy = pump(queues.transitions(), transitions::handleRequest, WORKER_MB, TRANSITION_BATCH)
+                    | pump(queues.tasks(), tasks::handleRequest, WORKER_MB, TASK_BATCH)
+                    | pump(queues.timers(), timers::handleRequest, TIMER_MB, TIMER_BATCH);
             for (String token = callbackTokens.poll(); token != null; token = callbackTokens.poll()) {
                 call("SendTaskSuccess", Json.MAPPER.createObjectNode().put("taskToken", token)
                         .put("output", "{\"approved\":true}"));
@@ -200,12 +207,12 @@ class CostTableTest {
     }
 
     /**
-     * One receive of up to ten messages, handed to the worker as one invocation, the handled ones deleted in one
-     * batch: what Lambda's SQS event source mapping does with a batch size of ten.
+     * One receive of up to {@code batchSize} messages, handed to the worker as one invocation, the handled ones
+     * deleted in one batch: what Lambda's SQS event source mapping does with that batch size.
      */
     private boolean pump(String queueUrl, BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context,
-            SQSBatchResponse> worker, int memoryMb) {
-        List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+            SQSBatchResponse> worker, int memoryMb, int batchSize) {
+        List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
                 .waitTimeSeconds(0).visibilityTimeout(30)
                 .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
         if (batch.isEmpty()) {

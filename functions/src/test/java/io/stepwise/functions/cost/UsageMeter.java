@@ -16,6 +16,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -46,12 +51,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 final class UsageMeter implements ExecutionInterceptor {
     private static final long SQS_CHUNK = 64 * 1024;
-    private static final ExecutionAttribute<List<Long>> BEFORE = new ExecutionAttribute<>("stepwise.itemsBefore");
+    private static final ExecutionAttribute<List<Map<String, AttributeValue>>> BEFORE =
+            new ExecutionAttribute<>("stepwise.itemsBefore");
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("stepwise.started");
 
     private final Usage usage;
     private final DynamoDbClient sizer;
     private final Map<String, List<String>> keyNames = new ConcurrentHashMap<>();
+    private final Map<String, List<GlobalSecondaryIndexDescription>> indexes = new ConcurrentHashMap<>();
 
     /** @param sizer an unmetered client of the same tables, for the items' sizes before and after a write */
     UsageMeter(Usage usage, DynamoDbClient sizer) {
@@ -63,16 +70,16 @@ final class UsageMeter implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         long sizing = System.nanoTime();
         SdkRequest request = context.request();
-        List<Long> before = new ArrayList<>();
+        List<Map<String, AttributeValue>> before = new ArrayList<>();
         if (request instanceof PutItemRequest put) {
-            before.add(stored(put.tableName(), key(put.tableName(), put.item())));
+            before.add(item(put.tableName(), key(put.tableName(), put.item())));
         } else if (request instanceof UpdateItemRequest update) {
-            before.add(stored(update.tableName(), update.key()));
+            before.add(item(update.tableName(), update.key()));
         } else if (request instanceof DeleteItemRequest delete) {
-            before.add(stored(delete.tableName(), delete.key()));
+            before.add(item(delete.tableName(), delete.key()));
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             for (TransactWriteItem item : transaction.transactItems()) {
-                before.add(stored(table(item), key(item)));
+                before.add(item(table(item), key(item)));
             }
         }
         attributes.putAttribute(BEFORE, before);
@@ -103,23 +110,23 @@ final class UsageMeter implements ExecutionInterceptor {
     }
 
     private void count(SdkRequest request, SdkResponse response, ExecutionAttributes attributes) {
-        List<Long> before = attributes.getAttribute(BEFORE);
+        List<Map<String, AttributeValue>> before = attributes.getAttribute(BEFORE);
         boolean done = response != null;
         if (request instanceof PutItemRequest put) {
-            long after = done ? DynamoDbUnits.size(put.item()) : 0;
-            usage.wrote(put.tableName(), DynamoDbUnits.writeUnits(Math.max(before.get(0), after), false));
+            wrote(put.tableName(), before.get(0), done ? put.item() : before.get(0), false);
         } else if (request instanceof UpdateItemRequest update) {
-            long after = done ? stored(update.tableName(), update.key()) : 0;
-            usage.wrote(update.tableName(), DynamoDbUnits.writeUnits(Math.max(before.get(0), after), false));
+            wrote(update.tableName(), before.get(0), done ? item(update.tableName(), update.key()) : before.get(0),
+                    false);
         } else if (request instanceof DeleteItemRequest delete) {
-            usage.wrote(delete.tableName(), DynamoDbUnits.writeUnits(before.get(0), false));
+            wrote(delete.tableName(), before.get(0), done ? Map.of() : before.get(0), false);
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             List<TransactWriteItem> items = transaction.transactItems();
             for (int i = 0; i < items.size(); i++) {
                 TransactWriteItem item = items.get(i);
-                long after = !done ? 0 : item.put() != null ? DynamoDbUnits.size(item.put().item())
-                        : item.update() != null ? stored(table(item), key(item)) : 0;
-                usage.wrote(table(item), DynamoDbUnits.writeUnits(Math.max(before.get(i), after), true));
+                Map<String, AttributeValue> after = !done || item.conditionCheck() != null ? before.get(i)
+                        : item.put() != null ? item.put().item()
+                        : item.update() != null ? item(table(item), key(item)) : Map.of();
+                wrote(table(item), before.get(i), after, true);
             }
         } else if (request instanceof GetItemRequest get) {
             // Billed on the whole item even when a projection returns part of it.
@@ -162,13 +169,79 @@ final class UsageMeter implements ExecutionInterceptor {
     }
 
     private long stored(String table, Map<String, AttributeValue> key) {
-        return DynamoDbUnits.size(sizer.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item());
+        return DynamoDbUnits.size(item(table, key));
+    }
+
+    /** The stored item, empty when there is none. */
+    private Map<String, AttributeValue> item(String table, Map<String, AttributeValue> key) {
+        GetItemResponse response = sizer.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() ? response.item() : Map.of();
+    }
+
+    /**
+     * A write of one item: the table's units on the larger of the item before and after, and the writes it causes
+     * in the table's global secondary indexes, as the developer guide counts them ("Provisioned throughput
+     * considerations for Global Secondary Indexes"): an index entry put or deleted is one write of its size, one
+     * whose key changed is two (delete and put), one whose projected attributes changed is one. Index writes are
+     * counted as standard writes even inside a transaction, which the pricing pages do not say otherwise.
+     */
+    private void wrote(String table, Map<String, AttributeValue> before, Map<String, AttributeValue> after,
+            boolean transactional) {
+        usage.wrote(table, DynamoDbUnits.writeUnits(Math.max(DynamoDbUnits.size(before), DynamoDbUnits.size(after)),
+                transactional));
+        for (GlobalSecondaryIndexDescription index : indexes(table)) {
+            Map<String, AttributeValue> was = entry(table, index, before);
+            Map<String, AttributeValue> is = entry(table, index, after);
+            long units = 0;
+            if (was == null && is != null) {
+                units = DynamoDbUnits.writeUnits(DynamoDbUnits.size(is), false);
+            } else if (was != null && is == null) {
+                units = DynamoDbUnits.writeUnits(DynamoDbUnits.size(was), false);
+            } else if (was != null && !was.equals(is)) {
+                boolean keyChanged = index.keySchema().stream().map(KeySchemaElement::attributeName)
+                        .anyMatch(name -> !was.get(name).equals(is.get(name)));
+                units = DynamoDbUnits.writeUnits(DynamoDbUnits.size(is), false)
+                        + (keyChanged ? DynamoDbUnits.writeUnits(DynamoDbUnits.size(was), false) : 0);
+            }
+            if (units > 0) {
+                usage.wrote(table + " indexes", units);
+            }
+        }
+    }
+
+    private List<GlobalSecondaryIndexDescription> indexes(String table) {
+        return indexes.computeIfAbsent(table, t -> {
+            TableDescription description = sizer.describeTable(b -> b.tableName(t)).table();
+            return description.hasGlobalSecondaryIndexes() ? description.globalSecondaryIndexes() : List.of();
+        });
+    }
+
+    /** What {@code index} holds of {@code item}: its keys, the table's and the projected attributes; or null. */
+    private Map<String, AttributeValue> entry(String table, GlobalSecondaryIndexDescription index,
+            Map<String, AttributeValue> item) {
+        if (item.isEmpty() || index.keySchema().stream().anyMatch(k -> !item.containsKey(k.attributeName()))) {
+            return null;
+        }
+        Map<String, AttributeValue> entry = new java.util.HashMap<>();
+        index.keySchema().forEach(k -> entry.put(k.attributeName(), item.get(k.attributeName())));
+        keyNames(table).forEach(name -> entry.put(name, item.get(name)));
+        Projection projection = index.projection();
+        if (projection.projectionType() == ProjectionType.ALL) {
+            entry.putAll(item);
+        } else if (projection.projectionType() == ProjectionType.INCLUDE) {
+            projection.nonKeyAttributes().stream().filter(item::containsKey)
+                    .forEach(name -> entry.put(name, item.get(name)));
+        }
+        return entry;
     }
 
     private Map<String, AttributeValue> key(String table, Map<String, AttributeValue> item) {
-        List<String> names = keyNames.computeIfAbsent(table, t -> sizer.describeTable(b -> b.tableName(t)).table()
+        return keyNames(table).stream().collect(Collectors.toMap(name -> name, item::get));
+    }
+
+    private List<String> keyNames(String table) {
+        return keyNames.computeIfAbsent(table, t -> sizer.describeTable(b -> b.tableName(t)).table()
                 .keySchema().stream().map(KeySchemaElement::attributeName).toList());
-        return names.stream().collect(Collectors.toMap(name -> name, item::get));
     }
 
     private Map<String, AttributeValue> key(TransactWriteItem item) {

@@ -70,7 +70,7 @@ final class AwsRuntimeUnderTest implements RuntimeUnderTest {
         ChildExecutions children = new ChildExecutions(integrations, executions, clock,
                 new MapRuns(new DynamoDbMapRunStore(dynamo, tables)));
         children.attach(runner);
-        TaskWork taskWork = new TaskWork(new TaskInvoker(children), transitions, executions);
+        TaskWork taskWork = new TaskWork(new TaskInvoker(children), runner, transitions, executions);
         TimerRelay relay = new TimerRelay(timerService, transitions, clock);
         this.pollers = List.of(
                 new EventSourcePoller(sqs, queues.transitions(), body -> runner.deliver(Messages.delivery(body))),

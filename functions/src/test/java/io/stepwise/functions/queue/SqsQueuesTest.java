@@ -113,6 +113,16 @@ class SqsQueuesTest {
     }
 
     @Test
+    void aTimerDueWithinASecondIsDelayedNotSentBackAtOnce() {
+        VirtualClock clock = new VirtualClock(T0);
+        SqsTimerService service = new SqsTimerService(sqs, queues.timers(), timers, clock);
+
+        service.schedule(List.of(new Timer(ARN, "w", T0.plusMillis(400))));
+
+        assertThat(delayed(queues.timers())).as("delayed by a second, not visible before it is due").isEqualTo(1);
+    }
+
+    @Test
     void aPoisonMessageEndsInTheDeadLetterQueue() throws InterruptedException {
         sqs.sendMessage(b -> b.queueUrl(queues.tasks()).messageBody("not a task"));
         List<String> tried = new CopyOnWriteArrayList<>();

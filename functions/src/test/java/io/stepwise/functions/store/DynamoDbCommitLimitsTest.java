@@ -106,15 +106,24 @@ class DynamoDbCommitLimitsTest {
     @Test
     void aStaleSplitCommitLeavesNoEventBehind() {
         Step step = started("stale", "{}");
-        store.create(new Commit(step.state().start.executionArn(), 0, step.state(), step.events(), List.of(),
+        String arn = step.state().start.executionArn();
+        store.create(new Commit(arn, 0, step.state(), step.events(), List.of(),
                 List.of(), List.of(), List.of(), List.of(), T0), PASS);
-        ExecutionRecord loaded = store.load(step.state().start.executionArn()).orElseThrow();
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        ExecutionState state = loaded.state().copy();
+        List<HistoryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            long id = state.nextEventId++;
+            events.add(new HistoryEvent(id, id - 1, T0, HistoryEventType.PASS_STATE_EXITED,
+                    io.stepwise.query.Json.MAPPER.createObjectNode().put("output", incompressibleInput(400_000))));
+        }
 
-        assertThat(store.commit(withEvents(loaded, loaded.version() + 1, 250))).isFalse();
+        assertThat(store.commit(new Commit(arn, loaded.version() + 1, state, events, List.of(), List.of(),
+                List.of(), List.of(), List.of(), T0))).isFalse();
 
         assertThat(store.history(loaded.executionArn())).hasSize(step.events().size());
-        assertThat(dynamo.scan(b -> b.tableName(tables.history())).count()).as("stored events")
-                .isEqualTo(step.events().size());
+        assertThat(dynamo.scan(b -> b.tableName(tables.history())).count()).as("the create's chunk alone")
+                .isEqualTo(1);
     }
 
     @Test

@@ -70,7 +70,9 @@ class AwsRedeliveryTest {
             twice.replayAllBackwards();
             assertThat(Executions.comparable(Executions.history(sfn, arn)))
                     .as("every message once more, last first, after the end").isEqualTo(Executions.comparable(clean));
-            assertThat(twice.deliveries()).as("batches delivered").isGreaterThan(10);
+            // Task answers are applied by the task worker and reach the transition queue only when it loses a
+            // compare-and-set, so fewer batches flow than there are steps.
+            assertThat(twice.deliveries()).as("batches delivered").isGreaterThan(5);
         }
         assertThat(clean).extracting(HistoryEvent::typeAsString)
                 .contains("WaitStateExited", "MapIterationSucceeded", "TaskFailed", "ExecutionSucceeded");

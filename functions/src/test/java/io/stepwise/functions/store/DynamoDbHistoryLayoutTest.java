@@ -1,0 +1,165 @@
+package io.stepwise.functions.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepwise.asl.DefinitionParser;
+import io.stepwise.engine.ExecutionStart;
+import io.stepwise.engine.Interpreter;
+import io.stepwise.engine.Step;
+import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.port.Commit;
+import io.stepwise.engine.port.ExecutionRecord;
+import io.stepwise.engine.port.Page;
+import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.functions.Moto;
+import io.stepwise.query.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * History layout 2: a commit's events in one chunk item, read across chunks and parts in both directions, and
+ * executions begun under layout 1 (an item per event) read on.
+ */
+class DynamoDbHistoryLayoutTest {
+    private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+    private static final String PASS = """
+            {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private DynamoDbClient dynamo;
+    private DynamoDbTables tables;
+    private DynamoDbExecutionStore store;
+
+    @BeforeEach
+    void setUp() {
+        dynamo = Moto.dynamo();
+        tables = new DynamoDbTables(Moto.uniquePrefix());
+        tables.create(dynamo);
+        store = new DynamoDbExecutionStore(dynamo, tables);
+    }
+
+    private String create(String name) {
+        ExecutionStart start = new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":" + name,
+                name, MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "{}", T0, 1, "key");
+        Step step = new Interpreter(DefinitionParser.parse(PASS)).start(start);
+        store.create(new Commit(start.executionArn(), 0, step.state(), step.events(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), T0), PASS);
+        return start.executionArn();
+    }
+
+    /** Commits {@code count} more events of {@code detailBytes} of output each. */
+    private void commitEvents(String arn, int count, int detailBytes) {
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        ExecutionState state = loaded.state().copy();
+        List<HistoryEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long id = state.nextEventId++;
+            events.add(new HistoryEvent(id, id - 1, T0.plusMillis(id), HistoryEventType.PASS_STATE_EXITED,
+                    Json.MAPPER.createObjectNode().put("name", "P" + id).put("output", "x".repeat(detailBytes))));
+        }
+        assertThat(store.commit(new Commit(arn, loaded.version(), state, events, List.of(), List.of(), List.of(),
+                List.of(), List.of(), T0))).isTrue();
+    }
+
+    private List<Long> paged(String arn, int pageSize, boolean reverse) {
+        List<Long> ids = new ArrayList<>();
+        String token = null;
+        do {
+            Page<HistoryEvent> page = store.history(arn, pageSize, token, reverse);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(pageSize);
+            page.items().forEach(e -> ids.add(e.id()));
+            token = page.nextToken();
+        } while (token != null);
+        return ids;
+    }
+
+    private static List<Long> reversed(List<Long> ids) {
+        List<Long> copy = new ArrayList<>(ids);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    private List<Map<String, AttributeValue>> historyItems() {
+        return dynamo.scan(b -> b.tableName(tables.history())).items();
+    }
+
+    @Test
+    void aCommitWritesOneItemAndPagesCrossChunksBothWays() {
+        String arn = create("chunks");
+        commitEvents(arn, 5, 10);
+        commitEvents(arn, 3, 10);
+        commitEvents(arn, 7, 10);
+
+        assertThat(historyItems()).as("one chunk per commit").hasSize(4);
+        long total = store.load(arn).orElseThrow().state().nextEventId - 1;
+        List<Long> all = LongStream.rangeClosed(1, total).boxed().toList();
+        for (int size : new int[] {1, 2, 4, 100}) {
+            assertThat(paged(arn, size, false)).as("forward by " + size).isEqualTo(all);
+            assertThat(paged(arn, size, true)).as("backward by " + size).isEqualTo(reversed(all));
+        }
+        assertThat(store.history(arn).get(7).details().get("name").textValue()).isEqualTo("P8");
+    }
+
+    @Test
+    void eventsBeyondAnItemGoToPartsReadInOrder() {
+        String arn = create("parts");
+        commitEvents(arn, 40, 20_000);
+
+        assertThat(historyItems().stream().filter(HistoryChunks::isChunk)).as("chunk and parts").hasSizeGreaterThan(2);
+        long total = store.load(arn).orElseThrow().state().nextEventId - 1;
+        List<Long> all = LongStream.rangeClosed(1, total).boxed().toList();
+        assertThat(paged(arn, 7, false)).isEqualTo(all);
+        assertThat(paged(arn, 7, true)).isEqualTo(reversed(all));
+        assertThat(store.history(arn).get(30).details().get("output").textValue()).hasSize(20_000);
+    }
+
+    @Test
+    void anExecutionBegunUnderLayoutOneReadsOnAndIgnoresStaleEventItems() {
+        String arn = create("old");
+        ExecutionRecord created = store.load(arn).orElseThrow();
+        long createdEvents = created.state().nextEventId - 1;
+        // As layout 1 left it: an item per event, no chunksFrom on the execution, and an event item at an id past
+        // the committed ones, written by a split commit that then lost its compare-and-set.
+        dynamo.deleteItem(b -> b.tableName(tables.history()).key(Map.of("arn", Attributes.s(arn),
+                "id", Attributes.n(1))));
+        for (HistoryEvent event : new Interpreter(DefinitionParser.parse(PASS)).start(created.state().start)
+                .events()) {
+            dynamo.putItem(b -> b.tableName(tables.history()).item(layoutOneItem(arn, event.id(), event.type(),
+                    event.details() == null ? null : event.details().toString())));
+        }
+        dynamo.putItem(b -> b.tableName(tables.history()).item(layoutOneItem(arn, createdEvents + 2,
+                HistoryEventType.PASS_STATE_ENTERED, null)));
+        dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                .updateExpression("REMOVE chunksFrom"));
+
+        assertThat(store.history(arn)).hasSize((int) createdEvents);
+        commitEvents(arn, 4, 10);
+        commitEvents(arn, 2, 10);
+
+        List<Long> all = LongStream.rangeClosed(1, createdEvents + 6).boxed().toList();
+        for (int size : new int[] {1, 3, 100}) {
+            assertThat(paged(arn, size, false)).as("forward by " + size).isEqualTo(all);
+            assertThat(paged(arn, size, true)).as("backward by " + size).isEqualTo(reversed(all));
+        }
+        assertThat(store.history(arn).get((int) createdEvents + 1).type()).isEqualTo(HistoryEventType.PASS_STATE_EXITED);
+    }
+
+    private static Map<String, AttributeValue> layoutOneItem(String arn, long id, HistoryEventType type,
+            String details) {
+        java.util.HashMap<String, AttributeValue> item = new java.util.HashMap<>(Map.of("arn", Attributes.s(arn),
+                "id", Attributes.n(id), "previousId", Attributes.n(id - 1), "timestamp",
+                Attributes.date(T0), "type", Attributes.s(type.wireName())));
+        if (details != null) {
+            item.put("details", Attributes.s(details));
+        }
+        return item;
+    }
+}
