@@ -81,6 +81,15 @@ public abstract class RuntimeContract {
     protected abstract RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations,
             Clock clock);
 
+    /**
+     * Whether the store's conditional writes are atomic when requests race, as DynamoDB's and SQLite's are. Only then
+     * can two sweepers never both claim one task; without it a task may be dispatched twice, which is safe (its
+     * answer names the attempt and is applied once) but breaks an exact dispatch count.
+     */
+    protected boolean conditionalWritesAreAtomic() {
+        return true;
+    }
+
     @BeforeEach
     void startRuntime() {
         runtime = start(this::integration, clock);
@@ -254,7 +263,11 @@ public abstract class RuntimeContract {
             other.awaitIdle();
         }
 
-        assertThat(swept).isEqualTo(starts.size());
+        if (conditionalWritesAreAtomic()) {
+            assertThat(swept).isEqualTo(starts.size());
+        } else {
+            assertThat(swept).isBetween(starts.size(), 2 * starts.size());
+        }
         for (ExecutionStart start : starts) {
             assertThat(load(start).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(historyTypes(start)).containsOnlyOnce("LambdaFunctionSucceeded");

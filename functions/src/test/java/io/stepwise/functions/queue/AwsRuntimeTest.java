@@ -18,4 +18,15 @@ class AwsRuntimeTest extends RuntimeContract {
     protected RuntimeUnderTest startBeside(RuntimeUnderTest first, IntegrationRegistry integrations, Clock clock) {
         return ((AwsRuntimeUnderTest) first).beside(integrations, clock);
     }
+
+    /**
+     * moto serves requests on concurrent threads with no lock between a conditional write's check and its write:
+     * of 200 rounds of four concurrent {@code UpdateItem}s conditioned on one attribute, 3 had two winners. So two
+     * sweepers on moto may both claim a task (once in a while, under load), which DynamoDB itself rules out.
+     * {@code ./test} starts moto with its DynamoDB writes serialized, but this test must hold on a plain moto too.
+     */
+    @Override
+    protected boolean conditionalWritesAreAtomic() {
+        return false;
+    }
 }

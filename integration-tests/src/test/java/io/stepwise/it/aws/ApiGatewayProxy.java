@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executors;
 
 /**
@@ -27,6 +28,8 @@ public final class ApiGatewayProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final ApiHandler handler;
+    private final AtomicLong begun = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
 
     public ApiGatewayProxy(ApiHandler handler) throws IOException {
         this.handler = handler;
@@ -45,13 +48,47 @@ public final class ApiGatewayProxy implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** How many calls that may commit a step have begun and finished so far; see {@link #quietSince}. */
+    public record Calls(long begun, long finished) {
+    }
+
+    public Calls calls() {
+        long done = finished.get();
+        return new Calls(begun.get(), done);
+    }
+
+    /**
+     * Whether no call that may commit a step was in flight at any moment since {@code mark} was taken: none began,
+     * none finished, and none was running then. Such a call (StartExecution, SendTaskSuccess, StopExecution, …)
+     * commits before it sends the messages that carry its work on, so a deployment must not jump its virtual clock
+     * while one runs: the stored timer it would jump to (a Task's timeout) may belong to work still on its way to a
+     * queue. Reads ({@code Describe*}, {@code List*}, {@code Get*}) are not counted, or a test polling
+     * DescribeExecution would hold the clock still; nor is {@code GetActivityTask}, whose long poll would hold it
+     * for as long as a worker waits.
+     */
+    public boolean quietSince(Calls mark) {
+        long done = finished.get();
+        return begun.get() == mark.begun() && done == mark.finished() && mark.begun() == mark.finished();
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
+        String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        String operation = target.substring(target.indexOf('.') + 1);
+        boolean counted = !(operation.startsWith("Describe") || operation.startsWith("List")
+                || operation.startsWith("Get"));
+        if (counted) {
+            begun.incrementAndGet();
+        }
         try (exchange) {
             APIGatewayProxyResponseEvent response = handler.handleRequest(event(exchange), null);
             byte[] body = response.getBody().getBytes(StandardCharsets.UTF_8);
             response.getHeaders().forEach(exchange.getResponseHeaders()::add);
             exchange.sendResponseHeaders(response.getStatusCode(), body.length);
             exchange.getResponseBody().write(body);
+        } finally {
+            if (counted) {
+                finished.incrementAndGet();
+            }
         }
     }
 

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * {@link ServerConformanceSuite}. Prints {@code conformance (aws): N passed, M failed, K skipped} and writes
  * {@code target/conformance-aws-report.json}. Skipped, saying why, without a moto server.
  *
- * <p>The whole corpus takes about 190 s here and grows moto by about 2 GB, too much for every build: by default it
+ * <p>The whole corpus takes about 190–300 s on the shared 2-core machine (it grew moto by about 2.4 GB too, until
+ * {@code ./test} started moto with its dashboard's object tracking off), too long for every build: by default it
  * runs a fixed sample, every {@value #SAMPLE_EVERY}th case in file order (about 40, across
  * every category), held to {@code conformance-aws-ratchet.txt}; {@code -Dconformance.aws=all} runs every case,
  * held to the same {@code conformance-ratchet.txt} as the other runs, and so does {@code -Dconformance.dir}.
