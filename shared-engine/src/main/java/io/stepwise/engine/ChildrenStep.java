@@ -58,7 +58,7 @@ final class ChildrenStep {
         JsonNode input;
         if (parallel.common().isJsonata()) {
             input = parallel.arguments() == null ? branch.stateInput : runner.jsonata()
-                    .evaluate(parallel.arguments(), runner.jsonata().bindings(frame, branch.stateInput), "Arguments");
+                    .evaluate(parallel.arguments(), runner.jsonata().bindings(runner, frame, branch.stateInput), "Arguments");
         } else {
             input = parallel.parameters() == null
                     ? effective
@@ -82,7 +82,7 @@ final class ChildrenStep {
         EvalContext effectiveCtx = ctx.withInput(effective);
         ChildrenState children = new ChildrenState();
         if (map.common().isJsonata()) {
-            JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
+            JsonataBindings bindings = runner.jsonata().bindings(runner, frame, branch.stateInput);
             children.items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
                     : runner.jsonata().items(map, bindings);
             children.maxConcurrency = map.maxConcurrency() == null ? 0
@@ -397,7 +397,7 @@ final class ChildrenStep {
         if (!frame.silent()) {
             branch.source = previous;
         }
-        runner.guarded(frame, () -> runner.dialect(state).exitWithResult(frame, state, ResultFields.of(state), results,
+        runner.guarded(frame, () -> runner.dialect(state).exitWithResult(runner, frame, state, ResultFields.of(state), results,
                 runner.context(frame, results, true, null)));
     }
 

@@ -31,7 +31,7 @@ public final class Interpreter {
 
     private final StateMachineDefinition definition;
     private final EngineLimits limits;
-    private final JsonataTemplates templates = new JsonataTemplates();
+    private final StateProcessors processors;
 
     public Interpreter(StateMachineDefinition definition) {
         this(definition, EngineLimits.AWS);
@@ -40,6 +40,7 @@ public final class Interpreter {
     public Interpreter(StateMachineDefinition definition, EngineLimits limits) {
         this.definition = definition;
         this.limits = limits;
+        this.processors = new StateProcessors(definition, limits);
     }
 
     public StateMachineDefinition definition() {
@@ -55,7 +56,7 @@ public final class Interpreter {
         ExecutionState state = new ExecutionState();
         state.start = start;
         state.input = Json.parse(start.inputText());
-        Run run = new Run(definition, limits, templates, state, start.startTime());
+        Run run = new Run(definition, limits, processors, state, start.startTime());
         ObjectNode details = Payloads.withInput(Payloads.details(), start.inputText());
         details.put("roleArn", start.roleArn());
         run.emitWithPrevious(null, EXECUTION_STARTED, details, 0);
@@ -86,7 +87,7 @@ public final class Interpreter {
 
     /** As {@link #apply}, but changes {@code state} itself: for runners that keep no older version. */
     public Step applyInPlace(ExecutionState state, Trigger trigger, Instant now) {
-        Run run = new Run(definition, limits, templates, state, now);
+        Run run = new Run(definition, limits, processors, state, now);
         if (trigger instanceof Trigger.RedriveRequested) {
             return redrive(run);
         }

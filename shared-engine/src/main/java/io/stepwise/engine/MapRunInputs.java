@@ -36,7 +36,7 @@ final class MapRunInputs {
             config.put("MaxItems", max.asLong());
         } else if (config.path("MaxItems").isTextual() && map.common().isJsonata()) {
             config.set("MaxItems", runner.jsonata().evaluate(config.get("MaxItems"),
-                    runner.jsonata().bindings(frame, frame.branch().stateInput), "MaxItems"));
+                    runner.jsonata().bindings(runner, frame, frame.branch().stateInput), "MaxItems"));
         }
         source.set("readerConfig", config);
         source.set("credentials", reader.get("Credentials"));
@@ -58,7 +58,7 @@ final class MapRunInputs {
         JsonNode batchInput = batcher.get("BatchInput");
         if (batchInput != null) {
             settings.set("batchInput", map.common().isJsonata()
-                    ? runner.jsonata().evaluate(batchInput, runner.jsonata().bindings(frame, frame.branch().stateInput),
+                    ? runner.jsonata().evaluate(batchInput, runner.jsonata().bindings(runner, frame, frame.branch().stateInput),
                             "BatchInput")
                     : PayloadTemplate.compile(batchInput).evaluate(ctx));
         }
@@ -75,7 +75,7 @@ final class MapRunInputs {
                         + "\" which is not a valid integer: " + batcher.get(field + "Path").asText());
             }
         } else if (value != null && value.isTextual() && map.common().isJsonata()) {
-            value = runner.jsonata().evaluate(value, runner.jsonata().bindings(frame, frame.branch().stateInput), field);
+            value = runner.jsonata().evaluate(value, runner.jsonata().bindings(runner, frame, frame.branch().stateInput), field);
         }
         return value == null ? 0 : value.asLong();
     }
@@ -99,7 +99,7 @@ final class MapRunInputs {
         if (map.common().isJsonata()) {
             JsonNode arguments = node.get("Arguments");
             return arguments == null ? Json.MAPPER.createObjectNode()
-                    : runner.jsonata().evaluate(arguments, runner.jsonata().bindings(frame, frame.branch().stateInput),
+                    : runner.jsonata().evaluate(arguments, runner.jsonata().bindings(runner, frame, frame.branch().stateInput),
                             "Arguments");
         }
         JsonNode parameters = node.get("Parameters");

@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.asl.Catcher;
-import io.stepwise.asl.ChoiceState;
 import io.stepwise.asl.ErrorHandling;
-import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
-import io.stepwise.asl.PassState;
 import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
-import io.stepwise.asl.WaitState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.PendingRef;
@@ -33,27 +29,28 @@ import java.util.Map;
 
 /**
  * Moves one branch through its states until it must wait (a task, a timer, children) or ends.
- * Every state type is dispatched here, in {@link #execute}, so that adding a type touches one place.
+ * What each state does is its {@link StateProcessor}'s; this class walks the branch around it: entering, failing,
+ * retrying, catching, exiting and aborting.
  */
 final class StateRunner {
     private final Run run;
     private final TaskStep tasks;
     private final WaitStep waits;
     private final ChildrenStep children;
-    private final JsonataDialect jsonata;
-    private final JsonPathDialect jsonPath;
 
     StateRunner(Run run) {
         this.run = run;
         this.tasks = new TaskStep(run, this);
         this.waits = new WaitStep(run, this);
         this.children = new ChildrenStep(run, this);
-        this.jsonata = new JsonataDialect(run, this);
-        this.jsonPath = new JsonPathDialect(this);
+    }
+
+    Run run() {
+        return run;
     }
 
     JsonataDialect jsonata() {
-        return jsonata;
+        return run.processors.jsonata();
     }
 
     PayloadSizeMemo sizeMemo() {
@@ -132,30 +129,12 @@ final class StateRunner {
     }
 
     void execute(Frame frame, State state) {
-        if (state instanceof PassState pass) {
-            dialect(state).pass(frame, pass);
-        } else if (state instanceof TaskState task) {
-            tasks.schedule(frame, task);
-        } else if (state instanceof ChoiceState choice) {
-            dialect(state).choice(frame, choice);
-        } else if (state instanceof WaitState wait) {
-            waits.start(frame, wait);
-        } else if (state instanceof SucceedState succeed) {
-            dialect(state).succeed(frame, succeed);
-        } else if (state instanceof FailState failState) {
-            dialect(state).fail(frame, failState);
-        } else if (state instanceof ParallelState parallel) {
-            children.startParallel(frame, parallel);
-        } else if (state instanceof MapState map) {
-            children.startMap(frame, map);
-        } else {
-            throw new IllegalStateException("unhandled state type " + state.getClass());
-        }
+        run.processors.of(state).execute(this, frame);
     }
 
-    /** The query language {@code state} is written in: its own QueryLanguage, else the machine's. */
+    /** The query language {@code state} is written in, bound to it when the interpreter was built. */
     Dialect dialect(State state) {
-        return state.common().isJsonata() ? jsonata : jsonPath;
+        return run.processors.of(state).dialect();
     }
 
     EvalContext context(Frame frame, JsonNode input) {
@@ -283,7 +262,7 @@ final class StateRunner {
                 ObjectNode errorOutput = Json.MAPPER.createObjectNode();
                 errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
                 errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
-                guarded(frame, () -> dialect(state).exitCaught(frame, state, catcher, errorOutput));
+                guarded(frame, () -> dialect(state).exitCaught(this, frame, state, catcher, errorOutput));
                 return;
             }
         }

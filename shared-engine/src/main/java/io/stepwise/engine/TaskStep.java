@@ -234,7 +234,7 @@ final class TaskStep {
         TaskState task = (TaskState) frame.state();
         runner.guarded(frame, () -> {
             EvalContext ctx = runner.context(frame, output, true, branch.task.token);
-            runner.dialect(task).exitWithResult(frame, task, ResultFields.of(task), output, ctx);
+            runner.dialect(task).exitWithResult(runner, frame, task, ResultFields.of(task), output, ctx);
         });
     }
 

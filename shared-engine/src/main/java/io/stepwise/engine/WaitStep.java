@@ -30,7 +30,7 @@ final class WaitStep {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), runner.context(frame, branch.stateInput));
         Instant due = wait.common().isJsonata()
-                ? jsonataDueTime(wait, runner.jsonata().bindings(frame, branch.stateInput))
+                ? jsonataDueTime(wait, runner.jsonata().bindings(runner, frame, branch.stateInput))
                 : dueTime(wait, runner.context(frame, effective));
         if (!due.isAfter(run.now)) {
             finish(frame, wait);
@@ -43,7 +43,7 @@ final class WaitStep {
     }
 
     void finish(Frame frame, WaitState wait) {
-        runner.dialect(wait).exitWithInput(frame, wait);
+        runner.dialect(wait).exitWithInput(runner, frame, wait);
     }
 
     private Instant jsonataDueTime(WaitState wait, JsonataBindings bindings) {
