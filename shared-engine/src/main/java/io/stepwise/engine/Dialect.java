@@ -1,10 +1,15 @@
 package io.stepwise.engine;
 
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
+import java.time.Instant;
+import io.stepwise.asl.WaitState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
+import io.stepwise.asl.TaskState;
 import io.stepwise.query.EvalContext;
 
 /**
@@ -22,6 +27,46 @@ sealed interface Dialect permits JsonPathDialect, JsonataDialect {
      * JSONata, where a Pass has no result and passes its input on.
      */
     JsonNode passResult(StateRunner runner, Frame frame, PassState pass);
+
+    /**
+     * A Task's call as it is scheduled.
+     *
+     * @param ctx the context over the Task's effective input, with {@code $$.State.RetryCount} and its token
+     */
+    TaskCall taskCall(TaskState task, JsonNode stateInput, EvalContext ctx);
+
+    /** The input every branch of a Parallel starts with. */
+    JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel);
+
+    /**
+     * A Map's items (JSONPath: ItemsPath over the effective input; JSONata: Items, else the input) and concurrency
+     * limit (MaxConcurrency, or the value MaxConcurrencyPath selects). With an ItemReader there are no items yet.
+     */
+    MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
+
+    /** One iteration's input from the Map's ItemSelector; {@code ctx} has the item as {@code $$.Map.Item}. */
+    JsonNode selectItem(MapState map, EvalContext ctx);
+
+    /**
+     * Whether a distributed Map's items can be read again from the state input for each batch instead of being kept:
+     * JSONPath paths select the same nodes every time; a JSONata expression need not give the same value twice.
+     */
+    boolean rereadsItems();
+
+    /**
+     * The name of the field a Distributed Map's ItemReader and ResultWriter take their arguments from: JSONPath's
+     * {@code Parameters}, JSONata's {@code Arguments}.
+     */
+    String argumentsField();
+
+    /**
+     * A field of a Distributed Map's reader, batcher or writer as written in the definition: JSONPath evaluates it as
+     * a payload template over {@code ctx} (the effective input); JSONata as a template over {@code $states.input}.
+     */
+    JsonNode evaluate(StateRunner runner, Frame frame, JsonNode field, String name, EvalContext ctx);
+
+    /** When a Wait state's timer is due: its Seconds or Timestamp (JSONPath: or the value their Path selects). */
+    Instant waitDue(StateRunner runner, Frame frame, WaitState wait);
 
     /**
      * A Task, Parallel or Map produced {@code result} (or a JSONPath Pass its Result): JSONPath applies

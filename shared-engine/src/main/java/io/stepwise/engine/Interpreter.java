@@ -231,25 +231,25 @@ public final class Interpreter {
             if (current && branch.phase == Phase.RETRY_BACKOFF) {
                 run.changed = true;
                 runner.retry(target);
-            } else if (current && branch.phase == Phase.WAITING && state instanceof WaitState wait) {
+            } else if (current && branch.phase == Phase.WAITING && state instanceof WaitState) {
                 run.changed = true;
-                runner.guarded(target, () -> runner.waits().finish(target, wait));
+                runner.guarded(target, () -> runner.waitOf(target).finish(runner, target));
             } else if (!current && branch.phase == Phase.TASK && state instanceof TaskState) {
                 run.changed = true;
-                runner.tasks().timedOut(target, ref.equals(branch.task.heartbeatTimer));
+                runner.task(target).timedOut(runner, target, ref.equals(branch.task.heartbeatTimer));
             }
         } else if (branch.phase == Phase.TASK && current) {
             run.changed = true;
             if (trigger instanceof Trigger.TaskSucceeded succeeded) {
-                runner.tasks().succeeded(target, succeeded.output());
+                runner.task(target).succeeded(runner, target, succeeded.output());
             } else if (trigger instanceof Trigger.TaskFailed failed) {
-                runner.tasks().failed(target, failed.error(), failed.cause());
+                runner.task(target).failed(runner, target, failed.error(), failed.cause());
             } else if (trigger instanceof Trigger.TaskStarted started) {
-                runner.tasks().started(target, started.workerName());
+                runner.task(target).started(runner, target, started.workerName());
             } else if (trigger instanceof Trigger.TaskSubmitted submitted) {
-                runner.tasks().submitted(target, submitted.output());
+                runner.task(target).submitted(runner, target, submitted.output());
             } else if (trigger instanceof Trigger.TaskHeartbeat) {
-                runner.tasks().heartbeat(target);
+                runner.task(target).heartbeat(runner, target);
             }
         }
         runner.advance(target);

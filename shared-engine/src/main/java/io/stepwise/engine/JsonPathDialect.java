@@ -1,12 +1,22 @@
 package io.stepwise.engine;
 
+import io.stepwise.query.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
+import java.time.Instant;
+import io.stepwise.asl.WaitState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
+import io.stepwise.asl.TaskState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.query.EvalContext;
+import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.PayloadTemplate;
+import io.stepwise.query.StatesException;
 
 /**
  * The JSONPath dialect: InputPath, Parameters/Result, ResultSelector, ResultPath and OutputPath; {@code $} in
@@ -28,6 +38,99 @@ final class JsonPathDialect implements Dialect {
             return pass.result();
         }
         return pass.parameters() != null ? pass.parameters().evaluate(runner.context(frame, effective)) : effective;
+    }
+
+    @Override
+    public TaskCall taskCall(TaskState task, JsonNode stateInput, EvalContext ctx) {
+        JsonNode input = task.parameters() == null ? ctx.input() : task.parameters().evaluate(ctx);
+        Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
+        Integer heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
+        JsonNode credentials = task.credentials() == null ? null
+                : PayloadTemplate.compile(task.credentials()).evaluate(ctx);
+        return new TaskCall(input, credentials, timeout, heartbeat);
+    }
+
+    private static Integer seconds(JsonNode fixed, JsonPathExpression path, EvalContext ctx, String field) {
+        if (fixed != null && fixed.isNumber()) {
+            return fixed.intValue();
+        }
+        if (path == null) {
+            return null;
+        }
+        JsonNode value;
+        try {
+            value = path.read(ctx);
+        } catch (JsonPathExpression.PathNotFound e) {
+            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+        }
+        if (!value.isIntegralNumber() || value.asLong() <= 0) {
+            throw StatesException.runtime("The " + field + " parameter references an invalid value: "
+                    + path.text() + " == " + value);
+        }
+        return value.intValue();
+    }
+
+    @Override
+    public JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel) {
+        JsonNode input = frame.branch().stateInput;
+        JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), runner.context(frame, input));
+        return parallel.parameters() == null ? effective
+                : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+    }
+
+    /** MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to match
+     * AWS's recordings of test_max_concurrency_path). */
+    @Override
+    public MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        int maxConcurrency = maxConcurrency(map, effectiveCtx);
+        JsonNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
+                : ChildrenStep.read(map.itemsPath(), effectiveCtx);
+        if (!items.isArray()) {
+            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+        }
+        return new MapItems((ArrayNode) items, maxConcurrency);
+    }
+
+    private static int maxConcurrency(MapState map, EvalContext ctx) {
+        if (map.maxConcurrency() != null && map.maxConcurrency().isNumber()) {
+            return map.maxConcurrency().intValue();
+        }
+        if (map.maxConcurrencyPath() != null) {
+            JsonNode value = ChildrenStep.read(map.maxConcurrencyPath(), ctx);
+            if (!value.isIntegralNumber() || value.asLong() < 0) {
+                throw StatesException.runtime("The MaxConcurrencyPath field refers to value \"" + MapStart.text(value)
+                        + "\" which is not a valid integer: " + map.maxConcurrencyPath().text());
+            }
+            return value.intValue();
+        }
+        return 0;
+    }
+
+    @Override
+    public JsonNode selectItem(MapState map, EvalContext ctx) {
+        return map.itemSelector().evaluate(ctx);
+    }
+
+    @Override
+    public boolean rereadsItems() {
+        return true;
+    }
+
+    @Override
+    public String argumentsField() {
+        return "Parameters";
+    }
+
+    @Override
+    public JsonNode evaluate(StateRunner runner, Frame frame, JsonNode field, String name, EvalContext ctx) {
+        return PayloadTemplate.compile(field).evaluate(ctx);
+    }
+
+    @Override
+    public Instant waitDue(StateRunner runner, Frame frame, WaitState wait) {
+        JsonNode input = frame.branch().stateInput;
+        JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), runner.context(frame, input));
+        return WaitProcessor.jsonPathDueTime(runner.run().now, wait, runner.context(frame, effective));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.stepwise.engine;
 
+import io.stepwise.asl.ParallelState;
+import java.time.Instant;
+import io.stepwise.asl.WaitState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +10,7 @@ import io.stepwise.asl.Catcher;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
+import io.stepwise.asl.TaskState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesException;
@@ -62,6 +66,62 @@ final class JsonataDialect implements Dialect {
     @Override
     public JsonNode passResult(StateRunner runner, Frame frame, PassState pass) {
         return null;
+    }
+
+    @Override
+    public TaskCall taskCall(TaskState task, JsonNode stateInput, EvalContext ctx) {
+        JsonataBindings bindings = JsonataBindings.of(ctx);
+        JsonNode input = task.arguments() == null ? stateInput : evaluate(task.arguments(), bindings, "Arguments");
+        JsonNode credentials = task.credentials() == null ? null
+                : evaluate(task.credentials(), bindings, "Credentials");
+        Integer timeout = task.timeoutSeconds() == null ? null
+                : number(task.timeoutSeconds(), bindings, "TimeoutSeconds").intValue();
+        Integer heartbeat = task.heartbeatSeconds() == null ? null
+                : number(task.heartbeatSeconds(), bindings, "HeartbeatSeconds").intValue();
+        return new TaskCall(input, credentials, timeout, heartbeat);
+    }
+
+    @Override
+    public JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel) {
+        JsonNode input = frame.branch().stateInput;
+        return parallel.arguments() == null ? input
+                : evaluate(parallel.arguments(), bindings(runner, frame, input), "Arguments");
+    }
+
+    @Override
+    public MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        JsonataBindings bindings = bindings(runner, frame, frame.branch().stateInput);
+        ArrayNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode() : items(map, bindings);
+        int maxConcurrency = map.maxConcurrency() == null ? 0
+                : number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
+        return new MapItems(items, maxConcurrency);
+    }
+
+    @Override
+    public JsonNode selectItem(MapState map, EvalContext ctx) {
+        return evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
+    }
+
+    @Override
+    public boolean rereadsItems() {
+        return false;
+    }
+
+    @Override
+    public String argumentsField() {
+        return "Arguments";
+    }
+
+    @Override
+    public JsonNode evaluate(StateRunner runner, Frame frame, JsonNode field, String name, EvalContext ctx) {
+        return evaluate(field, bindings(runner, frame, frame.branch().stateInput), name);
+    }
+
+    @Override
+    public Instant waitDue(StateRunner runner, Frame frame, WaitState wait) {
+        JsonNode input = frame.branch().stateInput;
+        JsonataBindings bindings = bindings(runner, frame, input);
+        return WaitProcessor.jsonataDueTime(runner.run().now, this, wait, bindings);
     }
 
     @Override

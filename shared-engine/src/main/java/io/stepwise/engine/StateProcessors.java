@@ -29,10 +29,6 @@ final class StateProcessors {
         register(definition.workflow());
     }
 
-    JsonataDialect jsonata() {
-        return jsonata;
-    }
-
     /** The processor of {@code state}, a state of this registry's definition. */
     StateProcessor of(State state) {
         StateProcessor processor = byState.get(state);

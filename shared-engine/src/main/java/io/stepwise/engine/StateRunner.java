@@ -34,14 +34,10 @@ import java.util.Map;
  */
 final class StateRunner {
     private final Run run;
-    private final TaskStep tasks;
-    private final WaitStep waits;
     private final ChildrenStep children;
 
     StateRunner(Run run) {
         this.run = run;
-        this.tasks = new TaskStep(run, this);
-        this.waits = new WaitStep(run, this);
         this.children = new ChildrenStep(run, this);
     }
 
@@ -49,20 +45,18 @@ final class StateRunner {
         return run;
     }
 
-    JsonataDialect jsonata() {
-        return run.processors.jsonata();
-    }
-
     PayloadSizeMemo sizeMemo() {
         return run.sizeMemo;
     }
 
-    TaskStep tasks() {
-        return tasks;
+    /** The processor of the Task state {@code frame}'s branch is in. */
+    TaskProcessor task(Frame frame) {
+        return (TaskProcessor) run.processors.of(frame.state());
     }
 
-    WaitStep waits() {
-        return waits;
+    /** The processor of the Wait state {@code frame}'s branch is in. */
+    WaitProcessor waitOf(Frame frame) {
+        return (WaitProcessor) run.processors.of(frame.state());
     }
 
     ChildrenStep children() {
@@ -314,7 +308,7 @@ final class StateRunner {
             run.command(new Command.CancelTimer(branch.pendingRef));
         }
         if (branch.task != null) {
-            tasks().stopChild(branch.task);
+            TaskProcessor.stopChild(run, branch.task);
             if (branch.task.timeoutTimer != null) {
                 run.command(new Command.CancelTimer(branch.task.timeoutTimer));
             }
