@@ -15,7 +15,6 @@ import io.stepwise.asl.TaskState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.JsonPathExpression;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesException;
 
 /**
@@ -24,9 +23,25 @@ import io.stepwise.query.StatesException;
  * (Catch).
  */
 final class JsonPathDialect implements Dialect {
+    private final CompiledFields fields;
+
+    JsonPathDialect(CompiledFields fields) {
+        this.fields = fields;
+    }
+
+    /**
+     * Evaluates an {@code Assign} block against the values at state entry. The assignments take effect when
+     * the state exits, so every expression of the block sees the old values.
+     */
+    ObjectNode assign(StateRunner runner, Frame frame, JsonNode assign, JsonNode dollar) {
+        if (assign == null) {
+            return null;
+        }
+        return (ObjectNode) fields.payload(assign).evaluate(runner.context(frame, dollar));
+    }
     @Override
     public FieldScope scope(StateRunner runner, Frame frame, State state) {
-        return new JsonPathScope(runner, frame, state);
+        return new JsonPathScope(this, runner, frame, state);
     }
 
     @Override
@@ -46,7 +61,7 @@ final class JsonPathDialect implements Dialect {
         Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
         Integer heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
         JsonNode credentials = task.credentials() == null ? null
-                : PayloadTemplate.compile(task.credentials()).evaluate(ctx);
+                : fields.payload(task.credentials()).evaluate(ctx);
         return new TaskCall(input, credentials, timeout, heartbeat);
     }
 
@@ -123,7 +138,7 @@ final class JsonPathDialect implements Dialect {
 
     @Override
     public JsonNode evaluate(StateRunner runner, Frame frame, JsonNode field, String name, EvalContext ctx) {
-        return PayloadTemplate.compile(field).evaluate(ctx);
+        return fields.payload(field).evaluate(ctx);
     }
 
     @Override
@@ -138,7 +153,7 @@ final class JsonPathDialect implements Dialect {
             EvalContext ctx) {
         BranchState branch = frame.branch();
         JsonNode selected = fields.resultSelector() == null ? result : fields.resultSelector().evaluate(ctx);
-        ObjectNode assigned = runner.assign(frame, state.common().assign(), selected);
+        ObjectNode assigned = assign(runner, frame, state.common().assign(), selected);
         JsonNode merged = DataFlow.resultPath(fields.resultPath(), branch.stateInput, selected, runner.sizeMemo());
         JsonNode out = DataFlow.outputPath(state.common().outputPath(), merged, () -> ctx.withInput(merged));
         runner.exit(frame, state, out, assigned);
@@ -147,7 +162,7 @@ final class JsonPathDialect implements Dialect {
     @Override
     public void exitCaught(StateRunner runner, Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
         BranchState branch = frame.branch();
-        ObjectNode assigned = runner.assign(frame, catcher.assign(), errorOutput);
+        ObjectNode assigned = assign(runner, frame, catcher.assign(), errorOutput);
         JsonNode output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput, runner.sizeMemo());
         runner.exitTo(frame, state, output, assigned, catcher.next());
     }

@@ -12,6 +12,7 @@ import io.stepwise.query.StatesException;
 
 /** A JSONPath state's fields see its effective input (InputPath applied to the raw input) as {@code $}. */
 final class JsonPathScope implements FieldScope {
+    private final JsonPathDialect dialect;
     private final StateRunner runner;
     private final Frame frame;
     private final State state;
@@ -19,7 +20,8 @@ final class JsonPathScope implements FieldScope {
     private final JsonNode effective;
     private final EvalContext ctx;
 
-    JsonPathScope(StateRunner runner, Frame frame, State state) {
+    JsonPathScope(JsonPathDialect dialect, StateRunner runner, Frame frame, State state) {
+        this.dialect = dialect;
         this.runner = runner;
         this.frame = frame;
         this.state = state;
@@ -31,7 +33,7 @@ final class JsonPathScope implements FieldScope {
 
     @Override
     public ObjectNode assign(JsonNode assign) {
-        return runner.assign(frame, assign, effective);
+        return dialect.assign(runner, frame, assign, effective);
     }
 
     @Override

@@ -26,11 +26,11 @@ import io.stepwise.query.jsonata.JsonataTemplate;
  * One per interpreter: it evaluates the definition's templates, compiled once, within the interpreter's limits.
  */
 final class JsonataDialect implements Dialect {
-    private final JsonataTemplates templates;
+    private final CompiledFields fields;
     private final JsonataLimits limits;
 
-    JsonataDialect(JsonataTemplates templates, JsonataLimits limits) {
-        this.templates = templates;
+    JsonataDialect(CompiledFields fields, JsonataLimits limits) {
+        this.fields = fields;
         this.limits = limits;
     }
 
@@ -41,7 +41,7 @@ final class JsonataDialect implements Dialect {
     }
 
     JsonNode evaluate(JsonNode template, JsonataBindings bindings, String field) {
-        return templates.of(template).evaluate(bindings, field, limits);
+        return fields.jsonata(template).evaluate(bindings, field, limits);
     }
 
     /** {@code Output}, or {@code fallback} when the state has none. */

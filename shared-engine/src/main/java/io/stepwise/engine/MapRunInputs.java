@@ -34,7 +34,9 @@ final class MapRunInputs {
             config.remove("MaxItemsPath");
             config.put("MaxItems", max.asLong());
         } else if (config.path("MaxItems").isTextual()) {
-            config.set("MaxItems", dialect.evaluate(runner, frame, config.get("MaxItems"), "MaxItems", ctx));
+            // The definition's own node, which the interpreter compiled, not the copy's.
+            JsonNode maxItems = reader.get("ReaderConfig").get("MaxItems");
+            config.set("MaxItems", dialect.evaluate(runner, frame, maxItems, "MaxItems", ctx));
         }
         source.set("readerConfig", config);
         source.set("credentials", reader.get("Credentials"));

@@ -16,16 +16,18 @@ import java.util.Map;
 
 /**
  * The processor of every state of one definition, Parallel branches and Map item processors included, built once
- * when the {@link Interpreter} is: each state's kind and query language are decided here and never again per step.
+ * when the {@link Interpreter} is: each state's kind and query language are decided here and never again per step,
+ * and every field written as a template is compiled here ({@link CompiledFields}).
  * Parsed states are immutable, so a state's identity is its key.
  */
 final class StateProcessors {
     private final Map<State, StateProcessor> byState = new IdentityHashMap<>();
-    private final JsonPathDialect jsonPath = new JsonPathDialect();
+    private final CompiledFields fields = new CompiledFields();
+    private final JsonPathDialect jsonPath = new JsonPathDialect(fields);
     private final JsonataDialect jsonata;
 
     StateProcessors(StateMachineDefinition definition, EngineLimits limits) {
-        this.jsonata = new JsonataDialect(new JsonataTemplates(), limits.jsonata());
+        this.jsonata = new JsonataDialect(fields, limits.jsonata());
         register(definition.workflow());
     }
 
@@ -41,6 +43,7 @@ final class StateProcessors {
     private void register(Workflow workflow) {
         for (State state : workflow.states().values()) {
             byState.put(state, processorOf(state, state.common().isJsonata() ? jsonata : jsonPath));
+            fields.add(state);
             if (state instanceof ParallelState parallel) {
                 parallel.branches().forEach(this::register);
             } else if (state instanceof MapState map) {

@@ -19,7 +19,6 @@ import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import java.time.Duration;
@@ -138,18 +137,6 @@ final class StateRunner {
     EvalContext context(Frame frame, JsonNode input, boolean withRetryCount, String taskToken) {
         return new EvalContext(input, () -> run.context(frame, withRetryCount, taskToken, null), frame::lookup,
                 run::random, run::describe);
-    }
-
-    /**
-     * Evaluates an {@code Assign} block against the values at state entry. The assignments take effect when
-     * the state exits, so every expression of the block sees the old values.
-     */
-    ObjectNode assign(Frame frame, JsonNode assign, JsonNode dollar) {
-        if (assign == null) {
-            return null;
-        }
-        JsonNode values = PayloadTemplate.compile(assign).evaluate(context(frame, dollar));
-        return (ObjectNode) values;
     }
 
     /** Leaves the state for its {@code Next}, or ends the branch. */
@@ -320,7 +307,8 @@ final class StateRunner {
         branch.pendingRef = null;
     }
 
-    private static ErrorHandling errorHandling(State state) {
+    /** The Retry and Catch of a Task, Parallel or Map; none for the other kinds. */
+    static ErrorHandling errorHandling(State state) {
         if (state instanceof TaskState task) {
             return task.errorHandling();
         }
