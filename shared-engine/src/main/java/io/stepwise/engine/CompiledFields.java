@@ -8,7 +8,6 @@ import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.State;
-import io.stepwise.asl.StateCommon;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
 import io.stepwise.query.PayloadTemplate;
@@ -46,17 +45,8 @@ final class CompiledFields {
         return template != null ? template : PayloadTemplate.compile(node);
     }
 
-    /** Compiles the fields of {@code state}, one state of the definition. */
-    void add(State state) {
-        StateCommon common = state.common();
-        if (common.isJsonata()) {
-            addJsonata(state);
-        } else {
-            addPayload(state);
-        }
-    }
-
-    private void addJsonata(State state) {
+    /** Compiles the JSONata fields of {@code state}, a JSONata state of the definition. */
+    void addJsonata(State state) {
         Consumer<JsonNode> add = node -> compile(node, jsonata, JsonataTemplate::compile);
         add.accept(state.common().assign());
         add.accept(state.common().output());
@@ -91,7 +81,8 @@ final class CompiledFields {
         }
     }
 
-    private void addPayload(State state) {
+    /** Compiles the JSONPath payload templates {@code state}, a JSONPath state, keeps as written. */
+    void addPayload(State state) {
         Consumer<JsonNode> add = node -> compile(node, payload, PayloadTemplate::compile);
         add.accept(state.common().assign());
         if (state instanceof TaskState task) {

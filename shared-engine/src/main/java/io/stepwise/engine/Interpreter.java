@@ -236,20 +236,20 @@ public final class Interpreter {
                 runner.guarded(target, () -> runner.waitOf(target).finish(runner, target));
             } else if (!current && branch.phase == Phase.TASK && state instanceof TaskState) {
                 run.changed = true;
-                runner.task(target).timedOut(runner, target, ref.equals(branch.task.heartbeatTimer));
+                runner.taskOf(target).timedOut(runner, target, ref.equals(branch.task.heartbeatTimer));
             }
         } else if (branch.phase == Phase.TASK && current) {
             run.changed = true;
             if (trigger instanceof Trigger.TaskSucceeded succeeded) {
-                runner.task(target).succeeded(runner, target, succeeded.output());
+                runner.taskOf(target).succeeded(runner, target, succeeded.output());
             } else if (trigger instanceof Trigger.TaskFailed failed) {
-                runner.task(target).failed(runner, target, failed.error(), failed.cause());
+                runner.taskOf(target).failed(runner, target, failed.error(), failed.cause());
             } else if (trigger instanceof Trigger.TaskStarted started) {
-                runner.task(target).started(runner, target, started.workerName());
+                runner.taskOf(target).started(runner, target, started.workerName());
             } else if (trigger instanceof Trigger.TaskSubmitted submitted) {
-                runner.task(target).submitted(runner, target, submitted.output());
+                runner.taskOf(target).submitted(runner, target, submitted.output());
             } else if (trigger instanceof Trigger.TaskHeartbeat) {
-                runner.task(target).heartbeat(runner, target);
+                runner.taskOf(target).heartbeat(runner, target);
             }
         }
         runner.advance(target);

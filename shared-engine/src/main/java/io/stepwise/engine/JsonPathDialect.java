@@ -40,6 +40,11 @@ final class JsonPathDialect implements Dialect {
         return (ObjectNode) fields.payload(assign).evaluate(runner.context(frame, dollar));
     }
     @Override
+    public void compile(State state) {
+        fields.addPayload(state);
+    }
+
+    @Override
     public FieldScope scope(StateRunner runner, Frame frame, State state) {
         return new JsonPathScope(this, runner, frame, state);
     }

@@ -59,6 +59,11 @@ final class JsonataDialect implements Dialect {
     }
 
     @Override
+    public void compile(State state) {
+        fields.addJsonata(state);
+    }
+
+    @Override
     public FieldScope scope(StateRunner runner, Frame frame, State state) {
         return new JsonataScope(this, state, bindings(runner, frame, frame.branch().stateInput));
     }

@@ -42,8 +42,9 @@ final class StateProcessors {
 
     private void register(Workflow workflow) {
         for (State state : workflow.states().values()) {
-            byState.put(state, processorOf(state, state.common().isJsonata() ? jsonata : jsonPath));
-            fields.add(state);
+            Dialect dialect = state.common().isJsonata() ? jsonata : jsonPath;
+            byState.put(state, processorOf(state, dialect));
+            dialect.compile(state);
             if (state instanceof ParallelState parallel) {
                 parallel.branches().forEach(this::register);
             } else if (state instanceof MapState map) {

@@ -49,7 +49,7 @@ final class StateRunner {
     }
 
     /** The processor of the Task state {@code frame}'s branch is in. */
-    TaskProcessor task(Frame frame) {
+    TaskProcessor taskOf(Frame frame) {
         return (TaskProcessor) run.processors.of(frame.state());
     }
 
