@@ -33,9 +33,9 @@ import java.util.SplittableRandom;
  */
 public final class StateTester {
     final StateTest test;
+    private final StateTestDialect dialect;
     final ObjectNode inspection = Json.MAPPER.createObjectNode();
     final ObjectNode variables;
-    private final StateTestDialect dialect;
 
     private StateTester(StateTest test) {
         this.test = test;
