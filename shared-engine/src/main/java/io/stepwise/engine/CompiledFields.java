@@ -19,10 +19,11 @@ import java.util.function.Function;
 
 /**
  * The templates of one definition's fields as written — every JSONata field of its JSONata states, and the JSONPath
- * payload templates the parser keeps as written (Assign, Credentials, a Map Run's reader, batcher and writer fields) —
- * compiled once when its {@link StateProcessors} are built, so that no step compiles anything. Definitions are
+ * payload templates the parser keeps as written (Assign, Credentials, a Map Run's reader, batcher and writer
+ * fields) — compiled once when its {@link StateProcessors} are built, so that no step compiles them. Definitions are
  * immutable, so a field's node is its key. Filled only while the registry is built and read-only after, so it needs
- * no lock.
+ * no lock. (Still compiled where used: a JSONPath Fail's ErrorPath/CausePath and a Map Run's *Path fields, read
+ * once per Fail state or Map start.)
  */
 final class CompiledFields {
     private static final String[] BATCH_LIMITS = {"MaxItemsPerBatch", "MaxInputBytesPerBatch"};

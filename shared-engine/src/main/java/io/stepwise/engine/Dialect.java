@@ -1,16 +1,16 @@
 package io.stepwise.engine;
 
-import io.stepwise.asl.MapState;
-import io.stepwise.asl.ParallelState;
-import java.time.Instant;
-import io.stepwise.asl.WaitState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
 import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
 import io.stepwise.query.EvalContext;
+import java.time.Instant;
 
 /**
  * The query language of one state, JSONPath or JSONata, bound to the state once when its {@link StateProcessor} is
@@ -19,7 +19,7 @@ import io.stepwise.query.EvalContext;
  * (or an error) into the state's output and assigned variables — is shared by every state kind through it.
  */
 sealed interface Dialect permits JsonPathDialect, JsonataDialect {
-    /** Compiles the fields {@code state}, a state bound to this dialect, holds as written (see {@link CompiledFields}). */
+    /** Compiles the fields {@code state} (a state bound to this dialect) holds as written: {@link CompiledFields}. */
     void compile(State state);
 
     /** The scope the state's own fields (Assign, Choice rules, Output, Fail's Error and Cause) are evaluated in. */

@@ -1,21 +1,21 @@
 package io.stepwise.engine;
 
-import io.stepwise.query.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.stepwise.asl.MapState;
-import io.stepwise.asl.ParallelState;
-import java.time.Instant;
-import io.stepwise.asl.WaitState;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
 import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.query.EvalContext;
+import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.StatesException;
+import java.time.Instant;
 
 /**
  * The JSONPath dialect: InputPath, Parameters/Result, ResultSelector, ResultPath and OutputPath; {@code $} in
@@ -39,6 +39,7 @@ final class JsonPathDialect implements Dialect {
         }
         return (ObjectNode) fields.payload(assign).evaluate(runner.context(frame, dollar));
     }
+
     @Override
     public void compile(State state) {
         fields.addPayload(state);
@@ -98,10 +99,10 @@ final class JsonPathDialect implements Dialect {
                 : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
     }
 
-    /** MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to match
-     * AWS's recordings of test_max_concurrency_path). */
     @Override
     public MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        // MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to match
+        // AWS's recordings of test_max_concurrency_path).
         int maxConcurrency = maxConcurrency(map, effectiveCtx);
         JsonNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
                 : ChildrenStep.read(map.itemsPath(), effectiveCtx);

@@ -1,16 +1,15 @@
 package io.stepwise.engine;
 
-import io.stepwise.asl.ParallelState;
-import java.time.Instant;
-import io.stepwise.asl.WaitState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
 import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
 import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesException;
@@ -18,6 +17,7 @@ import io.stepwise.query.jsonata.JsonataBindings;
 import io.stepwise.query.jsonata.JsonataExpression;
 import io.stepwise.query.jsonata.JsonataLimits;
 import io.stepwise.query.jsonata.JsonataTemplate;
+import java.time.Instant;
 
 /**
  * The JSONata dialect of the states: {@code $states.input/result/errorOutput/context}, {@code Arguments},

@@ -98,6 +98,7 @@ final class MapRunInputs {
             EvalContext ctx) {
         String field = dialect.argumentsField();
         JsonNode arguments = node.get(field);
-        return arguments == null ? Json.MAPPER.createObjectNode() : dialect.evaluate(runner, frame, arguments, field, ctx);
+        return arguments == null ? Json.MAPPER.createObjectNode()
+                : dialect.evaluate(runner, frame, arguments, field, ctx);
     }
 }
