@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.asl.DefinitionParser;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.jsonata.JsonataExpression;
@@ -46,6 +47,44 @@ class CompiledFieldsTest {
                     "Next": "S"},
               "S": {"Type": "Succeed", "Output": "{% $states.input %}"}
             }}""";
+
+    private static final String DISTRIBUTED_JSONATA = """
+            {"QueryLanguage": "JSONata", "StartAt": "M", "States": {
+              "M": {"Type": "Map", "End": true,
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                  "ReaderConfig": {"InputType": "JSON", "MaxItems": "{% 10 %}"},
+                  "Arguments": {"Bucket": "{% $states.input.bucket %}", "Key": "items.json"}},
+                "ItemBatcher": {"MaxItemsPerBatch": "{% 2 %}", "BatchInput": {"at": "{% $states.input.bucket %}"}},
+                "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                  "Arguments": {"Bucket": "{% $states.input.bucket %}", "Prefix": "out"}},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                  "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}
+            }}""";
+
+    private static final String DISTRIBUTED_JSONPATH = """
+            {"StartAt": "M", "States": {
+              "M": {"Type": "Map", "End": true,
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                  "Parameters": {"Bucket.$": "$.bucket", "Key": "items.json"}},
+                "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"at.$": "$.bucket"}},
+                "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                  "Parameters": {"Bucket.$": "$.bucket", "Prefix": "out"}},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                  "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}
+            }}""";
+
+    @ParameterizedTest
+    @ValueSource(strings = {DISTRIBUTED_JSONPATH, DISTRIBUTED_JSONATA})
+    void aMapRunsReaderBatcherAndWriterAreCompiledWithTheInterpreter(String definition) {
+        Interpreter interpreter = new Interpreter(DefinitionParser.parse(definition));
+        long built = compilations();
+
+        Step step = interpreter.start(Execution.startAt(Execution.T0, "{\"bucket\": \"b\"}", 1));
+
+        assertThat(Execution.types(step.events())).contains(HistoryEventType.MAP_RUN_STARTED.wireName());
+        assertThat(step.state().status).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(compilations()).isEqualTo(built);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {JSONPATH, JSONATA})
