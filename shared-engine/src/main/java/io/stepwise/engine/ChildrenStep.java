@@ -5,10 +5,7 @@ import static io.stepwise.engine.history.HistoryEventType.MAP_ITERATION_FAILED;
 import static io.stepwise.engine.history.HistoryEventType.MAP_ITERATION_STARTED;
 import static io.stepwise.engine.history.HistoryEventType.MAP_ITERATION_SUCCEEDED;
 import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_FAILED;
-import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_STARTED;
 import static io.stepwise.engine.history.HistoryEventType.MAP_RUN_SUCCEEDED;
-import static io.stepwise.engine.history.HistoryEventType.MAP_STATE_STARTED;
-import static io.stepwise.engine.history.HistoryEventType.PARALLEL_STATE_STARTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,22 +17,18 @@ import io.stepwise.asl.State;
 import io.stepwise.asl.Workflow;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.ChildrenState;
-import io.stepwise.engine.state.MapRunState;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesException;
-import io.stepwise.query.jsonata.JsonataBindings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Parallel and Map states: start children, collect what they return, and finish the state when the last
- * one ends or the first one fails.
+ * The children of Parallel and Map states: launch them while the concurrency limit allows, collect what they return,
+ * and finish the state when the last one ends or the first one fails. The states' processors start them.
  */
 final class ChildrenStep {
     private final Run run;
@@ -52,97 +45,7 @@ final class ChildrenStep {
         return mapRuns;
     }
 
-    void startParallel(Frame frame, ParallelState parallel) {
-        BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), runner.context(frame, branch.stateInput));
-        JsonNode input;
-        if (parallel.common().isJsonata()) {
-            input = parallel.arguments() == null ? branch.stateInput : runner.jsonata()
-                    .evaluate(parallel.arguments(), runner.jsonata().bindings(frame, branch.stateInput), "Arguments");
-        } else {
-            input = parallel.parameters() == null
-                    ? effective
-                    : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
-        }
-        run.emit(frame, PARALLEL_STATE_STARTED);
-        ChildrenState children = new ChildrenState();
-        children.total = parallel.branches().size();
-        children.results = emptyResults(children.total);
-        children.selectorInput = input;
-        children.launchSource = branch.source;
-        branch.children = children;
-        branch.moveTo(Phase.CHILDREN);
-        pump(frame);
-    }
-
-    void startMap(Frame frame, MapState map) {
-        BranchState branch = frame.branch();
-        EvalContext ctx = runner.context(frame, branch.stateInput);
-        JsonNode effective = DataFlow.inputPath(map.common().inputPath(), ctx);
-        EvalContext effectiveCtx = ctx.withInput(effective);
-        ChildrenState children = new ChildrenState();
-        if (map.common().isJsonata()) {
-            JsonataBindings bindings = runner.jsonata().bindings(frame, branch.stateInput);
-            children.items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
-                    : runner.jsonata().items(map, bindings);
-            children.maxConcurrency = map.maxConcurrency() == null ? 0
-                    : runner.jsonata().number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
-        } else {
-            // MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to
-            // match AWS's recordings of test_max_concurrency_path).
-            children.maxConcurrency = maxConcurrency(map, effectiveCtx);
-            JsonNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
-                    : read(map.itemsPath(), effectiveCtx);
-            if (!items.isArray()) {
-                throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
-            }
-            children.items = (ArrayNode) items;
-        }
-        children.total = children.items.size();
-        // A Map Run keeps its results with its children.
-        children.results = map.distributed() ? null : emptyResults(children.total);
-        // Only an ItemSelector reads it; without one the items are all a launch needs.
-        children.selectorInput = map.itemSelector() != null || map.jsonataItemSelector() != null ? effective : null;
-        run.emit(frame, MAP_STATE_STARTED, Payloads.details().put("length", children.total));
-        toleratedFailures(map, effectiveCtx, children);
-        if (map.distributed()) {
-            MapRunState mapRun = new MapRunState();
-            mapRun.mapRunArn = mapRunArn(map);
-            run.emit(frame, MAP_RUN_STARTED, Payloads.details().put("mapRunArn", mapRun.mapRunArn));
-            mapRun.total = children.total;
-            if (map.itemReader() != null) {
-                // Items come a page at a time from the reader; how many there are is known at the last page.
-                mapRun.total = -1;
-                mapRun.itemSource = MapRunInputs.itemSource(runner, frame, map, effectiveCtx);
-            } else if (map.common().isJsonata()) {
-                mapRun.items = children.items;
-                mapRun.selectorInput = children.selectorInput;
-            }
-            // A JSONPath Map's items and ItemSelector input are read again from the state input for each batch,
-            // rather than stored beside it: the parent's state then holds its input once, however many items.
-            mapRun.maxConcurrency = children.maxConcurrency;
-            mapRun.toleratedFailureCount = children.toleratedFailureCount;
-            mapRun.toleratedFailurePercentage = children.toleratedFailurePercentage;
-            mapRun.batcher = MapRunInputs.batcher(runner, frame, map, effectiveCtx);
-            mapRun.resultWriter = MapRunInputs.resultWriter(runner, frame, map, effectiveCtx);
-            mapRuns.start(frame, map, mapRun);
-            return;
-        }
-        children.launchSource = branch.source;
-        branch.children = children;
-        branch.moveTo(Phase.CHILDREN);
-        pump(frame);
-    }
-
-    private String mapRunArn(MapState map) {
-        String machineArn = run.state.start.stateMachineArn();
-        String label = map.label() != null ? map.label() : map.name();
-        UUID id = new UUID(run.random().nextLong(), run.random().nextLong());
-        String runArn = machineArn.replace(":stateMachine:", ":mapRun:");
-        return runArn + "/" + label + ":" + id;
-    }
-
-    private static ArrayNode emptyResults(int size) {
+    static ArrayNode emptyResults(int size) {
         ArrayNode results = Json.MAPPER.createArrayNode();
         for (int i = 0; i < size; i++) {
             results.addNull();
@@ -156,58 +59,6 @@ final class ChildrenStep {
         } catch (JsonPathExpression.PathNotFound e) {
             throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
         }
-    }
-
-    private static int maxConcurrency(MapState map, EvalContext ctx) {
-        if (map.maxConcurrency() != null && map.maxConcurrency().isNumber()) {
-            return map.maxConcurrency().intValue();
-        }
-        if (map.maxConcurrencyPath() != null) {
-            JsonNode value = read(map.maxConcurrencyPath(), ctx);
-            if (!value.isIntegralNumber() || value.asLong() < 0) {
-                throw StatesException.runtime("The MaxConcurrencyPath field refers to value \"" + text(value)
-                        + "\" which is not a valid integer: " + map.maxConcurrencyPath().text());
-            }
-            return value.intValue();
-        }
-        return 0;
-    }
-
-    private static void toleratedFailures(MapState map, EvalContext ctx, ChildrenState children) {
-        JsonNode count = map.toleratedFailureCount();
-        if (map.toleratedFailureCountPath() != null) {
-            count = read(map.toleratedFailureCountPath(), ctx);
-            if (!count.isIntegralNumber()) {
-                throw StatesException.runtime("The ToleratedFailureCountPath field refers to value \"" + text(count)
-                        + "\" which is not a valid integer: " + map.toleratedFailureCountPath().text());
-            }
-        }
-        if (count != null && count.isNumber()) {
-            if (count.asLong() < 0) {
-                throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
-            }
-            children.toleratedFailureCount = count.asLong();
-        }
-        JsonNode percentage = map.toleratedFailurePercentage();
-        if (map.toleratedFailurePercentagePath() != null) {
-            percentage = read(map.toleratedFailurePercentagePath(), ctx);
-            if (!percentage.isNumber()) {
-                throw StatesException.runtime("The ToleratedFailurePercentagePath field refers to value \""
-                        + text(percentage) + "\" which is not a valid float: "
-                        + map.toleratedFailurePercentagePath().text());
-            }
-        }
-        if (percentage != null && percentage.isNumber()) {
-            double value = percentage.asDouble();
-            if (value < 0 || value > 100) {
-                throw StatesException.runtime("ToleratedFailurePercentage must be between 0 and 100.");
-            }
-            children.toleratedFailurePercentage = value;
-        }
-    }
-
-    private static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : Json.write(value);
     }
 
     /**
@@ -297,8 +148,7 @@ final class ChildrenStep {
 
     /** An iteration's input: the item, or what ItemSelector makes of it. */
     JsonNode itemInput(Frame frame, MapState map, JsonNode selectorInput, JsonNode item, int index) {
-        PayloadTemplate selector = map.itemSelector();
-        if (selector == null && map.jsonataItemSelector() == null) {
+        if (map.itemSelector() == null && map.jsonataItemSelector() == null) {
             return item;
         }
         ObjectNode mapItem = Json.MAPPER.createObjectNode();
@@ -306,8 +156,7 @@ final class ChildrenStep {
         mapItem.set("Value", item);
         EvalContext ctx = new EvalContext(selectorInput, () -> run.context(frame, false, null, mapItem),
                 frame::lookup, run::random, run::describe);
-        return selector != null ? selector.evaluate(ctx)
-                : runner.jsonata().evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
+        return runner.dialect(map).selectItem(map, ctx);
     }
 
     /** The frame of a child branch of {@code frame}'s Parallel or Map state. */
@@ -397,7 +246,7 @@ final class ChildrenStep {
         if (!frame.silent()) {
             branch.source = previous;
         }
-        runner.guarded(frame, () -> runner.dialect(state).exitWithResult(frame, state, ResultFields.of(state), results,
+        runner.guarded(frame, () -> runner.dialect(state).exitWithResult(runner, frame, state, ResultFields.of(state), results,
                 runner.context(frame, results, true, null)));
     }
 

@@ -3,48 +3,99 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
-import io.stepwise.asl.ChoiceState;
-import io.stepwise.asl.FailState;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
-import io.stepwise.asl.SucceedState;
+import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
 import io.stepwise.query.EvalContext;
+import java.time.Instant;
 
 /**
- * The query language of one state, JSONPath or JSONata, chosen once per state by {@link StateRunner#dialect}: what
- * the two languages do differently lives behind it, so the state kinds do not ask which one they are written in.
- * Pass, Choice, Succeed and Fail differ as a whole; the others share the dialect's result processing, the tail
- * that turns a result (or an error) into the state's output and assigned variables.
+ * The query language of one state, JSONPath or JSONata, bound to the state once when its {@link StateProcessor} is
+ * built ({@link StateProcessors}): what the two languages do differently lives behind it, so a processor asks its
+ * dialect for those parts and never which language it is written in. The result tail — the part that turns a result
+ * (or an error) into the state's output and assigned variables — is shared by every state kind through it.
  */
 sealed interface Dialect permits JsonPathDialect, JsonataDialect {
-    void pass(Frame frame, PassState pass);
+    /** Compiles the fields {@code state} (a state bound to this dialect) holds as written: {@link CompiledFields}. */
+    void compile(State state);
 
-    void choice(Frame frame, ChoiceState choice);
+    /** The scope the state's own fields (Assign, Choice rules, Output, Fail's Error and Cause) are evaluated in. */
+    FieldScope scope(StateRunner runner, Frame frame, State state);
 
-    void succeed(Frame frame, SucceedState succeed);
+    /**
+     * A Pass's result: JSONPath's {@code Result}, else {@code Parameters}, else the effective input; {@code null} in
+     * JSONata, where a Pass has no result and passes its input on.
+     */
+    JsonNode passResult(StateRunner runner, Frame frame, PassState pass);
 
-    void fail(Frame frame, FailState fail);
+    /**
+     * A Task's call as it is scheduled.
+     *
+     * @param ctx the context over the Task's effective input, with {@code $$.State.RetryCount} and its token
+     */
+    TaskCall taskCall(TaskState task, JsonNode stateInput, EvalContext ctx);
+
+    /** The input every branch of a Parallel starts with. */
+    JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel);
+
+    /**
+     * A Map's items (JSONPath: ItemsPath over the effective input; JSONata: Items, else the input) and concurrency
+     * limit (MaxConcurrency, or the value MaxConcurrencyPath selects). With an ItemReader there are no items yet.
+     */
+    MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
+
+    /** One iteration's input from the Map's ItemSelector; {@code ctx} has the item as {@code $$.Map.Item}. */
+    JsonNode selectItem(MapState map, EvalContext ctx);
+
+    /**
+     * Whether a distributed Map's items can be read again from the state input for each batch instead of being kept:
+     * JSONPath paths select the same nodes every time; a JSONata expression need not give the same value twice.
+     */
+    boolean rereadsItems();
+
+    /**
+     * The name of the field a Distributed Map's ItemReader and ResultWriter take their arguments from: JSONPath's
+     * {@code Parameters}, JSONata's {@code Arguments}.
+     */
+    String argumentsField();
+
+    /**
+     * A field of a Distributed Map's reader, batcher or writer as written in the definition: JSONPath evaluates it as
+     * a payload template over {@code ctx} (the effective input); JSONata as a template over {@code $states.input}.
+     */
+    JsonNode evaluate(StateRunner runner, Frame frame, JsonNode field, String name, EvalContext ctx);
+
+    /** When a Wait state's timer is due: its Seconds or Timestamp (JSONPath: or the value their Path selects). */
+    Instant waitDue(StateRunner runner, Frame frame, WaitState wait);
 
     /**
      * A Task, Parallel or Map produced {@code result} (or a JSONPath Pass its Result): JSONPath applies
      * ResultSelector, Assign ({@code $} is the selected result), ResultPath and OutputPath; JSONata applies Assign
-     * and Output over {@code $states.result}.
-     * Then the state exits.
+     * and Output over {@code $states.result}. Then the state exits.
      *
      * @param ctx the context the result is evaluated in, with {@code result} as its input
      */
-    void exitWithResult(Frame frame, State state, ResultFields fields, JsonNode result, EvalContext ctx);
+    void exitWithResult(StateRunner runner, Frame frame, State state, ResultFields fields, JsonNode result,
+            EvalContext ctx);
 
     /**
-     * A state without a result (Wait, a JSONata Pass) ends: JSONPath applies InputPath, Assign ({@code $} is the effective input)
-     * and OutputPath; JSONata applies Assign and Output over {@code $states.input}. Then the state exits.
+     * A state without a result (Wait, Succeed, a JSONata Pass) ends: JSONPath applies InputPath, Assign ({@code $} is
+     * the effective input) and OutputPath; JSONata applies Assign and Output over {@code $states.input}. Then the
+     * state exits.
      */
-    void exitWithInput(Frame frame, State state);
+    default void exitWithInput(StateRunner runner, Frame frame, State state) {
+        FieldScope scope = scope(runner, frame, state);
+        ObjectNode assigned = scope.assign(state.common().assign());
+        runner.exit(frame, state, scope.output(null), assigned);
+    }
 
     /**
      * {@code catcher} caught the state's error: JSONPath applies Assign ({@code $} is the error output) and the
      * catcher's ResultPath; JSONata applies Assign and Output over {@code $states.errorOutput}. Then the state exits
      * to the catcher's {@code Next}.
      */
-    void exitCaught(Frame frame, State state, Catcher catcher, ObjectNode errorOutput);
+    void exitCaught(StateRunner runner, Frame frame, State state, Catcher catcher, ObjectNode errorOutput);
 }

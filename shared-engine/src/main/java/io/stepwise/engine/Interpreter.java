@@ -31,7 +31,7 @@ public final class Interpreter {
 
     private final StateMachineDefinition definition;
     private final EngineLimits limits;
-    private final JsonataTemplates templates = new JsonataTemplates();
+    private final StateProcessors processors;
 
     public Interpreter(StateMachineDefinition definition) {
         this(definition, EngineLimits.AWS);
@@ -40,6 +40,7 @@ public final class Interpreter {
     public Interpreter(StateMachineDefinition definition, EngineLimits limits) {
         this.definition = definition;
         this.limits = limits;
+        this.processors = new StateProcessors(definition, limits);
     }
 
     public StateMachineDefinition definition() {
@@ -55,7 +56,7 @@ public final class Interpreter {
         ExecutionState state = new ExecutionState();
         state.start = start;
         state.input = Json.parse(start.inputText());
-        Run run = new Run(definition, limits, templates, state, start.startTime());
+        Run run = new Run(definition, limits, processors, state, start.startTime());
         ObjectNode details = Payloads.withInput(Payloads.details(), start.inputText());
         details.put("roleArn", start.roleArn());
         run.emitWithPrevious(null, EXECUTION_STARTED, details, 0);
@@ -86,7 +87,7 @@ public final class Interpreter {
 
     /** As {@link #apply}, but changes {@code state} itself: for runners that keep no older version. */
     public Step applyInPlace(ExecutionState state, Trigger trigger, Instant now) {
-        Run run = new Run(definition, limits, templates, state, now);
+        Run run = new Run(definition, limits, processors, state, now);
         if (trigger instanceof Trigger.RedriveRequested) {
             return redrive(run);
         }
@@ -230,25 +231,25 @@ public final class Interpreter {
             if (current && branch.phase == Phase.RETRY_BACKOFF) {
                 run.changed = true;
                 runner.retry(target);
-            } else if (current && branch.phase == Phase.WAITING && state instanceof WaitState wait) {
+            } else if (current && branch.phase == Phase.WAITING && state instanceof WaitState) {
                 run.changed = true;
-                runner.guarded(target, () -> runner.waits().finish(target, wait));
+                runner.guarded(target, () -> runner.waitOf(target).finish(runner, target));
             } else if (!current && branch.phase == Phase.TASK && state instanceof TaskState) {
                 run.changed = true;
-                runner.tasks().timedOut(target, ref.equals(branch.task.heartbeatTimer));
+                runner.taskOf(target).timedOut(runner, target, ref.equals(branch.task.heartbeatTimer));
             }
         } else if (branch.phase == Phase.TASK && current) {
             run.changed = true;
             if (trigger instanceof Trigger.TaskSucceeded succeeded) {
-                runner.tasks().succeeded(target, succeeded.output());
+                runner.taskOf(target).succeeded(runner, target, succeeded.output());
             } else if (trigger instanceof Trigger.TaskFailed failed) {
-                runner.tasks().failed(target, failed.error(), failed.cause());
+                runner.taskOf(target).failed(runner, target, failed.error(), failed.cause());
             } else if (trigger instanceof Trigger.TaskStarted started) {
-                runner.tasks().started(target, started.workerName());
+                runner.taskOf(target).started(runner, target, started.workerName());
             } else if (trigger instanceof Trigger.TaskSubmitted submitted) {
-                runner.tasks().submitted(target, submitted.output());
+                runner.taskOf(target).submitted(runner, target, submitted.output());
             } else if (trigger instanceof Trigger.TaskHeartbeat) {
-                runner.tasks().heartbeat(target);
+                runner.taskOf(target).heartbeat(runner, target);
             }
         }
         runner.advance(target);

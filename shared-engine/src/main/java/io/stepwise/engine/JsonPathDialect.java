@@ -1,21 +1,21 @@
 package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
-import io.stepwise.asl.ChoiceBranch;
-import io.stepwise.asl.ChoiceState;
-import io.stepwise.asl.FailState;
+import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
-import io.stepwise.asl.SucceedState;
+import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
-import io.stepwise.query.PayloadTemplate;
-import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
+import java.time.Instant;
 
 /**
  * The JSONPath dialect: InputPath, Parameters/Result, ResultSelector, ResultPath and OutputPath; {@code $} in
@@ -23,122 +23,153 @@ import io.stepwise.query.StatesException;
  * (Catch).
  */
 final class JsonPathDialect implements Dialect {
-    private final StateRunner runner;
+    private final CompiledFields fields;
 
-    JsonPathDialect(StateRunner runner) {
-        this.runner = runner;
+    JsonPathDialect(CompiledFields fields) {
+        this.fields = fields;
+    }
+
+    /**
+     * Evaluates an {@code Assign} block against the values at state entry. The assignments take effect when
+     * the state exits, so every expression of the block sees the old values.
+     */
+    ObjectNode assign(StateRunner runner, Frame frame, JsonNode assign, JsonNode dollar) {
+        if (assign == null) {
+            return null;
+        }
+        return (ObjectNode) fields.payload(assign).evaluate(runner.context(frame, dollar));
     }
 
     @Override
-    public void pass(Frame frame, PassState pass) {
+    public void compile(State state) {
+        fields.addPayload(state);
+    }
+
+    @Override
+    public FieldScope scope(StateRunner runner, Frame frame, State state) {
+        return new JsonPathScope(this, runner, frame, state);
+    }
+
+    @Override
+    public JsonNode passResult(StateRunner runner, Frame frame, PassState pass) {
         BranchState branch = frame.branch();
         JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), branch.stateInput,
                 () -> runner.context(frame, branch.stateInput));
-        JsonNode result;
         if (pass.result() != null) {
-            result = pass.result();
-        } else if (pass.parameters() != null) {
-            result = pass.parameters().evaluate(runner.context(frame, effective));
-        } else {
-            result = effective;
+            return pass.result();
         }
-        exitWithResult(frame, pass, ResultFields.of(pass), result, runner.context(frame, result));
+        return pass.parameters() != null ? pass.parameters().evaluate(runner.context(frame, effective)) : effective;
     }
 
     @Override
-    public void choice(Frame frame, ChoiceState choice) {
-        BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(choice.common().inputPath(), runner.context(frame, branch.stateInput));
-        EvalContext ctx = runner.context(frame, effective);
-        String next = null;
-        ObjectNode assigned = runner.assign(frame, choice.common().assign(), effective);
-        for (ChoiceBranch rule : choice.choices()) {
-            if (rule.rule() != null && rule.rule().matches(ctx)) {
-                next = rule.next();
-                ObjectNode ruleAssigned = runner.assign(frame, rule.assign(), effective);
-                if (ruleAssigned != null) {
-                    assigned = assigned == null ? ruleAssigned : assigned.setAll(ruleAssigned);
-                }
-                break;
+    public TaskCall taskCall(TaskState task, JsonNode stateInput, EvalContext ctx) {
+        JsonNode input = task.parameters() == null ? ctx.input() : task.parameters().evaluate(ctx);
+        Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
+        Integer heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
+        JsonNode credentials = task.credentials() == null ? null
+                : fields.payload(task.credentials()).evaluate(ctx);
+        return new TaskCall(input, credentials, timeout, heartbeat);
+    }
+
+    private static Integer seconds(JsonNode fixed, JsonPathExpression path, EvalContext ctx, String field) {
+        if (fixed != null && fixed.isNumber()) {
+            return fixed.intValue();
+        }
+        if (path == null) {
+            return null;
+        }
+        JsonNode value;
+        try {
+            value = path.read(ctx);
+        } catch (JsonPathExpression.PathNotFound e) {
+            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
+        }
+        if (!value.isIntegralNumber() || value.asLong() <= 0) {
+            throw StatesException.runtime("The " + field + " parameter references an invalid value: "
+                    + path.text() + " == " + value);
+        }
+        return value.intValue();
+    }
+
+    @Override
+    public JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel) {
+        JsonNode input = frame.branch().stateInput;
+        JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), runner.context(frame, input));
+        return parallel.parameters() == null ? effective
+                : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+    }
+
+    @Override
+    public MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        // MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to match
+        // AWS's recordings of test_max_concurrency_path).
+        int maxConcurrency = maxConcurrency(map, effectiveCtx);
+        JsonNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
+                : ChildrenStep.read(map.itemsPath(), effectiveCtx);
+        if (!items.isArray()) {
+            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+        }
+        return new MapItems((ArrayNode) items, maxConcurrency);
+    }
+
+    private static int maxConcurrency(MapState map, EvalContext ctx) {
+        if (map.maxConcurrency() != null && map.maxConcurrency().isNumber()) {
+            return map.maxConcurrency().intValue();
+        }
+        if (map.maxConcurrencyPath() != null) {
+            JsonNode value = ChildrenStep.read(map.maxConcurrencyPath(), ctx);
+            if (!value.isIntegralNumber() || value.asLong() < 0) {
+                throw StatesException.runtime("The MaxConcurrencyPath field refers to value \"" + MapStart.text(value)
+                        + "\" which is not a valid integer: " + map.maxConcurrencyPath().text());
             }
+            return value.intValue();
         }
-        if (next == null) {
-            next = choice.defaultNext();
-        }
-        if (next == null) {
-            throw new StatesException(StatesErrors.NO_CHOICE_MATCHED, "No Matches!");
-        }
-        JsonNode output = DataFlow.outputPath(choice.common().outputPath(), ctx);
-        runner.exitTo(frame, choice, output, assigned, next);
+        return 0;
     }
 
     @Override
-    public void succeed(Frame frame, SucceedState succeed) {
-        BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(succeed.common().inputPath(), runner.context(frame, branch.stateInput));
-        JsonNode output = DataFlow.outputPath(succeed.common().outputPath(), runner.context(frame, effective));
-        runner.exit(frame, succeed, output, null);
+    public JsonNode selectItem(MapState map, EvalContext ctx) {
+        return map.itemSelector().evaluate(ctx);
     }
 
     @Override
-    public void fail(Frame frame, FailState state) {
-        EvalContext ctx = runner.context(frame, frame.branch().stateInput);
-        String error = state.error() != null ? state.error().asText() : valueOf(state.errorPath(), "ErrorPath", ctx);
-        String cause = state.cause() != null ? state.cause().asText() : valueOf(state.causePath(), "CausePath", ctx);
-        runner.endBranchFailed(frame, error, cause);
+    public boolean rereadsItems() {
+        return true;
     }
 
     @Override
-    public void exitWithResult(Frame frame, State state, ResultFields fields, JsonNode result, EvalContext ctx) {
+    public String argumentsField() {
+        return "Parameters";
+    }
+
+    @Override
+    public JsonNode evaluate(StateRunner runner, Frame frame, JsonNode field, String name, EvalContext ctx) {
+        return fields.payload(field).evaluate(ctx);
+    }
+
+    @Override
+    public Instant waitDue(StateRunner runner, Frame frame, WaitState wait) {
+        JsonNode input = frame.branch().stateInput;
+        JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), runner.context(frame, input));
+        return WaitProcessor.jsonPathDueTime(runner.run().now, wait, runner.context(frame, effective));
+    }
+
+    @Override
+    public void exitWithResult(StateRunner runner, Frame frame, State state, ResultFields fields, JsonNode result,
+            EvalContext ctx) {
         BranchState branch = frame.branch();
         JsonNode selected = fields.resultSelector() == null ? result : fields.resultSelector().evaluate(ctx);
-        ObjectNode assigned = runner.assign(frame, state.common().assign(), selected);
+        ObjectNode assigned = assign(runner, frame, state.common().assign(), selected);
         JsonNode merged = DataFlow.resultPath(fields.resultPath(), branch.stateInput, selected, runner.sizeMemo());
         JsonNode out = DataFlow.outputPath(state.common().outputPath(), merged, () -> ctx.withInput(merged));
         runner.exit(frame, state, out, assigned);
     }
 
     @Override
-    public void exitWithInput(Frame frame, State state) {
+    public void exitCaught(StateRunner runner, Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
         BranchState branch = frame.branch();
-        EvalContext ctx = runner.context(frame, branch.stateInput);
-        JsonNode effective = DataFlow.inputPath(state.common().inputPath(), ctx);
-        ObjectNode assigned = runner.assign(frame, state.common().assign(), effective);
-        JsonNode output = DataFlow.outputPath(state.common().outputPath(), ctx.withInput(effective));
-        runner.exit(frame, state, output, assigned);
-    }
-
-    @Override
-    public void exitCaught(Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
-        BranchState branch = frame.branch();
-        ObjectNode assigned = runner.assign(frame, catcher.assign(), errorOutput);
+        ObjectNode assigned = assign(runner, frame, catcher.assign(), errorOutput);
         JsonNode output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput, runner.sizeMemo());
         runner.exitTo(frame, state, output, assigned, catcher.next());
-    }
-
-    /**
-     * Resolves ErrorPath or CausePath. A path that selects nothing is worded as for a payload template field,
-     * naming the Fail state's field (recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath
-     * [INVALID_JSONPATH_IN_ERRORPATH], "The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be
-     * found in the input '...'").
-     */
-    private static String valueOf(String pathOrIntrinsic, String field, EvalContext ctx) {
-        if (pathOrIntrinsic == null) {
-            return null;
-        }
-        JsonNode value;
-        if (pathOrIntrinsic.startsWith("$")) {
-            JsonPathExpression path = JsonPathExpression.compile(pathOrIntrinsic);
-            try {
-                value = path.read(ctx);
-            } catch (JsonPathExpression.PathNotFound e) {
-                throw StatesException.runtime("The JSONPath '" + path.text() + "' specified for the field '" + field
-                        + "' could not be found in the input '" + ctx.describe(path) + "'");
-            }
-        } else {
-            ObjectNode template = Json.MAPPER.createObjectNode().put(field + ".$", pathOrIntrinsic);
-            value = PayloadTemplate.compile(template).evaluate(ctx).get(field);
-        }
-        return value.isTextual() ? value.asText() : Json.write(value);
     }
 }

@@ -4,46 +4,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
-import io.stepwise.asl.ChoiceBranch;
-import io.stepwise.asl.ChoiceState;
-import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
-import io.stepwise.asl.SucceedState;
+import io.stepwise.asl.TaskState;
+import io.stepwise.asl.WaitState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
 import io.stepwise.query.jsonata.JsonataExpression;
+import io.stepwise.query.jsonata.JsonataLimits;
 import io.stepwise.query.jsonata.JsonataTemplate;
+import java.time.Instant;
 
 /**
  * The JSONata dialect of the states: {@code $states.input/result/errorOutput/context}, {@code Arguments},
  * {@code Output}, {@code Assign}, {@code Condition}, {@code Items}. There are no InputPath, ResultPath or
  * OutputPath: a state's output is its {@code Output}, or else its result (Task, Map, Parallel) or its input.
+ * One per interpreter: it evaluates the definition's templates, compiled once, within the interpreter's limits.
  */
 final class JsonataDialect implements Dialect {
-    private final Run run;
-    private final StateRunner runner;
+    private final CompiledFields fields;
+    private final JsonataLimits limits;
 
-    JsonataDialect(Run run, StateRunner runner) {
-        this.run = run;
-        this.runner = runner;
+    JsonataDialect(CompiledFields fields, JsonataLimits limits) {
+        this.fields = fields;
+        this.limits = limits;
     }
 
-    JsonataTemplate template(JsonNode node) {
-        return run.templates.of(node);
-    }
-
-    JsonataBindings bindings(Frame frame, JsonNode input) {
+    JsonataBindings bindings(StateRunner runner, Frame frame, JsonNode input) {
+        Run run = runner.run();
         return JsonataBindings.of(new EvalContext(input, () -> run.context(frame, false, null, null), frame::lookup,
                 run::random));
     }
 
     JsonNode evaluate(JsonNode template, JsonataBindings bindings, String field) {
-        return template(template).evaluate(bindings, field, run.limits.jsonata());
+        return fields.jsonata(template).evaluate(bindings, field, limits);
     }
 
     /** {@code Output}, or {@code fallback} when the state has none. */
@@ -61,79 +59,90 @@ final class JsonataDialect implements Dialect {
     }
 
     @Override
-    public void pass(Frame frame, PassState pass) {
-        exitWithInput(frame, pass);
+    public void compile(State state) {
+        fields.addJsonata(state);
     }
 
     @Override
-    public void succeed(Frame frame, SucceedState succeed) {
-        JsonataBindings bindings = bindings(frame, frame.branch().stateInput);
-        runner.exit(frame, succeed, output(succeed, bindings, frame.branch().stateInput), null);
+    public FieldScope scope(StateRunner runner, Frame frame, State state) {
+        return new JsonataScope(this, state, bindings(runner, frame, frame.branch().stateInput));
     }
 
     @Override
-    public void fail(Frame frame, FailState fail) {
-        JsonataBindings bindings = bindings(frame, frame.branch().stateInput);
-        String error = fail.error() == null ? null : text(evaluate(fail.error(), bindings, "Error"));
-        String cause = fail.cause() == null ? null : text(evaluate(fail.cause(), bindings, "Cause"));
-        runner.endBranchFailed(frame, error, cause);
+    public JsonNode passResult(StateRunner runner, Frame frame, PassState pass) {
+        return null;
     }
 
     @Override
-    public void exitWithResult(Frame frame, State state, ResultFields fields, JsonNode result, EvalContext ctx) {
+    public TaskCall taskCall(TaskState task, JsonNode stateInput, EvalContext ctx) {
+        JsonataBindings bindings = JsonataBindings.of(ctx);
+        JsonNode input = task.arguments() == null ? stateInput : evaluate(task.arguments(), bindings, "Arguments");
+        JsonNode credentials = task.credentials() == null ? null
+                : evaluate(task.credentials(), bindings, "Credentials");
+        Integer timeout = task.timeoutSeconds() == null ? null
+                : number(task.timeoutSeconds(), bindings, "TimeoutSeconds").intValue();
+        Integer heartbeat = task.heartbeatSeconds() == null ? null
+                : number(task.heartbeatSeconds(), bindings, "HeartbeatSeconds").intValue();
+        return new TaskCall(input, credentials, timeout, heartbeat);
+    }
+
+    @Override
+    public JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel) {
+        JsonNode input = frame.branch().stateInput;
+        return parallel.arguments() == null ? input
+                : evaluate(parallel.arguments(), bindings(runner, frame, input), "Arguments");
+    }
+
+    @Override
+    public MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        JsonataBindings bindings = bindings(runner, frame, frame.branch().stateInput);
+        ArrayNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode() : items(map, bindings);
+        int maxConcurrency = map.maxConcurrency() == null ? 0
+                : number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
+        return new MapItems(items, maxConcurrency);
+    }
+
+    @Override
+    public JsonNode selectItem(MapState map, EvalContext ctx) {
+        return evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
+    }
+
+    @Override
+    public boolean rereadsItems() {
+        return false;
+    }
+
+    @Override
+    public String argumentsField() {
+        return "Arguments";
+    }
+
+    @Override
+    public JsonNode evaluate(StateRunner runner, Frame frame, JsonNode field, String name, EvalContext ctx) {
+        return evaluate(field, bindings(runner, frame, frame.branch().stateInput), name);
+    }
+
+    @Override
+    public Instant waitDue(StateRunner runner, Frame frame, WaitState wait) {
+        JsonNode input = frame.branch().stateInput;
+        JsonataBindings bindings = bindings(runner, frame, input);
+        return WaitProcessor.jsonataDueTime(runner.run().now, this, wait, bindings);
+    }
+
+    @Override
+    public void exitWithResult(StateRunner runner, Frame frame, State state, ResultFields fields, JsonNode result,
+            EvalContext ctx) {
         JsonataBindings bindings = JsonataBindings.of(ctx.withInput(frame.branch().stateInput)).withResult(result);
         ObjectNode assigned = assign(state.common().assign(), bindings);
         runner.exit(frame, state, output(state, bindings, result), assigned);
     }
 
     @Override
-    public void exitWithInput(Frame frame, State state) {
-        JsonNode input = frame.branch().stateInput;
-        JsonataBindings bindings = bindings(frame, input);
-        ObjectNode assigned = assign(state.common().assign(), bindings);
-        runner.exit(frame, state, output(state, bindings, input), assigned);
-    }
-
-    @Override
-    public void exitCaught(Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
-        JsonataBindings bindings = bindings(frame, frame.branch().stateInput).withErrorOutput(errorOutput);
+    public void exitCaught(StateRunner runner, Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
+        JsonataBindings bindings = bindings(runner, frame, frame.branch().stateInput).withErrorOutput(errorOutput);
         ObjectNode assigned = assign(catcher.assign(), bindings);
         JsonNode output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), bindings, "Output");
         runner.exitTo(frame, state, output, assigned, catcher.next());
-    }
-
-    private static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : Json.write(value);
-    }
-
-    @Override
-    public void choice(Frame frame, ChoiceState choice) {
-        JsonNode input = frame.branch().stateInput;
-        JsonataBindings bindings = bindings(frame, input);
-        ObjectNode assigned = assign(choice.common().assign(), bindings);
-        for (int i = 0; i < choice.choices().size(); i++) {
-            ChoiceBranch rule = choice.choices().get(i);
-            JsonNode condition = rule.condition();
-            JsonNode value = evaluate(condition, bindings, "Condition");
-            if (!value.isBoolean()) {
-                throw unexpectedType(condition, "Condition", "boolean", value);
-            }
-            if (value.booleanValue()) {
-                ObjectNode ruleAssigned = assign(rule.assign(), bindings);
-                if (ruleAssigned != null) {
-                    assigned = assigned == null ? ruleAssigned : assigned.setAll(ruleAssigned);
-                }
-                JsonNode output = rule.output() != null
-                        ? evaluate(rule.output(), bindings, "Output")
-                        : output(choice, bindings, input);
-                runner.exitTo(frame, choice, output, assigned, rule.next());
-                return;
-            }
-        }
-        if (choice.defaultNext() == null) {
-            throw new StatesException(StatesErrors.NO_CHOICE_MATCHED, "No Matches!");
-        }
-        runner.exitTo(frame, choice, output(choice, bindings, input), assigned, choice.defaultNext());
     }
 
     /** A JSONata field that must evaluate to a number of seconds ({@code TimeoutSeconds}, Wait {@code Seconds}). */
@@ -161,7 +170,7 @@ final class JsonataDialect implements Dialect {
         return (ArrayNode) value;
     }
 
-    private static StatesException unexpectedType(JsonNode field, String name, String expected, JsonNode value) {
+    static StatesException unexpectedType(JsonNode field, String name, String expected, JsonNode value) {
         if (field.isTextual() && JsonataTemplate.isExpression(field.asText())) {
             return JsonataExpression.compile(JsonataTemplate.expressionBody(field.asText()))
                     .unexpectedResultType(name, expected, value);

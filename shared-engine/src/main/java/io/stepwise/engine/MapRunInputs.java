@@ -6,7 +6,6 @@ import io.stepwise.asl.MapState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesException;
 
 /**
@@ -19,11 +18,11 @@ final class MapRunInputs {
     }
 
     /** The ItemReader as {@code io.stepwise.engine.port.ItemSource}'s fields. */
-    static JsonNode itemSource(StateRunner runner, Frame frame, MapState map, EvalContext ctx) {
+    static JsonNode itemSource(StateRunner runner, Frame frame, MapState map, Dialect dialect, EvalContext ctx) {
         JsonNode reader = map.itemReader();
         ObjectNode source = Json.MAPPER.createObjectNode();
         source.put("resource", reader.path("Resource").asText(null));
-        source.set("arguments", arguments(runner, frame, map, reader, ctx));
+        source.set("arguments", arguments(runner, frame, dialect, reader, ctx));
         ObjectNode config = reader.has("ReaderConfig") ? ((ObjectNode) reader.get("ReaderConfig")).deepCopy()
                 : Json.MAPPER.createObjectNode();
         if (config.has("MaxItemsPath")) {
@@ -34,9 +33,10 @@ final class MapRunInputs {
             }
             config.remove("MaxItemsPath");
             config.put("MaxItems", max.asLong());
-        } else if (config.path("MaxItems").isTextual() && map.common().isJsonata()) {
-            config.set("MaxItems", runner.jsonata().evaluate(config.get("MaxItems"),
-                    runner.jsonata().bindings(frame, frame.branch().stateInput), "MaxItems"));
+        } else if (config.path("MaxItems").isTextual()) {
+            // The definition's own node, which the interpreter compiled, not the copy's.
+            JsonNode maxItems = reader.get("ReaderConfig").get("MaxItems");
+            config.set("MaxItems", dialect.evaluate(runner, frame, maxItems, "MaxItems", ctx));
         }
         source.set("readerConfig", config);
         source.set("credentials", reader.get("Credentials"));
@@ -47,25 +47,22 @@ final class MapRunInputs {
      * The ItemBatcher as {@code {"maxItems": n, "maxBytes": n, "batchInput": value}} (0 for no limit), or
      * {@code null} when the Map does not batch.
      */
-    static JsonNode batcher(StateRunner runner, Frame frame, MapState map, EvalContext ctx) {
+    static JsonNode batcher(StateRunner runner, Frame frame, MapState map, Dialect dialect, EvalContext ctx) {
         JsonNode batcher = map.itemBatcher();
         if (batcher == null) {
             return null;
         }
         ObjectNode settings = Json.MAPPER.createObjectNode();
-        settings.put("maxItems", limit(runner, frame, map, batcher, "MaxItemsPerBatch", ctx));
-        settings.put("maxBytes", limit(runner, frame, map, batcher, "MaxInputBytesPerBatch", ctx));
+        settings.put("maxItems", limit(runner, frame, dialect, batcher, "MaxItemsPerBatch", ctx));
+        settings.put("maxBytes", limit(runner, frame, dialect, batcher, "MaxInputBytesPerBatch", ctx));
         JsonNode batchInput = batcher.get("BatchInput");
         if (batchInput != null) {
-            settings.set("batchInput", map.common().isJsonata()
-                    ? runner.jsonata().evaluate(batchInput, runner.jsonata().bindings(frame, frame.branch().stateInput),
-                            "BatchInput")
-                    : PayloadTemplate.compile(batchInput).evaluate(ctx));
+            settings.set("batchInput", dialect.evaluate(runner, frame, batchInput, "BatchInput", ctx));
         }
         return settings;
     }
 
-    private static long limit(StateRunner runner, Frame frame, MapState map, JsonNode batcher, String field,
+    private static long limit(StateRunner runner, Frame frame, Dialect dialect, JsonNode batcher, String field,
             EvalContext ctx) {
         JsonNode value = batcher.get(field);
         if (batcher.has(field + "Path")) {
@@ -74,35 +71,34 @@ final class MapRunInputs {
                 throw StatesException.runtime("The " + field + "Path field refers to value \"" + Json.write(value)
                         + "\" which is not a valid integer: " + batcher.get(field + "Path").asText());
             }
-        } else if (value != null && value.isTextual() && map.common().isJsonata()) {
-            value = runner.jsonata().evaluate(value, runner.jsonata().bindings(frame, frame.branch().stateInput), field);
+        } else if (value != null && value.isTextual()) {
+            value = dialect.evaluate(runner, frame, value, field, ctx);
         }
         return value == null ? 0 : value.asLong();
     }
 
     /** The ResultWriter as {@code io.stepwise.engine.port.ResultTarget}'s fields, or {@code null} without one. */
-    static JsonNode resultWriter(StateRunner runner, Frame frame, MapState map, EvalContext ctx) {
+    static JsonNode resultWriter(StateRunner runner, Frame frame, MapState map, Dialect dialect,
+            EvalContext ctx) {
         JsonNode writer = map.resultWriter();
         if (writer == null) {
             return null;
         }
         ObjectNode target = Json.MAPPER.createObjectNode();
         target.put("resource", writer.path("Resource").asText(null));
-        target.set("arguments", arguments(runner, frame, map, writer, ctx));
+        target.set("arguments", arguments(runner, frame, dialect, writer, ctx));
         target.set("writerConfig", writer.has("WriterConfig") ? writer.get("WriterConfig")
                 : Json.MAPPER.createObjectNode());
         target.set("credentials", writer.get("Credentials"));
         return target;
     }
 
-    private static JsonNode arguments(StateRunner runner, Frame frame, MapState map, JsonNode node, EvalContext ctx) {
-        if (map.common().isJsonata()) {
-            JsonNode arguments = node.get("Arguments");
-            return arguments == null ? Json.MAPPER.createObjectNode()
-                    : runner.jsonata().evaluate(arguments, runner.jsonata().bindings(frame, frame.branch().stateInput),
-                            "Arguments");
-        }
-        JsonNode parameters = node.get("Parameters");
-        return parameters == null ? Json.MAPPER.createObjectNode() : PayloadTemplate.compile(parameters).evaluate(ctx);
+    /** The reader's or writer's {@code Parameters} (JSONPath) or {@code Arguments} (JSONata), {@code {}} for none. */
+    private static JsonNode arguments(StateRunner runner, Frame frame, Dialect dialect, JsonNode node,
+            EvalContext ctx) {
+        String field = dialect.argumentsField();
+        JsonNode arguments = node.get(field);
+        return arguments == null ? Json.MAPPER.createObjectNode()
+                : dialect.evaluate(runner, frame, arguments, field, ctx);
     }
 }

@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
 final class Run {
     final StateMachineDefinition definition;
     final EngineLimits limits;
-    final JsonataTemplates templates;
+    final StateProcessors processors;
     final ExecutionState state;
     final Instant now;
     final List<HistoryEvent> events = new ArrayList<>();
@@ -39,11 +39,11 @@ final class Run {
     private ObjectNode executionContext;
     private String timestamp;
 
-    Run(StateMachineDefinition definition, EngineLimits limits, JsonataTemplates templates, ExecutionState state,
+    Run(StateMachineDefinition definition, EngineLimits limits, StateProcessors processors, ExecutionState state,
         Instant now) {
         this.definition = definition;
         this.limits = limits;
-        this.templates = templates;
+        this.processors = processors;
         this.state = state;
         this.now = now;
         this.budget = new StepBudget(limits.maxStepItems());

@@ -6,24 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.asl.Catcher;
-import io.stepwise.asl.ChoiceState;
 import io.stepwise.asl.ErrorHandling;
-import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
-import io.stepwise.asl.PassState;
 import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
-import io.stepwise.asl.WaitState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import java.time.Duration;
@@ -33,39 +28,34 @@ import java.util.Map;
 
 /**
  * Moves one branch through its states until it must wait (a task, a timer, children) or ends.
- * Every state type is dispatched here, in {@link #execute}, so that adding a type touches one place.
+ * What each state does is its {@link StateProcessor}'s; this class walks the branch around it: entering, failing,
+ * retrying, catching, exiting and aborting.
  */
 final class StateRunner {
     private final Run run;
-    private final TaskStep tasks;
-    private final WaitStep waits;
     private final ChildrenStep children;
-    private final JsonataDialect jsonata;
-    private final JsonPathDialect jsonPath;
 
     StateRunner(Run run) {
         this.run = run;
-        this.tasks = new TaskStep(run, this);
-        this.waits = new WaitStep(run, this);
         this.children = new ChildrenStep(run, this);
-        this.jsonata = new JsonataDialect(run, this);
-        this.jsonPath = new JsonPathDialect(this);
     }
 
-    JsonataDialect jsonata() {
-        return jsonata;
+    Run run() {
+        return run;
     }
 
     PayloadSizeMemo sizeMemo() {
         return run.sizeMemo;
     }
 
-    TaskStep tasks() {
-        return tasks;
+    /** The processor of the Task state {@code frame}'s branch is in. */
+    TaskProcessor taskOf(Frame frame) {
+        return (TaskProcessor) run.processors.of(frame.state());
     }
 
-    WaitStep waits() {
-        return waits;
+    /** The processor of the Wait state {@code frame}'s branch is in. */
+    WaitProcessor waitOf(Frame frame) {
+        return (WaitProcessor) run.processors.of(frame.state());
     }
 
     ChildrenStep children() {
@@ -132,30 +122,12 @@ final class StateRunner {
     }
 
     void execute(Frame frame, State state) {
-        if (state instanceof PassState pass) {
-            dialect(state).pass(frame, pass);
-        } else if (state instanceof TaskState task) {
-            tasks.schedule(frame, task);
-        } else if (state instanceof ChoiceState choice) {
-            dialect(state).choice(frame, choice);
-        } else if (state instanceof WaitState wait) {
-            waits.start(frame, wait);
-        } else if (state instanceof SucceedState succeed) {
-            dialect(state).succeed(frame, succeed);
-        } else if (state instanceof FailState failState) {
-            dialect(state).fail(frame, failState);
-        } else if (state instanceof ParallelState parallel) {
-            children.startParallel(frame, parallel);
-        } else if (state instanceof MapState map) {
-            children.startMap(frame, map);
-        } else {
-            throw new IllegalStateException("unhandled state type " + state.getClass());
-        }
+        run.processors.of(state).execute(this, frame);
     }
 
-    /** The query language {@code state} is written in: its own QueryLanguage, else the machine's. */
+    /** The query language {@code state} is written in, bound to it when the interpreter was built. */
     Dialect dialect(State state) {
-        return state.common().isJsonata() ? jsonata : jsonPath;
+        return run.processors.of(state).dialect();
     }
 
     EvalContext context(Frame frame, JsonNode input) {
@@ -165,18 +137,6 @@ final class StateRunner {
     EvalContext context(Frame frame, JsonNode input, boolean withRetryCount, String taskToken) {
         return new EvalContext(input, () -> run.context(frame, withRetryCount, taskToken, null), frame::lookup,
                 run::random, run::describe);
-    }
-
-    /**
-     * Evaluates an {@code Assign} block against the values at state entry. The assignments take effect when
-     * the state exits, so every expression of the block sees the old values.
-     */
-    ObjectNode assign(Frame frame, JsonNode assign, JsonNode dollar) {
-        if (assign == null) {
-            return null;
-        }
-        JsonNode values = PayloadTemplate.compile(assign).evaluate(context(frame, dollar));
-        return (ObjectNode) values;
     }
 
     /** Leaves the state for its {@code Next}, or ends the branch. */
@@ -283,7 +243,7 @@ final class StateRunner {
                 ObjectNode errorOutput = Json.MAPPER.createObjectNode();
                 errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
                 errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
-                guarded(frame, () -> dialect(state).exitCaught(frame, state, catcher, errorOutput));
+                guarded(frame, () -> dialect(state).exitCaught(this, frame, state, catcher, errorOutput));
                 return;
             }
         }
@@ -335,7 +295,7 @@ final class StateRunner {
             run.command(new Command.CancelTimer(branch.pendingRef));
         }
         if (branch.task != null) {
-            tasks().stopChild(branch.task);
+            TaskProcessor.stopChild(run, branch.task);
             if (branch.task.timeoutTimer != null) {
                 run.command(new Command.CancelTimer(branch.task.timeoutTimer));
             }
@@ -347,7 +307,8 @@ final class StateRunner {
         branch.pendingRef = null;
     }
 
-    private static ErrorHandling errorHandling(State state) {
+    /** The Retry and Catch of a Task, Parallel or Map; none for the other kinds. */
+    static ErrorHandling errorHandling(State state) {
         if (state instanceof TaskState task) {
             return task.errorHandling();
         }

@@ -3,8 +3,10 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.Catcher;
 import io.stepwise.asl.ChoiceBranch;
 import io.stepwise.asl.ChoiceState;
+import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
@@ -24,14 +26,15 @@ import java.util.SplittableRandom;
  * {@link StateTester} for a state in the JSONPath dialect: InputPath, Parameters or Result, ResultSelector,
  * ResultPath and OutputPath, each step's value recorded; Map's ItemsPath, ItemSelector and tolerance.
  */
-final class StateTestJsonPath {
+final class StateTestJsonPath implements StateTestDialect {
     private final StateTester tester;
 
     StateTestJsonPath(StateTester tester) {
         this.tester = tester;
     }
 
-    StateTestResult run(State state) {
+    @Override
+    public StateTestResult run(State state) {
         JsonNode raw = tester.test.input();
         if (state instanceof PassState pass) {
             JsonNode result;
@@ -116,6 +119,31 @@ final class StateTestJsonPath {
     }
 
     /** A task's, Parallel's or Map's answer through ResultSelector, ResultPath and OutputPath. */
+    @Override
+    public Failure failure(FailState fail) {
+        JsonNode input = tester.test.input();
+        tester.inspect("afterInputPath", input);
+        EvalContext ctx = tester.ctx(input);
+        String error = fail.error() != null ? fail.error().asText() : pathValue(fail.errorPath(), "ErrorPath", ctx);
+        String cause = fail.cause() != null ? fail.cause().asText() : pathValue(fail.causePath(), "CausePath", ctx);
+        return new Failure(error, cause);
+    }
+
+    private static String pathValue(String pathOrIntrinsic, String field, EvalContext ctx) {
+        if (pathOrIntrinsic == null) {
+            return null;
+        }
+        ObjectNode template = Json.MAPPER.createObjectNode().put(field + ".$", pathOrIntrinsic);
+        return StateTester.text(PayloadTemplate.compile(template).evaluate(ctx).get(field));
+    }
+
+    @Override
+    public Caught caught(Catcher catcher, ObjectNode errorOutput) {
+        ObjectNode assigned = tester.assign(catcher.assign(), errorOutput);
+        JsonNode output = DataFlow.resultPath(catcher.resultPath(), tester.test.input(), errorOutput);
+        return new Caught(output, assigned);
+    }
+
     private StateTestResult jsonPathResult(State state, JsonNode raw, StateTest.Mock answer) {
         if (answer.failed()) {
             return tester.failed(state, answer.error(), answer.cause(), true);

@@ -3,8 +3,10 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.Catcher;
 import io.stepwise.asl.ChoiceBranch;
 import io.stepwise.asl.ChoiceState;
+import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
@@ -22,14 +24,15 @@ import io.stepwise.query.jsonata.JsonataTemplate;
  * {@link StateTester} for a state in the JSONata dialect: {@code Arguments}, {@code Output}, {@code Assign},
  * {@code Condition} and Map's {@code Items}, over the {@code $states} bindings.
  */
-final class StateTestJsonata {
+final class StateTestJsonata implements StateTestDialect {
     private final StateTester tester;
 
     StateTestJsonata(StateTester tester) {
         this.tester = tester;
     }
 
-    StateTestResult run(State state) {
+    @Override
+    public StateTestResult run(State state) {
         JsonNode input = tester.test.input();
         JsonataBindings bindings = JsonataBindings.of(tester.ctx(input));
         if (state instanceof PassState || state instanceof SucceedState || state instanceof WaitState) {
@@ -86,6 +89,22 @@ final class StateTestJsonata {
         JsonataBindings withResult = bindings.withResult(result);
         ObjectNode assigned = assign(state.common().assign(), withResult);
         return tester.succeeded(state, output(state, withResult, result), assigned, tester.next(state));
+    }
+
+    @Override
+    public Failure failure(FailState fail) {
+        JsonataBindings bindings = JsonataBindings.of(tester.ctx(tester.test.input()));
+        String error = fail.error() == null ? null : StateTester.text(evaluate(fail.error(), bindings, "Error"));
+        String cause = fail.cause() == null ? null : StateTester.text(evaluate(fail.cause(), bindings, "Cause"));
+        return new Failure(error, cause);
+    }
+
+    @Override
+    public Caught caught(Catcher catcher, ObjectNode errorOutput) {
+        JsonataBindings bindings = JsonataBindings.of(tester.ctx(tester.test.input())).withErrorOutput(errorOutput);
+        ObjectNode assigned = assign(catcher.assign(), bindings);
+        JsonNode output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), bindings, "Output");
+        return new Caught(output, assigned);
     }
 
     private int jsonataItems(MapState map, JsonataBindings bindings) {

@@ -22,7 +22,6 @@ import io.stepwise.query.Json;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
-import io.stepwise.query.jsonata.JsonataBindings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -36,6 +35,7 @@ import java.util.SplittableRandom;
  */
 public final class StateTester {
     final StateTest test;
+    private final StateTestDialect dialect;
     final ObjectNode inspection = Json.MAPPER.createObjectNode();
     final ObjectNode variables;
     /** The HTTP exchange the task made, shown after the data flow as AWS orders {@code inspectionData}. */
@@ -44,6 +44,7 @@ public final class StateTester {
     private StateTester(StateTest test) {
         this.test = test;
         this.variables = test.variables() == null ? Json.MAPPER.createObjectNode() : test.variables().deepCopy();
+        this.dialect = test.state().common().isJsonata() ? new StateTestJsonata(this) : new StateTestJsonPath(this);
     }
 
     /** Runs {@code test}; every failure of the state is in the result, never thrown. */
@@ -58,8 +59,7 @@ public final class StateTester {
             return fail(fail);
         }
         try {
-            return state.common().isJsonata() ? new StateTestJsonata(this).run(state)
-                    : new StateTestJsonPath(this).run(state);
+            return dialect.run(state);
         } catch (StatesException e) {
             return failed(state, e.error(), e.cause(), false);
         }
@@ -76,20 +76,12 @@ public final class StateTester {
     }
 
     private StateTestResult fail(FailState fail) {
-        JsonNode input = test.input();
         String error;
         String cause;
         try {
-            if (fail.common().isJsonata()) {
-                JsonataBindings bindings = JsonataBindings.of(ctx(input));
-                error = fail.error() == null ? null : text(StateTestJsonata.evaluate(fail.error(), bindings, "Error"));
-                cause = fail.cause() == null ? null : text(StateTestJsonata.evaluate(fail.cause(), bindings, "Cause"));
-            } else {
-                inspect("afterInputPath", input);
-                EvalContext ctx = ctx(input);
-                error = fail.error() != null ? fail.error().asText() : pathValue(fail.errorPath(), "ErrorPath", ctx);
-                cause = fail.cause() != null ? fail.cause().asText() : pathValue(fail.causePath(), "CausePath", ctx);
-            }
+            StateTestDialect.Failure failure = dialect.failure(fail);
+            error = failure.error();
+            cause = failure.cause();
         } catch (StatesException e) {
             error = e.error();
             cause = e.cause();
@@ -97,15 +89,7 @@ public final class StateTester {
         return result("FAILED", null, error, cause, null);
     }
 
-    private static String pathValue(String pathOrIntrinsic, String field, EvalContext ctx) {
-        if (pathOrIntrinsic == null) {
-            return null;
-        }
-        ObjectNode template = Json.MAPPER.createObjectNode().put(field + ".$", pathOrIntrinsic);
-        return text(PayloadTemplate.compile(template).evaluate(ctx).get(field));
-    }
-
-    private static String text(JsonNode value) {
+    static String text(JsonNode value) {
         return value.isTextual() ? value.asText() : Json.write(value);
     }
 
@@ -216,19 +200,9 @@ public final class StateTester {
             errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
             errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
             try {
-                JsonNode output;
-                ObjectNode assigned;
-                if (state.common().isJsonata()) {
-                    JsonataBindings bindings = JsonataBindings.of(ctx(test.input())).withErrorOutput(errorOutput);
-                    assigned = StateTestJsonata.assign(catcher.assign(), bindings);
-                    output = catcher.output() == null ? errorOutput
-                            : StateTestJsonata.evaluate(catcher.output(), bindings, "Output");
-                } else {
-                    assigned = assign(catcher.assign(), errorOutput);
-                    output = DataFlow.resultPath(catcher.resultPath(), test.input(), errorOutput);
-                }
-                assignVariables(assigned);
-                return result("CAUGHT_ERROR", output, error, cause, catcher.next());
+                StateTestDialect.Caught caught = dialect.caught(catcher, errorOutput);
+                assignVariables(caught.assigned());
+                return result("CAUGHT_ERROR", caught.output(), error, cause, catcher.next());
             } catch (StatesException e) {
                 return result("FAILED", null, e.error(), e.cause(), null);
             }

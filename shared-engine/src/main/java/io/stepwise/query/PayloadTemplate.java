@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A JSONPath-mode payload template ({@code Parameters}, {@code ResultSelector}, {@code ItemSelector},
@@ -19,6 +20,7 @@ import java.util.Set;
  */
 public final class PayloadTemplate {
     private static final String DYNAMIC_SUFFIX = ".$";
+    private static final LongAdder COMPILATIONS = new LongAdder();
 
     private final Node root;
     private final Set<String> variableReferences;
@@ -35,8 +37,17 @@ public final class PayloadTemplate {
      *     intrinsic call
      */
     public static PayloadTemplate compile(JsonNode template) {
+        COMPILATIONS.increment();
         Set<String> variables = new LinkedHashSet<>();
         return new PayloadTemplate(compileNode(template, variables), variables);
+    }
+
+    /**
+     * How many templates this JVM has compiled: for tests and benchmarks that hold compilation to once per
+     * definition, out of the per-step path.
+     */
+    public static long compilations() {
+        return COMPILATIONS.sum();
     }
 
     /**

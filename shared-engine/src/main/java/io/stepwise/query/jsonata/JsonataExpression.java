@@ -8,6 +8,7 @@ import io.stepwise.query.StatesException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class JsonataExpression {
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]\\d{4}");
+    private static final LongAdder COMPILATIONS = new LongAdder();
 
     private final String text;
     private final Jsonata compiled;
@@ -36,6 +38,7 @@ public final class JsonataExpression {
      * @throws InvalidJsonataException when the text is not a JSONata expression
      */
     public static JsonataExpression compile(String expressionBody) {
+        COMPILATIONS.increment();
         String text = expressionBody.strip();
         try {
             return compileHere(text);
@@ -66,6 +69,14 @@ public final class JsonataExpression {
         } catch (RuntimeException e) {
             throw new InvalidJsonataException(text, null, String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * How many expressions this JVM has compiled: for tests and benchmarks that hold compilation to once per
+     * definition, out of the per-step path.
+     */
+    public static long compilations() {
+        return COMPILATIONS.sum();
     }
 
     /** The expression as written, trimmed. */

@@ -12,25 +12,21 @@ import io.stepwise.engine.state.PendingRef;
 import io.stepwise.engine.state.PendingTask;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.EvalContext;
-import io.stepwise.query.JsonPathExpression;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
-import io.stepwise.query.StatesException;
-import io.stepwise.query.jsonata.JsonataBindings;
 
-/** Task states: schedule the integration, then process its result or failure. */
-final class TaskStep {
+/**
+ * Task: schedules the integration with the call its dialect evaluates (input, credentials, timeouts), then takes
+ * what the task answers — started, submitted, heartbeats, its result or failure, a timeout — until the state exits
+ * through the result tail or fails.
+ */
+record TaskProcessor(TaskState state, Dialect dialect) implements StateProcessor {
     /** The {@code resourceType} of Step Functions' own integration, whose {@code .sync} job is a child execution. */
     private static final String STATES = "states";
-    private final Run run;
-    private final StateRunner runner;
 
-    TaskStep(Run run, StateRunner runner) {
-        this.run = run;
-        this.runner = runner;
-    }
-
-    void schedule(Frame frame, TaskState task) {
+    @Override
+    public void execute(StateRunner runner, Frame frame) {
+        Run run = runner.run();
+        TaskState task = state;
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(task.resource());
         JsonNode effective = DataFlow.inputPath(task.common().inputPath(), runner.context(frame, branch.stateInput));
@@ -38,30 +34,11 @@ final class TaskStep {
         String ref = taskRef.text();
         boolean callback = resource.waitsForTaskToken() || resource.kind() == TaskResource.Kind.ACTIVITY;
         String token = callback ? TaskTokens.mint(run.state.start, ref) : null;
-        EvalContext ctx = runner.context(frame, effective, true, token);
-        JsonNode input;
-        Integer timeout;
-        Integer heartbeat;
-        JsonNode credentials = null;
-        if (task.common().isJsonata()) {
-            JsonataBindings bindings = JsonataBindings.of(ctx);
-            JsonataDialect jsonata = runner.jsonata();
-            input = task.arguments() == null ? branch.stateInput : jsonata.evaluate(task.arguments(), bindings, "Arguments");
-            if (task.credentials() != null) {
-                credentials = jsonata.evaluate(task.credentials(), bindings, "Credentials");
-            }
-            timeout = task.timeoutSeconds() == null ? null
-                    : jsonata.number(task.timeoutSeconds(), bindings, "TimeoutSeconds").intValue();
-            heartbeat = task.heartbeatSeconds() == null ? null
-                    : jsonata.number(task.heartbeatSeconds(), bindings, "HeartbeatSeconds").intValue();
-        } else {
-            input = task.parameters() == null ? effective : task.parameters().evaluate(ctx);
-            timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), ctx, "TimeoutSecondsPath");
-            heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), ctx, "HeartbeatSecondsPath");
-            if (task.credentials() != null) {
-                credentials = PayloadTemplate.compile(task.credentials()).evaluate(ctx);
-            }
-        }
+        TaskCall call = dialect.taskCall(task, branch.stateInput, runner.context(frame, effective, true, token));
+        JsonNode input = call.input();
+        Integer timeout = call.timeoutSeconds();
+        Integer heartbeat = call.heartbeatSeconds();
+        JsonNode credentials = call.credentials();
 
         ObjectNode scheduled = Payloads.details();
         switch (resource.kind()) {
@@ -106,11 +83,11 @@ final class TaskStep {
             run.command(new Command.StartTimer(pending.timeoutTimer, run.now.plusSeconds(timeout)));
         }
         if (heartbeat != null) {
-            scheduleHeartbeat(pending);
+            scheduleHeartbeat(run, pending);
         }
     }
 
-    private void scheduleHeartbeat(PendingTask pending) {
+    private static void scheduleHeartbeat(Run run, PendingTask pending) {
         PendingRef.Task task = (PendingRef.Task) PendingRef.parse(pending.ref).orElseThrow();
         pending.heartbeatTimer = new PendingRef.Heartbeat(task, run.state.nextEventId, run.now.toEpochMilli()).text();
         run.command(new Command.StartTimer(pending.heartbeatTimer, run.now.plusSeconds(pending.heartbeatSeconds)));
@@ -139,27 +116,8 @@ final class TaskStep {
         return Payloads.details().put("resourceType", resource.resourceType()).put("resource", resource.resource());
     }
 
-    private static Integer seconds(JsonNode fixed, JsonPathExpression path, EvalContext ctx, String field) {
-        if (fixed != null && fixed.isNumber()) {
-            return fixed.intValue();
-        }
-        if (path == null) {
-            return null;
-        }
-        JsonNode value;
-        try {
-            value = path.read(ctx);
-        } catch (JsonPathExpression.PathNotFound e) {
-            throw StatesException.runtime("Invalid path '" + path.text() + "' : " + e.getMessage());
-        }
-        if (!value.isIntegralNumber() || value.asLong() <= 0) {
-            throw StatesException.runtime("The " + field + " parameter references an invalid value: "
-                    + path.text() + " == " + value);
-        }
-        return value.intValue();
-    }
-
-    void started(Frame frame, String workerName) {
+    void started(StateRunner runner, Frame frame, String workerName) {
+        Run run = runner.run();
         PendingTask pending = frame.branch().task;
         TaskResource resource = TaskResource.of(pending.resource);
         // A task handed out again after a restart (at-least-once) starts only once in the history.
@@ -178,7 +136,8 @@ final class TaskStep {
      * delivery (at-least-once) finds the task already started. Only service integrations submit jobs. A
      * {@code startExecution.sync} Task remembers its child, to stop it if the Task ends first.
      */
-    void submitted(Frame frame, JsonNode output) {
+    void submitted(StateRunner runner, Frame frame, JsonNode output) {
+        Run run = runner.run();
         PendingTask pending = frame.branch().task;
         TaskResource resource = TaskResource.of(pending.resource);
         if (resource.kind() != TaskResource.Kind.SERVICE || pending.started) {
@@ -196,7 +155,7 @@ final class TaskStep {
      * The task ends without its child execution ({@code startExecution.sync}): AWS stops the child too. The stop
      * is kept among the execution's notices, so it is carried out even when the execution has ended by then.
      */
-    void stopChild(PendingTask pending) {
+    static void stopChild(Run run, PendingTask pending) {
         if (pending.child == null || pending.child.isEmpty()) {
             return;
         }
@@ -205,15 +164,17 @@ final class TaskStep {
         run.command(new Command.StopChild(ref, pending.child));
     }
 
-    void heartbeat(Frame frame) {
+    void heartbeat(StateRunner runner, Frame frame) {
+        Run run = runner.run();
         PendingTask pending = frame.branch().task;
         if (pending.heartbeatSeconds != null) {
             run.command(new Command.CancelTimer(pending.heartbeatTimer));
-            scheduleHeartbeat(pending);
+            scheduleHeartbeat(run, pending);
         }
     }
 
-    void succeeded(Frame frame, JsonNode output) {
+    void succeeded(StateRunner runner, Frame frame, JsonNode output) {
+        Run run = runner.run();
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(branch.task.resource);
         if (Payloads.exceedsLimit(output, run.sizeMemo)) {
@@ -223,22 +184,22 @@ final class TaskStep {
             // number of bytes service limit.", and ...::test_service_task_lambada_data_limit_exceeded_on_large_
             // utf8_response, "The state/task 'lambda' …" for arn:aws:states:::lambda:invoke).
             String name = resource.kind() == TaskResource.Kind.SERVICE ? resource.resourceType() : resource.arn();
-            failed(frame, StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + name
+            failed(runner, frame, StatesErrors.DATA_LIMIT_EXCEEDED, "The state/task '" + name
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
             return;
         }
         ObjectNode details = serviceDetails(resource);
         details = Payloads.withOutput(details == null ? Payloads.details() : details, new PayloadText(output));
         run.emit(frame, resource.kind().succeeded, details);
-        cancelTimers(branch.task);
-        TaskState task = (TaskState) frame.state();
+        cancelTimers(run, branch.task);
         runner.guarded(frame, () -> {
             EvalContext ctx = runner.context(frame, output, true, branch.task.token);
-            runner.dialect(task).exitWithResult(frame, task, ResultFields.of(task), output, ctx);
+            dialect.exitWithResult(runner, frame, state, ResultFields.of(state), output, ctx);
         });
     }
 
-    void failed(Frame frame, String error, String cause) {
+    void failed(StateRunner runner, Frame frame, String error, String cause) {
+        Run run = runner.run();
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(branch.task.resource);
         ObjectNode details = serviceDetails(resource);
@@ -247,11 +208,12 @@ final class TaskStep {
             errorDetails.setAll(details);
         }
         run.emit(frame, resource.kind().failed, errorDetails);
-        cancelTimers(branch.task);
+        cancelTimers(run, branch.task);
         runner.fail(frame, error, cause, false, true);
     }
 
-    void timedOut(Frame frame, boolean heartbeat) {
+    void timedOut(StateRunner runner, Frame frame, boolean heartbeat) {
+        Run run = runner.run();
         BranchState branch = frame.branch();
         TaskResource resource = TaskResource.of(branch.task.resource);
         String error = heartbeat ? StatesErrors.HEARTBEAT_TIMEOUT : StatesErrors.TIMEOUT;
@@ -261,14 +223,14 @@ final class TaskStep {
             details.setAll(service);
         }
         run.emit(frame, resource.kind().timedOut, details);
-        cancelTimers(branch.task);
-        stopChild(branch.task);
+        cancelTimers(run, branch.task);
+        stopChild(run, branch.task);
         // The event carries no cause, but the error output a Catch sees has an empty one (recorded:
         // services/lambda/error_handling/test_invoke_timeout).
         runner.fail(frame, error, "");
     }
 
-    private void cancelTimers(PendingTask pending) {
+    private static void cancelTimers(Run run, PendingTask pending) {
         if (pending.timeoutTimer != null) {
             run.command(new Command.CancelTimer(pending.timeoutTimer));
         }

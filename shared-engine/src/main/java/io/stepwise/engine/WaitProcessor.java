@@ -16,24 +16,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** Wait states: a timer until the due time, then the state exits. */
-final class WaitStep {
-    private final Run run;
-    private final StateRunner runner;
-
-    WaitStep(Run run, StateRunner runner) {
-        this.run = run;
-        this.runner = runner;
-    }
-
-    void start(Frame frame, WaitState wait) {
+/**
+ * Wait: a timer until the due time its dialect evaluates (the JSONPath and JSONata readings of Seconds and Timestamp
+ * are both here), then the state exits with its input.
+ */
+record WaitProcessor(WaitState state, Dialect dialect) implements StateProcessor {
+    @Override
+    public void execute(StateRunner runner, Frame frame) {
+        Run run = runner.run();
         BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(wait.common().inputPath(), runner.context(frame, branch.stateInput));
-        Instant due = wait.common().isJsonata()
-                ? jsonataDueTime(wait, runner.jsonata().bindings(frame, branch.stateInput))
-                : dueTime(wait, runner.context(frame, effective));
+        Instant due = dialect.waitDue(runner, frame, state);
         if (!due.isAfter(run.now)) {
-            finish(frame, wait);
+            finish(runner, frame);
             return;
         }
         String ref = new PendingRef.Wait(branch.id, branch.enteredEventId, run.state.nextEventId).text();
@@ -42,17 +36,19 @@ final class WaitStep {
         run.command(new Command.StartTimer(ref, due));
     }
 
-    void finish(Frame frame, WaitState wait) {
-        runner.dialect(wait).exitWithInput(frame, wait);
+    /** The timer fired (or the due time had passed): the state exits. */
+    void finish(StateRunner runner, Frame frame) {
+        dialect.exitWithInput(runner, frame, state);
     }
 
-    private Instant jsonataDueTime(WaitState wait, JsonataBindings bindings) {
+    /** The due time of a JSONata Wait: {@code Seconds} or {@code Timestamp}, each a value or an expression. */
+    static Instant jsonataDueTime(Instant now, JsonataDialect jsonata, WaitState wait, JsonataBindings bindings) {
         if (wait.seconds() != null) {
-            JsonNode seconds = runner.jsonata().number(wait.seconds(), bindings, "Seconds");
-            return run.now.plusSeconds(seconds.asLong());
+            JsonNode seconds = jsonata.number(wait.seconds(), bindings, "Seconds");
+            return now.plusSeconds(seconds.asLong());
         }
         JsonNode value = wait.timestamp().isTextual() && JsonataTemplate.isExpression(wait.timestamp().asText())
-                ? runner.jsonata().evaluate(wait.timestamp(), bindings, "Timestamp")
+                ? jsonata.evaluate(wait.timestamp(), bindings, "Timestamp")
                 : wait.timestamp();
         Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;
         if (due == null) {
@@ -65,9 +61,10 @@ final class WaitStep {
         return due;
     }
 
-    private Instant dueTime(WaitState wait, EvalContext ctx) {
+    /** The due time of a JSONPath Wait: {@code Seconds}, {@code Timestamp}, or the value a {@code *Path} selects. */
+    static Instant jsonPathDueTime(Instant now, WaitState wait, EvalContext ctx) {
         if (wait.seconds() != null) {
-            return run.now.plusSeconds(wait.seconds().asLong());
+            return now.plusSeconds(wait.seconds().asLong());
         }
         if (wait.timestamp() != null) {
             return parseTimestamp(wait.timestamp().asText());
@@ -85,7 +82,7 @@ final class WaitStep {
                 throw StatesException.runtime("The SecondsPath parameter references a negative value: "
                         + wait.secondsPath().text() + " == " + Json.write(value));
             }
-            return run.now.plusSeconds(value.asLong());
+            return now.plusSeconds(value.asLong());
         }
         JsonNode value = read(wait.timestampPath(), ctx, "TimestampPath");
         Instant due = value.isTextual() ? tryParseTimestamp(value.asText()) : null;

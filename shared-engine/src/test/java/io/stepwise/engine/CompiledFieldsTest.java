@@ -1,0 +1,114 @@
+package io.stepwise.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stepwise.asl.DefinitionParser;
+import io.stepwise.engine.history.HistoryEventType;
+import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.PayloadTemplate;
+import io.stepwise.query.jsonata.JsonataExpression;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every template a definition's states hold is compiled when its interpreter is built: running executions on it
+ * compiles nothing, however many steps they take.
+ */
+class CompiledFieldsTest {
+    private static final String JSONPATH = """
+            {"StartAt": "P", "States": {
+              "P": {"Type": "Pass", "Parameters": {"n.$": "$.n"}, "Assign": {"seen.$": "$.n"}, "Next": "C"},
+              "C": {"Type": "Choice", "Assign": {"c.$": "$.n"},
+                    "Choices": [{"Variable": "$.n", "NumericGreaterThan": 0, "Assign": {"big": true}, "Next": "T"}],
+                    "Default": "T"},
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Credentials": {"RoleArn.$": "$$.Execution.RoleArn"}, "Assign": {"r.$": "$"}, "ResultPath": "$.r",
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"e.$": "$.Error"}, "Next": "F"}],
+                    "Next": "F"},
+              "F": {"Type": "Pass", "Assign": {"x.$": "States.Format('{}', $seen)"}, "End": true}
+            }}""";
+
+    private static final String JSONATA = """
+            {"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+              "P": {"Type": "Pass", "Assign": {"n": "{% $states.input.n %}"},
+                    "Output": {"n": "{% $states.input.n + 1 %}"}, "Next": "C"},
+              "C": {"Type": "Choice", "Choices": [{"Condition": "{% $n > 0 %}", "Assign": {"big": "{% true %}"},
+                    "Output": "{% $states.input %}", "Next": "W"}], "Default": "W"},
+              "W": {"Type": "Wait", "Seconds": "{% 0 %}", "Next": "T"},
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Arguments": {"Payload": "{% $states.input %}"}, "TimeoutSeconds": "{% 30 %}",
+                    "Output": "{% $states.result %}",
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput %}", "Next": "M"}],
+                    "Next": "M"},
+              "M": {"Type": "Map", "Items": "{% [1, 2, 3] %}", "MaxConcurrency": "{% 2 %}",
+                    "ItemSelector": {"v": "{% $states.context.Map.Item.Value %}"},
+                    "ItemProcessor": {"StartAt": "I", "States": {
+                      "I": {"Type": "Pass", "Output": "{% $states.input.v * 2 %}", "End": true}}},
+                    "Next": "S"},
+              "S": {"Type": "Succeed", "Output": "{% $states.input %}"}
+            }}""";
+
+    private static final String DISTRIBUTED_JSONATA = """
+            {"QueryLanguage": "JSONata", "StartAt": "M", "States": {
+              "M": {"Type": "Map", "End": true,
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                  "ReaderConfig": {"InputType": "JSON", "MaxItems": "{% 10 %}"},
+                  "Arguments": {"Bucket": "{% $states.input.bucket %}", "Key": "items.json"}},
+                "ItemBatcher": {"MaxItemsPerBatch": "{% 2 %}", "BatchInput": {"at": "{% $states.input.bucket %}"}},
+                "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                  "Arguments": {"Bucket": "{% $states.input.bucket %}", "Prefix": "out"}},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                  "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}
+            }}""";
+
+    private static final String DISTRIBUTED_JSONPATH = """
+            {"StartAt": "M", "States": {
+              "M": {"Type": "Map", "End": true,
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                  "Parameters": {"Bucket.$": "$.bucket", "Key": "items.json"}},
+                "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"at.$": "$.bucket"}},
+                "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                  "Parameters": {"Bucket.$": "$.bucket", "Prefix": "out"}},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                  "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}
+            }}""";
+
+    @ParameterizedTest
+    @ValueSource(strings = {DISTRIBUTED_JSONPATH, DISTRIBUTED_JSONATA})
+    void aMapRunsReaderBatcherAndWriterAreCompiledWithTheInterpreter(String definition) {
+        Interpreter interpreter = new Interpreter(DefinitionParser.parse(definition));
+        long built = compilations();
+
+        Step step = interpreter.start(Execution.startAt(Execution.T0, "{\"bucket\": \"b\"}", 1));
+
+        assertThat(Execution.types(step.events())).contains(HistoryEventType.MAP_RUN_STARTED.wireName());
+        assertThat(step.state().status).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(compilations()).isEqualTo(built);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JSONPATH, JSONATA})
+    void executionsCompileNothing(String definition) {
+        Interpreter interpreter = new Interpreter(DefinitionParser.parse(definition));
+        long built = compilations();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(interpreter, i).status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+
+        long perExecution = (compilations() - built) / 3;
+        System.out.println("template compilations per execution: " + perExecution);
+        assertThat(compilations()).isEqualTo(built);
+    }
+
+    private static ExecutionState run(Interpreter interpreter, long seed) {
+        Step step = interpreter.start(Execution.startAt(Execution.T0, "{\"n\": 1}", seed));
+        Command.InvokeTask invoke = step.commands().stream().filter(Command.InvokeTask.class::isInstance)
+                .map(Command.InvokeTask.class::cast).findFirst().orElseThrow();
+        return interpreter.apply(step.state(), Execution.succeeded(invoke, "{\"ok\": true}"), Execution.T0).state();
+    }
+
+    private static long compilations() {
+        return PayloadTemplate.compilations() + JsonataExpression.compilations();
+    }
+}
