@@ -18,16 +18,17 @@ final class StepCommits {
     private StepCommits() {
     }
 
-    /**
-     * @param pendingBefore the tasks the execution waited for before the step: those it no longer waits for are
-     *     settled, whatever ended them (an answer, a timeout, a stop, a failing sibling branch)
-     * @param firedTimer the stored timer whose fire the step applies, or {@code null}
-     */
     /** The stored timer that carries a step's continuation. */
     static Timer continuation(String executionArn, Command.Continue next) {
         return new Timer(executionArn, next.ref(), next.at());
     }
 
+    /**
+     * @param pendingBefore the tasks the execution waited for before the step: those it no longer waits for are
+     *     settled, whatever ended them (an answer, a timeout, a stop, a failing sibling branch); {@code null} for a
+     *     store that keeps no outbox, whose commits settle nothing
+     * @param firedTimer the stored timer whose fire the step applies, or {@code null}
+     */
     static Commit of(String executionArn, long expectedVersion, Step step, Set<String> pendingBefore, Instant at,
             Timer firedTimer) {
         List<TaskTokenGrant> tokens = new ArrayList<>();
@@ -55,12 +56,17 @@ final class StepCommits {
                 throw new IllegalStateException("unhandled command " + command);
             }
         }
-        Set<String> pendingAfter = PendingTasks.refs(step.state());
-        List<String> settled = pendingBefore.stream().filter(ref -> !pendingAfter.contains(ref)).sorted().toList();
+        List<String> settled = pendingBefore == null || pendingBefore.isEmpty() ? List.of()
+                : settled(pendingBefore, step);
         List<Timer> started = timers.values().stream().flatMap(Optional::stream).toList();
         List<String> cancelled = timers.entrySet().stream().filter(e -> e.getValue().isEmpty())
                 .map(Map.Entry::getKey).toList();
         return new Commit(executionArn, expectedVersion, step.state(), step.events(), tokens, started, cancelled,
                 tasks, settled, at, firedTimer == null ? List.of() : List.of(firedTimer));
+    }
+
+    private static List<String> settled(Set<String> pendingBefore, Step step) {
+        Set<String> pendingAfter = PendingTasks.refs(step.state());
+        return pendingBefore.stream().filter(ref -> !pendingAfter.contains(ref)).sorted().toList();
     }
 }
