@@ -27,73 +27,103 @@ import java.util.TreeSet;
  * in place. That is safe because one thread owns the run and the interpreter calls nothing between a load and its
  * commit, so the version a commit expects is always the one stored; the compare-and-set is still checked. Nothing
  * outlives the run, so it keeps no history (the runner's {@link ExecutionLogs} sees each step's events), no
- * outbox to sweep and no task tokens.
+ * outbox to sweep, no task tokens and no redrive date (RedriveExecution reaches only stored executions).
  *
  * <p>Timers are kept in due order, then in the order they were started, and a commit that cancels or restarts one
  * replaces it, so the next timer is always one that still matters: a virtual clock never jumps to a cancelled one.
  */
 final class InMemoryExecutions implements ExecutionStore, TimerStore, TimerService {
-    private static final Comparator<Scheduled> DUE_ORDER = Comparator.comparing((Scheduled s) -> s.timer().dueAt())
-            .thenComparingLong(Scheduled::sequence);
+    private static final Comparator<Scheduled> DUE_ORDER = (a, b) -> {
+        int byDue = a.timer().dueAt().compareTo(b.timer().dueAt());
+        return byDue != 0 ? byDue : Long.compare(a.sequence(), b.sequence());
+    };
 
-    private final Map<String, Stored> executions = new HashMap<>();
-    private final NavigableSet<Scheduled> timers = new TreeSet<>(DUE_ORDER);
-    private final Map<TimerKey, Scheduled> timersByRef = new HashMap<>();
+    /** Most runs are one execution with a timer or two: the first is kept apart, the maps are made when needed. */
+    private Stored first;
+    private Map<String, Stored> others;
+    private NavigableSet<Scheduled> timers;
+    private Map<TimerKey, Scheduled> timersByRef;
     private long timerSequence;
 
     private static final class Stored {
+        final String executionArn;
         final String definition;
         ExecutionRecord record;
 
-        Stored(String definition, ExecutionRecord record) {
+        Stored(String executionArn, String definition, ExecutionRecord record) {
+            this.executionArn = executionArn;
             this.definition = definition;
             this.record = record;
         }
+    }
+
+    private Stored find(String executionArn) {
+        if (first != null && first.executionArn.equals(executionArn)) {
+            return first;
+        }
+        return others == null ? null : others.get(executionArn);
     }
 
     private record Scheduled(Timer timer, long sequence) {
     }
 
     private record TimerKey(String executionArn, String ref) {
+        /** From the strings' cached hashes: this is looked up for every timer a step starts, stops or fires. */
+        @Override
+        public int hashCode() {
+            return 31 * executionArn.hashCode() + ref.hashCode();
+        }
     }
 
     @Override
     public boolean create(Commit commit, String definition) {
-        if (executions.containsKey(commit.executionArn())) {
+        if (find(commit.executionArn()) != null) {
             return false;
         }
-        executions.put(commit.executionArn(), new Stored(definition, record(commit, definition, 1, null)));
+        Stored created = new Stored(commit.executionArn(), definition, record(commit, definition, 1));
+        if (first == null) {
+            first = created;
+        } else {
+            others = others != null ? others : new HashMap<>();
+            others.put(created.executionArn, created);
+        }
         changeTimers(commit);
         return true;
     }
 
     @Override
     public Optional<ExecutionRecord> load(String executionArn) {
-        Stored stored = executions.get(executionArn);
+        Stored stored = find(executionArn);
         return stored == null ? Optional.empty() : Optional.of(stored.record);
     }
 
     @Override
     public boolean commit(Commit commit) {
-        Stored stored = executions.get(commit.executionArn());
+        Stored stored = find(commit.executionArn());
         if (stored == null || stored.record.version() != commit.expectedVersion()) {
             return false;
         }
-        Instant redriven = commit.redrivenAt();
-        stored.record = record(commit, stored.definition, stored.record.version() + 1,
-                redriven != null ? redriven : stored.record.redriveDate());
+        stored.record = record(commit, stored.definition, stored.record.version() + 1);
         changeTimers(commit);
         return true;
     }
 
-    private static ExecutionRecord record(Commit commit, String definition, long version, Instant redriveDate) {
+    private static ExecutionRecord record(Commit commit, String definition, long version) {
         Instant stopDate = commit.state().status == ExecutionStatus.RUNNING ? null : commit.at();
-        return new ExecutionRecord(commit.state(), definition, version, stopDate, redriveDate);
+        return new ExecutionRecord(commit.state(), definition, version, stopDate, null);
     }
 
     /** In {@link Commit}'s order: fires consumed, then cancellations, then the timers started (replacing). */
     private void changeTimers(Commit commit) {
-        for (Timer fired : commit.firedTimers()) {
+        if (timers == null) {
+            if (commit.timers().isEmpty()) {
+                return;
+            }
+            timers = new TreeSet<>(DUE_ORDER);
+            timersByRef = new HashMap<>();
+        }
+        // The run's loop takes a timer out before it fires it, so a fire usually finds nothing left to consume.
+        for (Timer fired : timersByRef.isEmpty() ? List.<Timer>of() : commit.firedTimers()) {
             Scheduled scheduled = timersByRef.get(new TimerKey(fired.executionArn(), fired.ref()));
             if (scheduled != null && scheduled.timer().dueAt().equals(fired.dueAt())) {
                 unschedule(scheduled);
@@ -122,26 +152,32 @@ final class InMemoryExecutions implements ExecutionStore, TimerStore, TimerServi
 
     /** Removes and returns the earliest timer, or {@code null} when none is left. */
     Timer pollNextTimer() {
-        Scheduled first = timers.pollFirst();
-        if (first == null) {
+        Scheduled next = timers == null ? null : timers.pollFirst();
+        if (next == null) {
             return null;
         }
-        timersByRef.remove(new TimerKey(first.timer().executionArn(), first.timer().ref()));
-        return first.timer();
+        timersByRef.remove(new TimerKey(next.timer().executionArn(), next.timer().ref()));
+        return next.timer();
     }
 
     @Override
     public List<Timer> due(Instant now, int limit) {
+        if (timers == null) {
+            return List.of();
+        }
         return timers.stream().map(Scheduled::timer).filter(t -> !t.dueAt().isAfter(now)).limit(limit).toList();
     }
 
     @Override
     public Optional<Timer> next() {
-        return timers.isEmpty() ? Optional.empty() : Optional.of(timers.first().timer());
+        return timers == null || timers.isEmpty() ? Optional.empty() : Optional.of(timers.first().timer());
     }
 
     @Override
     public boolean remove(Timer timer) {
+        if (timers == null) {
+            return false;
+        }
         Scheduled scheduled = timersByRef.get(new TimerKey(timer.executionArn(), timer.ref()));
         if (scheduled == null || !scheduled.timer().dueAt().equals(timer.dueAt())) {
             return false;
