@@ -257,8 +257,9 @@ class InMemoryRunnerTest {
     @Test
     void everyStepChangesTheOneStateObjectInsteadOfACopy() {
         List<Object> states = new ArrayList<>();
-        ExecutionStart start = new ExecutionStart(EXECUTION_ARN, "e", "arn:aws:states:us-east-1:123456789012:stateMachine:m",
-                "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "{}", clock.instant(), 1L);
+        ExecutionStart start = new ExecutionStart(EXECUTION_ARN, "e",
+                "arn:aws:states:us-east-1:123456789012:stateMachine:m", "m", "arn:aws:iam::123456789012:role/r",
+                "us-east-1", "{}", clock.instant(), 1L);
         ExecutionState end = new InMemoryRunner(all(request -> new TaskOutcome.Succeeded(json("{}"))), clock).run(
                 new Interpreter(DefinitionParser.parse(taskMachine(LAMBDA_ARN, ""))), start, event -> { },
                 new StepObserver() {
@@ -275,5 +276,25 @@ class InMemoryRunnerTest {
 
         assertThat(end.status).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(states).hasSize(2).allSatisfy(state -> assertThat(state).isSameAs(end));
+    }
+
+    @Test
+    void theExpressChildrenOfADistributedMapRunSideBySideOnTheRunsTimeline() {
+        ExecutionResult result = run("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "W", "States": {
+                      "W": {"Type": "Wait", "SecondsPath": "$", "Next": "T"},
+                      "T": {"Type": "Task", "Resource": "%s", "End": true}}}}}}""".formatted(LAMBDA_ARN),
+                "[3, 1, 2]",
+                all(request -> new TaskOutcome.Succeeded(json(String.valueOf(request.input().asInt() * 10)))));
+
+        assertThat(result.state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.state().output).isEqualTo(json("[30, 10, 20]"));
+        assertThat(requests).extracting(request -> request.input().asInt()).containsExactly(1, 2, 3);
+        assertThat(requests).extracting(TaskRequest::executionArn)
+                .allSatisfy(arn -> assertThat(arn).isNotEqualTo(EXECUTION_ARN));
+        assertThat(last(result).timestamp()).isEqualTo(T0.plusSeconds(3));
+        assertThat(types(result)).contains("MapRunStarted", "MapRunSucceeded").doesNotContain("TaskScheduled");
     }
 }
