@@ -1,5 +1,6 @@
 package io.stepwise.runtime;
 
+import io.stepwise.engine.EngineLimits;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.IntegrationRegistry;
@@ -15,7 +16,9 @@ import java.util.List;
  */
 public final class ExpressRunner {
     private final InMemoryRunner runner;
-    private final Interpreters interpreters = new Interpreters();
+    /** Nothing outside the run sees an Express execution's commits, so its steps need no budget. */
+    private final Interpreters interpreters = new Interpreters(Interpreters.DEFAULT_CAPACITY,
+            EngineLimits.AWS.withMaxStepItems(EngineLimits.UNBOUNDED_STEP));
     private final ExecutionLogs logs;
 
     public ExpressRunner(IntegrationRegistry integrations, Clock clock) {

@@ -2,42 +2,45 @@ package io.stepwise.runtime;
 
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.asl.StateMachineDefinition;
-import io.stepwise.engine.Command;
 import io.stepwise.engine.EngineLimits;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.Interpreter;
-import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Step;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
-import io.stepwise.engine.port.ChildResult;
 import io.stepwise.engine.port.IntegrationRegistry;
-import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.Timer;
 import io.stepwise.engine.state.ExecutionState;
-import io.stepwise.query.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Runs one execution to its end in memory, calling integrations inline. This is what {@code stepwise run},
- * Express executions and the conformance suite use; durable executions go through the TransitionRunner.
- * With a {@link VirtualClock} idle time is skipped, otherwise the runner sleeps until the next timer.
+ * Runs one execution to its end in memory, on the caller's thread: what {@code stepwise run}, Express executions
+ * and the conformance suite use. It is the {@link TransitionRunner} every runtime uses, over in-memory adapters: a
+ * store that keeps the state objects ({@link InMemoryExecutions}), a dispatcher that calls each task as soon as its
+ * step is committed and queues the answer ({@link InlineTaskDispatcher}), and the timers in due order. The run
+ * applies the queued deliveries in order; when none is left it fires the next timer, skipping the idle time with a
+ * {@link VirtualClock} and sleeping until it is due otherwise. The child executions of a Distributed Map are
+ * started and told apart by the same {@link ChildExecutions} as on a server, and run in the same loop, interleaved
+ * with their parent on one timeline as they would run side by side.
  */
 public final class InMemoryRunner {
-    private final TaskInvoker invoker;
-    private final Clock clock;
+    /**
+     * The definition key of the run's own execution, whose interpreter the caller gives; no definition text is
+     * empty, so no child's definition can take it.
+     */
+    private static final String ROOT = "";
 
+    private final IntegrationRegistry integrations;
+    private final Clock clock;
     private final MapRunIo io;
 
     public InMemoryRunner(IntegrationRegistry integrations, Clock clock) {
@@ -46,7 +49,7 @@ public final class InMemoryRunner {
 
     /** @param io the ItemReader and ResultWriter of Distributed Maps */
     public InMemoryRunner(IntegrationRegistry integrations, Clock clock, MapRunIo io) {
-        this.invoker = new TaskInvoker(integrations);
+        this.integrations = integrations;
         this.clock = clock;
         this.io = io;
     }
@@ -62,7 +65,7 @@ public final class InMemoryRunner {
      * that log or count the history, or do not need it.
      */
     public ExecutionState run(StateMachineDefinition definition, ExecutionStart start, Consumer<HistoryEvent> events) {
-        // Nothing is committed between the steps of an in-memory run, so they need no budget.
+        // Nothing outside this thread sees an in-memory run's commits, so its steps need no budget.
         return run(new Interpreter(definition, EngineLimits.AWS.withMaxStepItems(EngineLimits.UNBOUNDED_STEP)), start,
                 events);
     }
@@ -79,165 +82,88 @@ public final class InMemoryRunner {
     }
 
     /**
-     * As {@link #run(Interpreter, ExecutionStart, Consumer)}, showing {@code observer} every step it takes. The child
-     * executions of a Distributed Map run in the same loop, interleaved with their parent on one timeline, as they
-     * would run side by side; only the top-level execution's steps and history are shown.
+     * As {@link #run(Interpreter, ExecutionStart, Consumer)}, showing {@code observer} every step it takes. Only the
+     * top-level execution's steps and history are shown, not its children's.
      */
     public ExecutionState run(Interpreter interpreter, ExecutionStart start, Consumer<HistoryEvent> events,
             StepObserver observer) {
-        Loop loop = new Loop();
-        Step step = interpreter.start(start);
-        observer.started(start, step);
-        Running root = new Running(interpreter, step.state(), events, null);
-        loop.carryOut(root, step);
-        while (root.state.status == ExecutionStatus.RUNNING) {
-            Pending next = loop.triggers.poll();
+        String executionArn = start.executionArn();
+        InMemoryExecutions executions = new InMemoryExecutions();
+        InMemoryTransitionQueue deliveries = new InMemoryTransitionQueue();
+        ChildExecutions children = new ChildExecutions(integrations, executions, clock, MapRuns.NONE, io);
+        TransitionRunner runner = new TransitionRunner(executions, clock,
+                new InlineTaskDispatcher(new TaskInvoker(children), deliveries), executions,
+                deliveries::enqueueFirst, interpreters(interpreter),
+                (machine, arn, redriveCount, stepEvents) -> {
+                    if (arn.equals(executionArn)) {
+                        stepEvents.forEach(events);
+                    }
+                },
+                onlyOf(executionArn, observer), false);
+        children.attach(new QueuedExecutions(runner, deliveries));
+        runner.start(start, ROOT);
+        ExecutionState state = executions.load(executionArn).orElseThrow().state();
+        while (state.status == ExecutionStatus.RUNNING) {
+            Delivery next = deliveries.poll();
             if (next == null) {
-                Timer timer = loop.timers.poll();
+                Timer timer = executions.pollNextTimer();
                 if (timer == null) {
                     break;
                 }
-                loop.timersByRef.remove(new TimerKey(timer.execution(), timer.ref()));
                 waitUntil(timer.dueAt());
-                next = new Pending(timer.execution(), new Trigger.TimerFired(timer.ref()));
+                next = Delivery.fired(timer);
             }
-            Instant now = clock.instant();
-            Running target = next.execution();
-            step = target.interpreter.applyInPlace(target.state, next.trigger(), now);
-            if (target == root) {
-                observer.applied(next.trigger(), now, step);
-            }
-            loop.carryOut(target, step);
+            runner.deliver(next);
+            state = executions.load(executionArn).orElseThrow().state();
         }
-        return root.state;
+        return state;
     }
 
-    /** One execution of the loop: the top-level one or a child, with where its history goes. */
-    private static final class Running {
-        final Interpreter interpreter;
-        final ExecutionState state;
-        final Consumer<HistoryEvent> events;
-        final Running parent;
+    /** The run's interpreters: the caller's for its execution, one per child definition with the same limits. */
+    private static Function<String, Interpreter> interpreters(Interpreter root) {
+        Map<String, Interpreter> children = new HashMap<>();
+        return definition -> ROOT.equals(definition) ? root : children.computeIfAbsent(definition,
+                text -> new Interpreter(DefinitionParser.parse(text), root.limits()));
+    }
 
-        Running(Interpreter interpreter, ExecutionState state, Consumer<HistoryEvent> events, Running parent) {
-            this.interpreter = interpreter;
-            this.state = state;
-            this.events = events;
-            this.parent = parent;
+    private static StepObserver onlyOf(String executionArn, StepObserver observer) {
+        if (observer == StepObserver.NONE) {
+            return observer;
         }
-    }
-
-    private record Pending(Running execution, Trigger trigger) {
-    }
-
-    private record TimerKey(Running execution, String ref) {
-    }
-
-    /** The triggers and timers of every execution in one run, and the children the run started. */
-    private final class Loop {
-        final Deque<Pending> triggers = new ArrayDeque<>();
-        final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::dueAt)
-                .thenComparing(Timer::sequence));
-        final Map<TimerKey, Timer> timersByRef = new HashMap<>();
-        final Map<String, Running> children = new HashMap<>();
-        final Map<String, Interpreter> childInterpreters = new HashMap<>();
-        long timerSequence;
-
-        void carryOut(Running execution, Step step) {
-            step.events().forEach(execution.events);
-            for (Command command : step.commands()) {
-                if (command instanceof Command.InvokeTask invoke) {
-                    invoker.invoke(execution.state.start.executionArn(), invoke)
-                            .ifPresent(answer -> triggers.add(new Pending(execution, answer)));
-                } else if (command instanceof Command.StartTimer timer) {
-                    Timer entry = new Timer(execution, timer.ref(), timer.dueAt(), timerSequence++);
-                    timers.add(entry);
-                    Timer replaced = timersByRef.put(new TimerKey(execution, timer.ref()), entry);
-                    if (replaced != null) {
-                        timers.remove(replaced);
-                    }
-                } else if (command instanceof Command.CancelTimer cancel) {
-                    Timer entry = timersByRef.remove(new TimerKey(execution, cancel.ref()));
-                    if (entry != null) {
-                        timers.remove(entry);
-                    }
-                } else if (command instanceof Command.Continue next) {
-                    // Ahead of every other trigger: the step it continues is not finished yet.
-                    triggers.addFirst(new Pending(execution, new Trigger.TimerFired(next.ref())));
-                } else if (command instanceof Command.StartChildren start) {
-                    startChildren(execution, start);
-                } else if (command instanceof Command.CollectResults collect) {
-                    triggers.add(new Pending(execution, answer(collect.ref(), io.collect(collect,
-                            index -> childResult(collect.mapRunArn(), index)))));
-                } else if (command instanceof Command.ReadItems read) {
-                    triggers.add(new Pending(execution, answer(read.ref(), io.read(read))));
-                } else if (command instanceof Command.StopChildren stop) {
-                    for (int index : stop.indexes()) {
-                        Running child = children.get(ChildExecutions.childArn(stop.mapRunArn(), index));
-                        if (child != null) {
-                            triggers.add(new Pending(child, new Trigger.StopRequested(null, null)));
-                        }
-                    }
-                    triggers.add(new Pending(execution, done(stop.ref())));
-                } else if (command instanceof Command.StopChild stop) {
-                    Running child = children.get(stop.executionArn());
-                    if (child != null) {
-                        triggers.add(new Pending(child, new Trigger.StopRequested(null, null)));
-                    }
-                    triggers.add(new Pending(execution, done(stop.ref())));
-                } else if (command instanceof Command.NotifyParent notify) {
-                    if (execution.parent != null) {
-                        triggers.add(new Pending(execution.parent, new Trigger.ChildFinished(notify.parent().ref(),
-                                notify.parent().index(), notify.status(), notify.error(), notify.cause())));
-                    }
-                    triggers.add(new Pending(execution, done(notify.ref())));
+        return new StepObserver() {
+            @Override
+            public void started(ExecutionStart start, Step step) {
+                if (start.executionArn().equals(executionArn)) {
+                    observer.started(start, step);
                 }
             }
-        }
 
-        private void startChildren(Running parent, Command.StartChildren start) {
-            Interpreter interpreter = childInterpreters.computeIfAbsent(start.definition(), text ->
-                    new Interpreter(DefinitionParser.parse(text), parent.interpreter.limits()));
-            ExecutionStart parentStart = parent.state.start;
-            String machineArn = ChildExecutions.childMachineArn(start.mapRunArn());
-            String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + 14);
-            for (Command.ChildStart child : start.children()) {
-                ExecutionStart childStart = new ExecutionStart(child.executionArn(), child.name(), machineArn,
-                        machineName, parentStart.roleArn(), parentStart.region(), Json.write(child.input()),
-                        clock.instant(), parentStart.seed() * 31 + child.index(), null,
-                        new ParentLink(parentStart.executionArn(), start.runRef(), child.index(), start.mapRunArn()));
-                if (children.containsKey(child.executionArn())) {
-                    continue;
+            @Override
+            public void applied(Trigger trigger, Instant now, Step step) {
+                if (step.state().start.executionArn().equals(executionArn)) {
+                    observer.applied(trigger, now, step);
                 }
-                Step step = interpreter.start(childStart);
-                Running running = new Running(interpreter, step.state(), event -> { }, parent);
-                children.put(child.executionArn(), running);
-                carryOut(running, step);
             }
-            triggers.add(new Pending(parent, done(start.ref())));
+        };
+    }
+
+    /**
+     * What {@link ChildExecutions} does to the run's executions: a child starts at once, as its parent's command
+     * is carried out; a notice, a stop or a child's end is queued behind the deliveries before it, as the answer of
+     * a task is. A queued trigger is taken as applied ({@code true}), which only a Map Run's counts would need to
+     * know, and an in-memory run keeps none.
+     */
+    private record QueuedExecutions(TransitionRunner runner, InMemoryTransitionQueue deliveries)
+            implements StandardExecutions {
+        @Override
+        public boolean start(ExecutionStart start, String definition) {
+            return runner.start(start, definition);
         }
 
-        /** A child as ResultWriter reports it; its state is not needed after its result is collected. */
-        private ChildResult childResult(String mapRunArn, int index) {
-            Running child = children.remove(ChildExecutions.childArn(mapRunArn, index));
-            if (child == null) {
-                return null;
-            }
-            ExecutionState state = child.state;
-            return new ChildResult(state.start.executionArn(), state.start.name(), state.start.stateMachineArn(),
-                    state.status.name(), state.start.inputText(), state.output == null ? null : Json.write(state.output),
-                    state.error, state.cause, state.start.startTime(), null, state.redriveCount);
-        }
-
-        private Trigger answer(String ref, TaskOutcome outcome) {
-            if (outcome instanceof TaskOutcome.Failed failed) {
-                return new Trigger.TaskFailed(ref, failed.error(), failed.cause());
-            }
-            return new Trigger.TaskSucceeded(ref, ((TaskOutcome.Succeeded) outcome).output());
-        }
-
-        private Trigger done(String ref) {
-            return new Trigger.TaskSucceeded(ref, Json.MAPPER.createObjectNode());
+        @Override
+        public boolean deliver(String executionArn, Trigger trigger) {
+            deliveries.enqueue(Delivery.of(executionArn, trigger));
+            return true;
         }
     }
 
@@ -255,8 +181,5 @@ public final class InMemoryRunner {
                 throw new IllegalStateException("interrupted while waiting for a timer", e);
             }
         }
-    }
-
-    private record Timer(Running execution, String ref, Instant dueAt, long sequence) {
     }
 }

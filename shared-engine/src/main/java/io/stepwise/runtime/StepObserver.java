@@ -6,9 +6,9 @@ import io.stepwise.engine.Trigger;
 import java.time.Instant;
 
 /**
- * Sees every step an {@link InMemoryRunner} takes, with exactly what it gave the interpreter, so that a test can
- * record a run and apply the same sequence again. The runner keeps changing the step's state after the call
- * returns: an observer that needs the state must copy it then.
+ * Sees every step a {@link TransitionRunner} takes (an {@link InMemoryRunner} shows those of its execution), with
+ * exactly what it gave the interpreter, so that a test can record a run and apply the same sequence again. The
+ * runner keeps changing the step's state after the call returns: an observer that needs the state must copy it then.
  */
 public interface StepObserver {
     /** Observes nothing. */

@@ -12,10 +12,12 @@ import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.state.Continuation;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The durable runner shared by every runtime: load an execution, apply a trigger with the interpreter, commit the
@@ -25,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * duplicate) commits nothing and dispatches nothing. A task stays in the outbox until a commit settles it, so a
  * task a crash or a lost answer interrupted is dispatched again by a recovery sweep or at the next start: at least
  * once, as on AWS, and a duplicate answer is a no-op because it names the task attempt it answers.
+ *
+ * <p>The same core runs executions in memory ({@link InMemoryRunner}: Express, {@code stepwise run}, the conformance
+ * suite) over a store that keeps the state objects and settles no outbox, with a dispatcher that calls each task
+ * on the committing thread and queues its answer.
  */
 public final class TransitionRunner implements StandardExecutions {
     /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
@@ -37,8 +43,15 @@ public final class TransitionRunner implements StandardExecutions {
     private final TaskDispatcher tasks;
     private final TimerService timers;
     private final TransitionQueue continuations;
-    private final Interpreters interpreters;
+    private final Function<String, Interpreter> interpreters;
     private final ExecutionLogs logs;
+    private final StepObserver observer;
+    /**
+     * Whether the store keeps an outbox to settle: a commit then names the tasks its step stopped waiting for,
+     * which takes a walk of the state before and after the step. An in-memory run calls each task once, right
+     * after its commit, and needs neither.
+     */
+    private final boolean settlesOutbox;
 
     /** A runner whose continuations reach it only as the fires of their stored timers. */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
@@ -63,13 +76,29 @@ public final class TransitionRunner implements StandardExecutions {
     /** @param logs receives every committed step's history events, for the machine's logging configuration */
     public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, EngineLimits limits, ExecutionLogs logs) {
+        this(executions, clock, tasks, timers, continuations,
+                new Interpreters(Interpreters.DEFAULT_CAPACITY, limits)::forDefinition, logs, StepObserver.NONE, true);
+    }
+
+    /**
+     * The runner of an in-memory run ({@link InMemoryRunner}).
+     *
+     * @param interpreters the interpreter of each definition an execution is started with
+     * @param observer sees every step the interpreter takes, with exactly what it was given
+     * @param settlesOutbox see {@link #settlesOutbox}
+     */
+    TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations, Function<String, Interpreter> interpreters, ExecutionLogs logs,
+            StepObserver observer, boolean settlesOutbox) {
         this.logs = logs;
-        this.interpreters = new Interpreters(Interpreters.DEFAULT_CAPACITY, limits);
+        this.interpreters = interpreters;
         this.executions = executions;
         this.clock = clock;
         this.tasks = tasks;
         this.timers = timers;
         this.continuations = continuations;
+        this.observer = observer;
+        this.settlesOutbox = settlesOutbox;
     }
 
     @Override
@@ -92,7 +121,8 @@ public final class TransitionRunner implements StandardExecutions {
     }
 
     private boolean apply(ExecutionStart start, String definition) {
-        Step step = interpreters.forDefinition(definition).start(start);
+        Step step = interpreters.apply(definition).start(start);
+        observer.started(start, step);
         Commit commit = StepCommits.of(start.executionArn(), 0, step, Set.of(), clock.instant(), null);
         if (!executions.create(commit, definition)) {
             return false;
@@ -171,10 +201,13 @@ public final class TransitionRunner implements StandardExecutions {
                 attempt++;
                 continue;
             }
-            Interpreter interpreter = interpreters.forDefinition(record.definition());
-            Set<String> pendingBefore = PendingTasks.refs(record.state());
-            // The loaded state is this call's own copy, so the interpreter may change it in place.
-            Step step = interpreter.applyInPlace(record.state(), delivery.trigger(), clock.instant());
+            Interpreter interpreter = interpreters.apply(record.definition());
+            Set<String> pendingBefore = settlesOutbox ? PendingTasks.refs(record.state()) : null;
+            // The loaded state is this call's own copy (or, in memory, owned by this thread until the commit), so
+            // the interpreter may change it in place.
+            Instant now = clock.instant();
+            Step step = interpreter.applyInPlace(record.state(), delivery.trigger(), now);
+            observer.applied(delivery.trigger(), now, step);
             if (!step.changed()) {
                 discard(delivery);
                 return false;

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.Interpreter;
+import io.stepwise.engine.Step;
+import io.stepwise.engine.Trigger;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
+import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,5 +238,63 @@ class InMemoryRunnerTest {
 
         assertThat(result.state().output).isEqualTo(json("[10, 20, 30, 40, 50]"));
         assertThat(requests).hasSize(5);
+    }
+
+    @Test
+    void aCancelledTimeoutDoesNotMoveTheVirtualClock() {
+        ExecutionResult result = run("""
+                {"StartAt": "T", "States": {
+                  "T": {"Type": "Task", "Resource": "%s", "TimeoutSeconds": 300, "Next": "C"},
+                  "C": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                        "Parameters": {"token.$": "$$.Task.Token"}, "End": true}}}""".formatted(LAMBDA_ARN), "{}",
+                all(request -> request.taskToken() == null ? new TaskOutcome.Succeeded(json("{}"))
+                        : new TaskOutcome.Pending()));
+
+        assertThat(result.state().status).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(clock.instant()).isEqualTo(T0);
+    }
+
+    @Test
+    void everyStepChangesTheOneStateObjectInsteadOfACopy() {
+        List<Object> states = new ArrayList<>();
+        ExecutionStart start = new ExecutionStart(EXECUTION_ARN, "e",
+                "arn:aws:states:us-east-1:123456789012:stateMachine:m", "m", "arn:aws:iam::123456789012:role/r",
+                "us-east-1", "{}", clock.instant(), 1L);
+        ExecutionState end = new InMemoryRunner(all(request -> new TaskOutcome.Succeeded(json("{}"))), clock).run(
+                new Interpreter(DefinitionParser.parse(taskMachine(LAMBDA_ARN, ""))), start, event -> { },
+                new StepObserver() {
+                    @Override
+                    public void started(ExecutionStart started, Step step) {
+                        states.add(step.state());
+                    }
+
+                    @Override
+                    public void applied(Trigger trigger, Instant now, Step step) {
+                        states.add(step.state());
+                    }
+                });
+
+        assertThat(end.status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(states).hasSize(2).allSatisfy(state -> assertThat(state).isSameAs(end));
+    }
+
+    @Test
+    void theExpressChildrenOfADistributedMapRunSideBySideOnTheRunsTimeline() {
+        ExecutionResult result = run("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "W", "States": {
+                      "W": {"Type": "Wait", "SecondsPath": "$", "Next": "T"},
+                      "T": {"Type": "Task", "Resource": "%s", "End": true}}}}}}""".formatted(LAMBDA_ARN),
+                "[3, 1, 2]",
+                all(request -> new TaskOutcome.Succeeded(json(String.valueOf(request.input().asInt() * 10)))));
+
+        assertThat(result.state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.state().output).isEqualTo(json("[30, 10, 20]"));
+        assertThat(requests).extracting(request -> request.input().asInt()).containsExactly(1, 2, 3);
+        assertThat(requests).extracting(TaskRequest::executionArn)
+                .allSatisfy(arn -> assertThat(arn).isNotEqualTo(EXECUTION_ARN));
+        assertThat(last(result).timestamp()).isEqualTo(T0.plusSeconds(3));
+        assertThat(types(result)).contains("MapRunStarted", "MapRunSucceeded").doesNotContain("TaskScheduled");
     }
 }
