@@ -420,6 +420,9 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("a work cannot close the database it runs in");
+        }
         synchronized (admission) {
             if (closed) {
                 return;
