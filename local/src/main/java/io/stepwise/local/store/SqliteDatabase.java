@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Properties;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one SQLite connection of a local runtime. SQLite allows a single writer, so every unit of work runs under
- * this object's lock; concurrent units are group-committed (one leader runs the queued works, each in its own
- * savepoint, under one {@code COMMIT}). WAL mode keeps a crash from corrupting committed data; {@link Durability}
+ * The one SQLite connection of a local runtime. SQLite allows a single writer, so one thread of this object owns
+ * the connection and runs every unit of work; concurrent units are group-committed (the writer runs the queued
+ * works, each in its own savepoint, under one {@code COMMIT}). WAL mode keeps a crash from corrupting committed data; {@link Durability}
  * decides whether a commit is also on disk when its callers are answered. A failed commit is rolled back and the
  * connection stays usable: when the disk is full, reads still work and writes work again once there is room.
  */
@@ -29,7 +30,7 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public static final int FORMAT_VERSION = 1;
 
-    /** The most works one commit takes, so a steady stream of callers cannot keep one leader busy forever. */
+    /** The most works one commit takes, so the first callers of a long stream are answered without waiting for it. */
     private static final int MAX_BATCH = 256;
 
     private final Connection connection;
@@ -39,7 +40,10 @@ public final class SqliteDatabase implements AutoCloseable {
     private SqliteDatabase(String url, Path file, Durability durability, DataDirLock dataDirLock) {
         this.dataDirLock = dataDirLock;
         try {
-            connection = DriverManager.getConnection(url);
+            // No generated keys are read, and looking for them costs a regular expression on every statement.
+            Properties properties = new Properties();
+            properties.setProperty("jdbc.get_generated_keys", "false");
+            connection = DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw file == null ? new StoreException("cannot open " + url, e)
                     : DatabaseFileCheck.refused(file, "cannot be opened (" + e.getMessage() + ")");
@@ -65,6 +69,9 @@ public final class SqliteDatabase implements AutoCloseable {
             throw file == null ? new StoreException("cannot open " + url, e)
                     : DatabaseFileCheck.damaged(file, (SQLException) e);
         }
+        writer = new Thread(this::write, "stepwise-sqlite-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
@@ -107,35 +114,52 @@ public final class SqliteDatabase implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs once the transaction holding the work committed, still in commit order (under the database lock). */
+    /** Runs once the transaction holding the work committed, still in commit order (on the writer thread). */
     @FunctionalInterface
     public interface AfterCommit<T> {
         void committed(T result);
     }
 
-    /** One caller's unit of work waiting for a leader to run and commit it. */
+    /** One caller's unit of work waiting for the writer to run and commit it. */
     private static final class Pending<T> {
         final Work<T> work;
         final AfterCommit<T> afterCommit;
+        final Thread caller;
         T result;
         Throwable failure;
         volatile boolean done;
 
-        Pending(Work<T> work, AfterCommit<T> afterCommit) {
+        Pending(Work<T> work, AfterCommit<T> afterCommit, Thread caller) {
             this.work = work;
             this.afterCommit = afterCommit;
+            this.caller = caller;
         }
 
         void fail(Throwable cause) {
             result = null;
             failure = cause;
         }
+
+        /** Answers the caller; the writer touches this work no more. */
+        void finish() {
+            done = true;
+            if (caller != null) {
+                LockSupport.unpark(caller);
+            }
+        }
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
-    /** Prepared statements by SQL text, reused across transactions; only touched under {@link #lock}. */
+    /** Queued last by {@link #close}: the writer closes the connection when it reaches it, and stops. */
+    private final Pending<Void> closeMarker = new Pending<>(c -> null, null, null);
+
+    private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    /** Guards {@link #closed}, so no caller queues behind {@link #closeMarker} where nobody would answer it. */
+    private final Object admission = new Object();
+    private boolean closed;
+    /** Prepared statements by SQL text, reused across transactions; only touched by the writer. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Thread writer;
+    private StoreException closeFailure;
 
     /** Runs {@code work} in a transaction: committed if it returns, rolled back if it throws. */
     public <T> T transaction(Work<T> work) {
@@ -143,11 +167,14 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in a transaction: committed if it returns, rolled back if it throws. Group commit: the
-     * works that callers queue while another transaction holds the connection run together, each in its own
-     * savepoint (a failing work rolls back only its own changes), under one {@code COMMIT}; every caller returns
-     * only after the commit that holds its work. {@code afterCommit} (may be {@code null}) runs after that commit,
-     * in commit order, before any later transaction starts.
+     * Runs {@code work} in a transaction: committed if it returns, rolled back if it throws. Group commit: one
+     * writer thread owns the connection and runs the works callers queue, as many as are waiting, together, each
+     * in its own savepoint (a failing work rolls back only its own changes), under one {@code COMMIT}; every caller
+     * returns only after the commit that holds its work. {@code afterCommit} (may be {@code null}) runs after that
+     * commit, in commit order, before any later transaction starts.
+     *
+     * <p>Callers wait for their own work, never for the connection: the writer answers each caller of a group as
+     * soon as the group's commit is done, so none of them sits through the next group's commit too.
      *
      * <p>A work may run more than once: when another work's failure costs the whole group its transaction (SQLite's
      * answer to a full disk), the others run again in a new one. So a work changes nothing but the database; what
@@ -155,7 +182,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * nothing of its work having been committed.
      */
     public <T> T transaction(Work<T> work, AfterCommit<T> afterCommit) {
-        if (lock.isHeldByCurrentThread()) {
+        if (Thread.currentThread() == writer) {
             // Nested call from inside a work: part of the enclosing transaction.
             try {
                 T result = work.run(connection);
@@ -167,15 +194,22 @@ public final class SqliteDatabase implements AutoCloseable {
                 throw new StoreException("SQLite: " + e.getMessage(), e);
             }
         }
-        Pending<T> pending = new Pending<>(work, afterCommit);
-        queue.add(pending);
-        lock.lock();
-        try {
-            while (!pending.done) {
-                runQueued();
+        Pending<T> pending = new Pending<>(work, afterCommit, Thread.currentThread());
+        synchronized (admission) {
+            if (closed) {
+                throw new StoreException("the database is closed", null);
             }
-        } finally {
-            lock.unlock();
+            queue.add(pending);
+        }
+        // An interrupt does not abandon the work, which may be committing already: the caller still learns how it
+        // ended, and keeps its interrupt for afterwards.
+        boolean interrupted = false;
+        while (!pending.done) {
+            LockSupport.park(this);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (pending.failure instanceof RuntimeException e) {
             throw e;
@@ -186,17 +220,36 @@ public final class SqliteDatabase implements AutoCloseable {
         return pending.result;
     }
 
-    /** As the leader: runs every queued work (at least the caller's), group-committed. Holds {@link #lock}. */
-    private void runQueued() {
+    /** The writer's loop: takes every queued work (up to a batch), commits them together, answers their callers. */
+    private void write() {
         List<Pending<?>> batch = new ArrayList<>();
-        for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
-            batch.add(p);
-        }
-        for (List<Pending<?>> works = batch; !works.isEmpty(); ) {
-            works = commitTogether(works);
-        }
-        for (Pending<?> p : batch) {
-            p.done = true;
+        while (true) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean closing = batch.remove(closeMarker);
+            try {
+                for (List<Pending<?>> works = batch; !works.isEmpty(); ) {
+                    works = commitTogether(works);
+                }
+            } catch (RuntimeException | Error unexpected) {
+                for (Pending<?> p : batch) {
+                    if (p.failure == null) {
+                        p.fail(unexpected);
+                    }
+                }
+            }
+            for (Pending<?> p : batch) {
+                p.finish();
+            }
+            if (closing) {
+                closeConnection();
+                return;
+            }
         }
     }
 
@@ -361,9 +414,42 @@ public final class SqliteDatabase implements AutoCloseable {
         return statement;
     }
 
+    /**
+     * Closes the database once every work queued before this call has been answered (works queued later fail),
+     * then releases the data directory.
+     */
     @Override
     public void close() {
-        lock.lock();
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("a work cannot close the database it runs in");
+        }
+        synchronized (admission) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(closeMarker);
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (dataDirLock != null) {
+            dataDirLock.close();
+        }
+        if (closeFailure != null) {
+            throw closeFailure;
+        }
+    }
+
+    private void closeConnection() {
         try {
             for (PreparedStatement statement : statements.values()) {
                 statement.close();
@@ -371,12 +457,7 @@ public final class SqliteDatabase implements AutoCloseable {
             statements.clear();
             connection.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close the database", e);
-        } finally {
-            if (dataDirLock != null) {
-                dataDirLock.close();
-            }
-            lock.unlock();
+            closeFailure = new StoreException("cannot close the database", e);
         }
     }
 }

@@ -49,10 +49,33 @@ public final class SqliteExecutionStore implements ExecutionStore {
         this.db = db;
     }
 
+    /**
+     * A commit's rows written out as text, in the caller's thread: the database has one writer for the whole process,
+     * so what it does per commit is kept to binding values and running statements.
+     */
+    private record CommitText(String state, String[] details, String[] tokenHashes, String[] tasks) {
+        static CommitText of(Commit commit) {
+            String[] details = new String[commit.events().size()];
+            for (int i = 0; i < details.length; i++) {
+                HistoryEvent event = commit.events().get(i);
+                details[i] = event.details() == null ? null : Json.write(event.details());
+            }
+            String[] tokenHashes = new String[commit.tokens().size()];
+            for (int i = 0; i < tokenHashes.length; i++) {
+                tokenHashes[i] = hash(commit.tokens().get(i).token());
+            }
+            String[] tasks = new String[commit.tasks().size()];
+            for (int i = 0; i < tasks.length; i++) {
+                tasks[i] = SqliteJson.JSON.writeWithoutNulls(commit.tasks().get(i));
+            }
+            return new CommitText(StateFormat.CURRENT.write(commit.state()), details, tokenHashes, tasks);
+        }
+    }
+
     @Override
     public boolean create(Commit commit, String definition) {
         ExecutionState state = commit.state();
-        String stateJson = StateFormat.CURRENT.write(state);
+        CommitText text = CommitText.of(commit);
         return db.transaction(c -> {
             PreparedStatement insert = db.statement("INSERT OR IGNORE INTO executions (arn,"
                     + " state_machine_arn, name, status, start_date, stop_date, version, definition, state,"
@@ -64,12 +87,12 @@ public final class SqliteExecutionStore implements ExecutionStore {
             insert.setLong(5, state.start.startTime().toEpochMilli());
             setStopDate(insert, 6, commit);
             insert.setString(7, definition);
-            insert.setString(8, stateJson);
+            insert.setString(8, text.state());
             insert.setInt(9, state.formatVersion);
             if (insert.executeUpdate() == 0) {
                 return false;
             }
-            append(c, commit);
+            append(commit, text);
             return true;
         }, created -> {
             if (created) {
@@ -126,14 +149,14 @@ public final class SqliteExecutionStore implements ExecutionStore {
     @Override
     public boolean commit(Commit commit) {
         ExecutionState state = commit.state();
-        String stateJson = StateFormat.CURRENT.write(state);
+        CommitText text = CommitText.of(commit);
         return db.transaction(c -> {
             PreparedStatement update = db.statement("UPDATE executions SET status = ?, stop_date = ?,"
                     + " state = ?, format_version = ?, redrive_date = COALESCE(?, redrive_date),"
                     + " version = version + 1 WHERE arn = ? AND version = ?");
             update.setString(1, state.status.name());
             setStopDate(update, 2, commit);
-            update.setString(3, stateJson);
+            update.setString(3, text.state());
             update.setInt(4, state.formatVersion);
             Instant redrivenAt = commit.redrivenAt();
             if (redrivenAt == null) {
@@ -146,7 +169,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
             if (update.executeUpdate() == 0) {
                 return false;
             }
-            append(c, commit);
+            append(commit, text);
             return true;
         }, committed -> {
             if (committed) {
@@ -173,17 +196,18 @@ public final class SqliteExecutionStore implements ExecutionStore {
     }
 
     /** Everything a commit adds besides the execution row; runs in the caller's transaction. */
-    private void append(Connection c, Commit commit) throws SQLException {
+    private void append(Commit commit, CommitText text) throws SQLException {
         if (!commit.events().isEmpty()) {
             PreparedStatement insert = db.statement("INSERT INTO history_events (execution_arn, id,"
                     + " previous_event_id, timestamp, type, details, format_version) VALUES (?, ?, ?, ?, ?, ?, ?)");
-            for (HistoryEvent event : commit.events()) {
+            for (int i = 0; i < text.details().length; i++) {
+                HistoryEvent event = commit.events().get(i);
                 insert.setString(1, commit.executionArn());
                 insert.setLong(2, event.id());
                 insert.setLong(3, event.previousEventId());
                 insert.setLong(4, event.timestamp().toEpochMilli());
                 insert.setString(5, event.type().wireName());
-                insert.setString(6, event.details() == null ? null : Json.write(event.details()));
+                insert.setString(6, text.details()[i]);
                 insert.setInt(7, SqliteDatabase.FORMAT_VERSION);
                 insert.addBatch();
             }
@@ -192,8 +216,9 @@ public final class SqliteExecutionStore implements ExecutionStore {
         if (!commit.tokens().isEmpty()) {
             PreparedStatement insert = db.statement(
                     "INSERT OR REPLACE INTO task_tokens (token_hash, execution_arn, ref) VALUES (?, ?, ?)");
-            for (TaskTokenGrant grant : commit.tokens()) {
-                insert.setString(1, hash(grant.token()));
+            for (int i = 0; i < text.tokenHashes().length; i++) {
+                TaskTokenGrant grant = commit.tokens().get(i);
+                insert.setString(1, text.tokenHashes()[i]);
                 insert.setString(2, grant.executionArn());
                 insert.setString(3, grant.ref());
                 insert.addBatch();
@@ -201,7 +226,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
             insert.executeBatch();
         }
         writeTimers(commit);
-        writeOutbox(commit);
+        writeOutbox(commit, text);
     }
 
     private void writeTimers(Commit commit) throws SQLException {
@@ -239,7 +264,7 @@ public final class SqliteExecutionStore implements ExecutionStore {
         }
     }
 
-    private void writeOutbox(Commit commit) throws SQLException {
+    private void writeOutbox(Commit commit, CommitText text) throws SQLException {
         if (!commit.settledTasks().isEmpty()) {
             PreparedStatement delete = db.statement("DELETE FROM task_outbox WHERE execution_arn = ? AND ref = ?");
             PreparedStatement unclaim = db.statement("DELETE FROM task_claims WHERE execution_arn = ? AND ref = ?");
@@ -261,10 +286,11 @@ public final class SqliteExecutionStore implements ExecutionStore {
                     + " claimed_until) VALUES (?, ?, ?)");
             // The wall clock, not the execution's (possibly virtual) one: a claim measures how long a call may take.
             long now = System.currentTimeMillis();
-            for (Command.InvokeTask task : commit.tasks()) {
+            for (int i = 0; i < text.tasks().length; i++) {
+                Command.InvokeTask task = commit.tasks().get(i);
                 insert.setString(1, commit.executionArn());
                 insert.setString(2, task.ref());
-                insert.setString(3, SqliteJson.JSON.writeWithoutNulls(task));
+                insert.setString(3, text.tasks()[i]);
                 insert.setInt(4, SqliteDatabase.FORMAT_VERSION);
                 insert.addBatch();
                 claim.setString(1, commit.executionArn());
