@@ -126,7 +126,7 @@ final class ActivityOperations {
     }
 
     private boolean start(ActivityTask task, String workerName) {
-        Optional<TaskTokenGrant> grant = backend.executions().findTaskToken(task.taskToken());
+        Optional<TaskTokenGrant> grant = backend.tokens().findTaskToken(task.taskToken());
         if (grant.isEmpty()) {
             return false;
         }

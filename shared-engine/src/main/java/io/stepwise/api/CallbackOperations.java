@@ -55,7 +55,7 @@ final class CallbackOperations {
         if (!TaskTokens.wellFormed(token)) {
             throw ApiException.of("InvalidToken", "Invalid Token: 'Invalid token'");
         }
-        TaskTokenGrant grant = backend.executions().findTaskToken(token).orElseThrow(() ->
+        TaskTokenGrant grant = backend.tokens().findTaskToken(token).orElseThrow(() ->
                 ApiException.of("TaskDoesNotExist", "Task Does Not Exist: 'Provided task does not exist anymore'"));
         ExecutionRecord execution = backend.executions().load(grant.executionArn()).orElseThrow(() ->
                 ApiException.of("TaskDoesNotExist", "Task Does Not Exist: 'Provided task does not exist anymore'"));

@@ -8,8 +8,8 @@ import io.stepwise.engine.MapRunArns;
 import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ChildResult;
+import io.stepwise.engine.port.ExecutionLookup;
 import io.stepwise.engine.port.ExecutionRecord;
-import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
@@ -35,7 +35,7 @@ public final class ChildExecutions implements IntegrationRegistry {
      */
     public static final int EXPRESS_CHILDREN_AT_ONCE = 64;
     private final IntegrationRegistry others;
-    private final ExecutionStore executions;
+    private final ExecutionLookup executions;
     private final Clock clock;
     private final MapRuns mapRuns;
     private final MapRunIo io;
@@ -44,18 +44,18 @@ public final class ChildExecutions implements IntegrationRegistry {
     private volatile ExpressRunner express;
     private final BoundedWorkers expressWorkers;
 
-    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns) {
+    public ChildExecutions(IntegrationRegistry others, ExecutionLookup executions, Clock clock, MapRuns mapRuns) {
         this(others, executions, clock, mapRuns, MapRunIo.NONE);
     }
 
     /** @param io the ItemReader and ResultWriter the Distributed Maps use */
-    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns,
+    public ChildExecutions(IntegrationRegistry others, ExecutionLookup executions, Clock clock, MapRuns mapRuns,
             MapRunIo io) {
         this(others, executions, clock, mapRuns, io, EXPRESS_CHILDREN_AT_ONCE);
     }
 
     /** @param expressChildrenAtOnce how many EXPRESS children of Distributed Maps this runtime runs at once */
-    public ChildExecutions(IntegrationRegistry others, ExecutionStore executions, Clock clock, MapRuns mapRuns,
+    public ChildExecutions(IntegrationRegistry others, ExecutionLookup executions, Clock clock, MapRuns mapRuns,
             MapRunIo io, int expressChildrenAtOnce) {
         this.expressWorkers = new BoundedWorkers("express-child", expressChildrenAtOnce);
         this.others = others;

@@ -1,7 +1,7 @@
 package io.stepwise.runtime;
 
-import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.OutboxEntry;
+import io.stepwise.engine.port.TaskOutbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +17,26 @@ public final class OutboxRedelivery {
     /** How long a swept task is held before the next sweep may take it: AWS's longest Lambda call, and a minute. */
     static final Duration LEASE = Duration.ofSeconds(900 + 60);
 
-    private final ExecutionStore executions;
+    private final TaskOutbox outbox;
     private final TaskDispatcher tasks;
 
-    public OutboxRedelivery(ExecutionStore executions, TaskDispatcher tasks) {
-        this.executions = executions;
+    public OutboxRedelivery(TaskOutbox outbox, TaskDispatcher tasks) {
+        this.outbox = outbox;
         this.tasks = tasks;
+    }
+
+    /**
+     * Dispatches every task of the outbox again, claimed or not, since the process that committed it may have died
+     * before its answer was committed; activity tasks go back to their (in-memory) queues this way. Call once at
+     * the start of a single-process runtime, before serving; a fleet relies on the sweep instead. Returns how many
+     * tasks it dispatched.
+     */
+    public int resumeDispatch() {
+        List<OutboxEntry> unsettled = outbox.outbox();
+        for (OutboxEntry entry : unsettled) {
+            tasks.dispatch(entry.executionArn(), entry.task());
+        }
+        return unsettled.size();
     }
 
     /** Dispatches again every task whose claim ran out by {@code now} on the wall clock; returns how many. */
@@ -38,7 +52,7 @@ public final class OutboxRedelivery {
         int swept = 0;
         List<OutboxEntry> claimed;
         do {
-            claimed = executions.claimOutbox(now, now.plus(LEASE), BATCH);
+            claimed = outbox.claimOutbox(now, now.plus(LEASE), BATCH);
             for (OutboxEntry entry : claimed) {
                 tasks.dispatch(entry.executionArn(), entry.task());
             }

@@ -8,8 +8,7 @@ import io.stepwise.engine.Step;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
-import io.stepwise.engine.port.ExecutionStore;
-import io.stepwise.engine.port.OutboxEntry;
+import io.stepwise.engine.port.ExecutionCommits;
 import io.stepwise.engine.state.Continuation;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,8 +24,9 @@ import java.util.function.Function;
  * tasks to the {@link TaskDispatcher} and its timers to the {@link TimerService}. It owns no threads: triggers
  * come from the API and from a {@link TransitionQueue}'s consumer. A trigger that changes nothing (stale or
  * duplicate) commits nothing and dispatches nothing. A task stays in the outbox until a commit settles it, so a
- * task a crash or a lost answer interrupted is dispatched again by a recovery sweep or at the next start: at least
- * once, as on AWS, and a duplicate answer is a no-op because it names the task attempt it answers.
+ * task a crash or a lost answer interrupted is dispatched again by a recovery sweep or at the next start
+ * ({@link OutboxRedelivery}): at least once, as on AWS, and a duplicate answer is a no-op because it names the
+ * task attempt it answers.
  *
  * <p>The same core runs executions in memory ({@link InMemoryRunner}: Express, {@code stepwise run}, the conformance
  * suite) over a store that keeps the state objects and settles no outbox, with a dispatcher that calls each task
@@ -36,7 +36,7 @@ public final class TransitionRunner implements StandardExecutions {
     /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
     private static final int MAX_COMMIT_ATTEMPTS = 1_000;
 
-    private final ExecutionStore executions;
+    private final ExecutionCommits executions;
     private final Clock clock;
     /** Steps being applied now, on any thread; see {@link #isIdle()}. */
     private final AtomicInteger applying = new AtomicInteger();
@@ -54,7 +54,7 @@ public final class TransitionRunner implements StandardExecutions {
     private final boolean settlesOutbox;
 
     /** A runner whose continuations reach it only as the fires of their stored timers. */
-    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
+    public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
         this(executions, clock, tasks, timers, delivery -> { });
     }
 
@@ -62,19 +62,19 @@ public final class TransitionRunner implements StandardExecutions {
      * @param continuations where the continuation of a step that stopped at its budget goes right after the commit;
      *     it is also stored as a timer due at once, which fires it should the hand-over be lost
      */
-    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+    public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations) {
         this(executions, clock, tasks, timers, continuations, EngineLimits.AWS);
     }
 
     /** @param limits the interpreter's quotas, among them the step budget that keeps one commit in one transaction */
-    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+    public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, EngineLimits limits) {
         this(executions, clock, tasks, timers, continuations, limits, ExecutionLogs.NONE);
     }
 
     /** @param logs receives every committed step's history events, for the machine's logging configuration */
-    public TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+    public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, EngineLimits limits, ExecutionLogs logs) {
         this(executions, clock, tasks, timers, continuations,
                 new Interpreters(Interpreters.DEFAULT_CAPACITY, limits)::forDefinition, logs, StepObserver.NONE, true);
@@ -87,7 +87,7 @@ public final class TransitionRunner implements StandardExecutions {
      * @param observer sees every step the interpreter takes, with exactly what it was given
      * @param settlesOutbox see {@link #settlesOutbox}
      */
-    TransitionRunner(ExecutionStore executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+    TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, Function<String, Interpreter> interpreters, ExecutionLogs logs,
             StepObserver observer, boolean settlesOutbox) {
         this.logs = logs;
@@ -232,20 +232,6 @@ public final class TransitionRunner implements StandardExecutions {
         if (delivery.firedTimer() != null) {
             timers.discard(delivery.firedTimer());
         }
-    }
-
-    /**
-     * Dispatches every task of the outbox again, claimed or not, since the process that committed it may have died
-     * before its answer was committed; activity tasks go back to their (in-memory) queues this way. Call once at
-     * the start of a single-process runtime, before serving; a fleet relies on the outbox sweep instead. Returns
-     * how many tasks it dispatched.
-     */
-    public int resumeDispatch() {
-        List<OutboxEntry> outbox = executions.outbox();
-        for (OutboxEntry entry : outbox) {
-            tasks.dispatch(entry.executionArn(), entry.task());
-        }
-        return outbox.size();
     }
 
     private void log(String stateMachineArn, String executionArn, Step step) {

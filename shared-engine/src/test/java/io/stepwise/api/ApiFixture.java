@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.ExecutionStart;
-import io.stepwise.engine.port.ExecutionStore;
 import io.stepwise.engine.port.InMemoryActivityStore;
 import io.stepwise.engine.port.InMemoryExecutionStore;
 import io.stepwise.engine.port.InMemoryStateMachineStore;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.engine.port.TaskTokenLookup;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
 import io.stepwise.runtime.ActivityRouting;
@@ -66,8 +66,8 @@ final class ApiFixture {
         this(UnaryOperator.identity(), StartHook.NONE);
     }
 
-    /** @param wrapStore wraps the execution store the API sees, e.g. to make it fail */
-    ApiFixture(UnaryOperator<ExecutionStore> wrapStore, StartHook startHook) {
+    /** @param wrapTokens wraps the task token lookup the API sees, e.g. to make it fail */
+    ApiFixture(UnaryOperator<TaskTokenLookup> wrapTokens, StartHook startHook) {
         IntegrationRegistry integrations = new ActivityRouting(activityQueue, this::integration);
         TaskInvoker invoker = new TaskInvoker(integrations);
         TaskDispatcher dispatcher = (executionArn, task) -> work.add(() ->
@@ -77,9 +77,9 @@ final class ApiFixture {
         expressRunner = new ExpressRunner(integrations, clock);
         ExpressLauncher launcher = (start, definition) -> launch(start, definition);
         InMemoryStateMachineStore machines = new InMemoryStateMachineStore();
-        service = new StepFunctionsService(new Backend(machines, machines, wrapStore.apply(store),
+        service = new StepFunctionsService(new Backend(machines, machines, store, wrapTokens.apply(store),
                 new InMemoryActivityStore(), runner, expressRunner, launcher, activityQueue, clock,
-                Arns.defaults(), startHook));
+                Arns.defaults(), startHook, null));
     }
 
     /** The dispatcher is built before the runner it answers to, so it reaches the runner through this. */

@@ -5,9 +5,7 @@ import static io.stepwise.api.ApiFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stepwise.engine.port.ExecutionStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import io.stepwise.engine.port.TaskTokenLookup;
 import org.junit.jupiter.api.Test;
 
 /** SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat answering a {@code .waitForTaskToken} task. */
@@ -81,17 +79,9 @@ class CallbackApiTest {
         assertThat(error.getMessage()).doesNotContain("disk");
     }
 
-    private static ExecutionStore failingTokenLookups(ExecutionStore store) {
-        return (ExecutionStore) Proxy.newProxyInstance(ExecutionStore.class.getClassLoader(),
-                new Class<?>[] {ExecutionStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("findTaskToken")) {
-                        throw new IllegalStateException("disk I/O error");
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+    private static TaskTokenLookup failingTokenLookups(TaskTokenLookup tokens) {
+        return token -> {
+            throw new IllegalStateException("disk I/O error");
+        };
     }
 }

@@ -1,6 +1,6 @@
 package io.stepwise.functions.queue;
 
-import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.TaskOutbox;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.engine.port.TimerStore;
 import io.stepwise.runtime.Delivery;
@@ -20,8 +20,8 @@ public final class Sweeps {
     private final TimerStore timers;
     private final TransitionQueue transitions;
 
-    public Sweeps(ExecutionStore executions, TimerStore timers, TaskDispatcher tasks, TransitionQueue transitions) {
-        this.outbox = new OutboxRedelivery(executions, tasks);
+    public Sweeps(TaskOutbox taskOutbox, TimerStore timers, TaskDispatcher tasks, TransitionQueue transitions) {
+        this.outbox = new OutboxRedelivery(taskOutbox, tasks);
         this.timers = timers;
         this.transitions = transitions;
     }

@@ -2,7 +2,7 @@ package io.stepwise.functions.queue;
 
 import io.stepwise.engine.Command;
 import io.stepwise.engine.Trigger;
-import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.TaskOutbox;
 import io.stepwise.runtime.Delivery;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionQueue;
@@ -25,14 +25,14 @@ public final class TaskWork {
     private final TaskInvoker invoker;
     private final TransitionRunner runner;
     private final TransitionQueue transitions;
-    private final ExecutionStore executions;
+    private final TaskOutbox outbox;
 
     public TaskWork(TaskInvoker invoker, TransitionRunner runner, TransitionQueue transitions,
-            ExecutionStore executions) {
+            TaskOutbox outbox) {
         this.invoker = invoker;
         this.runner = runner;
         this.transitions = transitions;
-        this.executions = executions;
+        this.outbox = outbox;
     }
 
     /**
@@ -59,7 +59,7 @@ public final class TaskWork {
                 transitions.enqueue(delivery);
             }
         } else {
-            executions.claim(executionArn, task.ref(), UNTIL_SETTLED);
+            outbox.claim(executionArn, task.ref(), UNTIL_SETTLED);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.stepwise.local.runtime;
 
 import io.stepwise.engine.Command;
 import io.stepwise.engine.Trigger;
-import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.TaskOutbox;
 import io.stepwise.runtime.Delivery;
 import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TaskInvoker;
@@ -25,16 +25,16 @@ public final class ExecutorTaskDispatcher implements TaskDispatcher {
     private final Executor workers;
     private final TaskInvoker invoker;
     private final TransitionQueue transitions;
-    private final ExecutionStore executions;
+    private final TaskOutbox outbox;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /** @param workers the bounded pool integrations run on; the caller owns its lifecycle */
     public ExecutorTaskDispatcher(Executor workers, TaskInvoker invoker, TransitionQueue transitions,
-            ExecutionStore executions) {
+            TaskOutbox outbox) {
         this.workers = workers;
         this.invoker = invoker;
         this.transitions = transitions;
-        this.executions = executions;
+        this.outbox = outbox;
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class ExecutorTaskDispatcher implements TaskDispatcher {
                     if (answer.isPresent()) {
                         transitions.enqueue(Delivery.of(executionArn, answer.get()));
                     } else {
-                        executions.claim(executionArn, task.ref(), UNTIL_SETTLED);
+                        outbox.claim(executionArn, task.ref(), UNTIL_SETTLED);
                     }
                 } finally {
                     // After the enqueue, so that the process never looks idle between a call and its answer.

@@ -123,6 +123,14 @@ public final class LocalRuntime implements AutoCloseable {
         return expressLauncher;
     }
 
+    /**
+     * Dispatches every task the outbox still holds, since the previous run may have died before their answers were
+     * committed; call once before {@link #start()} and serving. Returns how many tasks it dispatched.
+     */
+    public int resumeDispatch() {
+        return sweeper.resumeDispatch();
+    }
+
     /** Starts firing stored timers (those a previous run left included) and sweeping the outbox. */
     public void start() {
         timers.start();

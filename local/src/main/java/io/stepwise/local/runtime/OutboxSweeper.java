@@ -1,6 +1,6 @@
 package io.stepwise.local.runtime;
 
-import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.engine.port.TaskOutbox;
 import io.stepwise.runtime.OutboxRedelivery;
 import io.stepwise.runtime.TaskDispatcher;
 import java.time.Clock;
@@ -18,14 +18,19 @@ public final class OutboxSweeper implements AutoCloseable {
     private final DaemonWorker worker;
 
     /** @param wallClock real time, never a virtual clock: claims measure how long calls take */
-    public OutboxSweeper(ExecutionStore executions, TaskDispatcher tasks, Clock wallClock) {
-        this.outbox = new OutboxRedelivery(executions, tasks);
+    public OutboxSweeper(TaskOutbox taskOutbox, TaskDispatcher tasks, Clock wallClock) {
+        this.outbox = new OutboxRedelivery(taskOutbox, tasks);
         this.wallClock = wallClock;
         this.worker = new DaemonWorker("stepwise-outbox-sweep", this::loop);
     }
 
     public void start() {
         worker.start();
+    }
+
+    /** Dispatches every unsettled task again, claimed or not: see {@link OutboxRedelivery#resumeDispatch()}. */
+    public int resumeDispatch() {
+        return outbox.resumeDispatch();
     }
 
     /** Dispatches again every task whose claim ran out by {@code now}; returns how many. */

@@ -127,7 +127,7 @@ public final class LocalStepwise implements AutoCloseable {
     public static LocalStepwise start(ServeOptions options, IntegrationRegistry integrations, MapRunIo mapRunIo)
             throws IOException {
         LocalStepwise stepwise = new LocalStepwise(options, integrations, mapRunIo);
-        int resumed = stepwise.runtime.runner().resumeDispatch();
+        int resumed = stepwise.runtime.resumeDispatch();
         if (resumed > 0) {
             System.out.println("stepwise: resumed " + resumed + " task(s) left unfinished by the previous run");
         }

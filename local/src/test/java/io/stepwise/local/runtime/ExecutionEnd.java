@@ -1,8 +1,8 @@
 package io.stepwise.local.runtime;
 
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.port.ExecutionLookup;
 import io.stepwise.engine.port.ExecutionRecord;
-import io.stepwise.engine.port.ExecutionStore;
 import java.time.Duration;
 
 /** Waits, polling the store, for an execution to leave RUNNING. */
@@ -11,7 +11,7 @@ final class ExecutionEnd {
     }
 
     /** The execution's record once it has ended; fails the test if it is still running after {@code timeout}. */
-    static ExecutionRecord await(ExecutionStore executions, String arn, Duration timeout) throws InterruptedException {
+    static ExecutionRecord await(ExecutionLookup executions, String arn, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ExecutionRecord record = executions.load(arn).orElseThrow();

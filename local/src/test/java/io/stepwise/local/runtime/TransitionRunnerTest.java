@@ -20,6 +20,7 @@ import io.stepwise.runtime.ActivityTask;
 import io.stepwise.runtime.InMemoryActivityQueue;
 import io.stepwise.runtime.ExecutionResult;
 import io.stepwise.runtime.InMemoryRunner;
+import io.stepwise.runtime.OutboxRedelivery;
 import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
@@ -165,7 +166,7 @@ class TransitionRunnerTest {
         runner(dead).start(start, definition);
         assertThat(executions.outbox()).hasSize(1);
 
-        assertThat(runner.resumeDispatch()).isEqualTo(1);
+        assertThat(new OutboxRedelivery(executions, tasks).resumeDispatch()).isEqualTo(1);
 
         assertThat(awaitEnd(start.executionArn()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(executions.history(start.executionArn())).extracting(e -> e.type().wireName())
@@ -185,7 +186,7 @@ class TransitionRunnerTest {
         assertThat(before.poll(activity, Duration.ofSeconds(5))).isPresent();
 
         InMemoryActivityQueue after = new InMemoryActivityQueue();
-        runner(dispatcher(new ActivityRouting(after, integrations))).resumeDispatch();
+        new OutboxRedelivery(executions, dispatcher(new ActivityRouting(after, integrations))).resumeDispatch();
 
         ActivityTask task = after.poll(activity, Duration.ofSeconds(5)).orElseThrow();
         assertThat(task.executionArn()).isEqualTo(start.executionArn());

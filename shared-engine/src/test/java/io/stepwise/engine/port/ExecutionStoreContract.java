@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ExecutionStore} adapter must do; an adapter's test extends this and supplies the store and the
- * timer store over the same storage.
+ * What every {@link ExecutionStore} adapter must do, in one section per role port it implements; an adapter's test
+ * extends this and supplies the store and the timer store over the same storage.
  */
 public abstract class ExecutionStoreContract {
     private ExecutionStore store;
@@ -62,6 +62,8 @@ public abstract class ExecutionStoreContract {
                 Json.parse("{\"n\":1,\"s\":[\"x\"]}"), "token-" + ref, 30, 5,
                 Json.parse("{\"RoleArn\":\"arn:aws:iam::123456789012:role/task\"}"), "arn:aws:iam::123456789012:role/machine");
     }
+
+    // ExecutionCommits: create, load and the compare-and-set commit, with every side effect a commit carries.
 
     @Test
     void createdExecutionLoadsAtVersionOneWithItsStateAndDefinition() {
@@ -128,6 +130,108 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void aRefusedCommitStoresNoneOfItsSideEffects() {
+        Step step = started("e1", T0);
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(), List.of(),
+                List.of(task("a")), List.of(), T0), WAIT_DEFINITION);
+        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
+        ExecutionRecord stale = new ExecutionRecord(loaded.state(), loaded.definition(), loaded.version() - 1, null,
+                null);
+
+        boolean committed = store.commit(effects(stale, List.of(new TaskTokenGrant("t", arn("e1"), "b")),
+                List.of(new Timer(arn("e1"), "w", T0)), List.of(), List.of(task("b")), List.of("a")));
+
+        assertThat(committed).isFalse();
+        assertThat(store.findTaskToken("t")).isEmpty();
+        assertThat(timers.next()).isEmpty();
+        assertThat(store.outbox()).containsExactly(new OutboxEntry(arn("e1"), task("a")));
+        assertThat(store.load(arn("e1")).orElseThrow().version()).isEqualTo(loaded.version());
+    }
+
+    @Test
+    void timersStartAndStopWithTheCommitsThatAskForThem() {
+        Step step = started("e1", T0);
+        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
+        Timer timeout = new Timer(arn("e1"), "timeout", T0.plusSeconds(99));
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait, timeout),
+                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
+        assertThat(timers.due(T0.plusSeconds(100), 10)).containsExactly(wait, timeout);
+
+        Timer backoff = new Timer(arn("e1"), "backoff", T0.plusSeconds(20));
+        Timer laterTimeout = new Timer(arn("e1"), "timeout", T0.plusSeconds(200));
+        assertThat(store.commit(effects(store.load(arn("e1")).orElseThrow(), List.of(),
+                List.of(backoff, laterTimeout), List.of("wait"), List.of(), List.of()))).isTrue();
+
+        assertThat(timers.due(T0.plusSeconds(1000), 10)).containsExactly(backoff, laterTimeout);
+    }
+
+    @Test
+    void aCommitConsumesTheTimerItsStepAnswersOnlyAtTheSameDueTime() {
+        Step step = started("e1", T0);
+        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
+        Timer heartbeat = new Timer(arn("e1"), "hb", T0.plusSeconds(10));
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait, heartbeat),
+                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
+        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
+        Timer staleFire = new Timer(arn("e1"), "wait", T0.plusSeconds(5));
+        Timer nextHeartbeat = new Timer(arn("e1"), "hb", T0.plusSeconds(20));
+
+        Commit consuming = new Commit(arn("e1"), loaded.version(), loaded.state(), List.of(), List.of(),
+                List.of(nextHeartbeat), List.of(), List.of(), List.of(), T0, List.of(staleFire, heartbeat));
+
+        assertThat(store.commit(consuming)).isTrue();
+        assertThat(timers.due(T0.plusSeconds(1000), 10)).as("a fire of another due time consumes nothing; the"
+                + " fired heartbeat's ref started again keeps its new due time").containsExactly(wait, nextHeartbeat);
+    }
+
+    @Test
+    void aRefusedCommitLeavesTheTimerItWouldConsume() {
+        Step step = started("e1", T0);
+        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait),
+                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
+        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
+
+        Commit stale = new Commit(arn("e1"), loaded.version() + 1, loaded.state(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), T0, List.of(wait));
+
+        assertThat(store.commit(stale)).isFalse();
+        assertThat(timers.next()).contains(wait);
+    }
+
+    @Test
+    void theRedriveDateIsTheLastRedriveAndOutlivesLaterCommits() {
+        create("e1", T0);
+        ExecutionRecord running = store.load(arn("e1")).orElseThrow();
+        assertThat(running.redriveDate()).isNull();
+        Step stopped = finish(running.state());
+        assertThat(store.commit(commit(arn("e1"), running.version(), stopped.state(), stopped.events(),
+                T0.plusSeconds(5)))).isTrue();
+
+        ExecutionRecord closed = store.load(arn("e1")).orElseThrow();
+        Instant redrivenAt = T0.plusSeconds(60);
+        Step redriven = redrive(closed.state(), redrivenAt);
+        assertThat(store.commit(commit(arn("e1"), closed.version(), redriven.state(), redriven.events(),
+                redrivenAt))).isTrue();
+        ExecutionRecord reopened = store.load(arn("e1")).orElseThrow();
+        assertThat(reopened.redriveDate()).isEqualTo(redrivenAt);
+
+        // A commit without a redrive, while running (a store may serve the next load from a cache) and at the end.
+        assertThat(store.commit(effects(reopened, List.of(), List.of(), List.of(), List.of(), List.of()))).isTrue();
+        ExecutionRecord later = store.load(arn("e1")).orElseThrow();
+        assertThat(later.redriveDate()).isEqualTo(redrivenAt);
+        Step stoppedAgain = finish(later.state());
+        assertThat(store.commit(commit(arn("e1"), later.version(), stoppedAgain.state(), stoppedAgain.events(),
+                T0.plusSeconds(90)))).isTrue();
+        assertThat(store.load(arn("e1")).orElseThrow().redriveDate()).isEqualTo(redrivenAt);
+        // ListExecutions shows it without loading each execution.
+        assertThat(store.list(MACHINE, null, 10, null).items()).singleElement()
+                .extracting(ExecutionSummary::redriveDate).isEqualTo(redrivenAt);
+    }
+
+    // ExecutionQueries: execution and history pages.
+
+    @Test
     void historyPagesForwardAndBackward() {
         create("e1", T0);
         ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
@@ -187,67 +291,7 @@ public abstract class ExecutionStoreContract {
                 .isInstanceOf(InvalidPageToken.class);
     }
 
-    @Test
-    void taskTokensAreFoundByTheirValueOnly() {
-        Step step = started("e1", T0);
-        TaskTokenGrant grant = new TaskTokenGrant("secret-token", arn("e1"), "root#task3");
-        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(grant), List.of(), List.of(),
-                List.of(), List.of(), T0), WAIT_DEFINITION);
-
-        assertThat(store.findTaskToken("secret-token")).contains(grant);
-        assertThat(store.findTaskToken("secret-token2")).isEmpty();
-    }
-
-    @Test
-    void timersStartAndStopWithTheCommitsThatAskForThem() {
-        Step step = started("e1", T0);
-        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
-        Timer timeout = new Timer(arn("e1"), "timeout", T0.plusSeconds(99));
-        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait, timeout),
-                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
-        assertThat(timers.due(T0.plusSeconds(100), 10)).containsExactly(wait, timeout);
-
-        Timer backoff = new Timer(arn("e1"), "backoff", T0.plusSeconds(20));
-        Timer laterTimeout = new Timer(arn("e1"), "timeout", T0.plusSeconds(200));
-        assertThat(store.commit(effects(store.load(arn("e1")).orElseThrow(), List.of(),
-                List.of(backoff, laterTimeout), List.of("wait"), List.of(), List.of()))).isTrue();
-
-        assertThat(timers.due(T0.plusSeconds(1000), 10)).containsExactly(backoff, laterTimeout);
-    }
-
-    @Test
-    void aCommitConsumesTheTimerItsStepAnswersOnlyAtTheSameDueTime() {
-        Step step = started("e1", T0);
-        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
-        Timer heartbeat = new Timer(arn("e1"), "hb", T0.plusSeconds(10));
-        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait, heartbeat),
-                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
-        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
-        Timer staleFire = new Timer(arn("e1"), "wait", T0.plusSeconds(5));
-        Timer nextHeartbeat = new Timer(arn("e1"), "hb", T0.plusSeconds(20));
-
-        Commit consuming = new Commit(arn("e1"), loaded.version(), loaded.state(), List.of(), List.of(),
-                List.of(nextHeartbeat), List.of(), List.of(), List.of(), T0, List.of(staleFire, heartbeat));
-
-        assertThat(store.commit(consuming)).isTrue();
-        assertThat(timers.due(T0.plusSeconds(1000), 10)).as("a fire of another due time consumes nothing; the"
-                + " fired heartbeat's ref started again keeps its new due time").containsExactly(wait, nextHeartbeat);
-    }
-
-    @Test
-    void aRefusedCommitLeavesTheTimerItWouldConsume() {
-        Step step = started("e1", T0);
-        Timer wait = new Timer(arn("e1"), "wait", T0.plusSeconds(10));
-        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(wait),
-                List.of(), List.of(), List.of(), T0), WAIT_DEFINITION);
-        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
-
-        Commit stale = new Commit(arn("e1"), loaded.version() + 1, loaded.state(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), T0, List.of(wait));
-
-        assertThat(store.commit(stale)).isFalse();
-        assertThat(timers.next()).contains(wait);
-    }
+    // TaskOutbox: unsettled tasks and their claims.
 
     @Test
     void outboxKeepsEachTaskInCommitOrderUntilACommitSettlesIt() {
@@ -293,52 +337,16 @@ public abstract class ExecutionStoreContract {
                 .containsExactly(new OutboxEntry(arn("e1"), task("b")));
     }
 
-    @Test
-    void theRedriveDateIsTheLastRedriveAndOutlivesLaterCommits() {
-        create("e1", T0);
-        ExecutionRecord running = store.load(arn("e1")).orElseThrow();
-        assertThat(running.redriveDate()).isNull();
-        Step stopped = finish(running.state());
-        assertThat(store.commit(commit(arn("e1"), running.version(), stopped.state(), stopped.events(),
-                T0.plusSeconds(5)))).isTrue();
-
-        ExecutionRecord closed = store.load(arn("e1")).orElseThrow();
-        Instant redrivenAt = T0.plusSeconds(60);
-        Step redriven = redrive(closed.state(), redrivenAt);
-        assertThat(store.commit(commit(arn("e1"), closed.version(), redriven.state(), redriven.events(),
-                redrivenAt))).isTrue();
-        ExecutionRecord reopened = store.load(arn("e1")).orElseThrow();
-        assertThat(reopened.redriveDate()).isEqualTo(redrivenAt);
-
-        // A commit without a redrive, while running (a store may serve the next load from a cache) and at the end.
-        assertThat(store.commit(effects(reopened, List.of(), List.of(), List.of(), List.of(), List.of()))).isTrue();
-        ExecutionRecord later = store.load(arn("e1")).orElseThrow();
-        assertThat(later.redriveDate()).isEqualTo(redrivenAt);
-        Step stoppedAgain = finish(later.state());
-        assertThat(store.commit(commit(arn("e1"), later.version(), stoppedAgain.state(), stoppedAgain.events(),
-                T0.plusSeconds(90)))).isTrue();
-        assertThat(store.load(arn("e1")).orElseThrow().redriveDate()).isEqualTo(redrivenAt);
-        // ListExecutions shows it without loading each execution.
-        assertThat(store.list(MACHINE, null, 10, null).items()).singleElement()
-                .extracting(ExecutionSummary::redriveDate).isEqualTo(redrivenAt);
-    }
+    // TaskTokenLookup: the task a token answers.
 
     @Test
-    void aRefusedCommitStoresNoneOfItsSideEffects() {
+    void taskTokensAreFoundByTheirValueOnly() {
         Step step = started("e1", T0);
-        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(), List.of(), List.of(),
-                List.of(task("a")), List.of(), T0), WAIT_DEFINITION);
-        ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
-        ExecutionRecord stale = new ExecutionRecord(loaded.state(), loaded.definition(), loaded.version() - 1, null,
-                null);
+        TaskTokenGrant grant = new TaskTokenGrant("secret-token", arn("e1"), "root#task3");
+        store.create(new Commit(arn("e1"), 0, step.state(), step.events(), List.of(grant), List.of(), List.of(),
+                List.of(), List.of(), T0), WAIT_DEFINITION);
 
-        boolean committed = store.commit(effects(stale, List.of(new TaskTokenGrant("t", arn("e1"), "b")),
-                List.of(new Timer(arn("e1"), "w", T0)), List.of(), List.of(task("b")), List.of("a")));
-
-        assertThat(committed).isFalse();
-        assertThat(store.findTaskToken("t")).isEmpty();
-        assertThat(timers.next()).isEmpty();
-        assertThat(store.outbox()).containsExactly(new OutboxEntry(arn("e1"), task("a")));
-        assertThat(store.load(arn("e1")).orElseThrow().version()).isEqualTo(loaded.version());
+        assertThat(store.findTaskToken("secret-token")).contains(grant);
+        assertThat(store.findTaskToken("secret-token2")).isEmpty();
     }
 }
