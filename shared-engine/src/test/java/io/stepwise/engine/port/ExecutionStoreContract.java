@@ -22,6 +22,10 @@ import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,14 @@ public abstract class ExecutionStoreContract {
 
     /** The timer store that sees the timers the store created last commits. */
     protected abstract TimerStore timerStore();
+
+    /**
+     * Whether the storage's conditional writes are atomic when requests race, as SQLite's and DynamoDB's are; an
+     * emulator that is not (a plain moto) can only be held to "every version has a winner".
+     */
+    protected boolean conditionalWritesAreAtomic() {
+        return true;
+    }
 
     @BeforeEach
     void setUp() {
@@ -121,6 +133,49 @@ public abstract class ExecutionStoreContract {
         expected.addAll(stop.events());
         assertThat(store.history(arn("e1"))).extracting(HistoryEvent::type)
                 .isEqualTo(expected.stream().map(HistoryEvent::type).toList());
+    }
+
+    @Test
+    void ofWritersRacingForOneVersionExactlyOneWinsAndOnlyItsSideEffectsAreStored() throws Exception {
+        create("e1", T0);
+        int writers = 8;
+        int rounds = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int r = 0; r < rounds; r++) {
+                int round = r;
+                ExecutionRecord loaded = store.load(arn("e1")).orElseThrow();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> attempts = new ArrayList<>();
+                for (int writer = 0; writer < writers; writer++) {
+                    String token = "t" + round + "-" + writer;
+                    Commit commit = effects(loaded, List.of(new TaskTokenGrant(token, arn("e1"), "r" + round)),
+                            List.of(), List.of(), List.of(), List.of());
+                    attempts.add(pool.submit(() -> {
+                        go.await();
+                        return store.commit(commit);
+                    }));
+                }
+                go.countDown();
+                List<String> won = new ArrayList<>();
+                for (int writer = 0; writer < writers; writer++) {
+                    if (attempts.get(writer).get()) {
+                        won.add("t" + round + "-" + writer);
+                    }
+                }
+                List<String> stored = LongStream.range(0, writers).mapToObj(w -> "t" + round + "-" + w)
+                        .filter(token -> store.findTaskToken(token).isPresent()).toList();
+
+                assertThat(won).as("round %d", round).isNotEmpty();
+                assertThat(stored).as("the tokens stored in round %d are the winners'", round).isEqualTo(won);
+                if (conditionalWritesAreAtomic()) {
+                    assertThat(won).as("one winner in round %d", round).hasSize(1);
+                    assertThat(store.load(arn("e1")).orElseThrow().version()).isEqualTo(loaded.version() + 1);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
