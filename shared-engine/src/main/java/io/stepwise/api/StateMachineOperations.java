@@ -269,6 +269,7 @@ final class StateMachineOperations {
                 throw ApiException.of("ConflictException", "The state machine was changed by another request;"
                         + " retry the update");
             }
+            Contention.backOff(attempt);
             machine = backend.machine(arn);
         }
         ObjectNode response = WireJson.object().put("revisionId", Long.toString(updated.revision()));

@@ -61,6 +61,7 @@ final class TagOperations {
             if (changed(arn, edit)) {
                 return;
             }
+            Contention.backOff(attempt);
         }
         throw ApiException.of("ConflictException", "The resource was changed by another request; retry");
     }

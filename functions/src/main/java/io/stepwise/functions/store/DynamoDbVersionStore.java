@@ -72,7 +72,11 @@ public final class DynamoDbVersionStore implements StateMachineVersionStore {
                 return Optional.of(newest.get(0));
             }
             Map<String, AttributeValue> counter = get(table, key(machine.arn(), "counter"));
-            long last = counter == null ? 0 : Attributes.number(counter, "lastVersion");
+            // moto builds an item that an update creates in two steps, so a counter another publish is creating can be
+            // read without its lastVersion (DynamoDB never shows that); taken as 0, the conditional write then fails
+            // and the next attempt reads the counter again.
+            long last = counter == null || !counter.containsKey("lastVersion") ? 0
+                    : Attributes.number(counter, "lastVersion");
             long version = last + 1;
             StateMachineVersionRecord record = new StateMachineVersionRecord(machine.arn() + ":" + version,
                     machine.arn(), version, machine.definition(), machine.roleArn(), machine.revision(), description,

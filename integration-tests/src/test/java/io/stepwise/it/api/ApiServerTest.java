@@ -9,38 +9,47 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
- * The fixture the API tests share: a fresh {@link LocalServer} on its own data directory for every test, and the
- * client the test calls it through.
+ * The fixture the API tests share: a fresh backend for every test — a {@link LocalServer} on its own data directory
+ * unless a subclass {@linkplain #startBackend() starts another} (the {@code Aws…Test}s start an {@link AwsBackend}) —
+ * and the client the test calls it through.
  */
 abstract class ApiServerTest {
     static final String ROLE = "arn:aws:iam::123456789012:role/stepwise";
 
     @TempDir
     Path dataDir;
-    LocalServer server;
+    ApiBackend server;
     SfnClient sfn;
 
     @BeforeEach
     final void startServer() {
-        server = new LocalServer(dataDir, false);
+        server = startBackend();
         sfn = client(server);
     }
 
     @AfterEach
     final void stopServer() {
-        if (sfn != server.sfn) {
+        if (server == null) {
+            return;
+        }
+        if (sfn != server.sfn()) {
             sfn.close();
         }
         server.close();
     }
 
+    /** The Stepwise this test calls, started afresh for every test. */
+    ApiBackend startBackend() {
+        return new LocalServer(dataDir, false);
+    }
+
     /** The client {@link #sfn} is; the server's own unless a test needs another, see {@link #withoutRetries}. */
-    SfnClient client(LocalServer server) {
-        return server.sfn;
+    SfnClient client(ApiBackend server) {
+        return server.sfn();
     }
 
     /** A client that does not retry, for tests that must see every server error rather than have a retry hide it. */
-    static SfnClient withoutRetries(LocalServer server) {
+    static SfnClient withoutRetries(ApiBackend server) {
         return LocalServer.client(server.port(), c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
 

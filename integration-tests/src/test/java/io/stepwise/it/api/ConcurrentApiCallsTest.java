@@ -30,7 +30,7 @@ class ConcurrentApiCallsTest extends ApiServerTest {
     private static final int CALLS_PER_THREAD = 75;
 
     @Override
-    SfnClient client(LocalServer server) {
+    SfnClient client(ApiBackend server) {
         return withoutRetries(server);
     }
 

@@ -97,7 +97,7 @@ class ConsoleBrowserTest {
         browser.screenshot("state-machine");
 
         // Start from the console: invalid JSON is refused before anything is sent.
-        server.issuedTokens.clear();
+        server.issuedTokens().clear();
         browser.find("#start-execution").click();
         WebElement input = browser.await("#execution-input");
         input.clear();
@@ -307,18 +307,18 @@ class ConsoleBrowserTest {
     }
 
     private String newExecution() throws InterruptedException {
-        server.issuedTokens.clear();
+        server.issuedTokens().clear();
         browser.find("#new-execution").click();
         browser.await("#start-confirm").click();
         String token = token();
-        server.issuedTokens.add(token);
+        server.issuedTokens().add(token);
         browser.awaitState("Ask", "running");
         String arn = browser.driver.getCurrentUrl().replaceFirst(".*#/execution/", "");
         return java.net.URLDecoder.decode(arn, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private String token() throws InterruptedException {
-        String token = server.issuedTokens.poll(15, TimeUnit.SECONDS);
+        String token = server.issuedTokens().poll(15, TimeUnit.SECONDS);
         assertThat(token).as("a task token").isNotNull();
         return token;
     }

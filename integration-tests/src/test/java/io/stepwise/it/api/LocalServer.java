@@ -1,7 +1,5 @@
 package io.stepwise.it.api;
 
-import io.stepwise.engine.port.IntegrationRegistry;
-import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.it.LocalClients;
 import io.stepwise.local.server.LocalStepwise;
 import io.stepwise.local.server.ServeOptions;
@@ -9,29 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-/**
- * A real {@code stepwise serve} on a free port, with test integrations: an echo Lambda and a
- * {@code .waitForTaskToken} SQS send that hands its token to the test instead of a queue.
- */
-final class LocalServer implements AutoCloseable {
-    static final String ECHO_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:echo";
-    static final String CALLBACK = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
-    /** A Lambda that takes {@link #SLOW_MILLIS} to echo its input, counting how many of its calls overlap. */
-    static final String SLOW_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:slow";
-    static final long SLOW_MILLIS = 300;
-
-    final AtomicInteger slowCalls = new AtomicInteger();
-    final AtomicInteger slowCallsPeak = new AtomicInteger();
-
-    final BlockingQueue<String> issuedTokens = new LinkedBlockingQueue<>();
+/** A real {@code stepwise serve} on a free port, with the {@link TestIntegrations}. */
+final class LocalServer implements ApiBackend {
+    private final TestIntegrations integrations = new TestIntegrations();
     private final LocalStepwise stepwise;
     final SfnClient sfn;
 
@@ -45,25 +27,6 @@ final class LocalServer implements AutoCloseable {
     }
 
     private LocalServer(ServeOptions options, boolean testIntegrations) {
-        IntegrationRegistry integrations = resource -> switch (resource) {
-            case ECHO_LAMBDA -> Optional.of(request -> new TaskOutcome.Succeeded(request.input()));
-            case SLOW_LAMBDA -> Optional.of(request -> {
-                slowCallsPeak.accumulateAndGet(slowCalls.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(SLOW_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    slowCalls.decrementAndGet();
-                }
-                return new TaskOutcome.Succeeded(request.input());
-            });
-            case CALLBACK -> Optional.of(request -> {
-                issuedTokens.add(request.taskToken());
-                return new TaskOutcome.Pending();
-            });
-            default -> Optional.empty();
-        };
         try {
             stepwise = testIntegrations ? LocalStepwise.start(options, integrations) : LocalStepwise.start(options);
         } catch (IOException e) {
@@ -81,8 +44,19 @@ final class LocalServer implements AutoCloseable {
         return LocalClients.to(port, Duration.ofSeconds(70), configure);
     }
 
-    int port() {
+    @Override
+    public SfnClient sfn() {
+        return sfn;
+    }
+
+    @Override
+    public int port() {
         return stepwise.port();
+    }
+
+    @Override
+    public TestIntegrations integrations() {
+        return integrations;
     }
 
     @Override

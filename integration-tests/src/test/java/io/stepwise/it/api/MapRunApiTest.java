@@ -47,7 +47,7 @@ class MapRunApiTest extends ApiServerTest {
     private List<String> tokens(int count) throws InterruptedException {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String token = server.issuedTokens.poll(5, TimeUnit.SECONDS);
+            String token = server.issuedTokens().poll(5, TimeUnit.SECONDS);
             assertThat(token).as("task token " + i).isNotNull();
             tokens.add(token);
         }
@@ -157,7 +157,7 @@ class MapRunApiTest extends ApiServerTest {
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output()).isEqualTo("[1,2,3,4,5,6,7,8]");
-        assertThat(server.slowCallsPeak.get()).isEqualTo(4);
+        assertThat(server.slowCallsPeak().get()).isEqualTo(4);
         assertThat(millis).as("8 items / 4 at once x 300 ms").isLessThan(8 * LocalServer.SLOW_MILLIS - 600);
         System.out.printf("EXPRESS children: 8 items x %d ms at MaxConcurrency 4 took %d ms%n",
                 LocalServer.SLOW_MILLIS, millis);
@@ -175,7 +175,7 @@ class MapRunApiTest extends ApiServerTest {
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output()).isEqualTo("[1,2,3]");
-        assertThat(server.slowCallsPeak.get()).isEqualTo(1);
+        assertThat(server.slowCallsPeak().get()).isEqualTo(1);
         assertThat(millis).isGreaterThanOrEqualTo(3 * LocalServer.SLOW_MILLIS - 100);
     }
 
@@ -185,7 +185,7 @@ class MapRunApiTest extends ApiServerTest {
                 + "\"Parameters\":{\"QueueUrl\":\"q\",\"MessageBody\":{\"t.$\":\"$$.Task.Token\"}},\"End\":true}",
                 "\"MaxConcurrency\":1,"), "[1,2,3]");
         List<String> first = tokens(1);
-        assertThat(server.issuedTokens.poll(300, TimeUnit.MILLISECONDS)).as("a second child at concurrency 1")
+        assertThat(server.issuedTokens().poll(300, TimeUnit.MILLISECONDS)).as("a second child at concurrency 1")
                 .isNull();
         String mapRun = mapRunArn(execution);
 

@@ -22,7 +22,7 @@ class RedriveApiTest extends ApiServerTest {
             .formatted(LocalServer.CALLBACK);
 
     private String token() throws InterruptedException {
-        String token = server.issuedTokens.poll(5, TimeUnit.SECONDS);
+        String token = server.issuedTokens().poll(5, TimeUnit.SECONDS);
         assertThat(token).as("a task token").isNotNull();
         return token;
     }

@@ -133,7 +133,7 @@ class SfnClientApiTest extends ApiServerTest {
     void waitForTaskTokenIsCompletedBySendTaskSuccess() throws InterruptedException {
         String machine = createMachine("callback", CALLBACK);
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input("{}")).executionArn();
-        String token = server.issuedTokens.poll(10, TimeUnit.SECONDS);
+        String token = server.issuedTokens().poll(10, TimeUnit.SECONDS);
         assertThat(token).isNotNull();
 
         sfn.sendTaskHeartbeat(b -> b.taskToken(token));
@@ -153,7 +153,7 @@ class SfnClientApiTest extends ApiServerTest {
         String definition = CALLBACK.replace("\"End\":true", "\"TimeoutSeconds\":1,\"End\":true");
         String machine = createMachine("short", definition);
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
-        String token = server.issuedTokens.poll(10, TimeUnit.SECONDS);
+        String token = server.issuedTokens().poll(10, TimeUnit.SECONDS);
 
         DescribeExecutionResponse done = Await.end(sfn, execution);
 
@@ -167,7 +167,7 @@ class SfnClientApiTest extends ApiServerTest {
     void sendTaskFailureFailsTheExecution() throws InterruptedException {
         String machine = createMachine("callback", CALLBACK);
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine)).executionArn();
-        String token = server.issuedTokens.poll(10, TimeUnit.SECONDS);
+        String token = server.issuedTokens().poll(10, TimeUnit.SECONDS);
 
         sfn.sendTaskFailure(b -> b.taskToken(token).error("Rejected").cause("no"));
 

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  */
 class StoreFailureApiTest extends ApiServerTest {
     @Override
-    SfnClient client(LocalServer server) {
+    SfnClient client(ApiBackend server) {
         return withoutRetries(server);
     }
 

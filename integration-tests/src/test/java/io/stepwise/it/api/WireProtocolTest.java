@@ -9,28 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the server answers to requests no SDK would send: errors in AWS's shape, never a crash. */
-class WireProtocolTest {
-    @TempDir
-    Path dataDir;
-    private LocalServer server;
+class WireProtocolTest extends ApiServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        server = new LocalServer(dataDir, false);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))

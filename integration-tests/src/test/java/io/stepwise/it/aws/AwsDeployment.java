@@ -20,6 +20,7 @@ import io.stepwise.functions.queue.Sweeps;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.functions.store.DynamoDbTimerStore;
 import io.stepwise.api.Arns;
+import io.stepwise.api.NestedExecutionStarts;
 import io.stepwise.runtime.VirtualClock;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -127,8 +128,10 @@ public final class AwsDeployment implements AutoCloseable {
                 Moto.endpoint(), null);
         runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, null, integrations,
                 options.mapRunIo(), clock, options.observer());
-        ApiHandler api = new ApiHandler(ApiComposition.service(runtime.adapters(), clock, new Arns(REGION, ACCOUNT)),
-                call -> { });
+        Arns arns = new Arns(REGION, ACCOUNT);
+        // As the deployed task function does (AwsRuntime.fromEnvironment): startExecution.sync children start here.
+        runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), clock, arns)));
+        ApiHandler api = new ApiHandler(ApiComposition.service(runtime.adapters(), clock, arns), call -> { });
         gateway = new ApiGatewayProxy(api);
         TransitionWorker transitionWorker = new TransitionWorker(runtime);
         TaskWorker taskWorker = new TaskWorker(runtime);

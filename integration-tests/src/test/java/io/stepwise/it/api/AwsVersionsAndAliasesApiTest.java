@@ -1,0 +1,9 @@
+package io.stepwise.it.api;
+
+/** {@link VersionsAndAliasesApiTest} through Stepwise on AWS: the API function and its workers on moto. */
+class AwsVersionsAndAliasesApiTest extends VersionsAndAliasesApiTest {
+    @Override
+    ApiBackend startBackend() {
+        return new AwsBackend();
+    }
+}
