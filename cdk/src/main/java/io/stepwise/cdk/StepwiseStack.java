@@ -176,11 +176,14 @@ public final class StepwiseStack extends Stack {
     }
 
     /**
-     * The transition worker applies deliveries and commits an execution's step (the execution tables), hands on its
-     * tasks and timers, and a step cut at its budget continues through the transition queue.
+     * The transition worker applies deliveries and commits an execution's step (the execution tables), opens and
+     * closes the Map Run records its commits start and stop, hands on its tasks and timers, and a step cut at its
+     * budget continues through the transition queue.
      */
     private void grantTransitionWorker(Encryption encryption) {
-        tables.grantItemAccess(transitionWorker.function, StepwiseTables.EXECUTION_TABLES);
+        List<String> stepTables = new java.util.ArrayList<>(StepwiseTables.EXECUTION_TABLES);
+        stepTables.add(StepwiseTables.MAP_RUNS);
+        tables.grantItemAccess(transitionWorker.function, stepTables);
         consume(transitionWorker, transitions, 10);
         for (WorkQueue queue : List.of(transitions, tasks, timers)) {
             queue.queue.grantSendMessages(transitionWorker.function);

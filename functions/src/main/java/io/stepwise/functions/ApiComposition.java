@@ -10,6 +10,7 @@ import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.engine.EngineLimits;
 import io.stepwise.integrations.SdkModelShapes;
 import io.stepwise.runtime.ExpressRunner;
+import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.util.Map;
@@ -35,7 +36,8 @@ public final class ApiComposition {
      */
     public static Backend backend(Adapters adapters, Clock clock, Arns arns) {
         TransitionRunner runner = new TransitionRunner(adapters.executions(), clock, adapters.tasks(),
-                adapters.timers(), delivery -> { }, EngineLimits.AWS, adapters.logs());
+                adapters.timers(), delivery -> { }, EngineLimits.AWS, adapters.logs(),
+                new MapRuns(adapters.mapRuns()));
         return new Backend(adapters.machines(), adapters.versions(), adapters.executions(),
                 adapters.activities(), runner, new ExpressRunner(adapters.integrations(), clock, adapters.logs()),
                 adapters.expressLauncher(), adapters.activityQueue(), clock, arns, StartHook.NONE, adapters.mapRuns());

@@ -52,6 +52,7 @@ public final class TransitionRunner implements StandardExecutions {
      * after its commit, and needs neither.
      */
     private final boolean settlesOutbox;
+    private final MapRuns mapRuns;
 
     /** A runner whose continuations reach it only as the fires of their stored timers. */
     public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
@@ -76,8 +77,18 @@ public final class TransitionRunner implements StandardExecutions {
     /** @param logs receives every committed step's history events, for the machine's logging configuration */
     public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, EngineLimits limits, ExecutionLogs logs) {
+        this(executions, clock, tasks, timers, continuations, limits, logs, MapRuns.NONE);
+    }
+
+    /**
+     * @param mapRuns the Map Run records a commit that starts or stops a Distributed Map's run opens or closes
+     *     before its commands are handed over, so DescribeMapRun agrees with the history from that commit on
+     */
+    public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations, EngineLimits limits, ExecutionLogs logs, MapRuns mapRuns) {
         this(executions, clock, tasks, timers, continuations,
-                new Interpreters(Interpreters.DEFAULT_CAPACITY, limits)::forDefinition, logs, StepObserver.NONE, true);
+                new Interpreters(Interpreters.DEFAULT_CAPACITY, limits)::forDefinition, logs, StepObserver.NONE, true,
+                mapRuns);
     }
 
     /**
@@ -90,6 +101,14 @@ public final class TransitionRunner implements StandardExecutions {
     TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, Function<String, Interpreter> interpreters, ExecutionLogs logs,
             StepObserver observer, boolean settlesOutbox) {
+        this(executions, clock, tasks, timers, continuations, interpreters, logs, observer, settlesOutbox,
+                MapRuns.NONE);
+    }
+
+    private TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations, Function<String, Interpreter> interpreters, ExecutionLogs logs,
+            StepObserver observer, boolean settlesOutbox, MapRuns mapRuns) {
+        this.mapRuns = mapRuns;
         this.logs = logs;
         this.interpreters = interpreters;
         this.executions = executions;
@@ -128,6 +147,7 @@ public final class TransitionRunner implements StandardExecutions {
             return false;
         }
         log(start.stateMachineArn(), start.executionArn(), step);
+        recordMapRuns(start, step.commands());
         handOver(start.executionArn(), commit, step.commands());
         return true;
     }
@@ -216,6 +236,7 @@ public final class TransitionRunner implements StandardExecutions {
                     delivery.firedTimer());
             if (executions.commit(commit)) {
                 log(record.state().start.stateMachineArn(), executionArn, step);
+                recordMapRuns(record.state().start, step.commands());
                 handOver(executionArn, commit, step.commands());
                 return true;
             }
@@ -237,6 +258,22 @@ public final class TransitionRunner implements StandardExecutions {
     private void log(String stateMachineArn, String executionArn, Step step) {
         if (!step.events().isEmpty()) {
             logs.append(stateMachineArn, executionArn, step.state().redriveCount, step.events());
+        }
+    }
+
+    /**
+     * Opens the record of a Map Run the commit started and closes that of one it stopped, before the commands go to
+     * the worker that starts or stops the children (on AWS a task-queue hop later): AWS has the record, and closed,
+     * by the time the history says MapRunStarted or the run failed. The commands open and close it too, idempotently,
+     * should this process die before it did.
+     */
+    private void recordMapRuns(ExecutionStart start, List<Command> commands) {
+        for (Command command : commands) {
+            if (command instanceof Command.StartChildren children) {
+                mapRuns.started(children, start.executionArn(), start.stateMachineArn(), clock.instant());
+            } else if (command instanceof Command.StopChildren stop) {
+                mapRuns.ended(stop.mapRunArn(), stop.status(), clock.instant());
+            }
         }
     }
 

@@ -117,11 +117,12 @@ public final class AwsRuntime {
         this.executionLogs = cloudWatchLogs == null ? null
                 : new CloudWatchExecutionLogs(cloudWatchLogs, machines, clock);
         ExecutionLogs logs = executionLogs == null ? ExecutionLogs.NONE : executionLogs;
-        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions, EngineLimits.AWS,
-                logs);
-        // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
         DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
-        children = new ChildExecutions(routed, executions, clock, new MapRuns(mapRuns), mapRunIo);
+        MapRuns mapRunRecords = new MapRuns(mapRuns);
+        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions, EngineLimits.AWS,
+                logs, mapRunRecords);
+        // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
+        children = new ChildExecutions(routed, executions, clock, mapRunRecords, mapRunIo);
         children.attach(runner);
         this.taskWork = new TaskWork(new TaskInvoker(children), runner, transitions, executions);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);

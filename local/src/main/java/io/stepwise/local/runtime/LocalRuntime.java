@@ -98,7 +98,7 @@ public final class LocalRuntime implements AutoCloseable {
         tasks = new ExecutorTaskDispatcher(this.taskWorkers, new TaskInvoker(children), transitions, executions);
         timers = new TimerPoller(timerStore, transitions, clock, this::isIdle);
         sweeper = new OutboxSweeper(executions, tasks, Clock.systemUTC());
-        runner = new TransitionRunner(executions, clock, tasks, timers, transitions, EngineLimits.AWS, logs);
+        runner = new TransitionRunner(executions, clock, tasks, timers, transitions, EngineLimits.AWS, logs, mapRuns);
         children.attach(runner);
         transitions.start(runner::deliver);
         expressRunner = new ExpressRunner(integrations, clock, logs);
