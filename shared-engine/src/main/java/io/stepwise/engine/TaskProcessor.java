@@ -19,16 +19,25 @@ import io.stepwise.query.StatesErrors;
  * what the task answers — started, submitted, heartbeats, its result or failure, a timeout — until the state exits
  * through the result tail or fails.
  */
-record TaskProcessor(TaskState state, Dialect dialect) implements StateProcessor {
+record TaskProcessor(TaskState state, Dialect dialect, TaskResource resource) implements StateProcessor {
     /** The {@code resourceType} of Step Functions' own integration, whose {@code .sync} job is a child execution. */
     private static final String STATES = "states";
+
+    /** The state's {@code Resource} is parsed once, with the registry, not at every schedule and answer. */
+    TaskProcessor(TaskState state, Dialect dialect) {
+        this(state, dialect, TaskResource.of(state.resource()));
+    }
+
+    /** What a pending task's resource is: the state's own, unless it was scheduled under another definition. */
+    private TaskResource resourceOf(String arn) {
+        return arn.equals(resource.arn()) ? resource : TaskResource.of(arn);
+    }
 
     @Override
     public void execute(StateRunner runner, Frame frame) {
         Run run = runner.run();
         TaskState task = state;
         BranchState branch = frame.branch();
-        TaskResource resource = TaskResource.of(task.resource());
         JsonNode effective = DataFlow.inputPath(task.common().inputPath(), runner.context(frame, branch.stateInput));
         PendingRef.Task taskRef = new PendingRef.Task(branch.id, run.state.nextEventId);
         String ref = taskRef.text();
@@ -119,7 +128,7 @@ record TaskProcessor(TaskState state, Dialect dialect) implements StateProcessor
     void started(StateRunner runner, Frame frame, String workerName) {
         Run run = runner.run();
         PendingTask pending = frame.branch().task;
-        TaskResource resource = TaskResource.of(pending.resource);
+        TaskResource resource = resourceOf(pending.resource);
         // A task handed out again after a restart (at-least-once) starts only once in the history.
         if (resource.kind() == TaskResource.Kind.ACTIVITY && !pending.started) {
             pending.started = true;
@@ -139,7 +148,7 @@ record TaskProcessor(TaskState state, Dialect dialect) implements StateProcessor
     void submitted(StateRunner runner, Frame frame, JsonNode output) {
         Run run = runner.run();
         PendingTask pending = frame.branch().task;
-        TaskResource resource = TaskResource.of(pending.resource);
+        TaskResource resource = resourceOf(pending.resource);
         if (resource.kind() != TaskResource.Kind.SERVICE || pending.started) {
             return;
         }
@@ -176,7 +185,7 @@ record TaskProcessor(TaskState state, Dialect dialect) implements StateProcessor
     void succeeded(StateRunner runner, Frame frame, JsonNode output) {
         Run run = runner.run();
         BranchState branch = frame.branch();
-        TaskResource resource = TaskResource.of(branch.task.resource);
+        TaskResource resource = resourceOf(branch.task.resource);
         if (Payloads.exceedsLimit(output, run.sizeMemo)) {
             // AWS fails the task itself, naming the function ARN or the integration's service (recorded:
             // LocalStack test_states_errors.py::test_task_lambda_data_limit_exceeded_on_large_utf8_response,
@@ -201,7 +210,7 @@ record TaskProcessor(TaskState state, Dialect dialect) implements StateProcessor
     void failed(StateRunner runner, Frame frame, String error, String cause) {
         Run run = runner.run();
         BranchState branch = frame.branch();
-        TaskResource resource = TaskResource.of(branch.task.resource);
+        TaskResource resource = resourceOf(branch.task.resource);
         ObjectNode details = serviceDetails(resource);
         ObjectNode errorDetails = Payloads.errorDetails(error, cause);
         if (details != null) {
@@ -215,7 +224,7 @@ record TaskProcessor(TaskState state, Dialect dialect) implements StateProcessor
     void timedOut(StateRunner runner, Frame frame, boolean heartbeat) {
         Run run = runner.run();
         BranchState branch = frame.branch();
-        TaskResource resource = TaskResource.of(branch.task.resource);
+        TaskResource resource = resourceOf(branch.task.resource);
         String error = heartbeat ? StatesErrors.HEARTBEAT_TIMEOUT : StatesErrors.TIMEOUT;
         ObjectNode details = Payloads.errorDetails(error, null);
         ObjectNode service = serviceDetails(resource);

@@ -15,16 +15,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while, so an instance needs no closing; jobs beyond the threads wait in line.
  */
 final class BoundedWorkers {
-    private final ThreadPoolExecutor pool;
+    private final String name;
+    private final int threads;
+    /** Made at the first group that needs a second thread: most runtimes never run EXPRESS children. */
+    private volatile ThreadPoolExecutor pool;
 
     BoundedWorkers(String name, int threads) {
-        AtomicInteger count = new AtomicInteger();
-        pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), job -> {
-            Thread thread = new Thread(job, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        pool.allowCoreThreadTimeOut(true);
+        this.name = name;
+        this.threads = threads;
+    }
+
+    private ThreadPoolExecutor pool() {
+        ThreadPoolExecutor made = pool;
+        if (made == null) {
+            synchronized (this) {
+                made = pool;
+                if (made == null) {
+                    AtomicInteger count = new AtomicInteger();
+                    made = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                            job -> {
+                                Thread thread = new Thread(job, name + "-" + count.incrementAndGet());
+                                thread.setDaemon(true);
+                                return thread;
+                            });
+                    made.allowCoreThreadTimeOut(true);
+                    pool = made;
+                }
+            }
+        }
+        return made;
     }
 
     /**
@@ -38,7 +57,7 @@ final class BoundedWorkers {
         }
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Runnable job : jobs) {
-            running.add(CompletableFuture.runAsync(job, pool));
+            running.add(CompletableFuture.runAsync(job, pool()));
         }
         try {
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();

@@ -57,7 +57,16 @@ public final class ChildExecutions implements IntegrationRegistry {
     /** @param expressChildrenAtOnce how many EXPRESS children of Distributed Maps this runtime runs at once */
     public ChildExecutions(IntegrationRegistry others, ExecutionLookup executions, Clock clock, MapRuns mapRuns,
             MapRunIo io, int expressChildrenAtOnce) {
-        this.expressWorkers = new BoundedWorkers("express-child", expressChildrenAtOnce);
+        this(others, executions, clock, mapRuns, io, new BoundedWorkers("express-child", expressChildrenAtOnce));
+    }
+
+    /**
+     * @param expressWorkers the threads EXPRESS children run on, shared by every ChildExecutions of one runtime (an
+     *     in-memory runner makes one of these per run)
+     */
+    ChildExecutions(IntegrationRegistry others, ExecutionLookup executions, Clock clock, MapRuns mapRuns,
+            MapRunIo io, BoundedWorkers expressWorkers) {
+        this.expressWorkers = expressWorkers;
         this.others = others;
         this.executions = executions;
         this.clock = clock;

@@ -42,6 +42,10 @@ public final class InMemoryRunner {
     private final IntegrationRegistry integrations;
     private final Clock clock;
     private final MapRunIo io;
+    private volatile Compiled lastCompiled;
+    /** The threads of Distributed Maps' EXPRESS children, for every run of this runner rather than one pool per run. */
+    private final BoundedWorkers expressChildren =
+            new BoundedWorkers("express-child", ChildExecutions.EXPRESS_CHILDREN_AT_ONCE);
 
     public InMemoryRunner(IntegrationRegistry integrations, Clock clock) {
         this(integrations, clock, MapRunIo.NONE);
@@ -65,9 +69,21 @@ public final class InMemoryRunner {
      * that log or count the history, or do not need it.
      */
     public ExecutionState run(StateMachineDefinition definition, ExecutionStart start, Consumer<HistoryEvent> events) {
-        // Nothing outside this thread sees an in-memory run's commits, so its steps need no budget.
-        return run(new Interpreter(definition, EngineLimits.AWS.withMaxStepItems(EngineLimits.UNBOUNDED_STEP)), start,
-                events);
+        Compiled compiled = lastCompiled;
+        if (compiled == null || compiled.definition() != definition) {
+            // Nothing outside this thread sees an in-memory run's commits, so its steps need no budget.
+            compiled = new Compiled(definition,
+                    new Interpreter(definition, EngineLimits.AWS.withMaxStepItems(EngineLimits.UNBOUNDED_STEP)));
+            lastCompiled = compiled;
+        }
+        return run(compiled.interpreter(), start, events);
+    }
+
+    /**
+     * The interpreter of the definition run last: building one compiles the definition's fields and its state
+     * processors, so a caller that runs one parsed definition many times (a test loop, a benchmark) pays it once.
+     */
+    private record Compiled(StateMachineDefinition definition, Interpreter interpreter) {
     }
 
     /** Runs the execution on an interpreter a caller keeps, so its compiled expressions serve many runs. */
@@ -90,7 +106,8 @@ public final class InMemoryRunner {
         String executionArn = start.executionArn();
         InMemoryExecutions executions = new InMemoryExecutions();
         InMemoryTransitionQueue deliveries = new InMemoryTransitionQueue();
-        ChildExecutions children = new ChildExecutions(integrations, executions, clock, MapRuns.NONE, io);
+        ChildExecutions children = new ChildExecutions(integrations, executions, clock, MapRuns.NONE, io,
+                expressChildren);
         TransitionRunner runner = new TransitionRunner(executions, clock,
                 new InlineTaskDispatcher(new TaskInvoker(children), deliveries), executions,
                 deliveries::enqueueFirst, interpreters(interpreter),

@@ -81,10 +81,13 @@ public enum HistoryEventType {
 
     private final String wireName;
     private final String detailsKey;
+    /** Asked for every event a step emits (transitions are counted by it), so answered without a string search. */
+    private final boolean stateEntered;
 
     HistoryEventType(String wireName) {
         this.wireName = wireName;
         this.detailsKey = detailsKeyOf(wireName);
+        this.stateEntered = wireName.endsWith("StateEntered");
     }
 
     /** The type as AWS writes it, e.g. {@code TaskStateEntered}; also the form our stores keep. */
@@ -108,7 +111,7 @@ public enum HistoryEventType {
 
     /** Whether this is one of the {@code *StateEntered} events that open a state. */
     public boolean isStateEntered() {
-        return wireName.endsWith("StateEntered");
+        return stateEntered;
     }
 
     // Every *StateEntered and *StateExited event shares one details member; each other type has its own.
