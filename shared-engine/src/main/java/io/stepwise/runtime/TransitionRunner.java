@@ -35,6 +35,7 @@ import java.util.function.Function;
 public final class TransitionRunner implements StandardExecutions {
     /** Concurrent triggers on one execution (e.g. Parallel branches) retry their compare-and-set this often. */
     private static final int MAX_COMMIT_ATTEMPTS = 1_000;
+    private static final System.Logger LOG = System.getLogger(TransitionRunner.class.getName());
 
     private final ExecutionCommits executions;
     private final Clock clock;
@@ -269,10 +270,16 @@ public final class TransitionRunner implements StandardExecutions {
      */
     private void recordMapRuns(ExecutionStart start, List<Command> commands) {
         for (Command command : commands) {
-            if (command instanceof Command.StartChildren children) {
-                mapRuns.started(children, start.executionArn(), start.stateMachineArn(), clock.instant());
-            } else if (command instanceof Command.StopChildren stop) {
-                mapRuns.ended(stop.mapRunArn(), stop.status(), clock.instant());
+            try {
+                if (command instanceof Command.StartChildren children) {
+                    mapRuns.started(children, start.executionArn(), start.stateMachineArn(), clock.instant());
+                } else if (command instanceof Command.StopChildren stop) {
+                    mapRuns.ended(stop.mapRunArn(), stop.status(), clock.instant());
+                }
+            } catch (RuntimeException e) {
+                // The step is committed: its commands must still be handed over, and they record the run themselves.
+                LOG.log(System.Logger.Level.WARNING, "could not record the Map Run of " + start.executionArn()
+                        + " before handing over its commands; they will", e);
             }
         }
     }
