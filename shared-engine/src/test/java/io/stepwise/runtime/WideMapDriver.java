@@ -5,14 +5,9 @@ import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
-import io.stepwise.engine.port.ExecutionStore;
-import io.stepwise.engine.port.ExecutionSummary;
+import io.stepwise.engine.port.ForwardingExecutionStore;
 import io.stepwise.engine.port.InMemoryExecutionStore;
-import io.stepwise.engine.port.OutboxEntry;
-import io.stepwise.engine.port.Page;
-import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
-import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -105,7 +100,7 @@ final class WideMapDriver {
     }
 
     /** The commit measurements of one run. */
-    static final class MeasuringStore implements ExecutionStore {
+    static final class MeasuringStore extends ForwardingExecutionStore {
         final InMemoryExecutionStore inner;
         int commits;
         int peakEvents;
@@ -121,6 +116,7 @@ final class WideMapDriver {
         long totalEvents;
 
         MeasuringStore(InMemoryExecutionStore inner) {
+            super(inner);
             this.inner = inner;
         }
 
@@ -161,48 +157,12 @@ final class WideMapDriver {
         }
 
         @Override
-        public Optional<ExecutionRecord> load(String executionArn) {
-            return inner.load(executionArn);
-        }
-
-        @Override
         public boolean commit(Commit commit) {
             boolean done = inner.commit(commit);
             if (done) {
                 measure(commit);
             }
             return done;
-        }
-
-        @Override
-        public List<OutboxEntry> outbox() {
-            return inner.outbox();
-        }
-
-        @Override
-        public List<OutboxEntry> claimOutbox(Instant now, Instant until, int limit) {
-            return inner.claimOutbox(now, until, limit);
-        }
-
-        @Override
-        public void claim(String executionArn, String ref, Instant until) {
-            inner.claim(executionArn, ref, until);
-        }
-
-        @Override
-        public Page<ExecutionSummary> list(String stateMachineArn, ExecutionStatus status, int maxResults,
-                String nextToken) {
-            return inner.list(stateMachineArn, status, maxResults, nextToken);
-        }
-
-        @Override
-        public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
-            return inner.history(executionArn, maxResults, nextToken, reverse);
-        }
-
-        @Override
-        public Optional<TaskTokenGrant> findTaskToken(String token) {
-            return inner.findTaskToken(token);
         }
     }
 }
