@@ -21,6 +21,7 @@ import io.stepwise.functions.queue.SqsTaskDispatcher;
 import io.stepwise.functions.queue.SqsTimerService;
 import io.stepwise.functions.queue.SqsTransitionQueue;
 import io.stepwise.functions.queue.Sweeps;
+import io.stepwise.functions.queue.TaskChain;
 import io.stepwise.functions.queue.TaskWork;
 import io.stepwise.functions.queue.TimerRelay;
 import io.stepwise.functions.store.DynamoDbActivityStore;
@@ -45,6 +46,7 @@ import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -112,6 +114,7 @@ public final class AwsRuntime {
         IntegrationRegistry routed = new ActivityRouting(activityQueue, integrations);
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
         SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
+        TaskChain chain = new TaskChain(tasks);
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
         DynamoDbStateMachineStore machines = new DynamoDbStateMachineStore(dynamo, tables);
         this.executionLogs = cloudWatchLogs == null ? null
@@ -119,12 +122,12 @@ public final class AwsRuntime {
         ExecutionLogs logs = executionLogs == null ? ExecutionLogs.NONE : executionLogs;
         DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
         MapRuns mapRunRecords = new MapRuns(mapRuns);
-        this.runner = new TransitionRunner(executions, clock, tasks, timerService, transitions, EngineLimits.AWS,
+        this.runner = new TransitionRunner(executions, clock, chain, timerService, transitions, EngineLimits.AWS,
                 logs, mapRunRecords);
         // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
         children = new ChildExecutions(routed, executions, clock, mapRunRecords, mapRunIo);
         children.attach(runner);
-        this.taskWork = new TaskWork(new TaskInvoker(children), runner, transitions, executions);
+        this.taskWork = new TaskWork(new TaskInvoker(children), runner, transitions, executions, chain);
         this.timerRelay = new TimerRelay(timerService, transitions, clock);
         this.sweeps = new Sweeps(executions, timers, tasks, transitions);
         this.expressRunner = new ExpressRunner(routed, clock, logs);
@@ -146,13 +149,14 @@ public final class AwsRuntime {
 
     /**
      * A task queue message: a task to call ({@link TaskWork}) or an asynchronous Express execution to run in memory
-     * to its end ({@link SqsExpressLauncher}), which keeps no history or status, as on AWS.
+     * to its end ({@link SqsExpressLauncher}), which keeps no history or status, as on AWS. A task may be followed
+     * by the tasks its answers' commits hand over while {@code remainingMillis} leaves room ({@link TaskWork}).
      */
-    void runTaskMessage(String body) {
+    void runTaskMessage(String body, LongSupplier remainingMillis) {
         if (Messages.isExpress(body)) {
             expressRunner.run(Messages.expressStart(body), Messages.expressDefinition(body));
         } else {
-            taskWork.run(body);
+            taskWork.run(body, remainingMillis);
         }
     }
 

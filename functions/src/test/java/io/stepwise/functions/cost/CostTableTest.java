@@ -15,6 +15,7 @@ import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.ApiHandler;
 import io.stepwise.functions.Environment;
+import io.stepwise.functions.InvocationContext;
 import io.stepwise.functions.Moto;
 import io.stepwise.functions.handler.AwsConfig;
 import io.stepwise.functions.handler.AwsRuntime;
@@ -221,7 +222,7 @@ class CostTableTest {
         SQSEvent event = SqsEvents.of(batch);
         long[] clocks = usage.clocks();
         long started = System.nanoTime();
-        SQSBatchResponse response = worker.apply(event, null);
+        SQSBatchResponse response = worker.apply(event, InvocationContext.taskWorker());
         usage.invoked(memoryMb, System.nanoTime() - started, clocks, REQUEST_MILLIS);
         List<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -43,6 +44,14 @@ class AwsCrashTest {
             {"StartAt":"Pause","States":{
              "Pause":{"Type":"Wait","Seconds":1,"Next":"Done"},
              "Done":{"Type":"Pass","End":true}}}""";
+    private static final String THREE_CALLS = """
+            {"StartAt":"One","States":{
+             "One":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                    "Parameters":{"FunctionName":"echo","Payload.$":"$"},"Next":"Two"},
+             "Two":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                    "Parameters":{"FunctionName":"echo","Payload.$":"$"},"Next":"Three"},
+             "Three":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                      "Parameters":{"FunctionName":"echo","Payload.$":"$"},"End":true}}}""";
     private static final String CALL = """
             {"StartAt":"Call","States":{
              "Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
@@ -122,6 +131,42 @@ class AwsCrashTest {
         }
     }
 
+    /**
+     * The task worker chains the second task after the first one's answer and is killed calling it: the second task
+     * is in the outbox, claimed by the commit that added it as a queued task would be, so the sweep dispatches it
+     * once the claim has run out, and the execution ends with every event once. The first task's message comes back
+     * (its invocation failed) and calls the first task again, whose answer is stale.
+     */
+    @Test
+    void aTaskWorkerKilledMidChainLeavesTheChainedTaskToTheSweepWhichFinishesItOnce() throws Exception {
+        Calls calls = new Calls(call -> call == 2, release);
+        try (AwsDeployment deployment = AwsDeployment.start(calls, AwsDeployment.Options.defaults()
+                .withVisibilitySeconds(3).withDeliveries(AwsCrashTest::taskTimeoutOfOneSecond));
+                SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
+            String arn = Executions.start(sfn, THREE_CALLS, "m", "e", "{\"v\":1}");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (calls.count.get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(calls.count.get()).as("the first task called again after its message came back").isEqualTo(3);
+            assertThat(deployment.tasks.messages()).as("the chained task was never queued").isEqualTo(2);
+            assertThat(sfn.describeExecution(b -> b.executionArn(arn)).status()).isEqualTo(ExecutionStatus.RUNNING);
+            assertThat(deployment.sweepAsOf(Instant.now()))
+                    .as("the chained task is still claimed by the commit that added it").isZero();
+
+            assertThat(deployment.sweepAsOf(Instant.now().plus(Duration.ofMinutes(17)))).isEqualTo(1);
+
+            assertThat(Executions.awaitEnd(sfn, arn, Duration.ofSeconds(30)).status())
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(calls.count.get()).as("the swept task, then the third chained after it").isEqualTo(5);
+            List<HistoryEvent> history = Executions.history(sfn, arn);
+            for (String type : List.of("TaskScheduled", "TaskStarted", "TaskSucceeded")) {
+                assertThat(Executions.count(history, type)).as(type).isEqualTo(3);
+            }
+            assertThat(Executions.count(history, "ExecutionSucceeded")).isEqualTo(1);
+        }
+    }
+
     @Test
     void aStepThatOutlivesItsMessagesVisibilityIsAppliedOnceByWhicheverWorkerCommitsFirst() throws Exception {
         try (AwsDeployment deployment = AwsDeployment.manual(new Calls(0, release),
@@ -181,18 +226,23 @@ class AwsCrashTest {
     /** {@code echo}, whose first {@code hanging} calls never return until the test ends; counts every call. */
     static final class Calls implements IntegrationRegistry {
         final AtomicInteger count = new AtomicInteger();
-        private final int hanging;
+        private final IntPredicate hangs;
         private final CountDownLatch release;
 
         Calls(int hanging, CountDownLatch release) {
-            this.hanging = hanging;
+            this(call -> call <= hanging, release);
+        }
+
+        /** @param hangs whether the call of this number (from 1) hangs */
+        Calls(IntPredicate hangs, CountDownLatch release) {
+            this.hangs = hangs;
             this.release = release;
         }
 
         @Override
         public Optional<Integration> find(String resource) {
             return Optional.of(request -> {
-                if (count.incrementAndGet() <= hanging) {
+                if (hangs.test(count.incrementAndGet())) {
                     try {
                         release.await();
                     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.stepwise.runtime.MapRunIo;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.ApiHandler;
+import io.stepwise.functions.InvocationContext;
 import io.stepwise.functions.Moto;
 import io.stepwise.functions.handler.AwsConfig;
 import io.stepwise.functions.observe.ExecutionObserver;
@@ -139,7 +140,7 @@ public final class AwsDeployment implements AutoCloseable {
         transitions = new EventSourceMapping(sqs, queues.transitions(), 10,
                 options.deliveries().apply(event -> transitionWorker.handleRequest(event, null)));
         tasks = new EventSourceMapping(sqs, queues.tasks(), 1,
-                options.deliveries().apply(event -> taskWorker.handleRequest(event, null)));
+                options.deliveries().apply(event -> taskWorker.handleRequest(event, InvocationContext.taskWorker())));
         timers = new EventSourceMapping(sqs, queues.timers(), 10,
                 options.deliveries().apply(event -> timerWorker.handleRequest(event, null)));
         sweepWorker = new SweepWorker(runtime);

@@ -71,8 +71,10 @@ class AwsRedeliveryTest {
             assertThat(Executions.comparable(Executions.history(sfn, arn)))
                     .as("every message once more, last first, after the end").isEqualTo(Executions.comparable(clean));
             // Task answers are applied by the task worker and reach the transition queue only when it loses a
-            // compare-and-set, so fewer batches flow than there are steps.
-            assertThat(twice.deliveries()).as("batches delivered").isGreaterThan(5);
+            // compare-and-set, and a task's answer is followed by the next task in the same invocation (the Map's
+            // items, then Flaky), so far fewer batches flow than there are steps: the Call task's, the Wait's
+            // fire, the first item's, Flaky's retry at least.
+            assertThat(twice.deliveries()).as("batches delivered").isGreaterThanOrEqualTo(4);
         }
         assertThat(clean).extracting(HistoryEvent::typeAsString)
                 .contains("WaitStateExited", "MapIterationSucceeded", "TaskFailed", "ExecutionSucceeded");
