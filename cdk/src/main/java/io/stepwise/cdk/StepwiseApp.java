@@ -7,8 +7,9 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app: one {@link StepwiseStack}. Context values (from {@code cdk.json} or {@code cdk synth -c k=v}):
- * {@code functionsJar} (default {@code ../functions/target/functions.jar}), {@code kmsKeyArn} (optional), {@code alarmTopicArn} (optional) and
- * {@code stackName} (default {@code Stepwise}). The stack is environment-agnostic, so synthesis needs neither
+ * {@code functionsJar} (default {@code ../functions/target/functions.jar}), {@code kmsKeyArn} (optional), {@code alarmTopicArn} (optional),
+ * {@code api} ({@code rest}, the default, or {@code http}: {@link ApiKind}) and {@code stackName} (default
+ * {@code Stepwise}). The stack is environment-agnostic, so synthesis needs neither
  * credentials nor network.
  */
 public final class StepwiseApp {
@@ -28,7 +29,7 @@ public final class StepwiseApp {
         new StepwiseStack(app, stackName, StackProps.builder().stackName(stackName)
                 .description("Stepwise: the AWS Step Functions API on Lambda, DynamoDB and SQS").build(),
                 new StepwiseOptions(jar, context(app, "kmsKeyArn", null), context(app, "alarmTopicArn", null),
-                        context(app, "logGroupPrefix", null)));
+                        context(app, "logGroupPrefix", null), ApiKind.parse(context(app, "api", null))));
         app.synth();
     }
 

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param logGroupPrefix the name prefix of the CloudWatch Logs log groups state machines may send execution logs to
  *     (their logging configurations name the groups only at run time, so the functions may write to any group under
  *     this prefix and to no other); {@code null} for {@link #DEFAULT_LOG_GROUP_PREFIX}
+ * @param api the kind of API Gateway API in front of the API function; {@code null} for {@link ApiKind#REST}
  */
-public record StepwiseOptions(String functionsJar, String kmsKeyArn, String alarmTopicArn, String logGroupPrefix) {
+public record StepwiseOptions(String functionsJar, String kmsKeyArn, String alarmTopicArn, String logGroupPrefix,
+        ApiKind api) {
     /** The prefix AWS recommends for Step Functions' log groups, which keeps their resource policy short. */
     public static final String DEFAULT_LOG_GROUP_PREFIX = "/aws/vendedlogs/states/";
 
@@ -23,10 +25,16 @@ public record StepwiseOptions(String functionsJar, String kmsKeyArn, String alar
         Objects.requireNonNull(functionsJar, "functionsJar");
         logGroupPrefix = logGroupPrefix == null || logGroupPrefix.isBlank() ? DEFAULT_LOG_GROUP_PREFIX
                 : logGroupPrefix;
+        api = api == null ? ApiKind.REST : api;
     }
 
-    /** Without an alarm topic, logging to groups under {@link #DEFAULT_LOG_GROUP_PREFIX}. */
+    /** Behind a REST API. */
+    public StepwiseOptions(String functionsJar, String kmsKeyArn, String alarmTopicArn, String logGroupPrefix) {
+        this(functionsJar, kmsKeyArn, alarmTopicArn, logGroupPrefix, ApiKind.REST);
+    }
+
+    /** Behind a REST API, without an alarm topic, logging to groups under {@link #DEFAULT_LOG_GROUP_PREFIX}. */
     public StepwiseOptions(String functionsJar, String kmsKeyArn) {
-        this(functionsJar, kmsKeyArn, null, null);
+        this(functionsJar, kmsKeyArn, null, null, ApiKind.REST);
     }
 }

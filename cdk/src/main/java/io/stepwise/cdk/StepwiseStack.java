@@ -18,6 +18,12 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
@@ -34,7 +40,8 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
- * Stepwise in one AWS account: a REST API with {@code AWS_IAM} on every method in front of the API function; the
+ * Stepwise in one AWS account: a REST API (or, chosen in {@link StepwiseOptions#api()}, an HTTP API) with IAM
+ * authorisation on every method in front of the API function; the
  * transition worker, fed by the FIFO transition queue (one message group per execution); the timer worker, fed by
  * the timer queue (SQS delays), which relays due timers to the transition queue; the task worker, fed by the task
  * queue, which calls integrations as each state machine's role and runs asynchronous Express executions; the sweep
@@ -55,6 +62,8 @@ public final class StepwiseStack extends Stack {
     static final String TIMER_QUEUE_URL = "STEPWISE_TIMER_QUEUE_URL";
     static final String PAYLOAD_BUCKET = "STEPWISE_PAYLOAD_BUCKET";
     static final String ACCOUNT_ID = "STEPWISE_ACCOUNT_ID";
+    /** The REST API's binary media types (the test pins them to {@code ApiHandler.BINARY_MEDIA_TYPES}). */
+    static final List<String> BINARY_MEDIA_TYPES = List.of("*/*");
     /** API Gateway gives up on a REST integration after 29 seconds. */
     private static final Duration API_TIMEOUT = Duration.seconds(29);
     private static final Duration TRANSITION_TIMEOUT = Duration.seconds(60);
@@ -74,7 +83,10 @@ public final class StepwiseStack extends Stack {
     final StepwiseFunction taskWorker;
     final StepwiseFunction timerWorker;
     final StepwiseFunction sweepWorker;
+    /** The REST API, or {@code null} behind an HTTP API. */
     final RestApi restApi;
+    /** The HTTP API, or {@code null} behind a REST API. */
+    final HttpApi httpApi;
 
     public StepwiseStack(Construct scope, String id, StackProps props, StepwiseOptions options) {
         super(scope, id, props);
@@ -110,10 +122,11 @@ public final class StepwiseStack extends Stack {
         }
         grantTimerWorker(encryption);
         grantSweepWorker(encryption);
-        restApi = restApi();
+        restApi = options.api() == ApiKind.REST ? restApi() : null;
+        httpApi = options.api() == ApiKind.HTTP ? httpApi() : null;
         sweepRule();
 
-        CfnOutput.Builder.create(this, "ApiUrl").value(restApi.getUrl())
+        CfnOutput.Builder.create(this, "ApiUrl").value(restApi != null ? restApi.getUrl() : httpApi.getApiEndpoint())
                 .description("The Step Functions endpoint: pass it as --endpoint-url or endpointOverride").build();
         CfnOutput.Builder.create(this, "WorkerRoleArn").value(taskWorker.function.getRole().getRoleArn())
                 .description("State machine roles must trust this role: integrations run as the state machine's"
@@ -288,17 +301,41 @@ public final class StepwiseStack extends Stack {
         }
     }
 
-    /** {@code POST /} only, as the AWS JSON 1.0 protocol uses; SigV4-signed for service {@code execute-api}. */
+    /**
+     * {@code POST /} only, as the AWS JSON 1.0 protocol uses; SigV4-signed for service {@code execute-api}. Every
+     * media type is binary, so API Gateway hands the function each request body base64-encoded, byte for byte, and
+     * the function checks its UTF-8 as AWS does (as text, bytes that are not UTF-8 would reach it replaced).
+     */
     private RestApi restApi() {
         RestApi rest = RestApi.Builder.create(this, "RestApi")
                 .restApiName(getStackName())
                 .description("The Step Functions API of Stepwise (AWS JSON 1.0, IAM-authorised)")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
+                .binaryMediaTypes(BINARY_MEDIA_TYPES)
                 .cloudWatchRole(false)
                 .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
                 .build();
         rest.getRoot().addMethod("POST", LambdaIntegration.Builder.create(api.alias).proxy(true).build());
         return rest;
+    }
+
+    /**
+     * The cheaper option: {@code POST /} on the default stage, IAM-authorised, the API function's alias invoked with
+     * payload format 1.0, the REST API's proxy event, so one handler serves both.
+     */
+    private HttpApi httpApi() {
+        HttpApi http = HttpApi.Builder.create(this, "HttpApi")
+                .apiName(getStackName())
+                .description("The Step Functions API of Stepwise (AWS JSON 1.0, IAM-authorised)")
+                .build();
+        http.addRoutes(AddRoutesOptions.builder()
+                .path("/")
+                .methods(List.of(HttpMethod.POST))
+                .authorizer(new HttpIamAuthorizer())
+                .integration(HttpLambdaIntegration.Builder.create("ApiIntegration", api.alias)
+                        .payloadFormatVersion(PayloadFormatVersion.VERSION_1_0).build())
+                .build());
+        return http;
     }
 
     /**

@@ -39,6 +39,7 @@ class StepwiseStackTest {
     private static Template template;
     private static Template withKey;
     private static Template withTopic;
+    private static Template httpApi;
     private static final String TOPIC = "arn:aws:sns:eu-west-1:111122223333:stepwise-alarms";
 
     @BeforeAll
@@ -52,6 +53,8 @@ class StepwiseStackTest {
                 new StepwiseOptions(jar.toString(), KEY)));
         withTopic = Template.fromStack(new StepwiseStack(new App(), "Alerting", StackProps.builder().build(),
                 new StepwiseOptions(jar.toString(), null, TOPIC, null)));
+        httpApi = Template.fromStack(new StepwiseStack(new App(), "Http", StackProps.builder().build(),
+                new StepwiseOptions(jar.toString(), null, null, null, ApiKind.HTTP)));
     }
 
     @AfterAll
@@ -214,10 +217,43 @@ class StepwiseStackTest {
                 "FunctionName", Map.of("Ref", Match.stringLikeRegexp("ApiAlias.*"))));
     }
 
+    /** Every body reaches the function as its bytes, base64-encoded, as the functions' loopback gateway passes it. */
+    @Test
+    void theRestApiTreatsEveryMediaTypeAsBinaryAndIsTheDefault() {
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
+                "BinaryMediaTypes", ApiHandler.BINARY_MEDIA_TYPES));
+        assertThat(StepwiseStack.BINARY_MEDIA_TYPES).isEqualTo(ApiHandler.BINARY_MEDIA_TYPES);
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 0);
+        assertThat(ApiKind.parse(null)).isEqualTo(ApiKind.REST);
+        assertThat(ApiKind.parse("Http")).isEqualTo(ApiKind.HTTP);
+    }
+
+    @Test
+    void theHttpApiOptionRoutesPostToTheApiAliasWithIamAndTheRestApisEventShape() {
+        httpApi.resourceCountIs("AWS::ApiGateway::RestApi", 0);
+        httpApi.resourceCountIs("AWS::ApiGateway::Method", 0);
+        httpApi.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        httpApi.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
+        Map<String, Map<String, Object>> routes = httpApi.findResources("AWS::ApiGatewayV2::Route");
+        assertThat(routes).hasSize(1);
+        assertThat(properties(routes.values().iterator().next())).containsEntry("RouteKey", "POST /")
+                .containsEntry("AuthorizationType", "AWS_IAM");
+        httpApi.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of("IntegrationType", "AWS_PROXY",
+                "PayloadFormatVersion", "1.0",
+                "IntegrationUri", Map.of("Ref", Match.stringLikeRegexp("ApiAlias.*"))));
+        httpApi.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "$default",
+                "AutoDeploy", true));
+        httpApi.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Principal", "apigateway.amazonaws.com",
+                "FunctionName", Map.of("Ref", Match.stringLikeRegexp("ApiAlias.*"))));
+        httpApi.hasOutput("ApiUrl", Match.anyValue());
+        httpApi.resourceCountIs("AWS::Lambda::Function", 5);
+    }
+
     @Test
     void noPolicyGrantsWildcardActionsOrResources() {
         List<Map<String, Object>> statements = new ArrayList<>();
-        for (Template t : List.of(template, withKey)) {
+        for (Template t : List.of(template, withKey, httpApi)) {
             for (Map<String, Object> policy : t.findResources("AWS::IAM::Policy").values()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> document = (Map<String, Object>) properties(policy).get("PolicyDocument");

@@ -12,12 +12,14 @@ import io.stepwise.query.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The Step Functions API behind API Gateway: a REST API proxy event carrying an AWS JSON 1.0 request
+ * The Step Functions API behind API Gateway: a REST API proxy event (or an HTTP API's in payload format 1.0, the
+ * same shape) carrying an AWS JSON 1.0 request
  * ({@code POST /}, {@code X-Amz-Target: AWSStepFunctions.<Operation>}) in, the same response the local server
  * would give out. API Gateway has already checked the caller's SigV4 signature ({@code AWS_IAM}); the caller it
  * established goes with every call to the audit log, and is recorded with every Standard execution it starts
@@ -25,6 +27,11 @@ import java.util.function.Consumer;
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    /**
+     * The binary media types the stack's REST API declares: all, so API Gateway passes every request body as its
+     * bytes, base64-encoded, and {@link #body} sees bytes that are not UTF-8 as they were sent.
+     */
+    public static final List<String> BINARY_MEDIA_TYPES = List.of("*/*");
     private static final String TARGET_PREFIX = "AWSStepFunctions.";
     /** Only Standard executions are stored; an Express one's caller is in the audit log. */
     private static final String STARTS = "StartExecution";
@@ -97,7 +104,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return target.substring(TARGET_PREFIX.length());
     }
 
-    /** API Gateway base64-encodes bodies it treats as binary; the service decodes and checks the UTF-8 itself. */
+    /**
+     * API Gateway base64-encodes the bodies it treats as binary (on the stack's REST API all of them; an HTTP API
+     * those whose content type is not text); the service checks the UTF-8 of the bytes itself.
+     */
     private static byte[] body(APIGatewayProxyRequestEvent event) {
         String body = event.getBody();
         if (body == null) {

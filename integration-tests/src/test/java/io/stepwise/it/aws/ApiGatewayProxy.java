@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -19,8 +21,11 @@ import java.util.concurrent.Executors;
 /**
  * API Gateway's REST proxy integration in front of the API function, on a loopback port: each HTTP request becomes
  * the {@link APIGatewayProxyRequestEvent} API Gateway sends (headers and multi-value headers, the stage's path, a
- * request context with the IAM caller it authorised) and the function's answer becomes the HTTP response. It checks
- * no signature: the AWS conformance suite signs with the SDK's stock {@code states} scope.
+ * request context with the IAM caller it authorised) and the function's answer becomes the HTTP response. A body
+ * whose {@code Content-Type} matches one of the API's binary media types (the stack declares
+ * {@link ApiHandler#BINARY_MEDIA_TYPES}) is passed base64-encoded with {@code isBase64Encoded}, any other as UTF-8
+ * text, as API Gateway does. It checks no signature: the AWS conformance suite signs with the SDK's stock
+ * {@code states} scope.
  */
 public final class ApiGatewayProxy implements AutoCloseable {
     static final String STAGE = "prod";
@@ -28,11 +33,18 @@ public final class ApiGatewayProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final ApiHandler handler;
+    private final List<String> binaryMediaTypes;
     private final AtomicLong begun = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
 
+    /** The stack's REST API in front of {@code handler}. */
     public ApiGatewayProxy(ApiHandler handler) throws IOException {
+        this(handler, ApiHandler.BINARY_MEDIA_TYPES);
+    }
+
+    public ApiGatewayProxy(ApiHandler handler, List<String> binaryMediaTypes) throws IOException {
         this.handler = handler;
+        this.binaryMediaTypes = List.copyOf(binaryMediaTypes);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::serve);
         // API Gateway calls the function concurrently; so do several clients of one test.
@@ -92,13 +104,34 @@ public final class ApiGatewayProxy implements AutoCloseable {
         }
     }
 
-    private static APIGatewayProxyRequestEvent event(HttpExchange exchange) throws IOException {
+    /**
+     * Whether API Gateway treats a body of {@code contentType} as binary: a declared type matches itself, and
+     * {@code type/*} or {@code *}{@code /*} match by wildcard; parameters ({@code ; charset=…}) do not count.
+     */
+    static boolean isBinary(List<String> binaryMediaTypes, String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String type = mediaType.split("/", 2)[0];
+        for (String declared : binaryMediaTypes) {
+            String d = declared.toLowerCase(Locale.ROOT);
+            if (d.equals("*/*") || d.equals(mediaType) || d.equals(type + "/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private APIGatewayProxyRequestEvent event(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         Map<String, List<String>> multiValueHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((name, values) -> {
             headers.put(name, values.get(values.size() - 1));
             multiValueHeaders.put(name, List.copyOf(values));
         });
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        boolean binary = isBinary(binaryMediaTypes, headers.get("Content-Type"));
         String requestId = UUID.randomUUID().toString();
         APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
                 .withAccountId("123456789012").withCaller("AROAEXAMPLE:suite").withUserArn(CALLER)
@@ -117,8 +150,9 @@ public final class ApiGatewayProxy implements AutoCloseable {
                 .withHeaders(headers)
                 .withMultiValueHeaders(multiValueHeaders)
                 .withRequestContext(context)
-                .withBody(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
-                .withIsBase64Encoded(false);
+                .withBody(binary ? Base64.getEncoder().encodeToString(body)
+                        : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(binary);
     }
 
     @Override
