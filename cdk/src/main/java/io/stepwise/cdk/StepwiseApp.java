@@ -8,8 +8,8 @@ import software.amazon.awscdk.StackProps;
 /**
  * The CDK app: one {@link StepwiseStack}. Context values (from {@code cdk.json} or {@code cdk synth -c k=v}):
  * {@code functionsJar} (default {@code ../functions/target/functions.jar}), {@code kmsKeyArn} (optional), {@code alarmTopicArn} (optional),
- * {@code api} ({@code rest}, the default, or {@code http}: {@link ApiKind}) and {@code stackName} (default
- * {@code Stepwise}). The stack is environment-agnostic, so synthesis needs neither
+ * {@code api} ({@code rest}, the default, or {@code http}: {@link ApiKind}), {@code workerMemoryMb} (default
+ * {@value StepwiseOptions#DEFAULT_WORKER_MEMORY_MB}) and {@code stackName} (default {@code Stepwise}). The stack is environment-agnostic, so synthesis needs neither
  * credentials nor network.
  */
 public final class StepwiseApp {
@@ -29,8 +29,13 @@ public final class StepwiseApp {
         new StepwiseStack(app, stackName, StackProps.builder().stackName(stackName)
                 .description("Stepwise: the AWS Step Functions API on Lambda, DynamoDB and SQS").build(),
                 new StepwiseOptions(jar, context(app, "kmsKeyArn", null), context(app, "alarmTopicArn", null),
-                        context(app, "logGroupPrefix", null), ApiKind.parse(context(app, "api", null))));
+                        context(app, "logGroupPrefix", null), ApiKind.parse(context(app, "api", null)),
+                        memory(context(app, "workerMemoryMb", null))));
         app.synth();
+    }
+
+    private static Integer memory(String value) {
+        return value == null ? null : Integer.valueOf(value.trim());
     }
 
     private static String context(App app, String key, String fallback) {

@@ -105,9 +105,10 @@ public final class StepwiseStack extends Stack {
         Map<String, String> environment = environment();
         Code code = Code.fromAsset(options.functionsJar());
         api = new StepwiseFunction(this, "Api", code, API_HANDLER, 1024, API_TIMEOUT, environment);
-        transitionWorker = new StepwiseFunction(this, "TransitionWorker", code, TRANSITION_WORKER, 1024,
-                TRANSITION_TIMEOUT, environment);
-        taskWorker = new StepwiseFunction(this, "TaskWorker", code, TASK_WORKER, 1024, TASK_TIMEOUT, environment);
+        transitionWorker = new StepwiseFunction(this, "TransitionWorker", code, TRANSITION_WORKER,
+                options.workerMemoryMb(), TRANSITION_TIMEOUT, environment);
+        taskWorker = new StepwiseFunction(this, "TaskWorker", code, TASK_WORKER, options.workerMemoryMb(),
+                TASK_TIMEOUT, environment);
         timerWorker = new StepwiseFunction(this, "TimerWorker", code, TIMER_WORKER, 512, TIMER_TIMEOUT,
                 environment);
         sweepWorker = new StepwiseFunction(this, "SweepWorker", code, SWEEP_WORKER, 512, SWEEP_TIMEOUT,

@@ -194,6 +194,26 @@ class StepwiseStackTest {
                 "TimerWorker <- Timers");
     }
 
+    /** The workers mostly wait, so they run at 512 MB (BENCHMARKS.md); the API function keeps 1024 MB. */
+    @Test
+    void workersRunAt512MbUnlessToldOtherwiseAndTheApiAt1024() {
+        assertThat(memoryByHandler(template)).containsEntry(StepwiseStack.API_HANDLER, 1024)
+                .containsEntry(StepwiseStack.TRANSITION_WORKER, 512).containsEntry(StepwiseStack.TASK_WORKER, 512)
+                .containsEntry(StepwiseStack.TIMER_WORKER, 512).containsEntry(StepwiseStack.SWEEP_WORKER, 512);
+        Template larger = Template.fromStack(new StepwiseStack(new App(), "Larger", StackProps.builder().build(),
+                new StepwiseOptions(jar.toString(), null, null, null, ApiKind.REST, 1024)));
+        assertThat(memoryByHandler(larger)).containsEntry(StepwiseStack.TRANSITION_WORKER, 1024)
+                .containsEntry(StepwiseStack.TASK_WORKER, 1024).containsEntry(StepwiseStack.TIMER_WORKER, 512);
+    }
+
+    private static Map<String, Object> memoryByHandler(Template t) {
+        Map<String, Object> memory = new TreeMap<>();
+        for (Map<String, Object> function : t.findResources("AWS::Lambda::Function").values()) {
+            memory.put((String) properties(function).get("Handler"), properties(function).get("MemorySize"));
+        }
+        return memory;
+    }
+
     @Test
     void environmentNamesAreThoseTheFunctionsRead() {
         for (Map<String, Object> function : template.findResources("AWS::Lambda::Function").values()) {

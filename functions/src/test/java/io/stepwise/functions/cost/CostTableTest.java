@@ -68,9 +68,12 @@ class CostTableTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/StepwiseMachine";
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:work";
     private static final String CALLBACK = "arn:aws:states:::lambda:invoke.waitForTaskToken";
-    /** The stack's memory sizes (StepwiseStack): API and workers 1024 MB, the timer relay 512 MB. */
-    private static final int WORKER_MB = 1024;
+    /** The stack's memory sizes (StepwiseStack): the API 1024 MB, the workers and the timer relay 512 MB. */
+    private static final int API_MB = 1024;
+    private static final int WORKER_MB = 512;
     private static final int TIMER_MB = 512;
+    /** The transition and task workers' memory before it was lowered, which the model prices beside the stack's. */
+    private static final int ALTERNATIVE_WORKER_MB = 1024;
     /**
      * The stack's event source mappings' batch sizes (StepwiseStack): ten transitions or timers per invocation, one
      * task, so that a long task holds up no other.
@@ -190,9 +193,10 @@ class CostTableTest {
                 report = System.nanoTime();
                 System.out.println("  still running, " + unmetered.history(executionArn).size() + " events");
             }
-            boolean busy = pump(queues.transitions(), transitions::handleRequest, WORKER_MB, TRANSITION_BATCH)
-                    | pump(queues.tasks(), tasks::handleRequest, WORKER_MB, TASK_BATCH)
-                    | pump(queues.timers(), timers::handleRequest, TIMER_MB, TIMER_BATCH);
+            boolean busy = pump(queues.transitions(), transitions::handleRequest, WORKER_MB, ALTERNATIVE_WORKER_MB,
+                    TRANSITION_BATCH)
+                    | pump(queues.tasks(), tasks::handleRequest, WORKER_MB, ALTERNATIVE_WORKER_MB, TASK_BATCH)
+                    | pump(queues.timers(), timers::handleRequest, TIMER_MB, TIMER_MB, TIMER_BATCH);
             for (String token = callbackTokens.poll(); token != null; token = callbackTokens.poll()) {
                 call("SendTaskSuccess", Json.MAPPER.createObjectNode().put("taskToken", token)
                         .put("output", "{\"approved\":true}"));
@@ -212,7 +216,7 @@ class CostTableTest {
      * deleted in one batch: what Lambda's SQS event source mapping does with that batch size.
      */
     private boolean pump(String queueUrl, BiFunction<SQSEvent, com.amazonaws.services.lambda.runtime.Context,
-            SQSBatchResponse> worker, int memoryMb, int batchSize) {
+            SQSBatchResponse> worker, int memoryMb, int alternativeMb, int batchSize) {
         List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
                 .waitTimeSeconds(0).visibilityTimeout(30)
                 .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
@@ -222,8 +226,10 @@ class CostTableTest {
         SQSEvent event = SqsEvents.of(batch);
         long[] clocks = usage.clocks();
         long started = System.nanoTime();
+        long cpu = Usage.threadCpuNanos();
         SQSBatchResponse response = worker.apply(event, InvocationContext.taskWorker());
-        usage.invoked(memoryMb, System.nanoTime() - started, clocks, REQUEST_MILLIS);
+        usage.invoked(memoryMb, alternativeMb, System.nanoTime() - started, Usage.threadCpuNanos() - cpu, clocks,
+                REQUEST_MILLIS);
         List<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
         assertThat(failed).as("failed messages of " + queueUrl).isEmpty();
@@ -240,10 +246,12 @@ class CostTableTest {
                 .withBody(body.toString());
         long[] clocks = usage.clocks();
         long started = System.nanoTime();
+        long cpu = Usage.threadCpuNanos();
         APIGatewayProxyResponseEvent response = api.handleRequest(event, null);
         if (!operation.equals("CreateStateMachine")) {
             usage.apiRequest();
-            usage.invoked(WORKER_MB, System.nanoTime() - started, clocks, REQUEST_MILLIS);
+            usage.invoked(API_MB, API_MB, System.nanoTime() - started, Usage.threadCpuNanos() - cpu, clocks,
+                    REQUEST_MILLIS);
         }
         assertThat(response.getStatusCode()).as(operation + ": " + response.getBody()).isEqualTo(200);
         return Json.parse(response.getBody());
@@ -284,6 +292,33 @@ class CostTableTest {
                         cost.total() * perMillion, (cost.dynamoWrites() + cost.dynamoReads()) * perMillion,
                         cost.sqs() * perMillion, cost.lambda() * perMillion, cost.s3() * perMillion,
                         cost.apiGateway() * perMillion, measured.total() * perMillion));
+            }
+            out.append("\nLambda time split into CPU (the handler thread's CPU time, less the meter's) and waiting ("
+                    + String.format(Locale.ROOT, "%.0f", REQUEST_MILLIS) + " ms per AWS request) and modelled with the"
+                    + " transition and task workers at " + ALTERNATIVE_WORKER_MB + " MB and at " + WORKER_MB
+                    + " MB (the API " + API_MB + " MB, the timer relay " + TIMER_MB + " MB): below "
+                    + Usage.FULL_VCPU_MB + " MB Lambda gives a proportional share of a vCPU, so CPU time stretches"
+                    + " by " + Usage.FULL_VCPU_MB + "/MB. Totals as the main table's with Lambda modelled; the last"
+                    + " column with workers at " + WORKER_MB + " MB and an HTTP API ($1.00 per million requests).\n\n");
+            out.append("| workflow | CPU ms/inv | AWS req/inv | ms/inv modelled, workers " + ALTERNATIVE_WORKER_MB
+                    + " → " + WORKER_MB + " MB | Lambda GB-s/tr | $ per million, Lambda | $ per million, total"
+                    + " | total, HTTP API |\n");
+            out.append("|---|---:|---:|---|---|---|---|---:|\n");
+            for (Row row : rows) {
+                double n = row.transitions();
+                Usage.Snapshot u = row.usage();
+                Usage.LambdaModel m = u.model();
+                double inv = Math.max(1, u.invocations());
+                double perMillion = 1e6 / n;
+                Prices.Cost before = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED_ALTERNATIVE, false);
+                Prices.Cost stack = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED, false);
+                Prices.Cost http = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED, true);
+                out.append(String.format(Locale.ROOT,
+                        "| %s | %.1f | %.1f | %.1f → %.1f | %.4f → %.4f | %.2f → %.2f | %.2f → %.2f | %.2f |%n",
+                        row.workflow(), m.cpuNanos() / 1e6 / inv, u.awsRequests() / inv,
+                        m.alternativeMillis() / inv, m.millis() / inv, m.alternativeGbSeconds() / n,
+                        m.gbSeconds() / n, before.lambda() * perMillion, stack.lambda() * perMillion,
+                        before.total() * perMillion, stack.total() * perMillion, http.total() * perMillion));
             }
             out.append("\nWrite units per transition by table:\n\n");
             for (Row row : rows) {

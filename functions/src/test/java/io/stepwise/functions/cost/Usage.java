@@ -23,7 +23,14 @@ final class Usage {
     private long awsRequests;
     private long awsRequestNanos;
     private long meteringNanos;
+    private long meteringCpuNanos;
     private double estimatedGbSeconds;
+    private long cpuNanos;
+    private long waitNanos;
+    private double modelledGbSeconds;
+    private double modelledMillis;
+    private double alternativeGbSeconds;
+    private double alternativeMillis;
     private final Map<String, Double> writeUnitsByTable = new TreeMap<>();
     private final Set<String> unpriced = new TreeSet<>();
 
@@ -58,16 +65,21 @@ final class Usage {
         awsRequestNanos += nanos;
     }
 
-    /** Time the meter itself spent (sizing items), which is no part of what a handler would be billed. */
-    synchronized void metering(long nanos) {
+    /**
+     * Time the meter itself spent (sizing items), which is no part of what a handler would be billed: {@code nanos}
+     * on the wall clock, {@code cpuNanos} of the calling thread's CPU.
+     */
+    synchronized void metering(long nanos, long cpuNanos) {
         meteringNanos += nanos;
+        meteringCpuNanos += cpuNanos;
     }
 
     /**
-     * What the counters say now, to bracket one invocation with: {@code [requests, request nanos, metering nanos]}.
+     * What the counters say now, to bracket one invocation with:
+     * {@code [requests, request nanos, metering nanos, metering CPU nanos]}.
      */
     synchronized long[] clocks() {
-        return new long[] {awsRequests, awsRequestNanos, meteringNanos};
+        return new long[] {awsRequests, awsRequestNanos, meteringNanos, meteringCpuNanos};
     }
 
     /**
@@ -76,6 +88,18 @@ final class Usage {
      * an AWS service in the same region.
      */
     synchronized void invoked(int memoryMb, long nanos, long[] clocksBefore, double requestMillis) {
+        invoked(memoryMb, memoryMb, nanos, 0, clocksBefore, requestMillis);
+    }
+
+    /**
+     * {@link #invoked(int, long, long[], double)}, and the same invocation modelled at {@code memoryMb} and at
+     * {@code alternativeMb}: its thread's CPU time ({@code cpuNanos}, less the meter's) stretched by the share of a
+     * vCPU Lambda gives that memory (a full one at {@link #FULL_VCPU_MB}, proportionally less below), plus
+     * {@code requestMillis} of waiting per request. Below a full vCPU the CPU-bound part thus costs the same GB-s at
+     * any memory and only the waiting gets cheaper with less.
+     */
+    synchronized void invoked(int memoryMb, int alternativeMb, long nanos, long cpuNanos, long[] clocksBefore,
+            double requestMillis) {
         invocations++;
         long requests = awsRequests - clocksBefore[0];
         long onTheWire = awsRequestNanos - clocksBefore[1];
@@ -83,6 +107,28 @@ final class Usage {
         gbSeconds += DynamoDbUnits.ceilDiv(billed, 1_000_000) / 1000.0 * memoryMb / 1024.0;
         long estimated = Math.max(0, billed - onTheWire) + Math.round(requests * requestMillis * 1e6);
         estimatedGbSeconds += DynamoDbUnits.ceilDiv(estimated, 1_000_000) / 1000.0 * memoryMb / 1024.0;
+        long cpu = Math.max(0, cpuNanos - (meteringCpuNanos - clocksBefore[3]));
+        long wait = Math.round(requests * requestMillis * 1e6);
+        this.cpuNanos += cpu;
+        this.waitNanos += wait;
+        long atMemory = modelledNanos(cpu, wait, memoryMb);
+        modelledMillis += atMemory / 1e6;
+        modelledGbSeconds += DynamoDbUnits.ceilDiv(atMemory, 1_000_000) / 1000.0 * memoryMb / 1024.0;
+        long atAlternative = modelledNanos(cpu, wait, alternativeMb);
+        alternativeMillis += atAlternative / 1e6;
+        alternativeGbSeconds += DynamoDbUnits.ceilDiv(atAlternative, 1_000_000) / 1000.0 * alternativeMb / 1024.0;
+    }
+
+    /** Lambda's memory at which a function has one full vCPU; CPU share is proportional to memory below it. */
+    static final int FULL_VCPU_MB = 1769;
+
+    static long modelledNanos(long cpuNanos, long waitNanos, int memoryMb) {
+        return Math.round(cpuNanos * Math.max(1.0, (double) FULL_VCPU_MB / memoryMb)) + waitNanos;
+    }
+
+    /** The CPU time the calling thread has used so far. */
+    static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     synchronized void apiRequest() {
@@ -107,19 +153,36 @@ final class Usage {
         awsRequests = 0;
         awsRequestNanos = 0;
         meteringNanos = 0;
+        meteringCpuNanos = 0;
         estimatedGbSeconds = 0;
+        cpuNanos = 0;
+        waitNanos = 0;
+        modelledGbSeconds = 0;
+        modelledMillis = 0;
+        alternativeGbSeconds = 0;
+        alternativeMillis = 0;
         writeUnitsByTable.clear();
         unpriced.clear();
     }
 
     synchronized Snapshot snapshot() {
         return new Snapshot(writeUnits, readUnits, sqsStandard, sqsFifo, s3Puts, s3Gets, apiRequests, invocations,
-                gbSeconds, estimatedGbSeconds, awsRequests, awsRequestNanos, Map.copyOf(writeUnitsByTable), Set.copyOf(unpriced));
+                gbSeconds, estimatedGbSeconds, awsRequests, awsRequestNanos, Map.copyOf(writeUnitsByTable), Set.copyOf(unpriced),
+                new LambdaModel(cpuNanos, waitNanos, modelledGbSeconds, modelledMillis, alternativeGbSeconds,
+                        alternativeMillis));
     }
 
     record Snapshot(double writeUnits, double readUnits, long sqsStandard, long sqsFifo, long s3Puts, long s3Gets,
             long apiRequests, long invocations, double gbSeconds, double estimatedGbSeconds, long awsRequests,
             long awsRequestNanos, Map<String, Double> writeUnitsByTable,
-            Set<String> unpriced) {
+            Set<String> unpriced, LambdaModel model) {
+    }
+
+    /**
+     * The invocations' time split into CPU and waiting, and modelled at the stack's memory sizes and at the
+     * alternative ones ({@link #invoked(int, int, long, long, long[], double)}).
+     */
+    record LambdaModel(long cpuNanos, long waitNanos, double gbSeconds, double millis, double alternativeGbSeconds,
+            double alternativeMillis) {
     }
 }

@@ -69,6 +69,7 @@ final class UsageMeter implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         long sizing = System.nanoTime();
+        long sizingCpu = Usage.threadCpuNanos();
         SdkRequest request = context.request();
         List<Map<String, AttributeValue>> before = new ArrayList<>();
         if (request instanceof PutItemRequest put) {
@@ -84,16 +85,17 @@ final class UsageMeter implements ExecutionInterceptor {
         }
         attributes.putAttribute(BEFORE, before);
         long now = System.nanoTime();
-        usage.metering(now - sizing);
+        usage.metering(now - sizing, Usage.threadCpuNanos() - sizingCpu);
         attributes.putAttribute(STARTED, now);
     }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         long now = System.nanoTime();
+        long cpu = Usage.threadCpuNanos();
         usage.request(now - attributes.getAttribute(STARTED));
         count(context.request(), context.response(), attributes);
-        usage.metering(System.nanoTime() - now);
+        usage.metering(System.nanoTime() - now, Usage.threadCpuNanos() - cpu);
     }
 
     /** A write whose condition failed is billed too; it changed nothing, so it is billed on the item as it was. */
@@ -101,12 +103,13 @@ final class UsageMeter implements ExecutionInterceptor {
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
         long now = System.nanoTime();
+        long cpu = Usage.threadCpuNanos();
         usage.request(now - attributes.getAttribute(STARTED));
         if (request instanceof PutItemRequest || request instanceof UpdateItemRequest
                 || request instanceof DeleteItemRequest || request instanceof TransactWriteItemsRequest) {
             count(request, null, attributes);
         }
-        usage.metering(System.nanoTime() - now);
+        usage.metering(System.nanoTime() - now, Usage.threadCpuNanos() - cpu);
     }
 
     private void count(SdkRequest request, SdkResponse response, ExecutionAttributes attributes) {
