@@ -16,6 +16,7 @@ import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,33 +189,43 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         outbox.hold(executionArn, ref, until);
     }
 
+    /**
+     * One listing index serves both listings: the status index, whose partition is a machine and a status. Without a
+     * status filter the listing merges one query per status, newest first by {@code startKey}; the page token is the
+     * last {@code startKey} returned, so each query resumes below it. A second index keyed by machine alone would
+     * cost a write at every start and every end of every execution to save these few reads per listing page.
+     */
     @Override
     public Page<ExecutionSummary> list(String stateMachineArn, ExecutionStatus status, int maxResults,
             String nextToken) {
         String scope = "executions\n" + stateMachineArn + "\n" + status;
         String after = PageTokens.decode(scope, nextToken);
-        String indexKey = status == null ? "machineArn" : "machineStatus";
-        String indexValue = status == null ? stateMachineArn : ExecutionItems.machineStatus(stateMachineArn, status);
-        Map<String, AttributeValue> start = null;
-        if (after != null) {
-            int bar = after.indexOf('|');
-            if (bar < 0) {
-                throw new InvalidPageToken();
+        if (after != null && after.indexOf('|') < 0) {
+            throw new InvalidPageToken();
+        }
+        List<ExecutionStatus> statuses = status == null ? List.of(ExecutionStatus.values()) : List.of(status);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (ExecutionStatus each : statuses) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":value", s(ExecutionItems.machineStatus(stateMachineArn, each)));
+            String condition = "machineStatus = :value";
+            if (after != null) {
+                values.put(":after", s(after));
+                condition += " AND startKey < :after";
             }
-            start = Map.of("arn", s(after.substring(bar + 1)), indexKey, s(indexValue), "startKey", s(after));
+            items.addAll(Queries.upTo(dynamo, QueryRequest.builder().tableName(tables.executions())
+                    .indexName(DynamoDbTables.BY_MACHINE_STATUS).keyConditionExpression(condition)
+                    .expressionAttributeValues(values).scanIndexForward(false).build(),
+                    null, maxResults + 1L, Queries.UNLIMITED, item -> item));
         }
-        List<ExecutionSummary> items = Queries.upTo(dynamo, QueryRequest.builder().tableName(tables.executions())
-                .indexName(status == null ? DynamoDbTables.BY_MACHINE : DynamoDbTables.BY_MACHINE_STATUS)
-                .keyConditionExpression("#key = :value").expressionAttributeNames(Map.of("#key", indexKey))
-                .expressionAttributeValues(Map.of(":value", s(indexValue))).scanIndexForward(false).build(),
-                start, maxResults + 1L, Queries.UNLIMITED, item -> ExecutionItems.summary(stateMachineArn, item));
-        if (items.size() <= maxResults) {
-            return new Page<>(items, null);
+        items.sort(Comparator.comparing((Map<String, AttributeValue> item) -> item.get("startKey").s()).reversed());
+        List<ExecutionSummary> summaries = items.stream().limit(maxResults + 1L)
+                .map(item -> ExecutionItems.summary(stateMachineArn, item)).toList();
+        if (summaries.size() <= maxResults) {
+            return new Page<>(summaries, null);
         }
-        List<ExecutionSummary> page = items.subList(0, maxResults);
-        ExecutionSummary last = page.get(maxResults - 1);
-        return new Page<>(page, PageTokens.encode(scope, ExecutionItems.startKey(last.startDate(),
-                last.executionArn())));
+        return new Page<>(summaries.subList(0, maxResults),
+                PageTokens.encode(scope, items.get(maxResults - 1).get("startKey").s()));
     }
 
     @Override
