@@ -28,7 +28,7 @@ final class ItemSize {
         return of(item.conditionCheck().key());
     }
 
-    private static long of(Map<String, AttributeValue> attributes) {
+    static long of(Map<String, AttributeValue> attributes) {
         long bytes = 0;
         for (Map.Entry<String, AttributeValue> attribute : attributes.entrySet()) {
             bytes += utf8(attribute.getKey()) + of(attribute.getValue());
@@ -36,7 +36,7 @@ final class ItemSize {
         return bytes;
     }
 
-    private static long of(AttributeValue value) {
+    static long of(AttributeValue value) {
         if (value.s() != null) {
             return utf8(value.s());
         }
