@@ -158,4 +158,56 @@ class DynamoDbCommitCrashTest {
         assertThat(interpreter.applyInPlace(after.state(), new Trigger.TimerFired(left.ref()), T0.plusSeconds(200))
                 .changed()).as("and fires as a no-op").isFalse();
     }
+
+    @Test
+    void racersForOneVersionWritingTheSameTokenLeaveTheWinnersInPlace() throws Exception {
+        Step started = start("racers");
+        String arn = started.state().start.executionArn();
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        // A callback task's token is an HMAC of the execution and the ref: racers for one version write the same key.
+        Commit commit = new Commit(arn, loaded.version(), loaded.state(), List.of(), List.of(
+                new io.stepwise.engine.port.TaskTokenGrant("same-token", arn, "root:7")), List.of(), List.of(),
+                List.of(), List.of(), T0);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Boolean>> attempts = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 6; i++) {
+                DynamoDbExecutionStore racer = new DynamoDbExecutionStore(dynamo, tables);
+                attempts.add(pool.submit(() -> {
+                    go.await();
+                    return racer.commit(commit);
+                }));
+            }
+            go.countDown();
+            long won = 0;
+            for (java.util.concurrent.Future<Boolean> attempt : attempts) {
+                won += attempt.get() ? 1 : 0;
+            }
+            assertThat(won).isLessThanOrEqualTo(1);
+            if (won == 0) {
+                assertThat(store.commit(commit)).as("once the racers withdrew").isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.load(arn).orElseThrow().version()).isEqualTo(loaded.version() + 1);
+        assertThat(store.findTaskToken("same-token")).as("the winner's token").isPresent();
+    }
+
+    @Test
+    void itemsLeftByAnAttemptThatDiedLongAgoAreReplaced() {
+        Step started = start("abandoned");
+        String arn = started.state().start.executionArn();
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        dynamo.putItem(b -> b.tableName(tables.tokens()).item(java.util.Map.of(
+                "hash", Attributes.s(TokenHash.of("left-token")), "arn", Attributes.s(arn), "ref", Attributes.s("r"),
+                CommitWrites.ADDED_IN, Attributes.n(loaded.version() + 1),
+                CommitWrites.WRITER, Attributes.s((System.currentTimeMillis() - 60_000) + "-dead"))));
+
+        assertThat(store.commit(new Commit(arn, loaded.version(), loaded.state(), List.of(), List.of(
+                new io.stepwise.engine.port.TaskTokenGrant("left-token", arn, "r")), List.of(), List.of(), List.of(),
+                List.of(), T0))).isTrue();
+        assertThat(store.findTaskToken("left-token")).isPresent();
+    }
 }
