@@ -120,6 +120,13 @@ class DynamoDbHistoryLayoutTest {
         assertThat(paged(arn, 7, false)).isEqualTo(all);
         assertThat(paged(arn, 7, true)).isEqualTo(reversed(all));
         assertThat(store.history(arn).get(30).details().get("output").textValue()).hasSize(20_000);
+
+        // The next commit writes the large commit's chunk: no events of its own, naming the same parts.
+        commitEvents(arn, 2, 10);
+        List<Long> more = LongStream.rangeClosed(1, total + 2).boxed().toList();
+        assertThat(paged(arn, 7, false)).isEqualTo(more);
+        assertThat(paged(arn, 7, true)).isEqualTo(reversed(more));
+        assertThat(store.history(arn).get(30).details().get("output").textValue()).hasSize(20_000);
     }
 
     @Test
