@@ -17,14 +17,17 @@ import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.runtime.PendingTasks;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -64,8 +67,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
      * The events of recently loaded or committed versions ({@code arn + "@" + version}), which the next commit
      * writes as a chunk: an item's events at one version never change, so an entry never goes stale.
      */
-    private final Map<String, Optional<LastEvents>> lastEvents = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Optional<LastEvents>> lastEvents = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Optional<LastEvents>> eldest) {
                     return size() > 256;
@@ -264,7 +267,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     private static void pause() {
         try {
-            Thread.sleep(20 + java.util.concurrent.ThreadLocalRandom.current().nextInt(30));
+            Thread.sleep(20 + ThreadLocalRandom.current().nextInt(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating an execution", e);
