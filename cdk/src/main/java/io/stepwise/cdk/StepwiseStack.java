@@ -241,10 +241,18 @@ public final class StepwiseStack extends Stack {
         grantKey(timerWorker, encryption);
     }
 
-    /** The sweep claims outbox tasks never answered and dispatches them again, and fires stored due timers. */
+    /**
+     * The sweep claims outbox tasks never answered and dispatches them again, and fires stored due timers. It reads
+     * a claimed task's execution (its state may be in the payload bucket) and deletes the task instead when the
+     * execution no longer waits for it: commits put their tasks before their compare-and-set, so one that lost it
+     * or died may leave a task behind.
+     */
     private void grantSweepWorker(Encryption encryption) {
         tables.grant(sweepWorker.function, List.of(StepwiseTables.OUTBOX),
-                List.of("dynamodb:Scan", "dynamodb:UpdateItem"));
+                List.of("dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem"));
+        tables.grant(sweepWorker.function, List.of(StepwiseTables.EXECUTIONS), List.of("dynamodb:GetItem"));
+        sweepWorker.function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject")).resources(List.of(payloads.arnForObjects("payloads/*"))).build());
         tables.grant(sweepWorker.function, List.of(StepwiseTables.TIMERS), List.of("dynamodb:Scan"));
         tasks.queue.grantSendMessages(sweepWorker.function);
         transitions.queue.grantSendMessages(sweepWorker.function);

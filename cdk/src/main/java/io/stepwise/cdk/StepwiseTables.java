@@ -49,7 +49,6 @@ final class StepwiseTables extends Construct {
         super(scope, id);
         this.prefix = prefix;
         Table executions = table(EXECUTIONS, encryption, string("arn"), null);
-        executions.addGlobalSecondaryIndex(listing("byMachine", "machineArn"));
         executions.addGlobalSecondaryIndex(listing("byMachineStatus", "machineStatus"));
         table(HISTORY, encryption, string("arn"), Attribute.builder().name("id").type(AttributeType.NUMBER).build());
         table(TOKENS, encryption, string("hash"), null);

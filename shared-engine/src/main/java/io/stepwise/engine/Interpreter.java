@@ -310,13 +310,24 @@ public final class Interpreter {
             state.cause = branch.cause;
             run.emit(root, EXECUTION_FAILED, Payloads.errorDetails(branch.error, branch.cause));
         }
-        run.command(new Command.CancelTimer(EXECUTION_TIMEOUT));
+        cancelExecutionTimeout(run);
+    }
+
+    /**
+     * Cancels the execution's timeout timer, which exists only when the definition has a {@code TimeoutSeconds}
+     * (it is started at the start and again at a redrive, from the same definition): a store may pay for the
+     * cancel of a timer it never stored (a DynamoDB delete costs a write unit either way).
+     */
+    private static void cancelExecutionTimeout(Run run) {
+        if (run.definition.timeoutSeconds() != null) {
+            run.command(new Command.CancelTimer(EXECUTION_TIMEOUT));
+        }
     }
 
     private void abort(Run run, Trigger.StopRequested stop) {
         Frame root = rootFrame(run.state);
         new StateRunner(run).abort(root);
-        run.command(new Command.CancelTimer(EXECUTION_TIMEOUT));
+        cancelExecutionTimeout(run);
         run.state.status = ExecutionStatus.ABORTED;
         run.state.error = stop.error();
         run.state.cause = stop.cause();

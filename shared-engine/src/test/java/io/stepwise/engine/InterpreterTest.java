@@ -820,6 +820,24 @@ class InterpreterTest {
             assertThat(ex.types()).isEmpty();
         }
         @Test
+        void onlyAnExecutionWithATimeoutCancelsItsTimeoutTimerAtTheEnd() {
+            Execution without = Execution.of("""
+                    {"StartAt": "S", "States": {"S": {"Type": "Pass", "Next": "W"},
+                     "W": {"Type": "Wait", "Seconds": 5, "End": true}}}""").start("{}");
+            without.apply(fired(without.timer()), 5);
+            assertThat(without.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(without.commands(Command.CancelTimer.class)).as("no timeout timer was ever started").isEmpty();
+
+            Execution with = Execution.of("""
+                    {"StartAt": "W", "TimeoutSeconds": 60, "States": {
+                     "W": {"Type": "Wait", "Seconds": 5, "End": true}}}""").start("{}");
+            Command.StartTimer wait = with.timers().stream().filter(t -> t.dueAt().equals(T0.plusSeconds(5)))
+                    .findFirst().orElseThrow();
+            with.apply(fired(wait), 5);
+            assertThat(with.commands(Command.CancelTimer.class)).hasSize(1);
+        }
+
+        @Test
         void stopCancelsTheTimersThatNoLongerMatter() {
             Execution ex = Execution.of("""
                     {"StartAt": "S", "TimeoutSeconds": 31536000, "States": {"S": %s}}"""

@@ -9,25 +9,28 @@ import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
- * The items a commit writes besides the execution item and its history chunk: task tokens, timers and outbox tasks. A
- * transaction may not touch one item twice, so where a commit both drops and writes the same timer or outbox ref
- * only the write is kept; it replaces the stored item anyway.
+ * The items a commit writes besides the execution item, as standard writes ordered around its compare-and-set:
+ * task tokens, timers and outbox tasks it adds are put before it ({@link #before}), each marked with the version the
+ * commit makes ({@value #ADDED_IN}) and the commit attempt that wrote it ({@value #WRITER}); settled outbox tasks and
+ * fired and cancelled timers are deleted after it ({@link #after}). What a crash or a lost compare-and-set leaves
+ * behind is harmless: a token or timer nothing waits for is a no-op, an outbox task nothing waits for is dropped by
+ * the sweep, and a deletion left undone is done by whatever next finds the item (a timer's fire, the sweep).
  */
 final class CommitWrites {
-    /** On a timer: the execution version whose commit stored it. */
+    /** On a token, timer or outbox task: the execution version whose commit stored it. */
     static final String ADDED_IN = "addedIn";
+    /** On a token, timer or outbox task: the commit attempt that stored it ({@link Writer}). */
+    static final String WRITER = "writer";
 
     private final DynamoDbTables tables;
     private final LargeText text;
@@ -37,67 +40,84 @@ final class CommitWrites {
         this.text = text;
     }
 
+    /** An item to put before the compare-and-set, and the names of its key attributes, the partition key first. */
+    record PreWrite(PutItemRequest put, List<String> keyNames) {
+        Map<String, AttributeValue> key() {
+            Map<String, AttributeValue> key = new HashMap<>();
+            keyNames.forEach(name -> key.put(name, put.item().get(name)));
+            return key;
+        }
+    }
+
     /**
-     * Tokens, timers and outbox changes.
-     *
-     * @param firedStillStored whether a fired timer is still stored with the due time it fired for; only those are
-     *     dropped, under a condition that keeps a timer rescheduled meanwhile
+     * Tokens, timers and outbox tasks to put before the compare-and-set. Each put refuses to replace an item a commit
+     * of the same or a later version wrote ({@code attribute_not_exists(addedIn) OR addedIn < :version}): of two
+     * racers for one version neither overwrites the other's, so the winner's items are all its own.
      */
-    List<TransactWriteItem> effects(Commit commit, Predicate<Timer> firedStillStored) {
-        List<TransactWriteItem> writes = new ArrayList<>();
+    List<PreWrite> before(Commit commit, String writer) {
+        long version = version(commit);
+        List<PreWrite> writes = new ArrayList<>();
         for (TaskTokenGrant grant : commit.tokens()) {
-            writes.add(put(tables.tokens(), Map.of("hash", s(TokenHash.of(grant.token())),
+            writes.add(put(tables.tokens(), List.of("hash"), version, writer, Map.of("hash", s(TokenHash.of(grant.token())),
                     "arn", s(grant.executionArn()), "ref", s(grant.ref()))));
         }
-        Set<String> timerRefs = new HashSet<>(commit.cancelledTimers());
-        commit.timers().forEach(timer -> timerRefs.add(timer.ref()));
-        for (Timer fired : commit.firedTimers()) {
-            if (!timerRefs.contains(fired.ref()) && firedStillStored.test(fired)) {
-                timerRefs.add(fired.ref());
-                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.timers())
-                        .key(timerKey(fired.executionArn(), fired.ref()))
-                        .conditionExpression("attribute_not_exists(arn) OR dueAt = :due")
-                        .expressionAttributeValues(Map.of(":due", date(fired.dueAt()))).build()).build());
-            }
-        }
         for (Timer timer : commit.timers()) {
-            writes.add(put(tables.timers(), Map.of("arn", s(commit.executionArn()), "ref", s(timer.ref()),
-                    "dueAt", date(timer.dueAt()), ADDED_IN, n(version(commit)))));
-        }
-        Set<String> added = new HashSet<>();
-        commit.tasks().forEach(task -> added.add(task.ref()));
-        for (String ref : commit.settledTasks()) {
-            if (!added.contains(ref)) {
-                writes.add(delete(tables.outbox(), timerKey(commit.executionArn(), ref)));
-            }
+            writes.add(put(tables.timers(), List.of("arn", "ref"), version, writer, Map.of("arn", s(commit.executionArn()),
+                    "ref", s(timer.ref()), "dueAt", date(timer.dueAt()))));
         }
         // The wall clock, not the execution's (possibly virtual) one: a claim measures how long a call may take.
         long now = System.currentTimeMillis();
         for (Command.InvokeTask task : commit.tasks()) {
-            writes.add(put(tables.outbox(), Map.of("arn", s(commit.executionArn()), "ref", s(task.ref()),
-                    "seq", n(CommitOrder.next()), "claimedUntil", n(now + firstClaimMillis(task)),
+            writes.add(put(tables.outbox(), List.of("arn", "ref"), version, writer, Map.of("arn", s(commit.executionArn()),
+                    "ref", s(task.ref()), "seq", n(CommitOrder.next()), "claimedUntil", n(now + firstClaimMillis(task)),
                     "task", text.encode(DynamoDbJson.JSON.writeWithoutNulls(task),
                             "task " + task.ref() + " of " + commit.executionArn()))));
         }
         return writes;
     }
 
+    /** Undoes a pre-write of a commit that did not land, unless another commit replaced it since. */
+    static DeleteItemRequest undo(PreWrite write, String writer) {
+        return DeleteItemRequest.builder().tableName(write.put().tableName()).key(write.key())
+                .conditionExpression(WRITER + " = :writer").expressionAttributeValues(Map.of(":writer", s(writer)))
+                .build();
+    }
+
     /**
-     * The deletes of the commit's cancelled timers, made once the commit has landed rather than inside its
-     * transaction, where each would cost twice as much (most are of timers never stored, such as the execution
-     * timeout of an execution without one). A cancelled timer left behind by a crash before its delete fires as a
-     * no-op, which drops it. The condition spares a timer of the same ref that a later commit stored meanwhile.
+     * The deletes a landed commit leaves to after its compare-and-set: outbox tasks it settled, timers whose fire it
+     * applied (only at the due time they fired for) and timers it cancelled, sparing a timer of the same ref that
+     * this or a later commit stored. Inside a transaction each would cost twice as much, and most cancelled timers
+     * were never stored (the execution timeout of an execution without one).
      */
-    List<DeleteItemRequest> cancelledTimers(Commit commit) {
+    List<DeleteItemRequest> after(Commit commit) {
+        long version = version(commit);
         Set<String> started = new HashSet<>();
         commit.timers().forEach(timer -> started.add(timer.ref()));
         List<DeleteItemRequest> deletes = new ArrayList<>();
+        Set<String> added = new HashSet<>();
+        commit.tasks().forEach(task -> added.add(task.ref()));
+        for (String ref : commit.settledTasks()) {
+            if (!added.contains(ref)) {
+                deletes.add(DeleteItemRequest.builder().tableName(tables.outbox())
+                        .key(timerKey(commit.executionArn(), ref)).build());
+            }
+        }
+        Set<String> dropped = new HashSet<>(started);
+        String older = "(attribute_not_exists(" + ADDED_IN + ") OR " + ADDED_IN + " < :version)";
         for (String ref : commit.cancelledTimers()) {
-            if (!started.contains(ref)) {
+            if (dropped.add(ref)) {
                 deletes.add(DeleteItemRequest.builder().tableName(tables.timers())
-                        .key(timerKey(commit.executionArn(), ref))
-                        .conditionExpression("attribute_not_exists(" + ADDED_IN + ") OR " + ADDED_IN + " < :version")
-                        .expressionAttributeValues(Map.of(":version", n(version(commit)))).build());
+                        .key(timerKey(commit.executionArn(), ref)).conditionExpression(older)
+                        .expressionAttributeValues(Map.of(":version", n(version))).build());
+            }
+        }
+        for (Timer fired : commit.firedTimers()) {
+            if (dropped.add(fired.ref())) {
+                deletes.add(DeleteItemRequest.builder().tableName(tables.timers())
+                        .key(timerKey(fired.executionArn(), fired.ref()))
+                        .conditionExpression("dueAt = :due AND " + older)
+                        .expressionAttributeValues(Map.of(":due", date(fired.dueAt()), ":version", n(version)))
+                        .build());
             }
         }
         return deletes;
@@ -118,11 +138,15 @@ final class CommitWrites {
         return Map.of("arn", s(executionArn), "ref", s(ref));
     }
 
-    private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
-    }
-
-    private static TransactWriteItem delete(String table, Map<String, AttributeValue> key) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key).build()).build();
+    private static PreWrite put(String table, List<String> keyNames, long version, String writer,
+            Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.put(ADDED_IN, n(version));
+        item.put(WRITER, s(writer));
+        return new PreWrite(PutItemRequest.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#key) OR attribute_not_exists(" + ADDED_IN + ") OR "
+                        + ADDED_IN + " < :version")
+                .expressionAttributeNames(Map.of("#key", keyNames.get(0)))
+                .expressionAttributeValues(Map.of(":version", n(version))).build(), keyNames);
     }
 }

@@ -13,38 +13,49 @@ import io.stepwise.engine.port.OutboxEntry;
 import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.PageTokens;
 import io.stepwise.engine.port.TaskTokenGrant;
-import io.stepwise.engine.port.Timer;
+import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.runtime.PendingTasks;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Executions, history, task tokens, timers and the task outbox in DynamoDB (tables in {@link DynamoDbTables}). A
- * commit is one {@code TransactWriteItems}: the execution item updated under {@code version = :expected}, with the
- * step's history events as one chunk ({@link HistoryChunks}) and its tokens, timers and outbox changes. A
- * transaction holds at most {@value #MAX_TRANSACTION_ITEMS} items and 4 MB; a chunk too large for one item keeps
- * its surplus in parts, and parts that do not fit the last transaction go first in transactions guarded by a
- * version check, so the commit becomes visible, or not, at once. Its other writes must fit in that last
- * transaction: a commit with more tokens, timers and outbox changes than that is refused with an
- * {@link IllegalArgumentException}, which the runtime's step budget prevents.
+ * commit is one conditional write of one item, the execution's ({@code version = :expected}, or
+ * {@code attribute_not_exists} on create), carrying the step's history events ({@link LastEvents}); every other write
+ * is a standard one, ordered around it so that a crash or a lost compare-and-set leaves nothing that changes the
+ * outcome. Before it: the previous commit's events as a history chunk, copied from the stored item of the version the
+ * commit was computed from (every racer writes the same bytes), the parts of a commit's events too large for the
+ * item, and the tokens, timers and outbox tasks the commit adds ({@link CommitWrites}), none of which replaces what
+ * a racer for the same version wrote. After it: the deletes of settled outbox tasks and of fired and cancelled
+ * timers. A commit that loses the compare-and-set deletes what it put (best effort); the recovery sweep dispatches
+ * an outbox task only while the stored execution still waits for it, so one left behind by a lost or crashed commit
+ * is dropped, never called. A transaction would bill every item twice.
  */
 public final class DynamoDbExecutionStore implements ExecutionStore {
-    static final int MAX_TRANSACTION_ITEMS = 100;
-    /** DynamoDB allows 4 MB per transaction; the sizes here are estimates, so a margin is kept. */
-    static final long MAX_TRANSACTION_BYTES = 3_500_000;
+    /**
+     * How long the items a commit attempt puts before its compare-and-set block a racer for the same version: past
+     * this, the attempt is taken for dead (a commit takes milliseconds) and its items are replaced.
+     */
+    static final long ABANDONED_AFTER_MILLIS = 30_000;
+    /** How many times a create waits for a racer's items to be committed or withdrawn before giving up. */
+    private static final int CREATE_ATTEMPTS = 100;
+    private static final String LAST_PROJECTION = "version, " + String.join(", ", LastEvents.ATTRIBUTES);
 
     private final DynamoDbClient dynamo;
     private final DynamoDbTables tables;
@@ -52,6 +63,17 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     private final CommitWrites writes;
     private final HistoryTable history;
     private final OutboxTable outbox;
+    /**
+     * The events of recently loaded or committed versions ({@code arn + "@" + version}), which the next commit
+     * writes as a chunk: an item's events at one version never change, so an entry never goes stale.
+     */
+    private final Map<String, Optional<LastEvents>> lastEvents = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<LastEvents>> eldest) {
+                    return size() > 256;
+                }
+            });
 
     /** A store that keeps everything in DynamoDB and refuses a state too large for an item, even compressed. */
     public DynamoDbExecutionStore(DynamoDbClient dynamo, DynamoDbTables tables) {
@@ -70,106 +92,185 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     @Override
     public boolean create(Commit commit, String definition) {
-        return landed(commit, transact(commit, executions.create(commit, definition),
-                writes.effects(commit, fired -> false), true));
+        for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+            Outcome outcome = write(commit, null, definition);
+            if (outcome != Outcome.BLOCKED) {
+                return outcome == Outcome.LANDED;
+            }
+            if (exists(commit.executionArn())) {
+                return false;
+            }
+            // A racer creating the same execution holds some of its items: it lands or withdraws them in moments.
+            pause();
+        }
+        throw new IllegalStateException("could not create " + commit.executionArn() + ": a concurrent create of it"
+                + " neither landed nor withdrew its items");
     }
 
     @Override
     public Optional<ExecutionRecord> load(String executionArn) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(executionArn)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(executions.record(response.item())) : Optional.empty();
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        ExecutionRecord record = executions.record(response.item());
+        remember(executionArn, record.version(), LastEvents.of(response.item()));
+        return Optional.of(record);
     }
 
     @Override
     public boolean commit(Commit commit) {
-        return landed(commit, transact(commit, executions.update(commit), writes.effects(commit, this::stored),
-                false));
+        Optional<LastEvents> previous = previousEvents(commit);
+        if (previous == null) {
+            return false;
+        }
+        return write(commit, previous.orElse(null), null) == Outcome.LANDED;
     }
 
-    /** After a commit landed, drops the timers it cancelled; what a failure leaves behind fires as a no-op. */
-    private boolean landed(Commit commit, boolean committed) {
-        if (committed) {
-            for (DeleteItemRequest delete : writes.cancelledTimers(commit)) {
-                try {
-                    dynamo.deleteItem(delete);
-                } catch (ConditionalCheckFailedException stillWanted) {
-                    // A later commit stored a timer of the same ref.
-                } catch (SdkException e) {
-                    System.err.println("stepwise: could not drop the cancelled timer " + delete.key() + ": " + e);
-                }
+    /** What became of a commit attempt. */
+    private enum Outcome {
+        LANDED,
+        /** The compare-and-set failed: another commit moved the version (or, for a create, made the execution). */
+        LOST,
+        /** A racer for the same version holds items this commit would write; nothing was committed. */
+        BLOCKED
+    }
+
+    /**
+     * Writes {@code commit} in order: the chunk of the previous commit's events, this commit's parts and
+     * side-effect items, the compare-and-set, then the deletes it leaves to afterwards.
+     *
+     * @param previous the events the item holds at the commit's expected version ({@code null}: none, or a create)
+     * @param definition the definition, for a create; {@code null} for a commit
+     */
+    private Outcome write(Commit commit, LastEvents previous, String definition) {
+        String arn = commit.executionArn();
+        if (previous != null) {
+            // Before the compare-and-set moves them out of the item: the chunk must exist once it has.
+            dynamo.putItem(history.chunks().chunk(arn, previous));
+        }
+        HistoryChunks.Stored events = history.chunks().store(arn, commit.events());
+        LastEvents last = events == null ? null : events.last();
+        if (events != null) {
+            events.parts().forEach(dynamo::putItem);
+        }
+        String writer = Writer.next();
+        List<CommitWrites.PreWrite> put = new ArrayList<>();
+        for (CommitWrites.PreWrite write : writes.before(commit, writer)) {
+            if (!preWrite(write, writer)) {
+                withdraw(put, writer);
+                return Outcome.BLOCKED;
             }
+            put.add(write);
         }
-        return committed;
-    }
-
-    /** Whether {@code timer} is stored with its due time: read before the transaction, which re-checks it. */
-    private boolean stored(Timer timer) {
-        GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.timers())
-                .key(CommitWrites.timerKey(timer.executionArn(), timer.ref())).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty()
-                && Attributes.number(response.item(), "dueAt") == timer.dueAt().toEpochMilli();
-    }
-
-    private boolean transact(Commit commit, TransactWriteItem execution, List<TransactWriteItem> effects,
-            boolean creating) {
-        List<TransactWriteItem> chunk = history.chunks().items(commit);
-        List<TransactWriteItem> last = new ArrayList<>(effects);
-        last.add(execution);
-        if (!chunk.isEmpty()) {
-            last.add(chunk.get(0));
-        }
-        int room = MAX_TRANSACTION_ITEMS - last.size();
-        long lastBytes = last.stream().mapToLong(ItemSize::of).sum();
-        if (room < 0 || lastBytes > MAX_TRANSACTION_BYTES) {
-            throw new IllegalArgumentException("a commit of " + commit.executionArn() + " changes " + effects.size()
-                    + " tokens, timers and outbox tasks (" + lastBytes + " bytes with the execution and its history"
-                    + " chunk); one DynamoDB transaction holds " + (MAX_TRANSACTION_ITEMS - 1) + " beside the"
-                    + " execution, its history chunk among them, and Stepwise fills at most "
-                    + MAX_TRANSACTION_BYTES + " bytes of its 4 MB");
-        }
-        // Parts of a large chunk fill the room left in the last transaction; the rest go first, each transaction
-        // guarded by the execution's version, under a nonce only the chunk names (HistoryChunks).
-        List<TransactWriteItem> parts = chunk.isEmpty() ? List.of() : chunk.subList(1, chunk.size());
-        long[] sizes = parts.stream().mapToLong(ItemSize::of).toArray();
-        int split = parts.size();
-        while (split > 0 && parts.size() - split < room && lastBytes + sizes[split - 1] <= MAX_TRANSACTION_BYTES) {
-            split--;
-            lastBytes += sizes[split];
-        }
-        int from = 0;
-        while (from < split) {
-            int to = from;
-            long bytes = 0;
-            while (to < split && to - from < MAX_TRANSACTION_ITEMS - 1
-                    && (to == from || bytes + sizes[to] <= MAX_TRANSACTION_BYTES)) {
-                bytes += sizes[to];
-                to++;
-            }
-            List<TransactWriteItem> early = new ArrayList<>(parts.subList(from, to));
-            early.add(executions.guard(commit, creating));
-            if (!write(early)) {
-                return false;
-            }
-            from = to;
-        }
-        last.addAll(parts.subList(split, parts.size()));
-        return write(last);
-    }
-
-    /** Returns {@code false} when a condition failed or a concurrent transaction on the same items won. */
-    private boolean write(List<TransactWriteItem> items) {
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
-                    .allMatch(code -> code == null || code.equals("None") || code.equals("ConditionalCheckFailed")
-                            || code.equals("TransactionConflict"))) {
-                return false;
+            if (definition != null) {
+                dynamo.putItem(executions.create(commit, definition, last));
+            } else {
+                dynamo.updateItem(executions.update(commit, last));
             }
-            throw e;
+        } catch (ConditionalCheckFailedException lost) {
+            withdraw(put, writer);
+            return Outcome.LOST;
+        }
+        remember(arn, commit.expectedVersion() + 1, last);
+        for (DeleteItemRequest delete : writes.after(commit)) {
+            try {
+                dynamo.deleteItem(delete);
+            } catch (ConditionalCheckFailedException stillWanted) {
+                // Stored again by this or a later commit, or already gone.
+            } catch (SdkException e) {
+                // Committed already: what is left is dropped by a timer's no-op fire or by the sweep.
+                System.err.println("stepwise: could not delete " + delete.key() + " from " + delete.tableName()
+                        + " after a commit: " + e);
+            }
+        }
+        return Outcome.LANDED;
+    }
+
+    /**
+     * Puts an item before the compare-and-set. Returns {@code false} when a racer for the same version holds it: the
+     * winner of a version must have written every item it relies on itself, or a loser's clean-up could delete one.
+     * An item a racer left more than {@value #ABANDONED_AFTER_MILLIS} ms ago is replaced, conditional on that
+     * racer's name, since it died before its compare-and-set or its clean-up.
+     */
+    private boolean preWrite(CommitWrites.PreWrite write, String writer) {
+        PutItemRequest put = write.put();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                dynamo.putItem(put);
+                return true;
+            } catch (ConditionalCheckFailedException held) {
+                Map<String, AttributeValue> existing = dynamo.getItem(b -> b.tableName(write.put().tableName())
+                        .key(write.key()).consistentRead(true)).item();
+                if (existing == null || existing.isEmpty()) {
+                    continue;
+                }
+                String holder = Attributes.string(existing, CommitWrites.WRITER);
+                if (writer.equals(holder)) {
+                    return true;
+                }
+                if (holder == null || System.currentTimeMillis() - Writer.began(holder) < ABANDONED_AFTER_MILLIS) {
+                    return false;
+                }
+                put = put.toBuilder().conditionExpression(CommitWrites.WRITER + " = :holder")
+                        .expressionAttributeNames(null)
+                        .expressionAttributeValues(Map.of(":holder", AttributeValue.fromS(holder))).build();
+            }
+        }
+        return false;
+    }
+
+    /** Deletes what a commit that did not land put; what a failure leaves is harmless, as for a crash. */
+    private void withdraw(List<CommitWrites.PreWrite> put, String writer) {
+        for (CommitWrites.PreWrite write : put) {
+            try {
+                dynamo.deleteItem(CommitWrites.undo(write, writer));
+            } catch (ConditionalCheckFailedException replaced) {
+                // A later commit stored an item of the same key.
+            } catch (SdkException e) {
+                System.err.println("stepwise: could not withdraw " + write.key() + " from " + write.put().tableName()
+                        + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * The events the execution item holds at the commit's expected version: from the last load of that version in
+     * this process, or read; {@code null} when the stored version is no longer the expected one (or there is no
+     * execution), so the commit cannot land.
+     */
+    private Optional<LastEvents> previousEvents(Commit commit) {
+        String arn = commit.executionArn();
+        Optional<LastEvents> known = lastEvents.get(arn + "@" + commit.expectedVersion());
+        if (known != null) {
+            return known;
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true).projectionExpression(LAST_PROJECTION)).item();
+        if (item == null || item.isEmpty() || Attributes.number(item, "version") != commit.expectedVersion()) {
+            return null;
+        }
+        return Optional.ofNullable(LastEvents.of(item));
+    }
+
+    private void remember(String arn, long version, LastEvents last) {
+        lastEvents.put(arn + "@" + version, Optional.ofNullable(last));
+    }
+
+    private boolean exists(String arn) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true).projectionExpression("arn")).item();
+        return item != null && !item.isEmpty();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20 + ThreadLocalRandom.current().nextInt(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating an execution", e);
         }
     }
 
@@ -180,7 +281,19 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     @Override
     public List<OutboxEntry> claimOutbox(Instant now, Instant until, int limit) {
-        return outbox.claim(now, until, limit);
+        Map<String, ExecutionState> states = new HashMap<>();
+        return outbox.claim(now, until, limit, (executionArn, ref) -> {
+            ExecutionState state = states.computeIfAbsent(executionArn, this::storedState);
+            return state != null && PendingTasks.isPending(state, ref);
+        });
+    }
+
+    /** The execution's stored state, or {@code null} when there is no such execution. */
+    private ExecutionState storedState(String executionArn) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(executionArn)).consistentRead(true)
+                .projectionExpression("arn, #state").expressionAttributeNames(Map.of("#state", "state"))).item();
+        return item == null || item.isEmpty() ? null : executions.state(item);
     }
 
     @Override
@@ -188,45 +301,57 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         outbox.hold(executionArn, ref, until);
     }
 
+    /**
+     * One listing index serves both listings: the status index, whose partition is a machine and a status. Without a
+     * status filter the listing merges one query per status, newest first by {@code startKey}; the page token is the
+     * last {@code startKey} returned, so each query resumes below it. A second index keyed by machine alone would
+     * cost a write at every start and every end of every execution to save these few reads per listing page.
+     */
     @Override
     public Page<ExecutionSummary> list(String stateMachineArn, ExecutionStatus status, int maxResults,
             String nextToken) {
         String scope = "executions\n" + stateMachineArn + "\n" + status;
         String after = PageTokens.decode(scope, nextToken);
-        String indexKey = status == null ? "machineArn" : "machineStatus";
-        String indexValue = status == null ? stateMachineArn : ExecutionItems.machineStatus(stateMachineArn, status);
-        Map<String, AttributeValue> start = null;
-        if (after != null) {
-            int bar = after.indexOf('|');
-            if (bar < 0) {
-                throw new InvalidPageToken();
+        if (after != null && after.indexOf('|') < 0) {
+            throw new InvalidPageToken();
+        }
+        List<ExecutionStatus> statuses = status == null ? List.of(ExecutionStatus.values()) : List.of(status);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (ExecutionStatus each : statuses) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":value", s(ExecutionItems.machineStatus(stateMachineArn, each)));
+            String condition = "machineStatus = :value";
+            if (after != null) {
+                values.put(":after", s(after));
+                condition += " AND startKey < :after";
             }
-            start = Map.of("arn", s(after.substring(bar + 1)), indexKey, s(indexValue), "startKey", s(after));
+            items.addAll(Queries.upTo(dynamo, QueryRequest.builder().tableName(tables.executions())
+                    .indexName(DynamoDbTables.BY_MACHINE_STATUS).keyConditionExpression(condition)
+                    .expressionAttributeValues(values).scanIndexForward(false).build(),
+                    null, maxResults + 1L, Queries.UNLIMITED, item -> item));
         }
-        List<ExecutionSummary> items = Queries.upTo(dynamo, QueryRequest.builder().tableName(tables.executions())
-                .indexName(status == null ? DynamoDbTables.BY_MACHINE : DynamoDbTables.BY_MACHINE_STATUS)
-                .keyConditionExpression("#key = :value").expressionAttributeNames(Map.of("#key", indexKey))
-                .expressionAttributeValues(Map.of(":value", s(indexValue))).scanIndexForward(false).build(),
-                start, maxResults + 1L, Queries.UNLIMITED, item -> ExecutionItems.summary(stateMachineArn, item));
-        if (items.size() <= maxResults) {
-            return new Page<>(items, null);
+        items.sort(Comparator.comparing((Map<String, AttributeValue> item) -> item.get("startKey").s()).reversed());
+        List<ExecutionSummary> summaries = items.stream().limit(maxResults + 1L)
+                .map(item -> ExecutionItems.summary(stateMachineArn, item)).toList();
+        if (summaries.size() <= maxResults) {
+            return new Page<>(summaries, null);
         }
-        List<ExecutionSummary> page = items.subList(0, maxResults);
-        ExecutionSummary last = page.get(maxResults - 1);
-        return new Page<>(page, PageTokens.encode(scope, ExecutionItems.startKey(last.startDate(),
-                last.executionArn())));
+        return new Page<>(summaries.subList(0, maxResults),
+                PageTokens.encode(scope, items.get(maxResults - 1).get("startKey").s()));
     }
 
     @Override
     public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(executionArn)).consistentRead(true)
-                .projectionExpression("nextEventId, " + ExecutionItems.CHUNKS_FROM));
+                .projectionExpression("nextEventId, " + ExecutionItems.CHUNKS_FROM + ", "
+                        + String.join(", ", LastEvents.ATTRIBUTES)));
         Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
         long nextEventId = item.isEmpty() ? 0 : Attributes.number(item, "nextEventId");
         long chunksFrom = item.containsKey(ExecutionItems.CHUNKS_FROM)
                 ? Attributes.number(item, ExecutionItems.CHUNKS_FROM) : Long.MAX_VALUE;
-        return history.page(executionArn, nextEventId, chunksFrom, maxResults, nextToken, reverse);
+        return history.page(executionArn, nextEventId, chunksFrom, LastEvents.of(item), maxResults, nextToken,
+                reverse);
     }
 
     @Override

@@ -24,16 +24,18 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@code status}, {@code startDate}, {@code stopDate}, {@code version}, {@code nextEventId},
  *       {@code formatVersion}, {@code definition} and {@code state} (S, or gzipped B when large),
  *       {@code machineStatus} ({@code machineArn + "|" + status}) and {@code startKey} (13-digit zero-padded
- *       {@code startDate + "|" + arn}). GSI {@code byMachine}: {@code machineArn} (S) / {@code startKey} (S); GSI
- *       {@code byMachineStatus}: {@code machineStatus} (S) / {@code startKey} (S); both project {@code name},
- *       {@code status}, {@code startDate}, {@code stopDate} and are queried newest first.</li>
- *   <li>{@code <prefix>history}: {@code arn} (S) / {@code id} (N). Attributes {@code previousId}, {@code timestamp},
- *       {@code type}, {@code details} (S or gzipped B, absent when the event has none).</li>
+ *       {@code startDate + "|" + arn}), and the last commit's history events ({@link LastEvents}). GSI
+ *       {@code byMachineStatus}: {@code machineStatus} (S) /
+ *       {@code startKey} (S), projecting {@code name}, {@code status}, {@code startDate}, {@code stopDate},
+ *       {@code redriveDate}, queried newest first, one query per status when the listing has no status filter.</li>
+ *   <li>{@code <prefix>history}: {@code arn} (S) / {@code id} (N). Chunks of a commit's events
+ *       ({@link HistoryChunks}); items of layout 1 hold one event each.</li>
  *   <li>{@code <prefix>tokens}: {@code hash} (S, hex SHA-256 of the task token). Attributes {@code arn},
- *       {@code ref}.</li>
- *   <li>{@code <prefix>timers}: {@code arn} (S) / {@code ref} (S). Attribute {@code dueAt}.</li>
+ *       {@code ref}, {@code addedIn}, {@code writer} ({@link CommitWrites}).</li>
+ *   <li>{@code <prefix>timers}: {@code arn} (S) / {@code ref} (S). Attributes {@code dueAt}, {@code addedIn},
+ *       {@code writer}.</li>
  *   <li>{@code <prefix>outbox}: {@code arn} (S) / {@code ref} (S). Attributes {@code seq} (commit order),
- *       {@code claimedUntil}, {@code task} (JSON).</li>
+ *       {@code claimedUntil}, {@code task} (JSON), {@code addedIn}, {@code writer}.</li>
  *   <li>{@code <prefix>stateMachines}: {@code arn} (S). Attributes {@code kind} (always {@code machine}),
  *       {@code name}, {@code record} (JSON, S or gzipped B), {@code digest} (SHA-256 of the JSON, what updates are
  *       conditional on). GSI {@code byName}: {@code kind} (S) / {@code name} (S), projecting all attributes.</li>
@@ -52,7 +54,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * </ul>
  */
 public final class DynamoDbTables {
-    static final String BY_MACHINE = "byMachine";
     static final String BY_MACHINE_STATUS = "byMachineStatus";
     static final String BY_NAME = "byName";
     static final String BY_EXECUTION = "byExecution";
@@ -118,11 +119,8 @@ public final class DynamoDbTables {
     public List<CreateTableRequest> definitions() {
         List<CreateTableRequest> tables = new ArrayList<>();
         tables.add(table(executions(), "arn", null)
-                .attributeDefinitions(string("arn"), string("machineArn"), string("machineStatus"),
-                        string("startKey"))
-                .globalSecondaryIndexes(
-                        listing(BY_MACHINE, "machineArn", "startKey"),
-                        listing(BY_MACHINE_STATUS, "machineStatus", "startKey"))
+                .attributeDefinitions(string("arn"), string("machineStatus"), string("startKey"))
+                .globalSecondaryIndexes(listing(BY_MACHINE_STATUS, "machineStatus", "startKey"))
                 .build());
         tables.add(table(history(), "arn", "id")
                 .attributeDefinitions(string("arn"), number("id")).build());

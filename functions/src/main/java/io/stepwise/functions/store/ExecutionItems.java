@@ -11,13 +11,13 @@ import io.stepwise.engine.port.ExecutionSummary;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.engine.state.StateFormat;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The execution item: how a commit writes it, conditional on its version, and how it reads back. */
 final class ExecutionItems {
@@ -48,7 +48,8 @@ final class ExecutionItems {
         return machineArn + "|" + status.name();
     }
 
-    TransactWriteItem create(Commit commit, String definition) {
+    /** The put that creates the execution, only if it does not exist yet. */
+    PutItemRequest create(Commit commit, String definition, LastEvents last) {
         ExecutionState state = commit.state();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(commit.executionArn()));
@@ -67,12 +68,18 @@ final class ExecutionItems {
         if (state.status != ExecutionStatus.RUNNING) {
             item.put("stopDate", date(commit.at()));
         }
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(arn)").build()).build();
+        if (last != null) {
+            item.putAll(last.attributes());
+        }
+        return PutItemRequest.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(arn)")
+                .build();
     }
 
-    /** The update of a commit: new state and version, only if the stored version is still the expected one. */
-    TransactWriteItem update(Commit commit) {
+    /**
+     * The update of a commit: new state and version, and the commit's events ({@code last}, {@code null} when it has
+     * none), only if the stored version is still the expected one.
+     */
+    UpdateItemRequest update(Commit commit, LastEvents last) {
         ExecutionState state = commit.state();
         Map<String, String> names = Map.of("#state", "state", "#status", "status");
         Map<String, AttributeValue> values = new HashMap<>();
@@ -92,31 +99,32 @@ final class ExecutionItems {
             values.put(":redrive", date(commit.redrivenAt()));
             set += ", redriveDate = :redrive";
         }
-        String expression;
+        List<String> removed = new ArrayList<>();
         if (state.status == ExecutionStatus.RUNNING) {
-            expression = set + " REMOVE stopDate";
+            removed.add("stopDate");
         } else {
             values.put(":stop", date(commit.at()));
-            expression = set + ", stopDate = :stop";
+            set += ", stopDate = :stop";
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(commit.executionArn()))
+        Map<String, AttributeValue> lastAttributes = last == null ? Map.of() : last.attributes();
+        for (String name : LastEvents.ATTRIBUTES) {
+            AttributeValue value = lastAttributes.get(name);
+            if (value != null) {
+                values.put(":" + name, value);
+                set += ", " + name + " = :" + name;
+            } else {
+                removed.add(name);
+            }
+        }
+        String expression = set + " REMOVE " + String.join(", ", removed);
+        return UpdateItemRequest.builder().tableName(table).key(key(commit.executionArn()))
                 .updateExpression(expression).conditionExpression("version = :expected")
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+                .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 
-    /**
-     * Guards the earlier transactions of a commit split in several: each refuses to write once the execution has
-     * moved past the commit's version (for a create: once it exists).
-     */
-    TransactWriteItem guard(Commit commit, boolean creating) {
-        ConditionCheck.Builder check = ConditionCheck.builder().tableName(table).key(key(commit.executionArn()));
-        if (creating) {
-            check.conditionExpression("attribute_not_exists(arn)");
-        } else {
-            check.conditionExpression("version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", n(commit.expectedVersion())));
-        }
-        return TransactWriteItem.builder().conditionCheck(check.build()).build();
+    /** The stored state of {@code item}, which holds at least its {@code arn} and {@code state}. */
+    ExecutionState state(Map<String, AttributeValue> item) {
+        return StateFormat.CURRENT.read(Attributes.string(item, "arn"), text.decode(item.get("state")));
     }
 
     ExecutionRecord record(Map<String, AttributeValue> item) {

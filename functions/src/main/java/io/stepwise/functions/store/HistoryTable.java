@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <p>Layout 1 wrote a commit too large for one transaction as several, its earliest events first, so a commit that
  * then lost its compare-and-set could leave events at ids the winning commit did not overwrite; from
  * {@code chunksFrom} on such items are not history, and are skipped. A chunk is only ever written with its
- * commit, so every chunk below {@code nextEventId} is history.
+ * commit (layout 2) or from a committed execution item (layout 3), so every chunk below {@code nextEventId} is
+ * history; the events of the last commit are read from the execution item.
  */
 final class HistoryTable {
     /** Items a history query asks for at once: a chunk holds a commit's events, an old item one event. */
@@ -49,9 +50,11 @@ final class HistoryTable {
     /**
      * @param nextEventId the id the execution's next event will get, or 0 when there is no such execution
      * @param chunksFrom the first event id stored in chunks ({@link Long#MAX_VALUE} when none is)
+     * @param last the events of the execution's last commit that its item holds, or {@code null}: the history
+     *     table is read below them (a racer may have written their chunk already) and they are added from the item
      */
-    Page<HistoryEvent> page(String executionArn, long nextEventId, long chunksFrom, int maxResults,
-            String nextToken, boolean reverse) {
+    Page<HistoryEvent> page(String executionArn, long nextEventId, long chunksFrom, LastEvents last,
+            int maxResults, String nextToken, boolean reverse) {
         HistoryCursor cursor = HistoryCursor.of(executionArn, reverse, nextToken);
         long afterId = cursor.afterId();
         long low = reverse ? 1 : afterId + 1;
@@ -60,6 +63,47 @@ final class HistoryTable {
             return new Page<>(List.of(), null);
         }
         long want = maxResults == Integer.MAX_VALUE ? Long.MAX_VALUE : maxResults + 1L;
+        List<HistoryEvent> tail = new ArrayList<>();
+        long tableHigh = high;
+        if (last != null) {
+            tableHigh = Math.min(high, last.from() - 1);
+            for (HistoryEvent event : lastEvents(executionArn, last)) {
+                if (event.id() >= low && event.id() <= high) {
+                    tail.add(event);
+                }
+            }
+            if (reverse) {
+                java.util.Collections.reverse(tail);
+            }
+        }
+        List<HistoryEvent> events = new ArrayList<>();
+        if (reverse) {
+            tail.stream().limit(want).forEach(events::add);
+        }
+        if (events.size() < want && low <= tableHigh) {
+            collect(executionArn, low, tableHigh, chunksFrom, want, reverse, events);
+        }
+        if (!reverse) {
+            tail.stream().limit(want - events.size()).forEach(events::add);
+        }
+        if (events.size() <= maxResults) {
+            return new Page<>(events, null);
+        }
+        List<HistoryEvent> page = events.subList(0, maxResults);
+        return new Page<>(page, cursor.next(page.get(maxResults - 1).id()));
+    }
+
+    /** The events an execution item holds of its last commit, from the item or from the parts it names. */
+    List<HistoryEvent> lastEvents(String executionArn, LastEvents last) {
+        if (last.events() != null) {
+            return chunks.events(last.events());
+        }
+        return parts(executionArn + "#" + last.nonce());
+    }
+
+    /** Adds to {@code events} those of the history table with ids in [low, high], up to {@code want} in all. */
+    private void collect(String executionArn, long low, long high, long chunksFrom, long want, boolean reverse,
+            List<HistoryEvent> events) {
         // A chunk is keyed by its first event, so the one holding `high` is the first at or below it, newest
         // first; going forward, the one holding `low` may start before it and is looked up first.
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true);
@@ -72,7 +116,6 @@ final class HistoryTable {
             request.keyConditionExpression("arn = :arn AND id BETWEEN :from AND :high")
                     .expressionAttributeValues(Map.of(":arn", s(executionArn), ":from", n(from), ":high", n(high)));
         }
-        List<HistoryEvent> events = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse response = dynamo.query(request.exclusiveStartKey(start)
@@ -92,11 +135,6 @@ final class HistoryTable {
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (start != null && events.size() < want);
-        if (events.size() <= maxResults) {
-            return new Page<>(events, null);
-        }
-        List<HistoryEvent> page = events.subList(0, maxResults);
-        return new Page<>(page, cursor.next(page.get(maxResults - 1).id()));
     }
 
     /** The key of the item holding event {@code id}: the first history item at or below it. */
@@ -130,11 +168,17 @@ final class HistoryTable {
         List<HistoryEvent> events = new ArrayList<>(chunks.events(item));
         String parts = HistoryChunks.partsPartition(item);
         if (parts != null) {
-            for (Map<String, AttributeValue> part : Queries.all(dynamo, QueryRequest.builder().tableName(table)
-                    .consistentRead(true).keyConditionExpression("arn = :arn")
-                    .expressionAttributeValues(Map.of(":arn", s(parts))).build())) {
-                events.addAll(chunks.events(part));
-            }
+            events.addAll(parts(parts));
+        }
+        return events;
+    }
+
+    private List<HistoryEvent> parts(String partition) {
+        List<HistoryEvent> events = new ArrayList<>();
+        for (Map<String, AttributeValue> part : Queries.all(dynamo, QueryRequest.builder().tableName(table)
+                .consistentRead(true).keyConditionExpression("arn = :arn")
+                .expressionAttributeValues(Map.of(":arn", s(partition))).build())) {
+            events.addAll(chunks.events(part));
         }
         return events;
     }

@@ -3,32 +3,16 @@ package io.stepwise.functions.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Approximately how many bytes a transaction item counts against DynamoDB's 4 MB per {@code TransactWriteItems}:
- * attribute names plus values, as DynamoDB sizes items. Close enough to split commits with room to spare.
+ * Approximately how many bytes attributes take as DynamoDB sizes items (names plus values): close enough to decide
+ * whether a commit's events fit in its execution item, with room to spare.
  */
 final class ItemSize {
     private ItemSize() {
     }
 
-    static long of(TransactWriteItem item) {
-        if (item.put() != null) {
-            return of(item.put().item());
-        }
-        if (item.update() != null) {
-            long values = item.update().hasExpressionAttributeValues()
-                    ? of(item.update().expressionAttributeValues()) : 0;
-            return of(item.update().key()) + values;
-        }
-        if (item.delete() != null) {
-            return of(item.delete().key());
-        }
-        return of(item.conditionCheck().key());
-    }
-
-    private static long of(Map<String, AttributeValue> attributes) {
+    static long of(Map<String, AttributeValue> attributes) {
         long bytes = 0;
         for (Map.Entry<String, AttributeValue> attribute : attributes.entrySet()) {
             bytes += utf8(attribute.getKey()) + of(attribute.getValue());
@@ -36,7 +20,7 @@ final class ItemSize {
         return bytes;
     }
 
-    private static long of(AttributeValue value) {
+    static long of(AttributeValue value) {
         if (value.s() != null) {
             return utf8(value.s());
         }

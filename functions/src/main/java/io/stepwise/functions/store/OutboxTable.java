@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -35,14 +36,28 @@ final class OutboxTable {
         return scan(null).stream().map(this::entry).toList();
     }
 
-    List<OutboxEntry> claim(Instant now, Instant until, int limit) {
+    /**
+     * Claims up to {@code limit} tasks whose claim ran out by {@code now}; a claimed task that {@code wanted} says
+     * its execution no longer waits for is deleted instead of returned. Commits put their tasks before their
+     * compare-and-set, so a commit that lost it, or died before it, may leave a task that was never committed, and a
+     * commit that died after it may leave a task it settled.
+     */
+    List<OutboxEntry> claim(Instant now, Instant until, int limit, BiPredicate<String, String> wanted) {
         List<OutboxEntry> claimed = new ArrayList<>();
         for (Map<String, AttributeValue> item : scan(now)) {
             if (claimed.size() >= limit) {
                 break;
             }
-            if (setClaim(item.get("arn").s(), item.get("ref").s(), until, now)) {
-                claimed.add(entry(item));
+            String arn = item.get("arn").s();
+            String ref = item.get("ref").s();
+            if (setClaim(arn, ref, until, now)) {
+                if (wanted.test(arn, ref)) {
+                    claimed.add(entry(item));
+                } else {
+                    dynamo.deleteItem(b -> b.tableName(table).key(CommitWrites.timerKey(arn, ref))
+                            .conditionExpression("claimedUntil = :until")
+                            .expressionAttributeValues(Map.of(":until", n(until.toEpochMilli()))));
+                }
             }
         }
         return claimed;

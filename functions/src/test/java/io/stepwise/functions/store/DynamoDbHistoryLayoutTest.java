@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * History layout 2: a commit's events in one chunk item, read across chunks and parts in both directions, and
- * executions begun under layout 1 (an item per event) read on.
+ * History layout 3: a commit's events in its execution item, moved to one chunk item by the next commit, read across
+ * chunks, parts and the item in both directions; executions begun under layout 1 (an item per event) and layout 2
+ * (every commit's chunk written with it) read on.
  */
 class DynamoDbHistoryLayoutTest {
     private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
@@ -98,7 +99,7 @@ class DynamoDbHistoryLayoutTest {
         commitEvents(arn, 3, 10);
         commitEvents(arn, 7, 10);
 
-        assertThat(historyItems()).as("one chunk per commit").hasSize(4);
+        assertThat(historyItems()).as("one chunk per commit but the last, whose events its item holds").hasSize(3);
         long total = store.load(arn).orElseThrow().state().nextEventId - 1;
         List<Long> all = LongStream.rangeClosed(1, total).boxed().toList();
         for (int size : new int[] {1, 2, 4, 100}) {
@@ -119,6 +120,13 @@ class DynamoDbHistoryLayoutTest {
         assertThat(paged(arn, 7, false)).isEqualTo(all);
         assertThat(paged(arn, 7, true)).isEqualTo(reversed(all));
         assertThat(store.history(arn).get(30).details().get("output").textValue()).hasSize(20_000);
+
+        // The next commit writes the large commit's chunk: no events of its own, naming the same parts.
+        commitEvents(arn, 2, 10);
+        List<Long> more = LongStream.rangeClosed(1, total + 2).boxed().toList();
+        assertThat(paged(arn, 7, false)).isEqualTo(more);
+        assertThat(paged(arn, 7, true)).isEqualTo(reversed(more));
+        assertThat(store.history(arn).get(30).details().get("output").textValue()).hasSize(20_000);
     }
 
     @Test
@@ -138,7 +146,7 @@ class DynamoDbHistoryLayoutTest {
         dynamo.putItem(b -> b.tableName(tables.history()).item(layoutOneItem(arn, createdEvents + 2,
                 HistoryEventType.PASS_STATE_ENTERED, null)));
         dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
-                .updateExpression("REMOVE chunksFrom"));
+                .updateExpression("REMOVE chunksFrom, " + String.join(", ", LastEvents.ATTRIBUTES)));
 
         assertThat(store.history(arn)).hasSize((int) createdEvents);
         commitEvents(arn, 4, 10);
@@ -150,6 +158,34 @@ class DynamoDbHistoryLayoutTest {
             assertThat(paged(arn, size, true)).as("backward by " + size).isEqualTo(reversed(all));
         }
         assertThat(store.history(arn).get((int) createdEvents + 1).type()).isEqualTo(HistoryEventType.PASS_STATE_EXITED);
+    }
+
+    @Test
+    void anExecutionCommittedUnderLayoutTwoReadsOn() {
+        String arn = create("two");
+        commitEvents(arn, 5, 10);
+        commitEvents(arn, 3, 10);
+        // As layout 2 left it: the last commit's chunk written with it, and no events in the execution item.
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true)).item();
+        LastEvents last = LastEvents.of(item);
+        dynamo.putItem(b -> b.tableName(tables.history()).item(Map.of("arn", Attributes.s(arn),
+                "id", Attributes.n(last.from()), HistoryChunks.LAST_ID, Attributes.n(last.to()),
+                HistoryChunks.EVENTS, last.events())));
+        dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                .updateExpression("REMOVE " + String.join(", ", LastEvents.ATTRIBUTES)));
+        long total = store.load(arn).orElseThrow().state().nextEventId - 1;
+
+        assertThat(paged(arn, 2, false)).isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
+        commitEvents(arn, 4, 10);
+        commitEvents(arn, 2, 10);
+
+        List<Long> all = LongStream.rangeClosed(1, total + 6).boxed().toList();
+        for (int size : new int[] {1, 3, 100}) {
+            assertThat(paged(arn, size, false)).as("forward by " + size).isEqualTo(all);
+            assertThat(paged(arn, size, true)).as("backward by " + size).isEqualTo(reversed(all));
+        }
+        assertThat(historyItems()).as("a chunk per commit but the last").hasSize(4);
     }
 
     private static Map<String, AttributeValue> layoutOneItem(String arn, long id, HistoryEventType type,

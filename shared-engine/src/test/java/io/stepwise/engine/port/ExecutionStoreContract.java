@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static io.stepwise.engine.port.StoreFixtures.MACHINE;
 import static io.stepwise.engine.port.StoreFixtures.T0;
+import static io.stepwise.engine.port.StoreFixtures.TWO_TASKS_DEFINITION;
 import static io.stepwise.engine.port.StoreFixtures.WAIT_DEFINITION;
 import static io.stepwise.engine.port.StoreFixtures.arn;
 import static io.stepwise.engine.port.StoreFixtures.commit;
@@ -12,6 +13,7 @@ import static io.stepwise.engine.port.StoreFixtures.effects;
 import static io.stepwise.engine.port.StoreFixtures.finish;
 import static io.stepwise.engine.port.StoreFixtures.redrive;
 import static io.stepwise.engine.port.StoreFixtures.started;
+import static io.stepwise.engine.port.StoreFixtures.startedWithTwoTasks;
 
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
@@ -370,26 +372,36 @@ public abstract class ExecutionStoreContract {
     @Test
     void aSweepClaimsOnlyTasksWhoseClaimRanOutAndEachOnlyOnce() {
         Instant wallNow = Instant.now();
-        Step first = started("e1", T0);
+        // Executions that wait for the tasks: a store may drop, rather than dispatch, a task nothing waits for.
+        Step first = startedWithTwoTasks("e1", T0);
+        List<Command.InvokeTask> firstTasks = tasksOf(first);
         store.create(new Commit(arn("e1"), 0, first.state(), first.events(), List.of(), List.of(), List.of(),
-                List.of(task("a"), task("b")), List.of(), T0), WAIT_DEFINITION);
-        Step second = started("e2", T0);
+                firstTasks, List.of(), T0), TWO_TASKS_DEFINITION);
+        Step second = startedWithTwoTasks("e2", T0);
+        Command.InvokeTask c = tasksOf(second).get(0);
         store.create(new Commit(arn("e2"), 0, second.state(), second.events(), List.of(), List.of(), List.of(),
-                List.of(task("c")), List.of(), T0), WAIT_DEFINITION);
+                List.of(c), List.of(), T0), TWO_TASKS_DEFINITION);
         Instant later = wallNow.plusSeconds(3_600);
 
         assertThat(store.claimOutbox(wallNow, wallNow.plusSeconds(60), 10)).as("held by their committer").isEmpty();
         assertThat(store.claimOutbox(later, later.plusSeconds(60), 2)).containsExactly(
-                new OutboxEntry(arn("e1"), task("a")), new OutboxEntry(arn("e1"), task("b")));
+                new OutboxEntry(arn("e1"), firstTasks.get(0)), new OutboxEntry(arn("e1"), firstTasks.get(1)));
         assertThat(store.claimOutbox(later, later.plusSeconds(60), 10)).as("claimed by the sweep above")
-                .containsExactly(new OutboxEntry(arn("e2"), task("c")));
+                .containsExactly(new OutboxEntry(arn("e2"), c));
 
-        store.claim(arn("e1"), "a", later.plusSeconds(7_200));
+        store.claim(arn("e1"), firstTasks.get(0).ref(), later.plusSeconds(7_200));
         store.commit(effects(store.load(arn("e2")).orElseThrow(), List.of(), List.of(), List.of(), List.of(),
-                List.of("c")));
+                List.of(c.ref())));
         Instant muchLater = later.plusSeconds(3_600);
         assertThat(store.claimOutbox(muchLater, muchLater.plusSeconds(60), 10)).as("a held longer, c settled")
-                .containsExactly(new OutboxEntry(arn("e1"), task("b")));
+                .containsExactly(new OutboxEntry(arn("e1"), firstTasks.get(1)));
+    }
+
+    private static List<Command.InvokeTask> tasksOf(Step step) {
+        List<Command.InvokeTask> tasks = step.commands().stream().filter(Command.InvokeTask.class::isInstance)
+                .map(Command.InvokeTask.class::cast).toList();
+        assertThat(tasks).hasSize(2);
+        return tasks;
     }
 
     // TaskTokenLookup: the task a token answers.

@@ -16,6 +16,11 @@ final class StoreFixtures {
     static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
     static final String WAIT_DEFINITION = """
             {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}""";
+    /** Two activity tasks at once: an execution that waits for both, so a sweep may dispatch them. */
+    static final String TWO_TASKS_DEFINITION = """
+            {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:a","End":true}}},
+              {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:a","End":true}}}]}}}""";
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private StoreFixtures() {
@@ -29,6 +34,13 @@ final class StoreFixtures {
         ExecutionStart start = new ExecutionStart(arn(name), name, MACHINE, "m", "arn:aws:iam::123456789012:role/r",
                 "us-east-1", "{\"a\":1}", at, 42);
         return new Interpreter(DefinitionParser.parse(WAIT_DEFINITION)).start(start);
+    }
+
+    /** An execution of {@link #TWO_TASKS_DEFINITION} started: its step asks for both tasks. */
+    static Step startedWithTwoTasks(String name, Instant at) {
+        ExecutionStart start = new ExecutionStart(arn(name), name, MACHINE, "m", "arn:aws:iam::123456789012:role/r",
+                "us-east-1", "{\"a\":1}", at, 42);
+        return new Interpreter(DefinitionParser.parse(TWO_TASKS_DEFINITION)).start(start);
     }
 
     static Step finish(ExecutionState state) {
