@@ -2,7 +2,8 @@ package io.stepwise.functions.queue;
 
 import io.stepwise.engine.Command;
 import io.stepwise.engine.Trigger;
-import io.stepwise.engine.port.TaskOutbox;
+import io.stepwise.engine.port.ExecutionStore;
+import io.stepwise.runtime.PendingTasks;
 import io.stepwise.runtime.Delivery;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionQueue;
@@ -26,7 +27,8 @@ import java.util.function.Predicate;
  * workflow's tasks run in one invocation instead of a queue round trip and an invocation each. Should the worker
  * die mid-chain, the task it was calling is still in the outbox, claimed by its commit as a queued one would be,
  * and the sweep dispatches it again when the claim runs out, exactly as for a lost queue message; the message that
- * started the chain comes back too, and its task's second answer is stale, so nothing is applied twice.
+ * started the chain comes back too, and is dropped without a call, its task being answered already
+ * ({@link #stillWaitedFor}).
  */
 public final class TaskWork {
     /** A claim no sweep outlives: the task waits for SendTask*, its timeout or a stop. */
@@ -44,22 +46,22 @@ public final class TaskWork {
     private final TaskInvoker invoker;
     private final TransitionRunner runner;
     private final TransitionQueue transitions;
-    private final TaskOutbox outbox;
+    private final ExecutionStore executions;
     private final TaskChain chain;
 
     /** A worker that calls its message's task only. */
     public TaskWork(TaskInvoker invoker, TransitionRunner runner, TransitionQueue transitions,
-            TaskOutbox outbox) {
-        this(invoker, runner, transitions, outbox, null);
+            ExecutionStore executions) {
+        this(invoker, runner, transitions, executions, null);
     }
 
     /** @param chain the dispatcher of {@code runner}, or {@code null} to call only the message's task */
     public TaskWork(TaskInvoker invoker, TransitionRunner runner, TransitionQueue transitions,
-            TaskOutbox outbox, TaskChain chain) {
+            ExecutionStore executions, TaskChain chain) {
         this.invoker = invoker;
         this.runner = runner;
         this.transitions = transitions;
-        this.outbox = outbox;
+        this.executions = executions;
         this.chain = chain;
     }
 
@@ -74,7 +76,8 @@ public final class TaskWork {
      */
     public int run(String messageBody, LongSupplier remainingMillis) {
         Optional<TaskChain.Chained> next = Optional.of(
-                new TaskChain.Chained(Messages.taskExecution(messageBody), Messages.task(messageBody)));
+                new TaskChain.Chained(Messages.taskExecution(messageBody), Messages.task(messageBody)))
+                .filter(this::stillWaitedFor);
         int called = 0;
         while (next.isPresent()) {
             boolean mayChain = chain != null && called < MAX_CHAINED;
@@ -83,6 +86,19 @@ public final class TaskWork {
             called++;
         }
         return called;
+    }
+
+    /**
+     * Whether the execution still waits for the message's task. A message comes again when the worker that had it
+     * died before its batch was acknowledged (mid-chain, say) and, rarely, from the queue itself; its task's answer
+     * may be committed already, and calling the task again would repeat its side effects for an answer the runner
+     * drops as stale. One consistent read of the execution item, before the call, spares that. A task chained
+     * after it comes from the commit just made, so it is waited for.
+     */
+    private boolean stillWaitedFor(TaskChain.Chained message) {
+        return executions.load(message.executionArn())
+                .map(record -> PendingTasks.isPending(record.state(), message.task().ref()))
+                .orElse(false);
     }
 
     static boolean fits(Command.InvokeTask task, long remainingMillis) {
@@ -95,7 +111,7 @@ public final class TaskWork {
             Predicate<Command.InvokeTask> fits) {
         Optional<Trigger> answer = invoker.invoke(executionArn, task);
         if (answer.isEmpty()) {
-            outbox.claim(executionArn, task.ref(), UNTIL_SETTLED);
+            executions.claim(executionArn, task.ref(), UNTIL_SETTLED);
             return Optional.empty();
         }
         Delivery delivery = Delivery.of(executionArn, answer.get());

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -42,6 +43,7 @@ class WorkersTest {
     private SqsClient sqs;
     private SqsQueues queues;
     private DynamoDbTables tables;
+    private AwsConfig config;
     private AwsRuntime runtime;
 
     @BeforeEach
@@ -51,7 +53,7 @@ class WorkersTest {
         queues = SqsQueues.create(sqs, prefix, 30);
         tables = new DynamoDbTables(prefix);
         tables.create(Moto.dynamo());
-        AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), "us-east-1",
+        config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), "us-east-1",
                 Moto.endpoint(), null);
         runtime = new AwsRuntime(config, Moto.dynamo(), sqs, null, resource -> resource.equals(ECHO)
                 ? Optional.<Integration>of(request -> new TaskOutcome.Succeeded(request.input()))
@@ -101,6 +103,29 @@ class WorkersTest {
         assertThat(runtime.executions().history(start.executionArn())).extracting(HistoryEvent::type)
                 .containsOnlyOnce(HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED, HistoryEventType.WAIT_STATE_EXITED,
                         HistoryEventType.EXECUTION_SUCCEEDED);
+    }
+
+    @Test
+    void aTaskMessageDeliveredAgainAfterItsAnswerIsCommittedDoesNotCallTheTaskAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        runtime = new AwsRuntime(config, Moto.dynamo(), sqs, null, resource -> resource.equals(ECHO)
+                ? Optional.<Integration>of(request -> {
+                    calls.incrementAndGet();
+                    return new TaskOutcome.Succeeded(request.input());
+                })
+                : Optional.empty(), clock);
+        ExecutionStart start = new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":twice",
+                "twice", MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "{\"v\":1}", T0, 7);
+        runtime.runner().start(start, DEFINITION);
+        SQSEvent task = drain(queues.tasks());
+        TaskWorker tasks = new TaskWorker(runtime);
+
+        assertThat(tasks.handleRequest(task, null).getBatchItemFailures()).isEmpty();
+        assertThat(tasks.handleRequest(task, null).getBatchItemFailures()).as("the same message again").isEmpty();
+
+        assertThat(calls).hasValue(1);
+        assertThat(runtime.executions().history(start.executionArn())).extracting(HistoryEvent::type)
+                .containsOnlyOnce(HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED);
     }
 
     @Test
