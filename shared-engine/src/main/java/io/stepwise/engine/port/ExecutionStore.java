@@ -3,7 +3,7 @@ package io.stepwise.engine.port;
 /**
  * Stores executions, their history, task tokens, timers and task outbox. The roles are separate ports, so each
  * consumer depends only on what it uses and an adapter may keep each in its own items; one store implements them
- * all because a commit changes every one of them in one transaction.
+ * all because a commit changes every one of them as one unit.
  *
  * <ul>
  *   <li>{@link ExecutionCommits}: create, load and the compare-and-set commit (the runner);

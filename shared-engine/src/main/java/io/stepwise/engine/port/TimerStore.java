@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Durable timers, so Waits, retry backoffs and timeouts survive a restart. Timers are started, cancelled and
- * consumed by {@link ExecutionCommits} commits, in the same transaction as the state that waits for them; this port
+ * consumed by {@link ExecutionCommits} commits, together with the state that waits for them; this port
  * finds the due ones.
  */
 public interface TimerStore {
