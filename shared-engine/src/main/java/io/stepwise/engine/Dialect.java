@@ -19,9 +19,6 @@ import java.time.Instant;
  * (or an error) into the state's output and assigned variables — is shared by every state kind through it.
  */
 sealed interface Dialect permits JsonPathDialect, JsonataDialect {
-    /** Compiles the fields {@code state} (a state bound to this dialect) holds as written: {@link CompiledFields}. */
-    void compile(State state);
-
     /** The scope the state's own fields (Assign, Choice rules, Output, Fail's Error and Cause) are evaluated in. */
     FieldScope scope(StateRunner runner, Frame frame, State state);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
+import io.stepwise.asl.CompiledFields;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
@@ -38,11 +39,6 @@ final class JsonPathDialect implements Dialect {
             return null;
         }
         return (ObjectNode) fields.payload(assign).evaluate(runner.context(frame, dollar));
-    }
-
-    @Override
-    public void compile(State state) {
-        fields.addPayload(state);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.stepwise.asl.Catcher;
 import io.stepwise.asl.ErrorHandling;
 import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
-import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
@@ -171,7 +170,7 @@ public final class StateTester {
      * and catcher that matched.
      */
     StateTestResult failed(State state, String error, String cause, boolean reportedByTask) {
-        ErrorHandling handling = errorHandling(state);
+        ErrorHandling handling = ErrorHandling.of(state);
         ObjectNode details = Json.MAPPER.createObjectNode();
         for (int i = 0; i < handling.retriers().size(); i++) {
             Retrier retrier = handling.retriers().get(i);
@@ -211,19 +210,6 @@ public final class StateTester {
             inspection.set("errorDetails", details);
         }
         return result("FAILED", null, error, cause, null);
-    }
-
-    private static ErrorHandling errorHandling(State state) {
-        if (state instanceof TaskState task) {
-            return task.errorHandling();
-        }
-        if (state instanceof ParallelState parallel) {
-            return parallel.errorHandling();
-        }
-        if (state instanceof MapState map) {
-            return map.errorHandling();
-        }
-        return ErrorHandling.NONE;
     }
 
     StateTestResult succeeded(State state, JsonNode output, ObjectNode assigned, String next) {
