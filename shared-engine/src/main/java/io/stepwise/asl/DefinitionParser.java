@@ -115,7 +115,7 @@ public final class DefinitionParser {
                 node.get("ToleratedFailurePercentage"), path(node, "ToleratedFailurePercentagePath"),
                 node.get("ItemReader"), node.get("ItemBatcher"), node.get("ResultWriter"),
                 distributed ? childDefinition(processor, language) : null,
-                distributed ? processor.path("ProcessorConfig").path("ExecutionType").asText("STANDARD") : null);
+                distributed ? executionType(processor) : null);
     }
 
     /** The ItemProcessor as a whole state machine: what a Distributed Map's child executions run. */
@@ -131,6 +131,12 @@ public final class DefinitionParser {
             }
         }
         return Json.write(machine);
+    }
+
+    /** A Distributed Map's {@code ExecutionType}: its children's type, STANDARD unless it says EXPRESS. */
+    private static StateMachineType executionType(JsonNode processor) {
+        return StateMachineType.fromWireName(processor.path("ProcessorConfig").path("ExecutionType").asText())
+                .orElse(StateMachineType.STANDARD);
     }
 
     private static ErrorHandling errorHandling(JsonNode node) {

@@ -44,6 +44,16 @@ sealed interface Dialect permits JsonPathDialect, JsonataDialect {
      */
     MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
 
+    /**
+     * A Map's {@code ToleratedFailureCount}, {@code null} without one: JSONPath: the number, or the value
+     * ToleratedFailureCountPath selects from the effective input, which must be an integer; JSONata: the number, or
+     * what its expression gives, which must be a number.
+     */
+    JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
+
+    /** A Map's {@code ToleratedFailurePercentage}, as {@link #toleratedFailureCount} reads the count. */
+    JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
+
     /** One iteration's input from the Map's ItemSelector; {@code ctx} has the item as {@code $$.Map.Item}. */
     JsonNode selectItem(MapState map, EvalContext ctx);
 

@@ -124,6 +124,34 @@ final class JsonPathDialect implements Dialect {
     }
 
     @Override
+    public JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        if (map.toleratedFailureCountPath() == null) {
+            return map.toleratedFailureCount();
+        }
+        JsonNode count = ChildrenStep.read(map.toleratedFailureCountPath(), effectiveCtx);
+        if (!count.isIntegralNumber()) {
+            throw StatesException.runtime("The ToleratedFailureCountPath field refers to value \"" + MapStart.text(count)
+                    + "\" which is not a valid integer: " + map.toleratedFailureCountPath().text());
+        }
+        return count;
+    }
+
+    @Override
+    public JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map,
+            EvalContext effectiveCtx) {
+        if (map.toleratedFailurePercentagePath() == null) {
+            return map.toleratedFailurePercentage();
+        }
+        JsonNode percentage = ChildrenStep.read(map.toleratedFailurePercentagePath(), effectiveCtx);
+        if (!percentage.isNumber()) {
+            throw StatesException.runtime("The ToleratedFailurePercentagePath field refers to value \""
+                    + MapStart.text(percentage) + "\" which is not a valid float: "
+                    + map.toleratedFailurePercentagePath().text());
+        }
+        return percentage;
+    }
+
+    @Override
     public JsonNode selectItem(MapState map, EvalContext ctx) {
         return map.itemSelector().evaluate(ctx);
     }

@@ -99,6 +99,19 @@ final class JsonataDialect implements Dialect {
     }
 
     @Override
+    public JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        return map.toleratedFailureCount() == null ? null : number(map.toleratedFailureCount(),
+                bindings(runner, frame, frame.branch().stateInput), "ToleratedFailureCount");
+    }
+
+    @Override
+    public JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map,
+            EvalContext effectiveCtx) {
+        return map.toleratedFailurePercentage() == null ? null : number(map.toleratedFailurePercentage(),
+                bindings(runner, frame, frame.branch().stateInput), "ToleratedFailurePercentage");
+    }
+
+    @Override
     public JsonNode selectItem(MapState map, EvalContext ctx) {
         return evaluate(map.jsonataItemSelector(), JsonataBindings.of(ctx), "ItemSelector");
     }

@@ -1,6 +1,7 @@
 package io.stepwise.runtime;
 
 import io.stepwise.asl.ResourceArn;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
@@ -28,7 +29,6 @@ import java.util.Optional;
  * child that exists is not started again, a parent ignores a notice it had, a stopped child stays stopped.
  */
 public final class ChildExecutions implements IntegrationRegistry {
-    private static final String EXPRESS = "EXPRESS";
     /**
      * EXPRESS children running at once in one runtime (over every Map Run): the runtime's share of AWS's 10,000
      * parallel children, kept to what one process (or one task Lambda) runs comfortably in threads.
@@ -177,7 +177,7 @@ public final class ChildExecutions implements IntegrationRegistry {
         String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
         mapRuns.started(start, parentArn, parentStart.stateMachineArn(), clock.instant());
         // Without a Map Run store, nothing could keep an Express child's end: it runs as a Standard child instead.
-        boolean isExpress = EXPRESS.equals(start.executionType()) && mapRuns.keepsChildResults();
+        boolean isExpress = start.executionType() == StateMachineType.EXPRESS && mapRuns.keepsChildResults();
         int created = 0;
         List<Runnable> expressRuns = new ArrayList<>();
         for (Command.ChildStart child : start.children()) {
@@ -320,7 +320,7 @@ public final class ChildExecutions implements IntegrationRegistry {
      */
     private TaskOutcome redriveChildren(String parentArn, Command.RedriveChildren redrive) {
         mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
-        if (EXPRESS.equals(redrive.executionType()) && mapRuns.keepsChildResults()) {
+        if (redrive.executionType() == StateMachineType.EXPRESS && mapRuns.keepsChildResults()) {
             return redriveExpress(parentArn, redrive);
         }
         int limit = redrive.limit() <= 0 ? Integer.MAX_VALUE : redrive.limit();
