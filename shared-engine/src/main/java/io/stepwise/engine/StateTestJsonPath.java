@@ -83,7 +83,7 @@ final class StateTestJsonPath implements StateTestDialect {
             JsonNode parameters = tester.inspect("afterParameters",
                     task.parameters() == null ? effective : task.parameters().evaluate(taskCtx));
             JsonNode credentials = task.credentials() == null ? null
-                    : PayloadTemplate.compile(task.credentials()).evaluate(taskCtx);
+                    : tester.test.fields().payload(task.credentials()).evaluate(taskCtx);
             return jsonPathResult(task, raw,
                     tester.answer(task, parameters, credentials));
         }

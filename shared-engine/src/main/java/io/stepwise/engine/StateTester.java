@@ -18,7 +18,6 @@ import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.port.TracingIntegration;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import java.time.Duration;
@@ -257,7 +256,7 @@ public final class StateTester {
     }
 
     ObjectNode assign(JsonNode assign, JsonNode dollar) {
-        return assign == null ? null : (ObjectNode) PayloadTemplate.compile(assign).evaluate(ctx(dollar));
+        return assign == null ? null : (ObjectNode) test.fields().payload(assign).evaluate(ctx(dollar));
     }
 
     static ObjectNode merge(ObjectNode into, ObjectNode more) {

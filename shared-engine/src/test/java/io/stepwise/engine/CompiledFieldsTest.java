@@ -6,6 +6,7 @@ import io.stepwise.asl.DefinitionParser;
 import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.jsonata.JsonataExpression;
@@ -125,6 +126,21 @@ class CompiledFieldsTest {
 
         long perExecution = (compilations() - built) / 3;
         System.out.println("template compilations per execution: " + perExecution);
+        assertThat(compilations()).isEqualTo(built);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JSONPATH, JSONATA})
+    void testStateCompilesNothing(String definition) {
+        StateMachineDefinition parsed = DefinitionParser.parse(definition);
+        long built = compilations();
+
+        for (String name : parsed.workflow().states().keySet()) {
+            StateTester.run(new StateTest(parsed.workflow().state(name), parsed.fields(), Json.parse("{\"n\": 1}"),
+                    null, Json.parse("{\"Execution\": {\"Id\": \"e\"}}"), StateTest.Mock.ofResult(Json.parse("{}")),
+                    StateTest.Configuration.NONE));
+        }
+
         assertThat(compilations()).isEqualTo(built);
     }
 
