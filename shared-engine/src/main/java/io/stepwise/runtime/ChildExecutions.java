@@ -16,6 +16,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.time.Clock;
@@ -256,7 +257,7 @@ public final class ChildExecutions implements IntegrationRegistry {
         String machineArn = childMachineArn(redrive.mapRunArn());
         String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
         // The redrive's ref is the run's with the redrive's number after it; the children's ends answer the run's.
-        String runRef = redrive.ref().substring(0, redrive.ref().lastIndexOf(".redrive"));
+        String runRef = ((PendingRef.MapRunCommand) PendingRef.parse(redrive.ref()).orElseThrow()).run().text();
         int limit = redrive.limit() <= 0 ? Integer.MAX_VALUE : redrive.limit();
         List<Integer> batch = new ArrayList<>();
         List<Runnable> runs = new ArrayList<>();
@@ -369,17 +370,11 @@ public final class ChildExecutions implements IntegrationRegistry {
      * counts the redriven attempt instead, must not hear of it.
      */
     private boolean isStale(String childArn, String ref) {
-        int attempt = ref.lastIndexOf("notify");
-        if (attempt < 0) {
+        if (!(PendingRef.parse(ref).orElse(null) instanceof PendingRef.ParentNotice notice)) {
             return false;
         }
-        int redriveCount;
-        try {
-            redriveCount = Integer.parseInt(ref.substring(attempt + "notify".length()));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        return executions.load(childArn).map(child -> child.state().redriveCount > redriveCount).orElse(false);
+        return executions.load(childArn).map(child -> child.state().redriveCount > notice.redriveCount())
+                .orElse(false);
     }
 
     /** The child at {@code index} as ResultWriter reports it, or {@code null} if it was never started. */
