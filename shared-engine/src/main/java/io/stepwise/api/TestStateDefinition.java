@@ -2,8 +2,10 @@ package io.stepwise.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.CompiledFields;
 import io.stepwise.asl.DefinitionParser;
 import io.stepwise.asl.State;
+import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.asl.validation.DefinitionValidator;
 import io.stepwise.asl.validation.Diagnostic;
 import io.stepwise.asl.validation.ValidationResult;
@@ -17,7 +19,7 @@ import java.util.List;
  * {@code Default} or a catcher's {@code Next} need not exist (AWS accepts them), so they are stood in for by
  * Succeed states while validating.
  */
-record TestStateDefinition(State state) {
+record TestStateDefinition(State state, CompiledFields fields) {
 
     static TestStateDefinition of(String text, String stateName) {
         JsonNode root;
@@ -54,7 +56,8 @@ record TestStateDefinition(State state) {
         if (!definition.path("States").has(name)) {
             throw TestStateOperations.validation("State not found in definition");
         }
-        return new TestStateDefinition(DefinitionParser.parse(definition).workflow().state(name));
+        StateMachineDefinition parsed = DefinitionParser.parse(definition);
+        return new TestStateDefinition(parsed.workflow().state(name), parsed.fields());
     }
 
     /**

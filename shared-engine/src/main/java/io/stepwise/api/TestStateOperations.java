@@ -119,8 +119,8 @@ public final class TestStateOperations {
         String contextText = request.optional("context");
         JsonNode context = contextText == null ? defaultContext(state, input, roleArn, request.arns())
                 : TestStateContext.validate(json(contextText, "context"));
-        StateTest test = new StateTest(state, input, variables instanceof ObjectNode object ? object : null, context,
-                mock, configuration(request.node("stateConfiguration")), integrations, roleArn,
+        StateTest test = new StateTest(state, definition.fields(), input,
+                variables instanceof ObjectNode object ? object : null, context, mock, configuration(request.node("stateConfiguration")), integrations, roleArn,
                 revealSecrets(request));
         StateTestResult result = StateTester.run(test);
         return response(result, inspectionLevel);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.choice.ChoiceRuleParser;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.PathOrIntrinsic;
 import io.stepwise.query.PayloadTemplate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Builds the immutable model from a definition. It expects a definition the validator accepted and compiles
- * every path and template once, here, so that running a state never parses text again.
+ * every path, template and expression once, here — the typed fields into the model, the fields the model keeps as
+ * written into the definition's {@link CompiledFields} — so that running a state never parses text again.
  */
 public final class DefinitionParser {
 
@@ -29,21 +31,25 @@ public final class DefinitionParser {
         QueryLanguage language = root.hasNonNull("QueryLanguage")
                 ? QueryLanguage.parse(root.get("QueryLanguage").asText())
                 : QueryLanguage.JSONPATH;
-        Workflow workflow = workflow(root, language);
+        CompiledFields fields = new CompiledFields();
+        Workflow workflow = workflow(root, language, fields);
         Integer timeout = root.hasNonNull("TimeoutSeconds") ? root.get("TimeoutSeconds").asInt() : null;
-        return new StateMachineDefinition(workflow, language, text(root, "Comment"), text(root, "Version"), timeout, root);
+        return new StateMachineDefinition(workflow, language, text(root, "Comment"), text(root, "Version"), timeout, root,
+                fields);
     }
 
-    private static Workflow workflow(JsonNode node, QueryLanguage inherited) {
+    private static Workflow workflow(JsonNode node, QueryLanguage inherited, CompiledFields fields) {
         Map<String, State> states = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.get("States").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            states.put(entry.getKey(), state(entry.getKey(), entry.getValue(), inherited));
+            State state = state(entry.getKey(), entry.getValue(), inherited, fields);
+            fields.add(state);
+            states.put(entry.getKey(), state);
         }
         return new Workflow(node.get("StartAt").asText(), states);
     }
 
-    private static State state(String name, JsonNode node, QueryLanguage inherited) {
+    private static State state(String name, JsonNode node, QueryLanguage inherited, CompiledFields fields) {
         String type = node.get("Type").asText();
         QueryLanguage language = node.hasNonNull("QueryLanguage")
                 ? QueryLanguage.parse(node.get("QueryLanguage").asText())
@@ -55,8 +61,8 @@ public final class DefinitionParser {
             case "Pass" -> new PassState(common, node.get("Result"), template(node, "Parameters"),
                     dataPath(node, "ResultPath"));
             case "Succeed" -> new SucceedState(common);
-            case "Fail" -> new FailState(common, node.get("Error"), node.get("Cause"), text(node, "ErrorPath"),
-                    text(node, "CausePath"));
+            case "Fail" -> new FailState(common, node.get("Error"), node.get("Cause"), pathOrIntrinsic(node, "ErrorPath"),
+                    pathOrIntrinsic(node, "CausePath"));
             case "Wait" -> new WaitState(common, node.get("Seconds"), node.get("Timestamp"), path(node, "SecondsPath"),
                     path(node, "TimestampPath"));
             case "Choice" -> choice(common, node);
@@ -64,8 +70,8 @@ public final class DefinitionParser {
                     template(node, "ResultSelector"), dataPath(node, "ResultPath"), errorHandling(node),
                     node.get("TimeoutSeconds"), path(node, "TimeoutSecondsPath"), node.get("HeartbeatSeconds"),
                     path(node, "HeartbeatSecondsPath"), node.get("Credentials"), node.get("Arguments"));
-            case "Parallel" -> parallel(common, node, language);
-            case "Map" -> map(common, node, language);
+            case "Parallel" -> parallel(common, node, language, fields);
+            case "Map" -> map(common, node, language, fields);
             default -> throw new IllegalArgumentException("unknown state type " + type + " at /States/" + name);
         };
     }
@@ -84,23 +90,24 @@ public final class DefinitionParser {
         return new ChoiceState(common, branches, text(node, "Default"));
     }
 
-    private static ParallelState parallel(StateCommon common, JsonNode node, QueryLanguage language) {
+    private static ParallelState parallel(StateCommon common, JsonNode node, QueryLanguage language,
+            CompiledFields fields) {
         List<Workflow> branches = new ArrayList<>();
         for (JsonNode branch : node.path("Branches")) {
-            branches.add(workflow(branch, language));
+            branches.add(workflow(branch, language, fields));
         }
         return new ParallelState(common, branches, template(node, "Parameters"), template(node, "ResultSelector"),
                 dataPath(node, "ResultPath"), errorHandling(node), node.get("Arguments"));
     }
 
-    private static MapState map(StateCommon common, JsonNode node, QueryLanguage language) {
+    private static MapState map(StateCommon common, JsonNode node, QueryLanguage language, CompiledFields fields) {
         JsonNode processor = node.has("ItemProcessor") ? node.get("ItemProcessor") : node.get("Iterator");
         boolean distributed = "DISTRIBUTED".equals(processor.path("ProcessorConfig").path("Mode").asText());
         JsonNode selector = node.has("ItemSelector") ? node.get("ItemSelector") : node.get("Parameters");
         JsonPathExpression itemsPath = node.hasNonNull("ItemsPath")
                 ? JsonPathExpression.compile(node.get("ItemsPath").asText())
                 : JsonPathExpression.compile("$");
-        return new MapState(common, workflow(processor, language), distributed, text(node, "Label"), itemsPath,
+        return new MapState(common, workflow(processor, language, fields), distributed, text(node, "Label"), itemsPath,
                 node.get("Items"), common.isJsonata() || selector == null ? null : PayloadTemplate.compile(selector),
                 common.isJsonata() ? selector : null, template(node, "ResultSelector"), dataPath(node, "ResultPath"),
                 errorHandling(node), node.get("MaxConcurrency"), path(node, "MaxConcurrencyPath"),
@@ -108,7 +115,7 @@ public final class DefinitionParser {
                 node.get("ToleratedFailurePercentage"), path(node, "ToleratedFailurePercentagePath"),
                 node.get("ItemReader"), node.get("ItemBatcher"), node.get("ResultWriter"),
                 distributed ? childDefinition(processor, language) : null,
-                distributed ? processor.path("ProcessorConfig").path("ExecutionType").asText("STANDARD") : null);
+                distributed ? executionType(processor) : null);
     }
 
     /** The ItemProcessor as a whole state machine: what a Distributed Map's child executions run. */
@@ -124,6 +131,12 @@ public final class DefinitionParser {
             }
         }
         return Json.write(machine);
+    }
+
+    /** A Distributed Map's {@code ExecutionType}: its children's type, STANDARD unless it says EXPRESS. */
+    private static StateMachineType executionType(JsonNode processor) {
+        return StateMachineType.fromWireName(processor.path("ProcessorConfig").path("ExecutionType").asText())
+                .orElse(StateMachineType.STANDARD);
     }
 
     private static ErrorHandling errorHandling(JsonNode node) {
@@ -162,6 +175,11 @@ public final class DefinitionParser {
     private static JsonPathExpression path(JsonNode node, String field) {
         String text = text(node, field);
         return text == null ? null : JsonPathExpression.compile(text);
+    }
+
+    private static PathOrIntrinsic pathOrIntrinsic(JsonNode node, String field) {
+        String text = text(node, field);
+        return text == null ? null : PathOrIntrinsic.compile(text);
     }
 
     private static DataPath dataPath(JsonNode node, String field) {

@@ -10,4 +10,18 @@ public record ErrorHandling(List<Retrier> retriers, List<Catcher> catchers) {
         retriers = List.copyOf(retriers);
         catchers = List.copyOf(catchers);
     }
+
+    /** The Retry and Catch of {@code state}: a Task's, Parallel's or Map's; none for the other kinds. */
+    public static ErrorHandling of(State state) {
+        if (state instanceof TaskState task) {
+            return task.errorHandling();
+        }
+        if (state instanceof ParallelState parallel) {
+            return parallel.errorHandling();
+        }
+        if (state instanceof MapState map) {
+            return map.errorHandling();
+        }
+        return NONE;
+    }
 }

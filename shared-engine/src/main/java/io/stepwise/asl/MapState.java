@@ -24,5 +24,5 @@ public record MapState(
         JsonNode toleratedFailureCount, JsonPathExpression toleratedFailureCountPath,
         JsonNode toleratedFailurePercentage, JsonPathExpression toleratedFailurePercentagePath,
         JsonNode itemReader, JsonNode itemBatcher, JsonNode resultWriter, String processorDefinition,
-        String executionType) implements State {
+        StateMachineType executionType) implements State {
 }

@@ -2,6 +2,7 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stepwise.asl.StateMachineType;
 import java.time.Instant;
 import java.util.List;
 
@@ -65,7 +66,8 @@ public sealed interface Command {
      * @param executionType {@code STANDARD} or {@code EXPRESS}
      * @param total how many children the Map Run has in all; with the settings after it, what its record shows
      */
-    record StartChildren(String ref, String runRef, String mapRunArn, String definition, String executionType,
+    record StartChildren(String ref, String runRef, String mapRunArn, String definition,
+            StateMachineType executionType,
             int total, int maxConcurrency, long toleratedFailureCount, double toleratedFailurePercentage,
             List<ChildStart> children) implements AboutExecutions {
         public StartChildren {
@@ -111,7 +113,7 @@ public sealed interface Command {
      */
     record RedriveChildren(String ref, String mapRunArn, int launched, int redriveCount,
             @JsonInclude(JsonInclude.Include.NON_NULL) String definition,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String executionType, int from, int limit)
+            @JsonInclude(JsonInclude.Include.NON_NULL) StateMachineType executionType, int from, int limit)
             implements AboutExecutions {
     }
 

@@ -19,9 +19,6 @@ import java.time.Instant;
  * (or an error) into the state's output and assigned variables — is shared by every state kind through it.
  */
 sealed interface Dialect permits JsonPathDialect, JsonataDialect {
-    /** Compiles the fields {@code state} (a state bound to this dialect) holds as written: {@link CompiledFields}. */
-    void compile(State state);
-
     /** The scope the state's own fields (Assign, Choice rules, Output, Fail's Error and Cause) are evaluated in. */
     FieldScope scope(StateRunner runner, Frame frame, State state);
 
@@ -46,6 +43,16 @@ sealed interface Dialect permits JsonPathDialect, JsonataDialect {
      * limit (MaxConcurrency, or the value MaxConcurrencyPath selects). With an ItemReader there are no items yet.
      */
     MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
+
+    /**
+     * A Map's {@code ToleratedFailureCount}, {@code null} without one: JSONPath: the number, or the value
+     * ToleratedFailureCountPath selects from the effective input, which must be an integer; JSONata: the number, or
+     * what its expression gives, which must be a number.
+     */
+    JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
+
+    /** A Map's {@code ToleratedFailurePercentage}, as {@link #toleratedFailureCount} reads the count. */
+    JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx);
 
     /** One iteration's input from the Map's ItemSelector; {@code ctx} has the item as {@code $$.Map.Item}. */
     JsonNode selectItem(MapState map, EvalContext ctx);

@@ -3,6 +3,7 @@ package io.stepwise.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.ChoiceBranch;
+import io.stepwise.query.PathOrIntrinsic;
 
 /**
  * A state's input as its dialect's expressions see it, made once per run of the state so that every field read
@@ -30,5 +31,5 @@ sealed interface FieldScope permits JsonPathScope, JsonataScope {
      *
      * @param field {@code Error} or {@code Cause}
      */
-    String text(JsonNode value, String path, String field);
+    String text(JsonNode value, PathOrIntrinsic path, String field);
 }

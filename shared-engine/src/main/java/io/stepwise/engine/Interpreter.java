@@ -134,7 +134,7 @@ public final class Interpreter {
         if (parent == null || !wasRunning || state.status == ExecutionStatus.RUNNING) {
             return;
         }
-        String ref = "parent#notify" + state.redriveCount;
+        String ref = new PendingRef.ParentNotice(state.redriveCount).text();
         if (state.notices.contains(ref)) {
             return;
         }

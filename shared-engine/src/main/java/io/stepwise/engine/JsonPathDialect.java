@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
+import io.stepwise.asl.CompiledFields;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
@@ -38,11 +39,6 @@ final class JsonPathDialect implements Dialect {
             return null;
         }
         return (ObjectNode) fields.payload(assign).evaluate(runner.context(frame, dollar));
-    }
-
-    @Override
-    public void compile(State state) {
-        fields.addPayload(state);
     }
 
     @Override
@@ -125,6 +121,34 @@ final class JsonPathDialect implements Dialect {
             return value.intValue();
         }
         return 0;
+    }
+
+    @Override
+    public JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        if (map.toleratedFailureCountPath() == null) {
+            return map.toleratedFailureCount();
+        }
+        JsonNode count = ChildrenStep.read(map.toleratedFailureCountPath(), effectiveCtx);
+        if (!count.isIntegralNumber()) {
+            throw StatesException.runtime("The ToleratedFailureCountPath field refers to value \"" + MapStart.text(count)
+                    + "\" which is not a valid integer: " + map.toleratedFailureCountPath().text());
+        }
+        return count;
+    }
+
+    @Override
+    public JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map,
+            EvalContext effectiveCtx) {
+        if (map.toleratedFailurePercentagePath() == null) {
+            return map.toleratedFailurePercentage();
+        }
+        JsonNode percentage = ChildrenStep.read(map.toleratedFailurePercentagePath(), effectiveCtx);
+        if (!percentage.isNumber()) {
+            throw StatesException.runtime("The ToleratedFailurePercentagePath field refers to value \""
+                    + MapStart.text(percentage) + "\" which is not a valid float: "
+                    + map.toleratedFailurePercentagePath().text());
+        }
+        return percentage;
     }
 
     @Override

@@ -6,9 +6,7 @@ import io.stepwise.asl.ChoiceBranch;
 import io.stepwise.asl.State;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.JsonPathExpression;
-import io.stepwise.query.PayloadTemplate;
-import io.stepwise.query.StatesException;
+import io.stepwise.query.PathOrIntrinsic;
 
 /** A JSONPath state's fields see its effective input (InputPath applied to the raw input) as {@code $}. */
 final class JsonPathScope implements FieldScope {
@@ -46,34 +44,16 @@ final class JsonPathScope implements FieldScope {
         return DataFlow.outputPath(state.common().outputPath(), effective, () -> ctx);
     }
 
-    /**
-     * Resolves ErrorPath or CausePath against the raw input. A path that selects nothing is worded as for a payload
-     * template field, naming the Fail state's field (recorded: LocalStack test_base_scenarios.py::test_invalid_jsonpath
-     * [INVALID_JSONPATH_IN_ERRORPATH], "The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be
-     * found in the input '...'").
-     */
+    /** A fixed Error or Cause as written, else the value its ErrorPath or CausePath selects from the raw input. */
     @Override
-    public String text(JsonNode value, String pathOrIntrinsic, String field) {
+    public String text(JsonNode value, PathOrIntrinsic path, String field) {
         if (value != null) {
             return value.asText();
         }
-        if (pathOrIntrinsic == null) {
+        if (path == null) {
             return null;
         }
-        String pathField = field + "Path";
-        JsonNode selected;
-        if (pathOrIntrinsic.startsWith("$")) {
-            JsonPathExpression path = JsonPathExpression.compile(pathOrIntrinsic);
-            try {
-                selected = path.read(raw);
-            } catch (JsonPathExpression.PathNotFound e) {
-                throw StatesException.runtime("The JSONPath '" + path.text() + "' specified for the field '"
-                        + pathField + "' could not be found in the input '" + raw.describe(path) + "'");
-            }
-        } else {
-            ObjectNode template = Json.MAPPER.createObjectNode().put(pathField + ".$", pathOrIntrinsic);
-            selected = PayloadTemplate.compile(template).evaluate(raw).get(pathField);
-        }
+        JsonNode selected = path.evaluate(raw, field + "Path");
         return selected.isTextual() ? selected.asText() : Json.write(selected);
     }
 }

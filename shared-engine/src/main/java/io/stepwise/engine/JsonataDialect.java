@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.Catcher;
+import io.stepwise.asl.CompiledFields;
 import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
@@ -16,14 +17,14 @@ import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
 import io.stepwise.query.jsonata.JsonataExpression;
 import io.stepwise.query.jsonata.JsonataLimits;
-import io.stepwise.query.jsonata.JsonataTemplate;
 import java.time.Instant;
 
 /**
  * The JSONata dialect of the states: {@code $states.input/result/errorOutput/context}, {@code Arguments},
  * {@code Output}, {@code Assign}, {@code Condition}, {@code Items}. There are no InputPath, ResultPath or
  * OutputPath: a state's output is its {@code Output}, or else its result (Task, Map, Parallel) or its input.
- * One per interpreter: it evaluates the definition's templates, compiled once, within the interpreter's limits.
+ * One per interpreter: it evaluates the definition's templates, compiled when it was parsed, within the
+ * interpreter's limits.
  */
 final class JsonataDialect implements Dialect {
     private final CompiledFields fields;
@@ -56,11 +57,6 @@ final class JsonataDialect implements Dialect {
             return null;
         }
         return (ObjectNode) evaluate(assign, bindings, "Assign");
-    }
-
-    @Override
-    public void compile(State state) {
-        fields.addJsonata(state);
     }
 
     @Override
@@ -100,6 +96,19 @@ final class JsonataDialect implements Dialect {
         int maxConcurrency = map.maxConcurrency() == null ? 0
                 : number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
         return new MapItems(items, maxConcurrency);
+    }
+
+    @Override
+    public JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+        return map.toleratedFailureCount() == null ? null : number(map.toleratedFailureCount(),
+                bindings(runner, frame, frame.branch().stateInput), "ToleratedFailureCount");
+    }
+
+    @Override
+    public JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map,
+            EvalContext effectiveCtx) {
+        return map.toleratedFailurePercentage() == null ? null : number(map.toleratedFailurePercentage(),
+                bindings(runner, frame, frame.branch().stateInput), "ToleratedFailurePercentage");
     }
 
     @Override
@@ -170,10 +179,10 @@ final class JsonataDialect implements Dialect {
         return (ArrayNode) value;
     }
 
-    static StatesException unexpectedType(JsonNode field, String name, String expected, JsonNode value) {
-        if (field.isTextual() && JsonataTemplate.isExpression(field.asText())) {
-            return JsonataExpression.compile(JsonataTemplate.expressionBody(field.asText()))
-                    .unexpectedResultType(name, expected, value);
+    StatesException unexpectedType(JsonNode field, String name, String expected, JsonNode value) {
+        JsonataExpression expression = fields.jsonata(field).soleExpression();
+        if (expression != null) {
+            return expression.unexpectedResultType(name, expected, value);
         }
         return StatesException.queryEvaluation("The field '" + name + "' must be a " + expected + " but was: "
                 + Json.write(value));

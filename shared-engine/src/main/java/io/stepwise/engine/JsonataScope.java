@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.ChoiceBranch;
 import io.stepwise.asl.State;
 import io.stepwise.query.Json;
+import io.stepwise.query.PathOrIntrinsic;
 import io.stepwise.query.jsonata.JsonataBindings;
 
 /** A JSONata state's fields see {@code $states.input} (the raw input), its context and the visible variables. */
@@ -29,7 +30,7 @@ final class JsonataScope implements FieldScope {
         JsonNode condition = rule.condition();
         JsonNode value = dialect.evaluate(condition, bindings, "Condition");
         if (!value.isBoolean()) {
-            throw JsonataDialect.unexpectedType(condition, "Condition", "boolean", value);
+            throw dialect.unexpectedType(condition, "Condition", "boolean", value);
         }
         return value.booleanValue();
     }
@@ -41,7 +42,7 @@ final class JsonataScope implements FieldScope {
     }
 
     @Override
-    public String text(JsonNode value, String path, String field) {
+    public String text(JsonNode value, PathOrIntrinsic path, String field) {
         if (value == null) {
             return null;
         }

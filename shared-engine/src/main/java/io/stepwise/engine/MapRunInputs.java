@@ -2,10 +2,10 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.CompiledFields;
 import io.stepwise.asl.MapState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.StatesException;
 
 /**
@@ -26,7 +26,8 @@ final class MapRunInputs {
         ObjectNode config = reader.has("ReaderConfig") ? ((ObjectNode) reader.get("ReaderConfig")).deepCopy()
                 : Json.MAPPER.createObjectNode();
         if (config.has("MaxItemsPath")) {
-            JsonNode max = ChildrenStep.read(JsonPathExpression.compile(config.get("MaxItemsPath").asText()), ctx);
+            CompiledFields fields = runner.run().definition.fields();
+            JsonNode max = ChildrenStep.read(fields.path(reader.get("ReaderConfig").get("MaxItemsPath")), ctx);
             if (!max.isIntegralNumber() || max.asLong() < 0) {
                 throw StatesException.runtime("The MaxItemsPath field refers to value \"" + Json.write(max)
                         + "\" which is not a valid integer: " + config.get("MaxItemsPath").asText());
@@ -66,7 +67,7 @@ final class MapRunInputs {
             EvalContext ctx) {
         JsonNode value = batcher.get(field);
         if (batcher.has(field + "Path")) {
-            value = ChildrenStep.read(JsonPathExpression.compile(batcher.get(field + "Path").asText()), ctx);
+            value = ChildrenStep.read(runner.run().definition.fields().path(batcher.get(field + "Path")), ctx);
             if (!value.isIntegralNumber() || value.asLong() < 0) {
                 throw StatesException.runtime("The " + field + "Path field refers to value \"" + Json.write(value)
                         + "\" which is not a valid integer: " + batcher.get(field + "Path").asText());

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.asl.MapState;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.MapRunState;
+import io.stepwise.engine.state.PendingRef;
+import io.stepwise.engine.state.PendingRef.MapRunCommand;
 import io.stepwise.engine.state.Phase;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
@@ -44,10 +46,15 @@ final class MapRunStep {
         this.children = children;
     }
 
+    /** The run's ref, which its commands are named after, read back from its stored form. */
+    private static PendingRef.MapRun runRef(MapRunState mapRun) {
+        return (PendingRef.MapRun) PendingRef.parse(mapRun.ref).orElseThrow();
+    }
+
     /** Starts the Map Run over {@code items}; {@code MapRunStarted} is already in the history. */
     void start(Frame frame, MapState map, MapRunState mapRun) {
         BranchState branch = frame.branch();
-        mapRun.ref = branch.id + "#maprun" + run.state.nextEventId;
+        mapRun.ref = new PendingRef.MapRun(branch.id, run.state.nextEventId).text();
         mapRun.definition = map.processorDefinition();
         mapRun.executionType = map.executionType();
         branch.mapRun = mapRun;
@@ -72,7 +79,7 @@ final class MapRunStep {
         }
         if (mapRun.allConsumed() && mapRun.finished() == mapRun.launched && mapRun.redriveRef == null) {
             mapRun.startRef = null;
-            mapRun.collectRef = mapRun.ref + ".collect";
+            mapRun.collectRef = MapRunCommand.collect(runRef(mapRun)).text();
             run.command(new Command.CollectResults(mapRun.collectRef, mapRun.mapRunArn, mapRun.launched,
                     mapRun.resultWriter));
             return;
@@ -83,7 +90,8 @@ final class MapRunStep {
             // A redrive hands the unsuccessful children to batches that fit the concurrency, as a first run launches
             // them; items never launched wait until it has gone through them all.
             if (mapRun.redriveRef == null && room > 0) {
-                mapRun.redriveRef = mapRun.ref + ".redrive" + mapRun.redriveCount + "." + ++mapRun.redriveBatches;
+                mapRun.redriveRef = MapRunCommand.redrive(runRef(mapRun), mapRun.redriveCount, ++mapRun.redriveBatches)
+                        .text();
                 run.command(new Command.RedriveChildren(mapRun.redriveRef, mapRun.mapRunArn, mapRun.redriveEnd,
                         mapRun.redriveCount, mapRun.definition, mapRun.executionType, mapRun.redriveFrom,
                         Math.min(BATCH, room)));
@@ -96,7 +104,7 @@ final class MapRunStep {
         MapState map = (MapState) frame.state();
         ItemWindow window = window(frame, map, mapRun);
         if (window.end() <= mapRun.itemsConsumed) {
-            mapRun.readRef = mapRun.ref + ".read" + ++mapRun.reads;
+            mapRun.readRef = MapRunCommand.read(runRef(mapRun), ++mapRun.reads).text();
             run.command(new Command.ReadItems(mapRun.readRef, mapRun.itemSource, mapRun.cursor, READ_PAGE));
             return;
         }
@@ -111,7 +119,7 @@ final class MapRunStep {
             batch.add(new Command.ChildStart(index, MapRunArns.childArn(mapRun.mapRunArn, index),
                     MapRunArns.childName(mapRun.mapRunArn, index), input));
         }
-        mapRun.startRef = mapRun.ref + ".start" + ++mapRun.starts;
+        mapRun.startRef = MapRunCommand.start(runRef(mapRun), ++mapRun.starts).text();
         run.command(new Command.StartChildren(mapRun.startRef, mapRun.ref, mapRun.mapRunArn, mapRun.definition,
                 mapRun.executionType, mapRun.total, mapRun.maxConcurrency, mapRun.toleratedFailureCount,
                 mapRun.toleratedFailurePercentage, batch));
@@ -311,7 +319,7 @@ final class MapRunStep {
         if (mapRun == null) {
             return;
         }
-        String ref = mapRun.ref + ".stop";
+        String ref = MapRunCommand.stop(runRef(mapRun)).text();
         run.state.notices.add(ref);
         run.command(new Command.StopChildren(ref, mapRun.mapRunArn, aborted ? "ABORTED" : "FAILED",
                 mapRun.unreported()));

@@ -12,7 +12,8 @@ import io.stepwise.query.StatesException;
 
 /**
  * What an inline and a distributed Map do alike when they start: read the items and the concurrency limit (through
- * the dialect), announce {@code MapStateStarted} with the item count, and read the failure tolerance.
+ * the dialect), announce {@code MapStateStarted} with the item count, and read the failure tolerance (through the
+ * dialect too).
  */
 final class MapStart {
     private MapStart() {
@@ -39,34 +40,20 @@ final class MapStart {
         children.selectorInput = map.itemSelector() != null || map.jsonataItemSelector() != null
                 ? effectiveCtx.input() : null;
         runner.run().emit(frame, MAP_STATE_STARTED, Payloads.details().put("length", children.total));
-        toleratedFailures(map, effectiveCtx, children);
+        toleratedFailures(runner, frame, map, dialect, effectiveCtx, children);
         return children;
     }
 
-    private static void toleratedFailures(MapState map, EvalContext ctx, ChildrenState children) {
-        JsonNode count = map.toleratedFailureCount();
-        if (map.toleratedFailureCountPath() != null) {
-            count = ChildrenStep.read(map.toleratedFailureCountPath(), ctx);
-            if (!count.isIntegralNumber()) {
-                throw StatesException.runtime("The ToleratedFailureCountPath field refers to value \"" + text(count)
-                        + "\" which is not a valid integer: " + map.toleratedFailureCountPath().text());
-            }
-        }
+    private static void toleratedFailures(StateRunner runner, Frame frame, MapState map, Dialect dialect,
+            EvalContext ctx, ChildrenState children) {
+        JsonNode count = dialect.toleratedFailureCount(runner, frame, map, ctx);
         if (count != null && count.isNumber()) {
             if (count.asLong() < 0) {
                 throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
             }
             children.toleratedFailureCount = count.asLong();
         }
-        JsonNode percentage = map.toleratedFailurePercentage();
-        if (map.toleratedFailurePercentagePath() != null) {
-            percentage = ChildrenStep.read(map.toleratedFailurePercentagePath(), ctx);
-            if (!percentage.isNumber()) {
-                throw StatesException.runtime("The ToleratedFailurePercentagePath field refers to value \""
-                        + text(percentage) + "\" which is not a valid float: "
-                        + map.toleratedFailurePercentagePath().text());
-            }
-        }
+        JsonNode percentage = dialect.toleratedFailurePercentage(runner, frame, map, ctx);
         if (percentage != null && percentage.isNumber()) {
             double value = percentage.asDouble();
             if (value < 0 || value > 100) {

@@ -230,7 +230,11 @@ final class Run {
 
     /** The context object for a state of {@code frame}; {@code extras} adds {@code Task} or {@code Map}. */
     JsonNode context(Frame frame, boolean withRetryCount, String taskToken, ObjectNode mapItem) {
-        ObjectNode ctx = executionContext().deepCopy();
+        // Only the top level is new: $$.Execution holds the execution input, which a deep copy for every Map item's
+        // context made a wide Map's ItemSelector cost O(items²). Nothing writes below a context's top level (a path
+        // copies what it reads, intrinsics copy their arguments).
+        ObjectNode ctx = Json.MAPPER.createObjectNode();
+        ctx.setAll(executionContext());
         ObjectNode stateNode = ctx.putObject("State");
         stateNode.put("Name", frame.branch().state);
         stateNode.put("EnteredTime", frame.branch().enteredTime);

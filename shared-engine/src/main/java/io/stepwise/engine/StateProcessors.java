@@ -16,18 +16,18 @@ import java.util.Map;
 
 /**
  * The processor of every state of one definition, Parallel branches and Map item processors included, built once
- * when the {@link Interpreter} is: each state's kind and query language are decided here and never again per step,
- * and every field written as a template is compiled here ({@link CompiledFields}).
+ * when the {@link Interpreter} is: each state's kind and query language are decided here and never again per step.
+ * The dialects evaluate the fields the parser compiled ({@link io.stepwise.asl.CompiledFields}).
  * Parsed states are immutable, so a state's identity is its key.
  */
 final class StateProcessors {
     private final Map<State, StateProcessor> byState = new IdentityHashMap<>();
-    private final CompiledFields fields = new CompiledFields();
-    private final JsonPathDialect jsonPath = new JsonPathDialect(fields);
+    private final JsonPathDialect jsonPath;
     private final JsonataDialect jsonata;
 
     StateProcessors(StateMachineDefinition definition, EngineLimits limits) {
-        this.jsonata = new JsonataDialect(fields, limits.jsonata());
+        this.jsonPath = new JsonPathDialect(definition.fields());
+        this.jsonata = new JsonataDialect(definition.fields(), limits.jsonata());
         register(definition.workflow());
     }
 
@@ -44,7 +44,6 @@ final class StateProcessors {
         for (State state : workflow.states().values()) {
             Dialect dialect = state.common().isJsonata() ? jsonata : jsonPath;
             byState.put(state, processorOf(state, dialect));
-            dialect.compile(state);
             if (state instanceof ParallelState parallel) {
                 parallel.branches().forEach(this::register);
             } else if (state instanceof MapState map) {

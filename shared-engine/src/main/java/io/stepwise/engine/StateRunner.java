@@ -12,7 +12,6 @@ import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
-import io.stepwise.asl.TaskState;
 import io.stepwise.engine.history.PayloadText;
 import io.stepwise.engine.state.BranchState;
 import io.stepwise.engine.state.PendingRef;
@@ -213,7 +212,7 @@ final class StateRunner {
     void fail(Frame frame, String error, String cause, boolean childFailed, boolean reportedByTask) {
         State state = frame.state();
         BranchState branch = frame.branch();
-        ErrorHandling handling = errorHandling(state);
+        ErrorHandling handling = ErrorHandling.of(state);
         for (int i = 0; i < handling.retriers().size(); i++) {
             Retrier retrier = handling.retriers().get(i);
             if (!ErrorMatcher.matches(retrier.errorEquals(), error, reportedByTask)) {
@@ -305,19 +304,5 @@ final class StateRunner {
         }
         branch.moveTo(Phase.ABORTED);
         branch.pendingRef = null;
-    }
-
-    /** The Retry and Catch of a Task, Parallel or Map; none for the other kinds. */
-    static ErrorHandling errorHandling(State state) {
-        if (state instanceof TaskState task) {
-            return task.errorHandling();
-        }
-        if (state instanceof ParallelState parallel) {
-            return parallel.errorHandling();
-        }
-        if (state instanceof MapState map) {
-            return map.errorHandling();
-        }
-        return ErrorHandling.NONE;
     }
 }

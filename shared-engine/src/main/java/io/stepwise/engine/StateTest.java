@@ -2,6 +2,7 @@ package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stepwise.asl.CompiledFields;
 import io.stepwise.asl.State;
 import io.stepwise.engine.port.IntegrationRegistry;
 
@@ -10,6 +11,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
  * by a mock instead of an integration.
  *
  * @param state the state, parsed in the query language it runs in
+ * @param fields the compiled fields of the definition the state was parsed with
  * @param input the state's input
  * @param variables the workflow variables visible to the state ({@code null} for none)
  * @param context the context object {@code $$} / {@code $states.context}, already complete
@@ -21,22 +23,22 @@ import io.stepwise.engine.port.IntegrationRegistry;
  * @param revealSecrets whether the HTTP exchange a called service reports shows what its EventBridge connection
  *     added (TestState's {@code revealSecrets})
  */
-public record StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
+public record StateTest(State state, CompiledFields fields, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
         Configuration configuration, IntegrationRegistry integrations, String roleArn, boolean revealSecrets) {
 
-    public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
+    public StateTest(State state, CompiledFields fields, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
             Configuration configuration, IntegrationRegistry integrations, String roleArn) {
-        this(state, input, variables, context, mock, configuration, integrations, roleArn, false);
+        this(state, fields, input, variables, context, mock, configuration, integrations, roleArn, false);
     }
 
-    public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
+    public StateTest(State state, CompiledFields fields, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
             Configuration configuration) {
-        this(state, input, variables, context, mock, configuration, null, null);
+        this(state, fields, input, variables, context, mock, configuration, null, null);
     }
 
-    public StateTest(State state, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
+    public StateTest(State state, CompiledFields fields, JsonNode input, ObjectNode variables, JsonNode context, Mock mock,
             Configuration configuration, IntegrationRegistry integrations) {
-        this(state, input, variables, context, mock, configuration, integrations, null);
+        this(state, fields, input, variables, context, mock, configuration, integrations, null);
     }
 
     /** Exactly one of {@code result} and {@code error} is set. */

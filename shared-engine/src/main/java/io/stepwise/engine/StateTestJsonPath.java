@@ -17,6 +17,7 @@ import io.stepwise.asl.WaitState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
+import io.stepwise.query.PathOrIntrinsic;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
@@ -82,7 +83,7 @@ final class StateTestJsonPath implements StateTestDialect {
             JsonNode parameters = tester.inspect("afterParameters",
                     task.parameters() == null ? effective : task.parameters().evaluate(taskCtx));
             JsonNode credentials = task.credentials() == null ? null
-                    : PayloadTemplate.compile(task.credentials()).evaluate(taskCtx);
+                    : tester.test.fields().payload(task.credentials()).evaluate(taskCtx);
             return jsonPathResult(task, raw,
                     tester.answer(task, parameters, credentials));
         }
@@ -129,12 +130,8 @@ final class StateTestJsonPath implements StateTestDialect {
         return new Failure(error, cause);
     }
 
-    private static String pathValue(String pathOrIntrinsic, String field, EvalContext ctx) {
-        if (pathOrIntrinsic == null) {
-            return null;
-        }
-        ObjectNode template = Json.MAPPER.createObjectNode().put(field + ".$", pathOrIntrinsic);
-        return StateTester.text(PayloadTemplate.compile(template).evaluate(ctx).get(field));
+    private static String pathValue(PathOrIntrinsic pathOrIntrinsic, String field, EvalContext ctx) {
+        return pathOrIntrinsic == null ? null : StateTester.text(pathOrIntrinsic.evaluate(ctx, field));
     }
 
     @Override

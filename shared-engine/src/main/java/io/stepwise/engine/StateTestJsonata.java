@@ -18,7 +18,6 @@ import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import io.stepwise.query.jsonata.JsonataBindings;
-import io.stepwise.query.jsonata.JsonataTemplate;
 
 /**
  * {@link StateTester} for a state in the JSONata dialect: {@code Arguments}, {@code Output}, {@code Assign},
@@ -133,17 +132,16 @@ final class StateTestJsonata implements StateTestDialect {
         return value;
     }
 
-    /** TestState evaluates each field once, so nothing is gained by keeping the compiled template. */
-    static JsonNode evaluate(JsonNode template, JsonataBindings bindings, String field) {
-        return JsonataTemplate.compile(template).evaluate(bindings, field);
+    private JsonNode evaluate(JsonNode template, JsonataBindings bindings, String field) {
+        return tester.test.fields().jsonata(template).evaluate(bindings, field);
     }
 
-    private static JsonNode output(State state, JsonataBindings bindings, JsonNode fallback) {
+    private JsonNode output(State state, JsonataBindings bindings, JsonNode fallback) {
         JsonNode template = state.common().output();
         return template == null ? fallback : evaluate(template, bindings, "Output");
     }
 
-    static ObjectNode assign(JsonNode assign, JsonataBindings bindings) {
+    private ObjectNode assign(JsonNode assign, JsonataBindings bindings) {
         return assign == null ? null : (ObjectNode) evaluate(assign, bindings, "Assign");
     }
 

@@ -7,7 +7,6 @@ import io.stepwise.asl.Catcher;
 import io.stepwise.asl.ErrorHandling;
 import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
-import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
@@ -19,7 +18,6 @@ import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.port.TracingIntegration;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
 import java.time.Duration;
@@ -171,7 +169,7 @@ public final class StateTester {
      * and catcher that matched.
      */
     StateTestResult failed(State state, String error, String cause, boolean reportedByTask) {
-        ErrorHandling handling = errorHandling(state);
+        ErrorHandling handling = ErrorHandling.of(state);
         ObjectNode details = Json.MAPPER.createObjectNode();
         for (int i = 0; i < handling.retriers().size(); i++) {
             Retrier retrier = handling.retriers().get(i);
@@ -211,19 +209,6 @@ public final class StateTester {
             inspection.set("errorDetails", details);
         }
         return result("FAILED", null, error, cause, null);
-    }
-
-    private static ErrorHandling errorHandling(State state) {
-        if (state instanceof TaskState task) {
-            return task.errorHandling();
-        }
-        if (state instanceof ParallelState parallel) {
-            return parallel.errorHandling();
-        }
-        if (state instanceof MapState map) {
-            return map.errorHandling();
-        }
-        return ErrorHandling.NONE;
     }
 
     StateTestResult succeeded(State state, JsonNode output, ObjectNode assigned, String next) {
@@ -271,7 +256,7 @@ public final class StateTester {
     }
 
     ObjectNode assign(JsonNode assign, JsonNode dollar) {
-        return assign == null ? null : (ObjectNode) PayloadTemplate.compile(assign).evaluate(ctx(dollar));
+        return assign == null ? null : (ObjectNode) test.fields().payload(assign).evaluate(ctx(dollar));
     }
 
     static ObjectNode merge(ObjectNode into, ObjectNode more) {

@@ -168,7 +168,7 @@ record TaskProcessor(TaskState state, Dialect dialect, TaskResource resource) im
         if (pending.child == null || pending.child.isEmpty()) {
             return;
         }
-        String ref = pending.ref + ".stop";
+        String ref = new PendingRef.ChildStop((PendingRef.Task) PendingRef.parse(pending.ref).orElseThrow()).text();
         run.state.notices.add(ref);
         run.command(new Command.StopChild(ref, pending.child));
     }

@@ -12,6 +12,7 @@ import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  * allows in every field that takes a path.
  */
 public final class JsonPathExpression {
+    private static final LongAdder COMPILATIONS = new LongAdder();
     static final Configuration CONFIG = Configuration.builder()
             .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
             .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
@@ -75,11 +77,19 @@ public final class JsonPathExpression {
     }
 
     /**
+     * How many paths this JVM has compiled: for tests that hold compilation to the parsing of a definition.
+     */
+    public static long compilations() {
+        return COMPILATIONS.sum();
+    }
+
+    /**
      * Compiles {@code text}.
      *
      * @throws IllegalArgumentException when the text is not a JSONPath ASL accepts
      */
     public static JsonPathExpression compile(String text) {
+        COMPILATIONS.increment();
         if (text == null || !text.startsWith("$")) {
             throw new IllegalArgumentException("a path must start with '$': " + text);
         }

@@ -1,6 +1,7 @@
 package io.stepwise.runtime;
 
 import io.stepwise.asl.ResourceArn;
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
@@ -15,6 +16,7 @@ import io.stepwise.engine.port.IntegrationRegistry;
 import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.engine.state.PendingRef;
 import io.stepwise.query.Json;
 import io.stepwise.query.StatesErrors;
 import java.time.Clock;
@@ -28,7 +30,6 @@ import java.util.Optional;
  * child that exists is not started again, a parent ignores a notice it had, a stopped child stays stopped.
  */
 public final class ChildExecutions implements IntegrationRegistry {
-    private static final String EXPRESS = "EXPRESS";
     /**
      * EXPRESS children running at once in one runtime (over every Map Run): the runtime's share of AWS's 10,000
      * parallel children, kept to what one process (or one task Lambda) runs comfortably in threads.
@@ -177,7 +178,7 @@ public final class ChildExecutions implements IntegrationRegistry {
         String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
         mapRuns.started(start, parentArn, parentStart.stateMachineArn(), clock.instant());
         // Without a Map Run store, nothing could keep an Express child's end: it runs as a Standard child instead.
-        boolean isExpress = EXPRESS.equals(start.executionType()) && mapRuns.keepsChildResults();
+        boolean isExpress = start.executionType() == StateMachineType.EXPRESS && mapRuns.keepsChildResults();
         int created = 0;
         List<Runnable> expressRuns = new ArrayList<>();
         for (Command.ChildStart child : start.children()) {
@@ -256,7 +257,7 @@ public final class ChildExecutions implements IntegrationRegistry {
         String machineArn = childMachineArn(redrive.mapRunArn());
         String machineName = machineArn.substring(machineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
         // The redrive's ref is the run's with the redrive's number after it; the children's ends answer the run's.
-        String runRef = redrive.ref().substring(0, redrive.ref().lastIndexOf(".redrive"));
+        String runRef = ((PendingRef.MapRunCommand) PendingRef.parse(redrive.ref()).orElseThrow()).run().text();
         int limit = redrive.limit() <= 0 ? Integer.MAX_VALUE : redrive.limit();
         List<Integer> batch = new ArrayList<>();
         List<Runnable> runs = new ArrayList<>();
@@ -320,7 +321,7 @@ public final class ChildExecutions implements IntegrationRegistry {
      */
     private TaskOutcome redriveChildren(String parentArn, Command.RedriveChildren redrive) {
         mapRuns.redriven(redrive.mapRunArn(), redrive.redriveCount(), redrive.launched(), clock.instant());
-        if (EXPRESS.equals(redrive.executionType()) && mapRuns.keepsChildResults()) {
+        if (redrive.executionType() == StateMachineType.EXPRESS && mapRuns.keepsChildResults()) {
             return redriveExpress(parentArn, redrive);
         }
         int limit = redrive.limit() <= 0 ? Integer.MAX_VALUE : redrive.limit();
@@ -369,17 +370,11 @@ public final class ChildExecutions implements IntegrationRegistry {
      * counts the redriven attempt instead, must not hear of it.
      */
     private boolean isStale(String childArn, String ref) {
-        int attempt = ref.lastIndexOf("notify");
-        if (attempt < 0) {
+        if (!(PendingRef.parse(ref).orElse(null) instanceof PendingRef.ParentNotice notice)) {
             return false;
         }
-        int redriveCount;
-        try {
-            redriveCount = Integer.parseInt(ref.substring(attempt + "notify".length()));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        return executions.load(childArn).map(child -> child.state().redriveCount > redriveCount).orElse(false);
+        return executions.load(childArn).map(child -> child.state().redriveCount > notice.redriveCount())
+                .orElse(false);
     }
 
     /** The child at {@code index} as ResultWriter reports it, or {@code null} if it was never started. */

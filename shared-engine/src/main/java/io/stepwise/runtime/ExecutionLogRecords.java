@@ -2,11 +2,13 @@ package io.stepwise.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.history.HistoryEvent;
+import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.port.LoggingConfiguration;
 import io.stepwise.query.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,7 +31,8 @@ public final class ExecutionLogRecords {
      */
     public static final int MAX_RECORD_BYTES = 248 * 1024;
 
-    private static final Set<String> FATAL = Set.of("ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted");
+    private static final Set<HistoryEventType> FATAL = EnumSet.of(HistoryEventType.EXECUTION_FAILED,
+            HistoryEventType.EXECUTION_TIMED_OUT, HistoryEventType.EXECUTION_ABORTED);
 
     /** One log record: when its event happened and its JSON text. */
     public record LogRecord(Instant timestamp, String json) {
@@ -46,7 +49,7 @@ public final class ExecutionLogRecords {
             return records;
         }
         for (HistoryEvent event : events) {
-            if (logged(logging.level(), event.type().wireName())) {
+            if (logged(logging.level(), event.type())) {
                 records.add(new LogRecord(event.timestamp(),
                         record(event, executionArn, redriveCount, logging.includeExecutionData())));
             }
@@ -55,11 +58,12 @@ public final class ExecutionLogRecords {
     }
 
     /** Whether an event of {@code type} is logged at {@code level}. */
-    public static boolean logged(String level, String type) {
+    public static boolean logged(String level, HistoryEventType type) {
+        String name = type.wireName();
         return switch (level) {
             case "ALL" -> true;
-            case "ERROR" -> FATAL.contains(type) || type.endsWith("Failed") || type.endsWith("TimedOut")
-                    || type.endsWith("Aborted") || type.equals("FailStateEntered");
+            case "ERROR" -> FATAL.contains(type) || name.endsWith("Failed") || name.endsWith("TimedOut")
+                    || name.endsWith("Aborted") || type == HistoryEventType.FAIL_STATE_ENTERED;
             case "FATAL" -> FATAL.contains(type);
             default -> false;
         };

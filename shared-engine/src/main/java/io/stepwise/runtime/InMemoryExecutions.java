@@ -1,6 +1,7 @@
 package io.stepwise.runtime;
 
 import io.stepwise.engine.ExecutionStatus;
+import io.stepwise.engine.ParentLink;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
@@ -11,6 +12,7 @@ import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.engine.port.TimerStore;
+import io.stepwise.engine.state.ExecutionState;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,7 +29,8 @@ import java.util.TreeSet;
  * in place. That is safe because one thread owns the run and the interpreter calls nothing between a load and its
  * commit, so the version a commit expects is always the one stored; the compare-and-set is still checked. Nothing
  * outlives the run, so it keeps no history (the runner's {@link ExecutionLogs} sees each step's events), no
- * outbox to sweep, no task tokens and no redrive date (RedriveExecution reaches only stored executions).
+ * outbox to sweep, no task tokens and no redrive date (RedriveExecution reaches only stored executions). A Map Run's
+ * child that ended and told its parent keeps only its end (see {@link #isSettledMapRunChild}).
  *
  * <p>Timers are kept in due order, then in the order they were started, and a commit that cancels or restarts one
  * replaces it, so the next timer is always one that still matters: a virtual clock never jumps to a cancelled one.
@@ -109,8 +112,36 @@ final class InMemoryExecutions implements ExecutionStore, TimerStore, TimerServi
     }
 
     private static ExecutionRecord record(Commit commit, String definition, long version) {
-        Instant stopDate = commit.state().status == ExecutionStatus.RUNNING ? null : commit.at();
-        return new ExecutionRecord(commit.state(), definition, version, stopDate, null);
+        ExecutionState state = commit.state();
+        if (state.status == ExecutionStatus.RUNNING) {
+            return new ExecutionRecord(state, definition, version, null, null);
+        }
+        return new ExecutionRecord(isSettledMapRunChild(state) ? endOf(state) : state, definition, version,
+                commit.at(), null);
+    }
+
+    /**
+     * Whether {@code state} is a Map Run's child that ended and whose parent has its end: its notice was carried out,
+     * so nothing will run it again (an in-memory run is never redriven). What is read of it from then on is its end,
+     * for the Map's result or its ResultWriter, so a wide Map keeps that per child rather than every child's state.
+     */
+    private static boolean isSettledMapRunChild(ExecutionState state) {
+        ParentLink parent = state.start.parent();
+        return parent != null && parent.mapRunArn() != null && state.notices.isEmpty();
+    }
+
+    /** What an ended execution answers with: its start, status, output, error and cause, without its branches. */
+    private static ExecutionState endOf(ExecutionState state) {
+        ExecutionState end = new ExecutionState();
+        end.start = state.start;
+        end.status = state.status;
+        end.output = state.output;
+        end.error = state.error;
+        end.cause = state.cause;
+        end.redriveCount = state.redriveCount;
+        end.nextEventId = state.nextEventId;
+        end.randomDraws = state.randomDraws;
+        return end;
     }
 
     /** In {@link Commit}'s order: fires consumed, then cancellations, then the timers started (replacing). */

@@ -17,6 +17,28 @@ class StateMachineApiTest {
 
     private final ApiFixture api = new ApiFixture();
 
+    /** An expression the parser could not compile is refused at creation, at its field, as AWS refuses them. */
+    @Test
+    void aMapRunFieldThatDoesNotCompileIsRefusedAtCreationAndByValidation() {
+        String definition = """
+                {"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+                  "ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"MaxItemsPath":"$.a[?(@.b)]"},
+                    "Parameters":{"Bucket":"b","Key":"k"}},
+                  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                    "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}}""";
+
+        ApiException refused = api.error("CreateStateMachine", request("name", "m", "definition", definition,
+                "roleArn", ApiFixture.ROLE));
+        ObjectNode validated = api.call("ValidateStateMachineDefinition", request("definition", definition));
+
+        assertThat(refused.code()).isEqualTo("InvalidDefinition");
+        assertThat(refused.getMessage()).isEqualTo("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: "
+                + "Value is not a valid reference path at /States/M/ItemReader/ReaderConfig/MaxItemsPath'");
+        assertThat(validated.get("result").asText()).isEqualTo("FAIL");
+        assertThat(validated.get("diagnostics").get(0).get("location").asText())
+                .isEqualTo("/States/M/ItemReader/ReaderConfig/MaxItemsPath");
+    }
+
     @Test
     void createDescribeUpdateAndDelete() {
         String arn = api.createMachine("m", PASS);

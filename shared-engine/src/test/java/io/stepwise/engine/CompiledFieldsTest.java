@@ -3,16 +3,21 @@ package io.stepwise.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stepwise.asl.DefinitionParser;
+import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.engine.history.HistoryEventType;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.query.Json;
+import io.stepwise.query.JsonPathExpression;
 import io.stepwise.query.PayloadTemplate;
 import io.stepwise.query.jsonata.JsonataExpression;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every template a definition's states hold is compiled when its interpreter is built: running executions on it
- * compiles nothing, however many steps they take.
+ * Every expression a definition's states hold — paths, payload templates, JSONata, the fields of a Map Run — is
+ * compiled when the definition is parsed: building its interpreter and running executions on it compile nothing,
+ * however many steps they take.
  */
 class CompiledFieldsTest {
     private static final String JSONPATH = """
@@ -64,33 +69,56 @@ class CompiledFieldsTest {
     private static final String DISTRIBUTED_JSONPATH = """
             {"StartAt": "M", "States": {
               "M": {"Type": "Map", "End": true,
-                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                  "ReaderConfig": {"InputType": "JSON", "MaxItemsPath": "$.max"},
                   "Parameters": {"Bucket.$": "$.bucket", "Key": "items.json"}},
-                "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"at.$": "$.bucket"}},
+                "ItemBatcher": {"MaxItemsPerBatchPath": "$.perBatch", "MaxInputBytesPerBatchPath": "$.bytes",
+                  "BatchInput": {"at.$": "$.bucket"}},
                 "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
                   "Parameters": {"Bucket.$": "$.bucket", "Prefix": "out"}},
                 "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                   "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}
             }}""";
 
+    private static final String FAIL_PATHS = """
+            {"StartAt": "F", "States": {
+              "F": {"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('n is {}', $.n)"}
+            }}""";
+
     @ParameterizedTest
     @ValueSource(strings = {DISTRIBUTED_JSONPATH, DISTRIBUTED_JSONATA})
-    void aMapRunsReaderBatcherAndWriterAreCompiledWithTheInterpreter(String definition) {
-        Interpreter interpreter = new Interpreter(DefinitionParser.parse(definition));
+    void aMapRunsReaderBatcherAndWriterAreCompiledWithTheDefinition(String definition) {
+        StateMachineDefinition parsed = DefinitionParser.parse(definition);
         long built = compilations();
+        Interpreter interpreter = new Interpreter(parsed);
 
-        Step step = interpreter.start(Execution.startAt(Execution.T0, "{\"bucket\": \"b\"}", 1));
+        Step step = interpreter.start(Execution.startAt(Execution.T0,
+                "{\"bucket\": \"b\", \"max\": 10, \"perBatch\": 2, \"bytes\": 1000}", 1));
 
         assertThat(Execution.types(step.events())).contains(HistoryEventType.MAP_RUN_STARTED.wireName());
         assertThat(step.state().status).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(compilations()).isEqualTo(built);
     }
 
+    @Test
+    void aFailStatesErrorPathAndCausePathAreCompiledWithTheDefinition() {
+        StateMachineDefinition parsed = DefinitionParser.parse(FAIL_PATHS);
+        long built = compilations();
+        Interpreter interpreter = new Interpreter(parsed);
+
+        Step step = interpreter.start(Execution.startAt(Execution.T0, "{\"error\": \"Oops\", \"n\": 3}", 1));
+
+        assertThat(step.state().status).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(step.events().get(step.events().size() - 1).toString()).contains("Oops").contains("n is 3");
+        assertThat(compilations()).isEqualTo(built);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {JSONPATH, JSONATA})
     void executionsCompileNothing(String definition) {
-        Interpreter interpreter = new Interpreter(DefinitionParser.parse(definition));
+        StateMachineDefinition parsed = DefinitionParser.parse(definition);
         long built = compilations();
+        Interpreter interpreter = new Interpreter(parsed);
 
         for (int i = 0; i < 3; i++) {
             assertThat(run(interpreter, i).status).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -98,6 +126,21 @@ class CompiledFieldsTest {
 
         long perExecution = (compilations() - built) / 3;
         System.out.println("template compilations per execution: " + perExecution);
+        assertThat(compilations()).isEqualTo(built);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JSONPATH, JSONATA})
+    void testStateCompilesNothing(String definition) {
+        StateMachineDefinition parsed = DefinitionParser.parse(definition);
+        long built = compilations();
+
+        for (String name : parsed.workflow().states().keySet()) {
+            StateTester.run(new StateTest(parsed.workflow().state(name), parsed.fields(), Json.parse("{\"n\": 1}"),
+                    null, Json.parse("{\"Execution\": {\"Id\": \"e\"}}"), StateTest.Mock.ofResult(Json.parse("{}")),
+                    StateTest.Configuration.NONE));
+        }
+
         assertThat(compilations()).isEqualTo(built);
     }
 
@@ -109,6 +152,6 @@ class CompiledFieldsTest {
     }
 
     private static long compilations() {
-        return PayloadTemplate.compilations() + JsonataExpression.compilations();
+        return PayloadTemplate.compilations() + JsonataExpression.compilations() + JsonPathExpression.compilations();
     }
 }

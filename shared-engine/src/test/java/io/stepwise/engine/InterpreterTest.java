@@ -13,6 +13,8 @@ import io.stepwise.engine.history.HistoryEventType;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class InterpreterTest {
 
@@ -751,6 +753,24 @@ class InterpreterTest {
 
             assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(ex.output()).isEqualTo(json("[{\"Error\": \"E\", \"Cause\": \"C\"}]"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"ToleratedFailureCount\": \"{% $count($states.input) - 1 %}\"",
+            "\"ToleratedFailurePercentage\": \"{% 50 %}\""})
+        void aJsonataMapsToleranceIsWhatItsExpressionGives(String tolerance) {
+            String definition = """
+                    {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "End": true, TOLERANCE,
+                      "ItemProcessor": {"StartAt": "C", "States": {
+                        "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input = 1 %}", "Next": "F"}],
+                              "Default": "P"},
+                        "F": {"Type": "Fail", "Error": "E", "Cause": "C"},
+                        "P": {"Type": "Pass", "End": true}}}}}}""".replace("TOLERANCE", tolerance);
+
+            Execution ex = Execution.of(definition).start("[1, 2]");
+
+            assertThat(ex.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(ex.output()).isEqualTo(json("[{\"Error\": \"E\", \"Cause\": \"C\"}, 2]"));
         }
     }
 

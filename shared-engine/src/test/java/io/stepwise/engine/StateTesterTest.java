@@ -11,6 +11,7 @@ import io.stepwise.asl.MapState;
 import io.stepwise.asl.ParallelState;
 import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
+import io.stepwise.asl.StateMachineDefinition;
 import io.stepwise.asl.SucceedState;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
@@ -27,13 +28,21 @@ import org.junit.jupiter.api.Test;
 class StateTesterTest {
     private static final JsonNode CONTEXT = Json.parse("{\"Execution\":{\"Id\":\"e\"},\"State\":{\"Name\":\"S\"}}");
 
-    private static State state(String json) {
-        return DefinitionParser.parse("{\"StartAt\":\"S\",\"States\":{\"S\":" + json + "}}").workflow().state("S");
+    private static StateMachineDefinition definition(String json) {
+        return DefinitionParser.parse("{\"StartAt\":\"S\",\"States\":{\"S\":" + json + "}}");
+    }
+
+    /** The state {@code json} with the compiled fields of its definition, as TestState parses it. */
+    private static StateTest test(String json, JsonNode input, ObjectNode variables, StateTest.Mock mock,
+            StateTest.Configuration configuration, IntegrationRegistry integrations, String roleArn) {
+        StateMachineDefinition parsed = definition(json);
+        return new StateTest(parsed.workflow().state("S"), parsed.fields(), input, variables, CONTEXT, mock,
+                configuration, integrations, roleArn);
     }
 
     private static StateTestResult run(String state, String input, StateTest.Mock mock,
             StateTest.Configuration configuration) {
-        return StateTester.run(new StateTest(state(state), Json.parse(input), null, CONTEXT, mock, configuration));
+        return StateTester.run(test(state, Json.parse(input), null, mock, configuration, null, null));
     }
 
     @Test
@@ -111,11 +120,11 @@ class StateTesterTest {
 
     @Test
     void aJsonataChoiceSeesTheVariablesAndAssignsNewOnes() {
-        StateTestResult result = StateTester.run(new StateTest(state("""
+        StateTestResult result = StateTester.run(test("""
                 {"Type":"Choice","QueryLanguage":"JSONata",
                  "Choices":[{"Condition":"{% $limit < $states.input.cost %}","Assign":{"over":true},"Next":"Ask"}],
-                 "Default":"Buy"}"""), Json.parse("{\"cost\":12}"), (ObjectNode)
-                Json.parse("{\"limit\":10}"), CONTEXT, null, StateTest.Configuration.NONE));
+                 "Default":"Buy"}""", Json.parse("{\"cost\":12}"), (ObjectNode)
+                Json.parse("{\"limit\":10}"), null, StateTest.Configuration.NONE, null, null));
 
         assertThat(result.status()).isEqualTo("SUCCEEDED");
         assertThat(result.nextState()).isEqualTo("Ask");
@@ -137,9 +146,8 @@ class StateTesterTest {
                 calls.add(request);
                 return new TaskOutcome.Succeeded(Json.parse("{}"));
             });
-            StateTestResult result = StateTester.run(new StateTest(state(task),
-                    Json.parse("{\"role\":\"" + taskRole + "\"}"), null, CONTEXT, null, StateTest.Configuration.NONE,
-                    integrations, execRole));
+            StateTestResult result = StateTester.run(test(task, Json.parse("{\"role\":\"" + taskRole + "\"}"), null,
+                    null, StateTest.Configuration.NONE, integrations, execRole));
 
             assertThat(result.status()).isEqualTo("SUCCEEDED");
             assertThat(calls).singleElement().satisfies(call -> {

@@ -26,14 +26,14 @@ class ExecutionLogRecordsTest {
 
     @Test
     void theLevelsKeepTheEventTypesTheDeveloperGuideLists() {
-        assertThat(ExecutionLogRecords.logged("FATAL", "ExecutionFailed")).isTrue();
-        assertThat(ExecutionLogRecords.logged("FATAL", "FailStateEntered")).isFalse();
-        assertThat(ExecutionLogRecords.logged("ERROR", "FailStateEntered")).isTrue();
-        assertThat(ExecutionLogRecords.logged("ERROR", "TaskStateAborted")).isTrue();
-        assertThat(ExecutionLogRecords.logged("ERROR", "LambdaFunctionScheduleFailed")).isTrue();
-        assertThat(ExecutionLogRecords.logged("ERROR", "TaskSucceeded")).isFalse();
-        assertThat(ExecutionLogRecords.logged("ALL", "PassStateEntered")).isTrue();
-        assertThat(ExecutionLogRecords.logged("OFF", "ExecutionFailed")).isFalse();
+        assertThat(ExecutionLogRecords.logged("FATAL", HistoryEventType.fromWireName("ExecutionFailed"))).isTrue();
+        assertThat(ExecutionLogRecords.logged("FATAL", HistoryEventType.fromWireName("FailStateEntered"))).isFalse();
+        assertThat(ExecutionLogRecords.logged("ERROR", HistoryEventType.fromWireName("FailStateEntered"))).isTrue();
+        assertThat(ExecutionLogRecords.logged("ERROR", HistoryEventType.fromWireName("TaskStateAborted"))).isTrue();
+        assertThat(ExecutionLogRecords.logged("ERROR", HistoryEventType.fromWireName("LambdaFunctionScheduleFailed"))).isTrue();
+        assertThat(ExecutionLogRecords.logged("ERROR", HistoryEventType.fromWireName("TaskSucceeded"))).isFalse();
+        assertThat(ExecutionLogRecords.logged("ALL", HistoryEventType.fromWireName("PassStateEntered"))).isTrue();
+        assertThat(ExecutionLogRecords.logged("OFF", HistoryEventType.fromWireName("ExecutionFailed"))).isFalse();
     }
 
     @Test

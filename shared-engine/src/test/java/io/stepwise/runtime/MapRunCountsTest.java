@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.InMemoryMapRunStore;
@@ -24,7 +25,7 @@ class MapRunCountsTest {
             batch.add(new Command.ChildStart(i, RUN.replace(":mapRun:", ":execution:") + ":" + i, "" + i,
                     Json.MAPPER.nullNode()));
         }
-        mapRuns.started(new Command.StartChildren("s1", "r", RUN, "{}", "STANDARD", total, 1000, -1, -1, batch),
+        mapRuns.started(new Command.StartChildren("s1", "r", RUN, "{}", StateMachineType.STANDARD, total, 1000, -1, -1, batch),
                 "arn:aws:states:us-east-1:123456789012:execution:m:e",
                 "arn:aws:states:us-east-1:123456789012:stateMachine:m", T0);
         mapRuns.childrenStarted(RUN, children);

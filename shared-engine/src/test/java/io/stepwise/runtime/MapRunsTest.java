@@ -2,6 +2,7 @@ package io.stepwise.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stepwise.asl.StateMachineType;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.InMemoryMapRunStore;
@@ -23,7 +24,7 @@ class MapRunsTest {
 
     /** Four items at concurrency 3: child 0 succeeds, 1 fails, 2 is aborted with the run, 3 never starts. */
     private void failedRun() {
-        mapRuns.started(new Command.StartChildren("s", "r", RUN, "{}", "STANDARD", 4, 3, 0, 0, List.of()),
+        mapRuns.started(new Command.StartChildren("s", "r", RUN, "{}", StateMachineType.STANDARD, 4, 3, 0, 0, List.of()),
                 "arn:aws:states:us-east-1:123456789012:execution:m:e", "arn:aws:states:us-east-1:123456789012:"
                         + "stateMachine:m", T0);
         mapRuns.childrenStarted(RUN, 3);

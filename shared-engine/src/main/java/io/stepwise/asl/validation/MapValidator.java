@@ -23,6 +23,7 @@ final class MapValidator {
         processor(s, "Iterator");
         items(s);
         limits(s);
+        MapRunValidator.validate(s);
         JsonNode label = s.get("Label");
         if (label != null && (!label.isTextual() || label.asText().length() > MAX_LABEL_LENGTH)) {
             ctx.schema("The field 'Label' must be a string of at most " + MAX_LABEL_LENGTH + " characters",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stepwise.asl.StateMachineType;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
@@ -57,7 +58,7 @@ public final class MapRunState {
     public JsonNode selectorInput;
     /** The child definition: the ItemProcessor as a state machine. */
     public String definition;
-    public String executionType;
+    public StateMachineType executionType;
     /** The start in flight (one at a time), or {@code null}. */
     public String startRef;
     /** How many starts were issued; numbers their refs. */

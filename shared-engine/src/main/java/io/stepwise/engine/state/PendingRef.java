@@ -1,11 +1,13 @@
 package io.stepwise.engine.state;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What a task or timer the execution waits for answers to, as the engine mints it. Commands, triggers, task
  * tokens and stores carry its {@link #text()}, the stored form, which {@link #parse} reads back. Every form but
- * the execution timeout starts with the id of the branch that issued it, so a trigger can be led to its branch.
+ * the execution timeout and the parent notice starts with the id of the branch that issued it, so a trigger can be
+ * led to its branch.
  */
 public sealed interface PendingRef {
 
@@ -84,12 +86,115 @@ public sealed interface PendingRef {
     }
 
     /**
+     * The stop of the child execution {@code task} started ({@code startExecution.sync}) when the task ends without
+     * it: {@code <task>.stop}.
+     */
+    record ChildStop(Task task) implements PendingRef {
+        @Override
+        public String text() {
+            return task.text() + ".stop";
+        }
+
+        @Override
+        public String branchId() {
+            return task.branchId();
+        }
+    }
+
+    /**
+     * A Distributed Map's run, opened at event {@code eventId}: {@code <branch>#maprun<eventId>}. Its children's ends
+     * answer it; its commands ({@link MapRunCommand}) are named after it.
+     */
+    record MapRun(String branchId, long eventId) implements PendingRef {
+        @Override
+        public String text() {
+            return branchId + "#maprun" + eventId;
+        }
+    }
+
+    /**
+     * A command of a Map Run: {@code <run>.start<n>} (the n-th batch of children), {@code <run>.read<n>} (the n-th page
+     * of items), {@code <run>.collect}, {@code <run>.stop}, {@code <run>.redrive<count>.<batch>} (a batch of the
+     * count-th redrive). {@code number} and {@code batch} are 0 where the form has none.
+     */
+    record MapRunCommand(MapRun run, Kind kind, int number, int batch) implements PendingRef {
+        /** What the command does, spelled as its stored form names it. */
+        public enum Kind {
+            START, READ, COLLECT, STOP, REDRIVE;
+
+            String word() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+
+        public static MapRunCommand start(MapRun run, int batch) {
+            return new MapRunCommand(run, Kind.START, batch, 0);
+        }
+
+        public static MapRunCommand read(MapRun run, int page) {
+            return new MapRunCommand(run, Kind.READ, page, 0);
+        }
+
+        public static MapRunCommand collect(MapRun run) {
+            return new MapRunCommand(run, Kind.COLLECT, 0, 0);
+        }
+
+        public static MapRunCommand stop(MapRun run) {
+            return new MapRunCommand(run, Kind.STOP, 0, 0);
+        }
+
+        public static MapRunCommand redrive(MapRun run, int redriveCount, int batch) {
+            return new MapRunCommand(run, Kind.REDRIVE, redriveCount, batch);
+        }
+
+        @Override
+        public String text() {
+            return switch (kind) {
+                case START, READ -> run.text() + "." + kind.word() + number;
+                case COLLECT, STOP -> run.text() + "." + kind.word();
+                case REDRIVE -> run.text() + "." + kind.word() + number + "." + batch;
+            };
+        }
+
+        @Override
+        public String branchId() {
+            return run.branchId();
+        }
+    }
+
+    /**
+     * A child execution's notice to its parent that it ended, one per attempt (its redrive count):
+     * {@code parent#notify<redriveCount>}. It names no branch: the notice outlives the execution's branches.
+     */
+    record ParentNotice(int redriveCount) implements PendingRef {
+        static final String PREFIX = "parent#notify";
+
+        @Override
+        public String text() {
+            return PREFIX + redriveCount;
+        }
+
+        @Override
+        public String branchId() {
+            return null;
+        }
+    }
+
+    /**
      * Reads a stored form back; empty for text the engine did not mint. Branch ids hold state names, which may
      * contain {@code #}, so the ref's own parts are read from the end.
      */
     static Optional<PendingRef> parse(String text) {
         if (text.equals(ExecutionTimeout.TEXT)) {
             return Optional.of(new ExecutionTimeout());
+        }
+        if (text.startsWith(ParentNotice.PREFIX)) {
+            try {
+                String count = text.substring(ParentNotice.PREFIX.length());
+                return Optional.of(new ParentNotice(Integer.parseInt(digits(count))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         }
         int hash = text.lastIndexOf('#');
         if (hash <= 0) {
@@ -105,6 +210,13 @@ public sealed interface PendingRef {
                 long[] n = pair(part.substring("heartbeat".length()));
                 return task(owner).map(task -> new Heartbeat(task, n[0], n[1]));
             }
+            if (part.startsWith("task") && part.endsWith(".stop")) {
+                String number = part.substring("task".length(), part.length() - ".stop".length());
+                return Optional.of(new ChildStop(new Task(owner, Long.parseLong(digits(number)))));
+            }
+            if (part.startsWith("maprun")) {
+                return mapRun(owner, part.substring("maprun".length()));
+            }
             if (part.startsWith("task")) {
                 return Optional.of(new Task(owner, Long.parseLong(digits(part.substring("task".length())))));
             }
@@ -118,6 +230,34 @@ public sealed interface PendingRef {
             }
         } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** {@code <eventId>} or {@code <eventId>.<command>} after {@code #maprun}. */
+    private static Optional<PendingRef> mapRun(String owner, String rest) {
+        int dot = rest.indexOf('.');
+        MapRun run = new MapRun(owner, Long.parseLong(digits(dot < 0 ? rest : rest.substring(0, dot))));
+        if (dot < 0) {
+            return Optional.of(run);
+        }
+        String command = rest.substring(dot + 1);
+        for (MapRunCommand.Kind kind : MapRunCommand.Kind.values()) {
+            if (!command.startsWith(kind.word())) {
+                continue;
+            }
+            String numbers = command.substring(kind.word().length());
+            MapRunCommand parsed = switch (kind) {
+                case START -> MapRunCommand.start(run, Math.toIntExact(Long.parseLong(digits(numbers))));
+                case READ -> MapRunCommand.read(run, Math.toIntExact(Long.parseLong(digits(numbers))));
+                case COLLECT -> numbers.isEmpty() ? MapRunCommand.collect(run) : null;
+                case STOP -> numbers.isEmpty() ? MapRunCommand.stop(run) : null;
+                case REDRIVE -> {
+                    long[] n = pair(numbers);
+                    yield n[1] < 0 ? null : MapRunCommand.redrive(run, Math.toIntExact(n[0]), Math.toIntExact(n[1]));
+                }
+            };
+            return Optional.ofNullable(parsed);
         }
         return Optional.empty();
     }

@@ -138,6 +138,11 @@ public final class JsonataTemplate {
         return new Literal(value.deepCopy());
     }
 
+    /** The expression when the whole value is one expression string, else {@code null}. */
+    public JsonataExpression soleExpression() {
+        return root instanceof Expression expression ? expression.expression() : null;
+    }
+
     /** True when the value holds at least one expression. */
     public boolean hasExpressions() {
         return !(root instanceof Literal);

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PendingRefTest {
     private static final PendingRef.Task TASK = new PendingRef.Task("root/Map/3", 17);
+    private static final PendingRef.MapRun RUN = new PendingRef.MapRun("root/M/0", 5);
 
     /** The stored form of each kind, which executions already stored hold: it must not change. */
     private static final Map<Class<?>, Map.Entry<PendingRef, String>> EXAMPLES = new LinkedHashMap<>();
@@ -24,6 +25,27 @@ class PendingRefTest {
         EXAMPLES.put(PendingRef.Wait.class, Map.entry(new PendingRef.Wait("root/P/0", 4, 6), "root/P/0#wait4.6"));
         EXAMPLES.put(PendingRef.ExecutionTimeout.class, Map.entry(new PendingRef.ExecutionTimeout(),
                 "execution#timeout"));
+        EXAMPLES.put(PendingRef.ChildStop.class, Map.entry(new PendingRef.ChildStop(TASK), "root/Map/3#task17.stop"));
+        EXAMPLES.put(PendingRef.MapRun.class, Map.entry(RUN, "root/M/0#maprun5"));
+        EXAMPLES.put(PendingRef.MapRunCommand.class, Map.entry(PendingRef.MapRunCommand.redrive(RUN, 1, 2),
+                "root/M/0#maprun5.redrive1.2"));
+        EXAMPLES.put(PendingRef.ParentNotice.class, Map.entry(new PendingRef.ParentNotice(3), "parent#notify3"));
+    }
+
+    /** Every command of a Map Run, as executions already stored hold them. */
+    @Test
+    void mapRunCommandsHaveTheirStoredFormsAndReadBack() {
+        Map<PendingRef, String> commands = Map.of(
+                PendingRef.MapRunCommand.start(RUN, 4), "root/M/0#maprun5.start4",
+                PendingRef.MapRunCommand.read(RUN, 2), "root/M/0#maprun5.read2",
+                PendingRef.MapRunCommand.collect(RUN), "root/M/0#maprun5.collect",
+                PendingRef.MapRunCommand.stop(RUN), "root/M/0#maprun5.stop",
+                PendingRef.MapRunCommand.redrive(RUN, 0, 1), "root/M/0#maprun5.redrive0.1");
+        commands.forEach((ref, text) -> {
+            assertThat(ref.text()).isEqualTo(text);
+            assertThat(PendingRef.parse(text)).contains(ref);
+            assertThat(ref.branchId()).isEqualTo("root/M/0");
+        });
     }
 
     @Test
@@ -63,7 +85,9 @@ class PendingRefTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "root", "#task1", "root#task", "root#taskX", "root#task-1", "root#retry1",
-            "root#wait1.x", "root#timeout", "root#retry1.2#timeout", "root#other1", "continue#1"})
+            "root#wait1.x", "root#timeout", "root#retry1.2#timeout", "root#other1", "continue#1", "root#task1.stop2",
+            "root#maprun", "root#maprun5.collect1", "root#maprun5.start", "root#maprun5.redrive1", "root#maprun5.go",
+            "parent#notify", "parent#notify-1"})
     void foreignTextDoesNotParse(String text) {
         assertThat(PendingRef.parse(text)).isEmpty();
     }
