@@ -11,17 +11,19 @@ import java.util.stream.Stream;
  * CPU time and context switches of this JVM's threads, summed by what the thread does, read from
  * {@code /proc/self/task}: Java and JVM threads alike (GC and JIT compiler threads are not visible to
  * {@code ThreadMXBean}). Server and client share the JVM in the server benchmark, so this is how their costs are
- * told apart. A thread that ended between two snapshots loses what it spent since the first; the server's and the
- * client's threads live through a measured window.
+ * told apart. Differences are taken thread by thread: a thread that ended between two snapshots (an idle JIT
+ * compiler thread, say) counts nothing, rather than taking what it had spent before off its group's total.
  */
-record ThreadGroupCpu(Map<String, long[]> byGroup) {
+record ThreadGroupCpu(Map<String, long[]> byGroup, Map<String, long[]> byThread) {
     /** Linux reports a thread's CPU time in clock ticks; 100 per second on every kernel this runs on. */
     private static final double TICK_NANOS = 1e9 / 100;
 
-    /** Per group: {CPU nanoseconds, voluntary context switches, involuntary context switches, of the CPU
-     * nanoseconds those spent in the kernel}. */
+    /**
+     * Per group and per thread: {CPU nanoseconds, voluntary context switches, involuntary context switches, the
+     * part of those CPU nanoseconds spent in the kernel}.
+     */
     static ThreadGroupCpu snapshot() {
-        Map<String, long[]> groups = new TreeMap<>();
+        Map<String, long[]> threads = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
@@ -39,19 +41,27 @@ record ThreadGroupCpu(Map<String, long[]> byGroup) {
                             involuntary = Long.parseLong(line.replaceAll("\\D", ""));
                         }
                     }
-                    long[] sum = groups.computeIfAbsent(group(name), g -> new long[4]);
-                    sum[0] += (long) (ticks * TICK_NANOS);
-                    sum[1] += voluntary;
-                    sum[2] += involuntary;
-                    sum[3] += (long) (Long.parseLong(fields[12]) * TICK_NANOS);
+                    threads.put(task.getFileName() + " " + name, new long[] {(long) (ticks * TICK_NANOS), voluntary,
+                            involuntary, (long) (Long.parseLong(fields[12]) * TICK_NANOS)});
                 } catch (IOException | RuntimeException threadEnded) {
                     // Gone between the listing and the read: nothing more to count for it.
                 }
             }
         } catch (IOException e) {
-            return new ThreadGroupCpu(Map.of());
+            return new ThreadGroupCpu(Map.of(), Map.of());
         }
-        return new ThreadGroupCpu(groups);
+        return new ThreadGroupCpu(sumByGroup(threads), threads);
+    }
+
+    private static Map<String, long[]> sumByGroup(Map<String, long[]> threads) {
+        Map<String, long[]> groups = new TreeMap<>();
+        threads.forEach((thread, values) -> {
+            long[] sum = groups.computeIfAbsent(group(thread.substring(thread.indexOf(' ') + 1)), g -> new long[4]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += values[i];
+            }
+        });
+        return groups;
     }
 
     /** The threads' kind from their (15-character) Linux name. */
@@ -78,10 +88,10 @@ record ThreadGroupCpu(Map<String, long[]> byGroup) {
     /** What each group spent since {@code before}. */
     ThreadGroupCpu since(ThreadGroupCpu before) {
         Map<String, long[]> diff = new TreeMap<>();
-        byGroup.forEach((group, now) -> {
-            long[] then = before.byGroup.getOrDefault(group, new long[4]);
-            diff.put(group, new long[] {now[0] - then[0], now[1] - then[1], now[2] - then[2], now[3] - then[3]});
+        byThread.forEach((thread, now) -> {
+            long[] then = before.byThread.getOrDefault(thread, new long[4]);
+            diff.put(thread, new long[] {now[0] - then[0], now[1] - then[1], now[2] - then[2], now[3] - then[3]});
         });
-        return new ThreadGroupCpu(diff);
+        return new ThreadGroupCpu(sumByGroup(diff), diff);
     }
 }
