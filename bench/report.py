@@ -132,8 +132,16 @@ def sync_costs(r):
     the latency; absent in rows from before the bench measured it."""
     if "processCpuMicrosPerRequest" not in r:
         return ""
-    return (f" ({r['processCpuMicrosPerRequest']:,} µs CPU and {r['contextSwitchesPerRequest']} context switches"
-            f" per request; {r['gcPausesWhileMeasured']} GC pauses, {r['gcMillisWhileMeasured']} ms, while measured)")
+    threads = r.get("perRequestByThreads", {})
+    split = ""
+    if threads:
+        def cpu(group):
+            return threads.get(group, {}).get("cpuMicros", 0)
+        split = (f": server {cpu('server-http'):,} / client {cpu('client'):,} / JIT {cpu('jit'):,} /"
+                 f" GC+VM {cpu('gc-vm'):,}")
+    return (f" ({r['processCpuMicrosPerRequest']:,} µs CPU{split} and {r['contextSwitchesPerRequest']} context"
+            f" switches per request; {r['gcPausesWhileMeasured']} GC pauses, {r['gcMillisWhileMeasured']} ms,"
+            f" while measured)")
 
 
 def main():

@@ -108,14 +108,17 @@ public final class DistributedMapBench {
                         .put("secretAccessKey", "test")))));
         int port = freePort();
         int jmxPort = freePort();
-        Process server = new ProcessBuilder("java", "-Xmx" + xmxMiB + "m",
+        List<String> command = new ArrayList<>(List.of("java"));
+        // The launcher's flags, as `stepwise serve` runs for users; the jar is ROOT/local/target/stepwise-cli.jar.
+        command.addAll(ShippedJvmFlags.of(jar.toAbsolutePath().getParent().getParent().getParent()));
+        command.addAll(List.of("-Xmx" + xmxMiB + "m",
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-jar", jar.toString(), "serve", "--port", Integer.toString(port),
-                "--data-dir", dataDir.toString(), "--config", config.toString())
-                .redirectErrorStream(true).start();
+                "--data-dir", dataDir.toString(), "--config", config.toString()));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             awaitListening(server);
             try (SfnClient sfn = sfn(port); JmxHeap heap = JmxHeap.connect(jmxPort)) {

@@ -363,7 +363,9 @@ public final class ServerBench {
             if (check.status() != SyncExecutionStatus.SUCCEEDED) {
                 return row.put("status", "wrong-result").put("error", check.toString());
             }
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            AtomicLong clientIds = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency,
+                    r -> new Thread(r, "sync-client-" + clientIds.incrementAndGet()));
             long warmEnd = System.nanoTime() + warmupMs * 1_000_000;
             long measureEnd = warmEnd + measureMs * 1_000_000;
             List<Future<long[]>> futures = new ArrayList<>();
@@ -397,7 +399,9 @@ public final class ServerBench {
             long switchesAtWarmEnd = contextSwitches();
             long cpuAtWarmEnd = processCpuNanos();
             long[] gcAtWarmEnd = gcCountAndMillis();
+            ThreadGroupCpu threadsAtWarmEnd = ThreadGroupCpu.snapshot();
             Thread.sleep(Math.max(0, (measureEnd - System.nanoTime()) / 1_000_000));
+            ThreadGroupCpu threads = ThreadGroupCpu.snapshot().since(threadsAtWarmEnd);
             long switches = contextSwitches() - switchesAtWarmEnd;
             long cpu = processCpuNanos() - cpuAtWarmEnd;
             long[] gc = gcCountAndMillis();
@@ -415,6 +419,14 @@ public final class ServerBench {
             // how busy the cores are, these follow only what each request costs (client and server together).
             row.put("contextSwitchesPerRequest", round((double) switches / Math.max(1, latencies.length)));
             row.put("processCpuMicrosPerRequest", round(cpu / 1e3 / Math.max(1, latencies.length)));
+            // The same split by what the threads do (server, client, GC and JIT), since both share this JVM.
+            ObjectNode byThreads = row.putObject("perRequestByThreads");
+            int n = Math.max(1, latencies.length);
+            threads.byGroup().forEach((group, v) -> byThreads.putObject(group)
+                    .put("cpuMicros", round(v[0] / 1e3 / n))
+                    .put("kernelCpuMicros", round(v[3] / 1e3 / n))
+                    .put("voluntarySwitches", round((double) v[1] / n))
+                    .put("involuntarySwitches", round((double) v[2] / n)));
             row.put("gcPausesWhileMeasured", gc[0] - gcAtWarmEnd[0]);
             row.put("gcMillisWhileMeasured", gc[1] - gcAtWarmEnd[1]);
             row.put("peakHeapUsedMiB", heap.peakMiB());

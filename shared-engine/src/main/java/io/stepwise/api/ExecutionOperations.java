@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /** StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory, StopExecution. */
@@ -56,11 +55,11 @@ final class ExecutionOperations {
         String requested = request.required("stateMachineArn");
         MachineTarget target = MachineTarget.resolve(backend, backend.startHook().stateMachineArn(requested), random);
         StateMachineRecord machine = target.machine();
-        String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
+        String name = Names.require(request.optional("name", UniqueIds.random()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
         boolean express = machine.type() == StateMachineType.EXPRESS;
         Arns home = Arns.ofResource(machine.arn());
-        String arn = express ? home.expressExecution(machine.name(), name, UUID.randomUUID().toString())
+        String arn = express ? home.expressExecution(machine.name(), name, UniqueIds.random())
                 : home.execution(machine.name(), name);
         backend.startHook().beforeStart(requested, arn, machine.name());
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), target.roleArn(),
@@ -98,10 +97,10 @@ final class ExecutionOperations {
             throw ApiException.of("StateMachineTypeNotSupported",
                     "This operation is not supported by this type of state machine");
         }
-        String name = Names.require(request.optional("name", UUID.randomUUID().toString()));
+        String name = Names.require(request.optional("name", UniqueIds.random()));
         String input = ExecutionInput.require(request.optional("input", "{}"));
         Arns home = Arns.ofResource(machine.arn());
-        String arn = home.expressExecution(machine.name(), name, UUID.randomUUID().toString());
+        String arn = home.expressExecution(machine.name(), name, UniqueIds.random());
         Instant startDate = backend.clock().instant();
         long started = System.nanoTime();
         ExecutionStart start = new ExecutionStart(arn, name, machine.arn(), machine.name(), machine.roleArn(),

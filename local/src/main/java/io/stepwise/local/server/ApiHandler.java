@@ -3,6 +3,7 @@ package io.stepwise.local.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.api.ApiException;
 import io.stepwise.api.StepFunctionsService;
+import io.stepwise.api.UniqueIds;
 import io.stepwise.query.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -140,7 +140,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     static void write(Response response, Callback callback, int status, ObjectNode body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
-        response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
+        response.getHeaders().put("x-amzn-RequestId", UniqueIds.random());
         response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
