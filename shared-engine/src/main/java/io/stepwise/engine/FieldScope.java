@@ -11,6 +11,12 @@ import io.stepwise.query.PathOrIntrinsic;
  * context, or JSONata's {@code $states}.
  */
 sealed interface FieldScope permits JsonPathScope, JsonataScope {
+    /** The input after InputPath as TestState shows it (JSONPath), {@code null} in JSONata, which has none. */
+    JsonNode afterInputPath();
+
+    /** The input the state's fields read: JSONPath's effective input, JSONata's {@code $states.input}. */
+    JsonNode effectiveInput();
+
     /** An {@code Assign} block (the state's or a Choice rule's), {@code null} for none. */
     ObjectNode assign(JsonNode assign);
 

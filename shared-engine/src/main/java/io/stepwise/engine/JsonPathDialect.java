@@ -11,7 +11,6 @@ import io.stepwise.asl.PassState;
 import io.stepwise.asl.State;
 import io.stepwise.asl.TaskState;
 import io.stepwise.asl.WaitState;
-import io.stepwise.engine.state.BranchState;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
 import io.stepwise.query.JsonPathExpression;
@@ -33,28 +32,28 @@ final class JsonPathDialect implements Dialect {
     /**
      * Evaluates an {@code Assign} block against the values at state entry. The assignments take effect when
      * the state exits, so every expression of the block sees the old values.
+     *
+     * @param stateCtx the state's context, whose input is replaced by {@code dollar}
      */
-    ObjectNode assign(StateRunner runner, Frame frame, JsonNode assign, JsonNode dollar) {
+    ObjectNode assign(JsonNode assign, EvalContext stateCtx, JsonNode dollar) {
         if (assign == null) {
             return null;
         }
-        return (ObjectNode) fields.payload(assign).evaluate(runner.context(frame, dollar));
+        return (ObjectNode) fields.payload(assign).evaluate(stateCtx.withInput(dollar));
     }
 
     @Override
-    public FieldScope scope(StateRunner runner, Frame frame, State state) {
-        return new JsonPathScope(this, runner, frame, state);
+    public FieldScope scope(State state, EvalContext stateCtx) {
+        return new JsonPathScope(this, state, stateCtx);
     }
 
     @Override
-    public JsonNode passResult(StateRunner runner, Frame frame, PassState pass) {
-        BranchState branch = frame.branch();
-        JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), branch.stateInput,
-                () -> runner.context(frame, branch.stateInput));
+    public JsonNode passResult(PassState pass, EvalContext stateCtx) {
+        JsonNode effective = DataFlow.inputPath(pass.common().inputPath(), stateCtx.input(), () -> stateCtx);
         if (pass.result() != null) {
             return pass.result();
         }
-        return pass.parameters() != null ? pass.parameters().evaluate(runner.context(frame, effective)) : effective;
+        return pass.parameters() != null ? pass.parameters().evaluate(stateCtx.withInput(effective)) : effective;
     }
 
     @Override
@@ -88,24 +87,27 @@ final class JsonPathDialect implements Dialect {
     }
 
     @Override
-    public JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel) {
-        JsonNode input = frame.branch().stateInput;
-        JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), runner.context(frame, input));
+    public JsonNode parallelInput(ParallelState parallel, EvalContext stateCtx, EvalContext parametersCtx) {
+        JsonNode effective = DataFlow.inputPath(parallel.common().inputPath(), stateCtx);
         return parallel.parameters() == null ? effective
-                : parallel.parameters().evaluate(runner.context(frame, effective, true, null));
+                : parallel.parameters().evaluate(parametersCtx.withInput(effective));
     }
 
     @Override
-    public MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+    public MapItems mapItems(MapState map, EvalContext stateCtx, EvalContext effectiveCtx) {
         // MaxConcurrencyPath is read before ItemsPath, so its failure wins (LocalStack's state_map.py, built to match
         // AWS's recordings of test_max_concurrency_path).
         int maxConcurrency = maxConcurrency(map, effectiveCtx);
         JsonNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode()
                 : ChildrenStep.read(map.itemsPath(), effectiveCtx);
         if (!items.isArray()) {
-            throw StatesException.runtime("Map state input must be an array but was: " + Json.write(items));
+            // Recorded (TestState, test_state_map_context_object): AWS names a context path without its first "$",
+            // "$$.Execution.Input" as "$.Execution.Input".
+            String path = map.itemsPath().text();
+            throw StatesException.runtime("Reference path \"" + (path.startsWith("$$") ? path.substring(1) : path)
+                    + "\" must point to array.");
         }
-        return new MapItems((ArrayNode) items, maxConcurrency);
+        return new MapItems((ArrayNode) items, maxConcurrency, map.itemReader() != null ? null : (ArrayNode) items);
     }
 
     private static int maxConcurrency(MapState map, EvalContext ctx) {
@@ -124,7 +126,7 @@ final class JsonPathDialect implements Dialect {
     }
 
     @Override
-    public JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+    public JsonNode toleratedFailureCount(MapState map, EvalContext stateCtx, EvalContext effectiveCtx) {
         if (map.toleratedFailureCountPath() == null) {
             return map.toleratedFailureCount();
         }
@@ -137,7 +139,7 @@ final class JsonPathDialect implements Dialect {
     }
 
     @Override
-    public JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map,
+    public JsonNode toleratedFailurePercentage(MapState map, EvalContext stateCtx,
             EvalContext effectiveCtx) {
         if (map.toleratedFailurePercentagePath() == null) {
             return map.toleratedFailurePercentage();
@@ -179,21 +181,19 @@ final class JsonPathDialect implements Dialect {
     }
 
     @Override
-    public void exitWithResult(StateRunner runner, Frame frame, State state, ResultFields fields, JsonNode result,
-            EvalContext ctx) {
-        BranchState branch = frame.branch();
+    public ResultStages resultStages(State state, ResultFields fields, JsonNode stateInput, JsonNode result,
+            EvalContext ctx, EvalContext stateCtx, PayloadSizeMemo sizeMemo) {
         JsonNode selected = fields.resultSelector() == null ? result : fields.resultSelector().evaluate(ctx);
-        ObjectNode assigned = assign(runner, frame, state.common().assign(), selected);
-        JsonNode merged = DataFlow.resultPath(fields.resultPath(), branch.stateInput, selected, runner.sizeMemo());
+        ObjectNode assigned = assign(state.common().assign(), stateCtx, selected);
+        JsonNode merged = DataFlow.resultPath(fields.resultPath(), stateInput, selected, sizeMemo);
         JsonNode out = DataFlow.outputPath(state.common().outputPath(), merged, () -> ctx.withInput(merged));
-        runner.exit(frame, state, out, assigned);
+        return new ResultStages(selected, merged, out, assigned);
     }
 
     @Override
-    public void exitCaught(StateRunner runner, Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
-        BranchState branch = frame.branch();
-        ObjectNode assigned = assign(runner, frame, catcher.assign(), errorOutput);
-        JsonNode output = DataFlow.resultPath(catcher.resultPath(), branch.stateInput, errorOutput, runner.sizeMemo());
-        runner.exitTo(frame, state, output, assigned, catcher.next());
+    public Caught caught(Catcher catcher, ObjectNode errorOutput, EvalContext stateCtx, PayloadSizeMemo sizeMemo) {
+        ObjectNode assigned = assign(catcher.assign(), stateCtx, errorOutput);
+        JsonNode output = DataFlow.resultPath(catcher.resultPath(), stateCtx.input(), errorOutput, sizeMemo);
+        return new Caught(output, assigned);
     }
 }

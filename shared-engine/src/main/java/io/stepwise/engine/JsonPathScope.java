@@ -11,27 +11,32 @@ import io.stepwise.query.PathOrIntrinsic;
 /** A JSONPath state's fields see its effective input (InputPath applied to the raw input) as {@code $}. */
 final class JsonPathScope implements FieldScope {
     private final JsonPathDialect dialect;
-    private final StateRunner runner;
-    private final Frame frame;
     private final State state;
     private final EvalContext raw;
     private final JsonNode effective;
     private final EvalContext ctx;
 
-    JsonPathScope(JsonPathDialect dialect, StateRunner runner, Frame frame, State state) {
+    JsonPathScope(JsonPathDialect dialect, State state, EvalContext raw) {
         this.dialect = dialect;
-        this.runner = runner;
-        this.frame = frame;
         this.state = state;
-        JsonNode input = frame.branch().stateInput;
-        this.raw = runner.context(frame, input);
-        this.effective = DataFlow.inputPath(state.common().inputPath(), input, () -> raw);
+        this.raw = raw;
+        this.effective = DataFlow.inputPath(state.common().inputPath(), raw.input(), () -> raw);
         this.ctx = raw.withInput(effective);
     }
 
     @Override
+    public JsonNode afterInputPath() {
+        return effective;
+    }
+
+    @Override
+    public JsonNode effectiveInput() {
+        return effective;
+    }
+
+    @Override
     public ObjectNode assign(JsonNode assign) {
-        return dialect.assign(runner, frame, assign, effective);
+        return dialect.assign(assign, raw, effective);
     }
 
     @Override

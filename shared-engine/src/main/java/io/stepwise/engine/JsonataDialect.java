@@ -60,12 +60,12 @@ final class JsonataDialect implements Dialect {
     }
 
     @Override
-    public FieldScope scope(StateRunner runner, Frame frame, State state) {
-        return new JsonataScope(this, state, bindings(runner, frame, frame.branch().stateInput));
+    public FieldScope scope(State state, EvalContext stateCtx) {
+        return new JsonataScope(this, state, JsonataBindings.of(stateCtx));
     }
 
     @Override
-    public JsonNode passResult(StateRunner runner, Frame frame, PassState pass) {
+    public JsonNode passResult(PassState pass, EvalContext stateCtx) {
         return null;
     }
 
@@ -83,32 +83,30 @@ final class JsonataDialect implements Dialect {
     }
 
     @Override
-    public JsonNode parallelInput(StateRunner runner, Frame frame, ParallelState parallel) {
-        JsonNode input = frame.branch().stateInput;
-        return parallel.arguments() == null ? input
-                : evaluate(parallel.arguments(), bindings(runner, frame, input), "Arguments");
+    public JsonNode parallelInput(ParallelState parallel, EvalContext stateCtx, EvalContext parametersCtx) {
+        return parallel.arguments() == null ? stateCtx.input()
+                : evaluate(parallel.arguments(), JsonataBindings.of(stateCtx), "Arguments");
     }
 
     @Override
-    public MapItems mapItems(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
-        JsonataBindings bindings = bindings(runner, frame, frame.branch().stateInput);
+    public MapItems mapItems(MapState map, EvalContext stateCtx, EvalContext effectiveCtx) {
+        JsonataBindings bindings = JsonataBindings.of(stateCtx);
         ArrayNode items = map.itemReader() != null ? Json.MAPPER.createArrayNode() : items(map, bindings);
         int maxConcurrency = map.maxConcurrency() == null ? 0
                 : number(map.maxConcurrency(), bindings, "MaxConcurrency").intValue();
-        return new MapItems(items, maxConcurrency);
+        return new MapItems(items, maxConcurrency, null);
     }
 
     @Override
-    public JsonNode toleratedFailureCount(StateRunner runner, Frame frame, MapState map, EvalContext effectiveCtx) {
+    public JsonNode toleratedFailureCount(MapState map, EvalContext stateCtx, EvalContext effectiveCtx) {
         return map.toleratedFailureCount() == null ? null : number(map.toleratedFailureCount(),
-                bindings(runner, frame, frame.branch().stateInput), "ToleratedFailureCount");
+                JsonataBindings.of(stateCtx), "ToleratedFailureCount");
     }
 
     @Override
-    public JsonNode toleratedFailurePercentage(StateRunner runner, Frame frame, MapState map,
-            EvalContext effectiveCtx) {
+    public JsonNode toleratedFailurePercentage(MapState map, EvalContext stateCtx, EvalContext effectiveCtx) {
         return map.toleratedFailurePercentage() == null ? null : number(map.toleratedFailurePercentage(),
-                bindings(runner, frame, frame.branch().stateInput), "ToleratedFailurePercentage");
+                JsonataBindings.of(stateCtx), "ToleratedFailurePercentage");
     }
 
     @Override
@@ -139,19 +137,19 @@ final class JsonataDialect implements Dialect {
     }
 
     @Override
-    public void exitWithResult(StateRunner runner, Frame frame, State state, ResultFields fields, JsonNode result,
-            EvalContext ctx) {
-        JsonataBindings bindings = JsonataBindings.of(ctx.withInput(frame.branch().stateInput)).withResult(result);
+    public ResultStages resultStages(State state, ResultFields fields, JsonNode stateInput, JsonNode result,
+            EvalContext ctx, EvalContext stateCtx, PayloadSizeMemo sizeMemo) {
+        JsonataBindings bindings = JsonataBindings.of(ctx.withInput(stateInput)).withResult(result);
         ObjectNode assigned = assign(state.common().assign(), bindings);
-        runner.exit(frame, state, output(state, bindings, result), assigned);
+        return new ResultStages(null, null, output(state, bindings, result), assigned);
     }
 
     @Override
-    public void exitCaught(StateRunner runner, Frame frame, State state, Catcher catcher, ObjectNode errorOutput) {
-        JsonataBindings bindings = bindings(runner, frame, frame.branch().stateInput).withErrorOutput(errorOutput);
+    public Caught caught(Catcher catcher, ObjectNode errorOutput, EvalContext stateCtx, PayloadSizeMemo sizeMemo) {
+        JsonataBindings bindings = JsonataBindings.of(stateCtx).withErrorOutput(errorOutput);
         ObjectNode assigned = assign(catcher.assign(), bindings);
         JsonNode output = catcher.output() == null ? errorOutput : evaluate(catcher.output(), bindings, "Output");
-        runner.exitTo(frame, state, output, assigned, catcher.next());
+        return new Caught(output, assigned);
     }
 
     /** A JSONata field that must evaluate to a number of seconds ({@code TimeoutSeconds}, Wait {@code Seconds}). */

@@ -21,6 +21,16 @@ final class JsonataScope implements FieldScope {
     }
 
     @Override
+    public JsonNode afterInputPath() {
+        return null;
+    }
+
+    @Override
+    public JsonNode effectiveInput() {
+        return bindings.input();
+    }
+
+    @Override
     public ObjectNode assign(JsonNode assign) {
         return dialect.assign(assign, bindings);
     }

@@ -30,7 +30,7 @@ final class MapStart {
             EvalContext effectiveCtx) {
         BranchState branch = frame.branch();
         ChildrenState children = new ChildrenState();
-        MapItems items = dialect.mapItems(runner, frame, map, effectiveCtx);
+        MapItems items = dialect.mapItems(map, runner.context(frame, branch.stateInput), effectiveCtx);
         children.items = items.items();
         children.maxConcurrency = items.maxConcurrency();
         children.total = children.items.size();
@@ -46,14 +46,14 @@ final class MapStart {
 
     private static void toleratedFailures(StateRunner runner, Frame frame, MapState map, Dialect dialect,
             EvalContext ctx, ChildrenState children) {
-        JsonNode count = dialect.toleratedFailureCount(runner, frame, map, ctx);
+        JsonNode count = dialect.toleratedFailureCount(map, runner.context(frame, frame.branch().stateInput), ctx);
         if (count != null && count.isNumber()) {
             if (count.asLong() < 0) {
                 throw StatesException.runtime("ToleratedFailureCount cannot be negative.");
             }
             children.toleratedFailureCount = count.asLong();
         }
-        JsonNode percentage = dialect.toleratedFailurePercentage(runner, frame, map, ctx);
+        JsonNode percentage = dialect.toleratedFailurePercentage(map, runner.context(frame, frame.branch().stateInput), ctx);
         if (percentage != null && percentage.isNumber()) {
             double value = percentage.asDouble();
             if (value < 0 || value > 100) {

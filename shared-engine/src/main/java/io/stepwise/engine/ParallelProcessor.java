@@ -16,7 +16,8 @@ record ParallelProcessor(ParallelState state, Dialect dialect) implements StateP
     @Override
     public void execute(StateRunner runner, Frame frame) {
         BranchState branch = frame.branch();
-        JsonNode input = dialect.parallelInput(runner, frame, state);
+        JsonNode input = dialect.parallelInput(state, runner.context(frame, branch.stateInput),
+                runner.context(frame, branch.stateInput, true, null));
         runner.run().emit(frame, PARALLEL_STATE_STARTED);
         ChildrenState children = new ChildrenState();
         children.total = state.branches().size();

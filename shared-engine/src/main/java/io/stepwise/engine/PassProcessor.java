@@ -7,7 +7,7 @@ import io.stepwise.asl.PassState;
 record PassProcessor(PassState state, Dialect dialect) implements StateProcessor {
     @Override
     public void execute(StateRunner runner, Frame frame) {
-        JsonNode result = dialect.passResult(runner, frame, state);
+        JsonNode result = dialect.passResult(state, runner.context(frame, frame.branch().stateInput));
         if (result == null) {
             dialect.exitWithInput(runner, frame, state);
         } else {

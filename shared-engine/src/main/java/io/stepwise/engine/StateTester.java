@@ -1,12 +1,16 @@
 package io.stepwise.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.stepwise.asl.Catcher;
+import io.stepwise.asl.ChoiceState;
 import io.stepwise.asl.ErrorHandling;
 import io.stepwise.asl.FailState;
 import io.stepwise.asl.MapState;
+import io.stepwise.asl.ParallelState;
+import io.stepwise.asl.PassState;
 import io.stepwise.asl.Retrier;
 import io.stepwise.asl.State;
 import io.stepwise.asl.SucceedState;
@@ -18,31 +22,36 @@ import io.stepwise.engine.port.TaskRequest;
 import io.stepwise.engine.port.TracingIntegration;
 import io.stepwise.query.EvalContext;
 import io.stepwise.query.Json;
-import io.stepwise.query.StatesErrors;
 import io.stepwise.query.StatesException;
+import io.stepwise.query.StatesErrors;
+import io.stepwise.query.jsonata.JsonataLimits;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
  * Runs one state on its own for the TestState API and records what AWS's {@code inspectionData} shows: the value
- * after each data-flow step, the Map's concurrency and tolerance, and which retrier or catcher took an error. It
- * uses the interpreter's data flow ({@link DataFlow}, payload templates, JSONata templates, {@link ErrorMatcher},
- * {@link RetryDelay}) but no execution: nothing waits, a task's answer is the mock, and a retry or catch is
- * reported rather than followed.
+ * after each data-flow step, the Map's concurrency and tolerance, and which retrier or catcher took an error. Each
+ * step is the engine's own: the state's {@link Dialect} evaluates its fields and result tail (and reports their
+ * stages), {@link ChoiceProcessor#choose} picks the Choice rule, {@link ErrorMatcher} and {@link RetryDelay} judge
+ * an error. There is no execution: nothing waits, a task's answer is the mock (or one call of the integration),
+ * and a retry or catch is reported rather than followed.
  */
 public final class StateTester {
-    final StateTest test;
-    private final StateTestDialect dialect;
-    final ObjectNode inspection = Json.MAPPER.createObjectNode();
-    final ObjectNode variables;
+    private final StateTest test;
+    private final Dialect dialect;
+    private final ObjectNode inspection = Json.MAPPER.createObjectNode();
+    private final ObjectNode variables;
+    /** The context over the state's raw input. */
+    private final EvalContext ctx;
     /** The HTTP exchange the task made, shown after the data flow as AWS orders {@code inspectionData}. */
     private HttpTrace trace;
 
     private StateTester(StateTest test) {
         this.test = test;
         this.variables = test.variables() == null ? Json.MAPPER.createObjectNode() : test.variables().deepCopy();
-        this.dialect = test.state().common().isJsonata() ? new StateTestJsonata(this) : new StateTestJsonPath(this);
+        this.dialect = Dialect.of(test.state(), test.fields(), JsonataLimits.DEFAULT);
+        this.ctx = new EvalContext(test.input(), test::context, variables::get, () -> new SplittableRandom(0));
     }
 
     /** Runs {@code test}; every failure of the state is in the result, never thrown. */
@@ -57,14 +66,98 @@ public final class StateTester {
             return fail(fail);
         }
         try {
-            return dialect.run(state);
+            return runState(state);
         } catch (StatesException e) {
             return failed(state, e.error(), e.cause(), false);
         }
     }
 
+    private StateTestResult runState(State state) {
+        FieldScope scope = dialect.scope(state, ctx);
+        if (state instanceof PassState pass) {
+            JsonNode result = dialect.passResult(pass, ctx);
+            if (result == null) {
+                return exitWithInput(state, scope);
+            }
+            if (pass.result() != null) {
+                inspect("result", result);
+            } else {
+                inspectStage("afterInputPath", scope.afterInputPath());
+                inspect("afterParameters", result);
+            }
+            return withResult(state, result);
+        }
+        if (state instanceof ParallelState parallel) {
+            dialect.parallelInput(parallel, ctx, ctx);
+            return answered(state, answer(state, null, null));
+        }
+        inspectStage("afterInputPath", scope.afterInputPath());
+        if (state instanceof ChoiceState choice) {
+            ChoiceProcessor.Choice chosen = ChoiceProcessor.choose(choice, scope);
+            return succeeded(chosen.output(), chosen.assigned(), chosen.next());
+        }
+        if (state instanceof TaskState task) {
+            TaskCall call = dialect.taskCall(task, test.input(), ctx.withInput(scope.effectiveInput()));
+            inspect("after" + dialect.argumentsField(), call.input());
+            return answered(state, answer(state, call.input(), call.credentials()));
+        }
+        if (state instanceof MapState map) {
+            return map(map, ctx.withInput(scope.effectiveInput()));
+        }
+        return exitWithInput(state, scope);
+    }
+
+    /** A state without a result (Succeed, Wait, a JSONata Pass) leaves with its Assign and Output (or OutputPath). */
+    private StateTestResult exitWithInput(State state, FieldScope scope) {
+        ObjectNode assigned = scope.assign(state.common().assign());
+        return succeeded(scope.output(null), assigned, next(state));
+    }
+
+    private StateTestResult map(MapState map, EvalContext effectiveCtx) {
+        MapItems items = dialect.mapItems(map, ctx, effectiveCtx);
+        int count;
+        if (map.itemReader() != null) {
+            count = readerItems();
+        } else {
+            inspectStage("afterItemsPath", items.afterItemsPath());
+            count = items.items().size();
+            if (map.itemSelector() != null || map.jsonataItemSelector() != null) {
+                ArrayNode selected = Json.MAPPER.createArrayNode();
+                for (int i = 0; i < count; i++) {
+                    JsonNode itemContext = itemContext(i, items.items().get(i));
+                    selected.add(dialect.selectItem(map, new EvalContext(effectiveCtx.input(), () -> itemContext,
+                            variables::get, () -> new SplittableRandom(0))));
+                }
+                inspect("afterItemSelector", selected);
+            }
+        }
+        inspection.put("maxConcurrency", items.maxConcurrency());
+        checkTolerance(map, dialect.toleratedFailureCount(map, ctx, effectiveCtx),
+                dialect.toleratedFailurePercentage(map, ctx, effectiveCtx), count);
+        return answered(map, answer(map, null, null));
+    }
+
+    /** A Task's, Parallel's or Map's answer: an error goes to Retry and Catch, a result through the result tail. */
+    private StateTestResult answered(State state, StateTest.Mock answer) {
+        if (answer.failed()) {
+            return failed(state, answer.error(), answer.cause(), true);
+        }
+        if (state instanceof TaskState) {
+            inspect("result", answer.result());
+        }
+        return withResult(state, answer.result());
+    }
+
+    private StateTestResult withResult(State state, JsonNode result) {
+        Dialect.ResultStages stages = dialect.resultStages(state, ResultFields.of(state), test.input(), result,
+                ctx.withInput(result), ctx, null);
+        inspectStage("afterResultSelector", stages.afterResultSelector());
+        inspectStage("afterResultPath", stages.afterResultPath());
+        return succeeded(stages.output(), stages.assigned(), next(state));
+    }
+
     /** The context object of one Map iteration: the state's, with {@code Map.Item.Index} and {@code Value}. */
-    JsonNode itemContext(int index, JsonNode value) {
+    private JsonNode itemContext(int index, JsonNode value) {
         ObjectNode context = test.context().isObject() ? (ObjectNode) test.context().deepCopy()
                 : Json.MAPPER.createObjectNode();
         ObjectNode item = context.putObject("Map").putObject("Item");
@@ -77,9 +170,10 @@ public final class StateTester {
         String error;
         String cause;
         try {
-            StateTestDialect.Failure failure = dialect.failure(fail);
-            error = failure.error();
-            cause = failure.cause();
+            FieldScope scope = dialect.scope(fail, ctx);
+            inspectStage("afterInputPath", scope.afterInputPath());
+            error = scope.text(fail.error(), fail.errorPath(), "Error");
+            cause = scope.text(fail.cause(), fail.causePath(), "Cause");
         } catch (StatesException e) {
             error = e.error();
             cause = e.cause();
@@ -87,12 +181,8 @@ public final class StateTester {
         return result("FAILED", null, error, cause, null);
     }
 
-    static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : Json.write(value);
-    }
-
     /** The Map's items when an ItemReader would read them: the configuration's {@code mapItemReaderData}. */
-    int readerItems() {
+    private int readerItems() {
         JsonNode data = test.configuration().mapItemReaderData();
         return data != null && data.isArray() ? data.size() : 0;
     }
@@ -101,7 +191,7 @@ public final class StateTester {
      * With a tolerance set, more failed iterations than it allows fail the Map (AWS: a Map without
      * ToleratedFailureCount or ToleratedFailurePercentage reports the mocked result whatever the failure count).
      */
-    void checkTolerance(MapState map, JsonNode count, JsonNode percentage, int items) {
+    private void checkTolerance(MapState map, JsonNode count, JsonNode percentage, int items) {
         if (count != null) {
             inspection.put("toleratedFailureCount", count.intValue());
         }
@@ -124,7 +214,7 @@ public final class StateTester {
      * and the Task's evaluated {@code credentials}, as the request's role; a callback task or a resource nothing
      * serves fails.
      */
-    StateTest.Mock answer(State state, JsonNode taskInput, JsonNode credentials) {
+    private StateTest.Mock answer(State state, JsonNode taskInput, JsonNode credentials) {
         if (test.mock() != null) {
             return test.mock();
         }
@@ -168,7 +258,7 @@ public final class StateTester {
      * count), else CAUGHT_ERROR when a catcher takes it, else FAILED; {@code errorDetails} names the retrier
      * and catcher that matched.
      */
-    StateTestResult failed(State state, String error, String cause, boolean reportedByTask) {
+    private StateTestResult failed(State state, String error, String cause, boolean reportedByTask) {
         ErrorHandling handling = ErrorHandling.of(state);
         ObjectNode details = Json.MAPPER.createObjectNode();
         for (int i = 0; i < handling.retriers().size(); i++) {
@@ -198,7 +288,7 @@ public final class StateTester {
             errorOutput.set("Error", error == null ? null : TextNode.valueOf(error));
             errorOutput.set("Cause", cause == null ? null : TextNode.valueOf(cause));
             try {
-                StateTestDialect.Caught caught = dialect.caught(catcher, errorOutput);
+                Dialect.Caught caught = dialect.caught(catcher, errorOutput, ctx, null);
                 assignVariables(caught.assigned());
                 return result("CAUGHT_ERROR", caught.output(), error, cause, catcher.next());
             } catch (StatesException e) {
@@ -211,7 +301,7 @@ public final class StateTester {
         return result("FAILED", null, error, cause, null);
     }
 
-    StateTestResult succeeded(State state, JsonNode output, ObjectNode assigned, String next) {
+    private StateTestResult succeeded(JsonNode output, ObjectNode assigned, String next) {
         assignVariables(assigned);
         return result("SUCCEEDED", output, null, null, next);
     }
@@ -251,27 +341,18 @@ public final class StateTester {
         return object;
     }
 
-    static String next(State state) {
+    private static String next(State state) {
         return state.common().end() || state instanceof SucceedState ? null : state.common().next();
     }
 
-    ObjectNode assign(JsonNode assign, JsonNode dollar) {
-        return assign == null ? null : (ObjectNode) test.fields().payload(assign).evaluate(ctx(dollar));
-    }
-
-    static ObjectNode merge(ObjectNode into, ObjectNode more) {
-        if (more == null) {
-            return into;
-        }
-        return into == null ? more : into.setAll(more);
-    }
-
-    EvalContext ctx(JsonNode input) {
-        return new EvalContext(input, test::context, variables::get, () -> new SplittableRandom(0));
-    }
-
-    JsonNode inspect(String member, JsonNode value) {
+    private void inspect(String member, JsonNode value) {
         inspection.set(member, value);
-        return value;
+    }
+
+    /** A stage the dialect reports: JSONPath's path stages are {@code null} in JSONata, which shows none. */
+    private void inspectStage(String member, JsonNode value) {
+        if (value != null) {
+            inspection.set(member, value);
+        }
     }
 }

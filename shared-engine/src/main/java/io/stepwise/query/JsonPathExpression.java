@@ -113,6 +113,7 @@ public final class JsonPathExpression {
         }
         JsonPath compiled = null;
         if (!rest.equals("$")) {
+            requireClosedBrackets(text);
             try {
                 compiled = JsonPath.compile(quoteBareFilterValues(keepBackslashesInQuotedNames(rest)));
             } catch (InvalidPathException e) {
@@ -124,6 +125,36 @@ public final class JsonPathExpression {
             }
         }
         return new JsonPathExpression(text, root, variable, compiled);
+    }
+
+    /**
+     * Jayway drops an unterminated trailing {@code [} ({@code $.a[} compiles as {@code $.a}), so a path that reads
+     * something other than what was written would pass validation; every {@code [} outside a quoted name must be
+     * closed, and every quoted name in brackets (a quote outside brackets is part of a dot-notation name).
+     */
+    private static void requireClosedBrackets(String path) {
+        int open = 0;
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (open > 0 && (c == '\'' || c == '"')) {
+                quote = c;
+            } else if (c == '[') {
+                open++;
+            } else if (c == ']' && open > 0) {
+                open--;
+            }
+        }
+        if (open > 0 || quote != 0) {
+            throw new IllegalArgumentException("unterminated '" + (quote != 0 ? String.valueOf(quote) : "[")
+                    + "' in path " + path);
+        }
     }
 
     /**

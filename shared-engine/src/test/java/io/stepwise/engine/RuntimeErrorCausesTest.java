@@ -240,10 +240,10 @@ class RuntimeErrorCausesTest {
 
         @Test
         void itemsPathNotAnArray() {
-            // Recorded: conformance map/test_map_state_items_input_types__*.
+            // Recorded for JSONPath by TestState: test_state/context_object/test_state_map_context_object.
             assertFailed(single("{\"Type\": \"Map\", \"ItemsPath\": \"$.i\", " + ITERATOR + ", \"End\": true}",
                     "{\"i\": {\"foo\": \"bar\"}}"), "States.Runtime",
-                    PREFIX + "Map state input must be an array but was: {\"foo\":\"bar\"}");
+                    PREFIX + "Reference path \"$.i\" must point to array.");
         }
 
         @Test

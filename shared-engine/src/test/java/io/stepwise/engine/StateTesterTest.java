@@ -63,6 +63,51 @@ class StateTesterTest {
                  "afterResultSelector":{"total":3},"afterResultPath":{"order":{"id":1},"result":{"total":3}}}"""));
     }
 
+    /** JSONata has no paths: its dialect reports Arguments and the result, none of JSONPath's stages. */
+    @Test
+    void aJsonataTaskShowsItsArgumentsAndResultOnly() {
+        StateTestResult result = run("""
+                {"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke",
+                 "Arguments":{"FunctionName":"f","Payload":"{% $states.input.order %}"},
+                 "Assign":{"total":"{% $states.result.Payload.total %}"},
+                 "Output":{"sum":"{% $states.result.Payload.total + 1 %}"},"Next":"Ship"}""",
+                "{\"order\":{\"id\":1}}", StateTest.Mock.ofResult(Json.parse("{\"Payload\":{\"total\":3}}")),
+                StateTest.Configuration.NONE);
+
+        assertThat(result.status()).isEqualTo("SUCCEEDED");
+        assertThat(result.output()).isEqualTo(Json.parse("{\"sum\":4}"));
+        assertThat(result.inspectionData()).isEqualTo(Json.parse("""
+                {"input":{"order":{"id":1}},"afterArguments":{"FunctionName":"f","Payload":{"id":1}},
+                 "result":{"Payload":{"total":3}},"variables":{"total":3}}"""));
+    }
+
+    /** The engine's Wait assigns its variables over the effective input; TestState runs the same code. */
+    @Test
+    void aJsonPathWaitAssignsAsInAnExecution() {
+        StateTestResult result = run("""
+                {"Type":"Wait","Seconds":5,"InputPath":"$.a","Assign":{"seen.$":"$.b"},"Next":"N"}""",
+                "{\"a\":{\"b\":2}}", null, StateTest.Configuration.NONE);
+
+        assertThat(result.output()).isEqualTo(Json.parse("{\"b\":2}"));
+        assertThat(result.inspectionData().get("variables")).isEqualTo(Json.parse("{\"seen\":2}"));
+    }
+
+    @Test
+    void aCaughtErrorGoesThroughTheCatchersAssignAndOutput() {
+        String task = """
+                {"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","End":true,
+                 "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Handle","Assign":{"failed":"{% $states.input.id %}"},
+                           "Output":{"why":"{% $states.errorOutput.Error %}"}}]}""";
+        StateTestResult result = run(task, "{\"id\":7}", StateTest.Mock.ofError("Boom", "bad"),
+                StateTest.Configuration.NONE);
+
+        assertThat(result.status()).isEqualTo("CAUGHT_ERROR");
+        assertThat(result.nextState()).isEqualTo("Handle");
+        assertThat(result.output()).isEqualTo(Json.parse("{\"why\":\"Boom\"}"));
+        assertThat(result.inspectionData().get("variables")).isEqualTo(Json.parse("{\"failed\":7}"));
+        assertThat(result.inspectionData().get("errorDetails")).isEqualTo(Json.parse("{\"catchIndex\":0}"));
+    }
+
     @Test
     void aMapFailsWhenMoreIterationsFailThanItToleratesAndTheRetrierReportsItsBackoff() {
         String map = """

@@ -1,6 +1,7 @@
 package io.stepwise.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +44,15 @@ class JsonPathFilterTest {
         assertThat(JsonPathExpression.quoteBareFilterValues("$['x==y']")).isEqualTo("$['x==y']");
         assertThat(JsonPathExpression.quoteBareFilterValues("$.i[?(@.n>=abc)]")).isEqualTo("$.i[?(@.n>='abc')]");
         assertThat(JsonPathExpression.quoteBareFilterValues("$.i[?(@.n==true)]")).isEqualTo("$.i[?(@.n==true)]");
+    }
+
+    @Test
+    void bracketsMustBeClosed() {
+        assertThatThrownBy(() -> JsonPathExpression.compile("$.a[")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonPathExpression.compile("$$.a[?(@.b[0] == 1)"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(JsonPathExpression.compile("$.items[?(@.name=='[')].v").text()).isEqualTo("$.items[?(@.name=='[')].v");
+        assertThat(JsonPathExpression.compile("$.don't").text()).isEqualTo("$.don't");
+        assertThat(read("$.items[?(@.v==$.items[0].v)].name")).isEqualTo("[\"Receipt\"]");
     }
 }

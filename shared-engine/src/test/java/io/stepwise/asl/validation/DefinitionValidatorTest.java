@@ -111,6 +111,15 @@ class DefinitionValidatorTest {
         }
 
         @Test
+        void anUnterminatedBracketIsNotAPath() {
+            // Jayway alone compiles "$.a[" as "$.a".
+            assertThat(diagnostics(single("\"Type\":\"Pass\",\"InputPath\":\"$.a[\",\"End\":true")))
+                    .containsExactly(schema("The value for the field 'InputPath' must be a valid JSONPath", "/States/S"));
+            assertThat(diagnostics(single("\"Type\":\"Pass\",\"OutputPath\":\"$.a[0]['b\",\"End\":true")))
+                    .containsExactly(schema("The value for the field 'OutputPath' must be a valid JSONPath", "/States/S"));
+        }
+
+        @Test
         void workflowWithoutTerminalStateHasNoLocationAndSkipsReachability() {
             String definition = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"},"
                     + "\"B\":{\"Type\":\"Pass\",\"Next\":\"A\"},\"C\":{\"Type\":\"Pass\",\"Next\":\"A\"}}}";
