@@ -88,8 +88,10 @@ class DynamoDbHistoryLayoutTest {
         return copy;
     }
 
+    /** The history table's items but the executions' start and definition items, which share the table. */
     private List<Map<String, AttributeValue>> historyItems() {
-        return dynamo.scan(b -> b.tableName(tables.history())).items();
+        return dynamo.scan(b -> b.tableName(tables.history())).items().stream()
+                .filter(item -> item.get("arn").s().startsWith("arn:")).toList();
     }
 
     @Test
@@ -186,6 +188,53 @@ class DynamoDbHistoryLayoutTest {
             assertThat(paged(arn, size, true)).as("backward by " + size).isEqualTo(reversed(all));
         }
         assertThat(historyItems()).as("a chunk per commit but the last").hasSize(4);
+    }
+
+    @Test
+    void theStartAndDefinitionLiveOutsideTheItemAndAFreshStoreReadsThemBack() {
+        String arn = create("apart");
+        commitEvents(arn, 2, 10);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true)).item();
+        assertThat(item).containsKey(ExecutionItems.START).doesNotContainKeys("definition", "machineArn");
+        assertThat(item.get("state").s()).doesNotContain("tokenKey");
+
+        store = new DynamoDbExecutionStore(dynamo, tables);
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        assertThat(loaded.definition()).isEqualTo(PASS);
+        assertThat(loaded.state().start.inputText()).isEqualTo("{}");
+        assertThat(loaded.state().start.tokenKey()).isEqualTo("key");
+        commitEvents(arn, 2, 10);
+        assertThat(store.load(arn).orElseThrow().state().start.name()).isEqualTo("apart");
+    }
+
+    @Test
+    void anItemOfTheLayoutBeforeStartItemsReadsAndCommitsOn() {
+        String arn = create("inline");
+        commitEvents(arn, 2, 10);
+        // As layout 3 left it: the state with its start, the definition and the machine's ARN in the item.
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                .updateExpression("SET #state = :state, #definition = :definition, machineArn = :machine"
+                        + " REMOVE #start")
+                .expressionAttributeNames(Map.of("#state", "state", "#start", ExecutionItems.START,
+                        "#definition", "definition"))
+                .expressionAttributeValues(Map.of(":state",
+                        Attributes.s(io.stepwise.engine.state.StateFormat.CURRENT.write(loaded.state())),
+                        ":definition", Attributes.s(PASS), ":machine", Attributes.s(MACHINE))));
+        store = new DynamoDbExecutionStore(dynamo, tables);
+
+        ExecutionRecord again = store.load(arn).orElseThrow();
+        assertThat(again.definition()).isEqualTo(PASS);
+        assertThat(again.state().start).isEqualTo(loaded.state().start);
+        commitEvents(arn, 3, 10);
+        store = new DynamoDbExecutionStore(dynamo, tables);
+        commitEvents(arn, 1, 10);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true)).item();
+        assertThat(item).containsKey("definition").doesNotContainKey(ExecutionItems.START);
+        assertThat(store.load(arn).orElseThrow().state().start).isEqualTo(loaded.state().start);
+        assertThat(paged(arn, 100, false)).hasSize((int) store.load(arn).orElseThrow().state().nextEventId - 1);
     }
 
     private static Map<String, AttributeValue> layoutOneItem(String arn, long id, HistoryEventType type,

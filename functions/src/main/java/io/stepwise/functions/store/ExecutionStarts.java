@@ -1,0 +1,128 @@
+package io.stepwise.functions.store;
+
+import static io.stepwise.functions.store.Attributes.n;
+import static io.stepwise.functions.store.Attributes.s;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What never changes in an execution, kept out of its item (execution layout 4) because DynamoDB bills every write of
+ * an item on its whole size: the definition, one item per distinct text keyed by its hash ({@code def#<hash>}), and
+ * the execution's start (name, ARNs, input, seed, token key, parent), one item keyed by the hash of its JSON and its
+ * definition's key ({@code start#<hash>}), both in the {@code history} table under event id 0. Being named by their
+ * content, they are written before the execution item that names them, a retried or racing write puts the same
+ * bytes, and an item no execution names is an orphan, never wrong data. Both are immutable, so a bounded in-process
+ * cache serves them without reading: with task chaining one worker makes an execution's consecutive commits.
+ */
+final class ExecutionStarts {
+    /** What an execution item's {@code start} attribute names. */
+    record Start(String key, String startJson, String definition) {
+    }
+
+    private static final int CACHED = 256;
+    private static final String TEXT = "text";
+    private static final String START = "start";
+    private static final String DEFINITION = "definition";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final LargeText text;
+    private final Map<String, Start> starts = bounded();
+    /** Definitions by key; also which definition items this process knows to be stored. */
+    private final Map<String, String> definitions = bounded();
+
+    ExecutionStarts(DynamoDbClient dynamo, String table, LargeText text) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.text = text;
+    }
+
+    /** Stores the start and its definition unless this process knows they are stored; returns the start's key. */
+    Start store(String executionArn, String startJson, String definition) {
+        String definitionKey = "def#" + hash(definition);
+        String key = "start#" + hash(startJson + "\n" + definitionKey);
+        Start known = starts.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (!definitions.containsKey(definitionKey)) {
+            // A read costs a fifth of a write: most executions run a definition some earlier start stored.
+            Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).key(key(definitionKey))
+                    .projectionExpression("id")).item();
+            if (stored == null || stored.isEmpty()) {
+                dynamo.putItem(b -> b.tableName(table).item(Map.of("arn", s(definitionKey), "id", n(0),
+                        TEXT, text.encode(definition, "the definition of " + executionArn))));
+            }
+            definitions.put(definitionKey, definition);
+        }
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("arn", s(key));
+        item.put("id", n(0));
+        item.put(START, text.encode(startJson, "the start of " + executionArn));
+        item.put(DEFINITION, s(definitionKey));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+        Start start = new Start(key, startJson, definition);
+        starts.put(key, start);
+        return start;
+    }
+
+    /** The start an execution item names, from the cache or read (consistently: it was written just before). */
+    Start load(String key) {
+        Start known = starts.get(key);
+        if (known != null) {
+            return known;
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(key))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            throw new IllegalStateException("the execution start " + key + " is missing from " + table);
+        }
+        String definitionKey = Attributes.string(item, DEFINITION);
+        String definition = definitions.get(definitionKey);
+        if (definition == null) {
+            Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).key(key(definitionKey))
+                    .consistentRead(true)).item();
+            if (stored == null || stored.isEmpty()) {
+                throw new IllegalStateException("the definition " + definitionKey + " is missing from " + table);
+            }
+            definition = text.decode(stored.get(TEXT));
+            definitions.put(definitionKey, definition);
+        }
+        Start start = new Start(key, text.decode(item.get(START)), definition);
+        starts.put(key, start);
+        return start;
+    }
+
+    private static Map<String, AttributeValue> key(String key) {
+        return Map.of("arn", s(key), "id", n(0));
+    }
+
+    /** 128 bits of SHA-256, URL-safe base64: 22 characters in every item that names it. */
+    private static String hash(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static <V> Map<String, V> bounded() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > CACHED;
+            }
+        });
+    }
+}
