@@ -56,7 +56,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     static final long ABANDONED_AFTER_MILLIS = 30_000;
     /** How many times a create waits for a racer's items to be committed or withdrawn before giving up. */
     private static final int CREATE_ATTEMPTS = 100;
-    private static final String LAST_PROJECTION = "version, #start, " + String.join(", ", LastEvents.ATTRIBUTES);
+    private static final String LAST_PROJECTION = "arn, version, #start, #state, "
+            + String.join(", ", LastEvents.ATTRIBUTES);
 
     private final DynamoDbClient dynamo;
     private final DynamoDbTables tables;
@@ -120,7 +121,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         ExecutionStarts.Start start = executions.start(response.item());
         ExecutionRecord record = executions.record(response.item(), start);
-        remember(executionArn, record.version(), new Stored(LastEvents.of(response.item()),
+        remember(executionArn, record.version(), new Stored(executions.lastEvents(response.item()),
                 start == null ? null : start.key()));
         return Optional.of(record);
     }
@@ -191,6 +192,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (events != null) {
             events.parts().forEach(dynamo::putItem);
         }
+        LastEvents written = last;
+        if (last != null && last.events() != null && (previous == null || previous.startKey() != null)) {
+            // Layout 4: one gzip stream for the state and its events, which repeat the same payloads.
+            stateText = executions.withEvents(stateText, last);
+            written = last.inState();
+        }
         String writer = Writer.next();
         List<CommitWrites.PreWrite> put = new ArrayList<>();
         for (CommitWrites.PreWrite write : writes.before(commit, writer)) {
@@ -202,15 +209,21 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         try {
             if (definition != null) {
-                dynamo.putItem(executions.create(commit, start, stateText, last));
+                dynamo.putItem(executions.create(commit, start, stateText, written));
             } else {
-                dynamo.updateItem(executions.update(commit, last, stateText, start == null ? null : startKey));
+                dynamo.updateItem(executions.update(commit, written, stateText, start == null ? null : startKey));
             }
         } catch (ConditionalCheckFailedException lost) {
             withdraw(put, writer);
             return Outcome.LOST;
         }
         remember(arn, commit.expectedVersion() + 1, new Stored(last, startKey));
+        if (Boolean.getBoolean("stepwise.itemSizes")) {
+            // Measurement only (BENCHMARKS.md): the size DynamoDB bills this item's writes on.
+            System.err.println("stepwise: execution item of " + arn + " at version " + (commit.expectedVersion() + 1)
+                    + ": " + ItemSize.of(dynamo.getItem(b -> b.tableName(tables.executions())
+                            .key(ExecutionItems.key(arn)).consistentRead(true)).item()) + " bytes");
+        }
         for (DeleteItemRequest delete : writes.after(commit)) {
             try {
                 dynamo.deleteItem(delete);
@@ -285,11 +298,11 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(arn)).consistentRead(true).projectionExpression(LAST_PROJECTION)
-                .expressionAttributeNames(Map.of("#start", ExecutionItems.START))).item();
+                .expressionAttributeNames(Map.of("#start", ExecutionItems.START, "#state", "state"))).item();
         if (item == null || item.isEmpty() || Attributes.number(item, "version") != commit.expectedVersion()) {
             return null;
         }
-        return new Stored(LastEvents.of(item), Attributes.string(item, ExecutionItems.START));
+        return new Stored(executions.lastEvents(item), Attributes.string(item, ExecutionItems.START));
     }
 
     private void remember(String arn, long version, Stored what) {
@@ -382,13 +395,17 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(executionArn)).consistentRead(true)
-                .projectionExpression("nextEventId, " + ExecutionItems.CHUNKS_FROM + ", "
-                        + String.join(", ", LastEvents.ATTRIBUTES)));
+                // The state too: the last commit's events may share its stream (billed the same: a read is billed
+                // on the whole item).
+                .projectionExpression("arn, #state, nextEventId, " + ExecutionItems.CHUNKS_FROM + ", "
+                        + String.join(", ", LastEvents.ATTRIBUTES))
+                .expressionAttributeNames(Map.of("#state", "state")));
         Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
         long nextEventId = item.isEmpty() ? 0 : Attributes.number(item, "nextEventId");
         long chunksFrom = item.containsKey(ExecutionItems.CHUNKS_FROM)
                 ? Attributes.number(item, ExecutionItems.CHUNKS_FROM) : Long.MAX_VALUE;
-        return history.page(executionArn, nextEventId, chunksFrom, LastEvents.of(item), maxResults, nextToken,
+        return history.page(executionArn, nextEventId, chunksFrom, item.isEmpty() ? null
+                : executions.lastEvents(item), maxResults, nextToken,
                 reverse);
     }
 

@@ -161,7 +161,35 @@ final class ExecutionItems {
      * layout 4: enough to tell which tasks it waits for.
      */
     ExecutionState stateWithoutStart(Map<String, AttributeValue> item) {
-        return StateFormat.CURRENT.read(Attributes.string(item, "arn"), text.decode(item.get("state")));
+        return StateFormat.CURRENT.read(Attributes.string(item, "arn"), stateText(item));
+    }
+
+    /** The state's JSON of {@code item}, without the events that may share its stream ({@link LastEvents}). */
+    private String stateText(Map<String, AttributeValue> item) {
+        String stored = text.decode(item.get("state"));
+        int newline = stored.indexOf('\n');
+        return newline < 0 ? stored : stored.substring(0, newline);
+    }
+
+    /**
+     * The events of the last commit {@code item} holds (read with its {@code state} when they may share its stream),
+     * in the form a chunk takes; {@code null} when it holds none.
+     */
+    LastEvents lastEvents(Map<String, AttributeValue> item) {
+        LastEvents last = LastEvents.of(item);
+        if (last == null || !last.isInState()) {
+            return last;
+        }
+        String stored = text.decode(item.get("state"));
+        String events = stored.substring(stored.indexOf('\n') + 1);
+        String arn = Attributes.string(item, "arn");
+        return new LastEvents(last.from(), last.to(), text.encode(events, "history events " + last.from() + "-"
+                + last.to() + " of " + arn), null, 0);
+    }
+
+    /** The state's text and its commit's events in one stream, to be stored with {@link LastEvents#inState}. */
+    String withEvents(String stateText, LastEvents last) {
+        return stateText + "\n" + text.decode(last.events());
     }
 
     /** The start item {@code item} names, or {@code null} for an item of an earlier layout. */
@@ -171,7 +199,7 @@ final class ExecutionItems {
     }
 
     ExecutionRecord record(Map<String, AttributeValue> item, ExecutionStarts.Start start) {
-        String stored = text.decode(item.get("state"));
+        String stored = stateText(item);
         String definition = start == null ? text.decode(item.get("definition")) : start.definition();
         // StateFormat upgrades an older state and refuses a newer one, naming the execution and the versions.
         ExecutionState state = StateFormat.CURRENT.read(Attributes.string(item, "arn"),

@@ -170,7 +170,7 @@ class DynamoDbHistoryLayoutTest {
         // As layout 2 left it: the last commit's chunk written with it, and no events in the execution item.
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(arn)).consistentRead(true)).item();
-        LastEvents last = LastEvents.of(item);
+        LastEvents last = new ExecutionItems(tables.executions(), LargeText.inline(), null).lastEvents(item);
         dynamo.putItem(b -> b.tableName(tables.history()).item(Map.of("arn", Attributes.s(arn),
                 "id", Attributes.n(last.from()), HistoryChunks.LAST_ID, Attributes.n(last.to()),
                 HistoryChunks.EVENTS, last.events())));
@@ -197,7 +197,11 @@ class DynamoDbHistoryLayoutTest {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(arn)).consistentRead(true)).item();
         assertThat(item).containsKey(ExecutionItems.START).doesNotContainKeys("definition", "machineArn");
-        assertThat(item.get("state").s()).doesNotContain("tokenKey");
+        String stored = LargeText.inline().decode(item.get("state"));
+        assertThat(stored).doesNotContain("tokenKey");
+        assertThat(stored.substring(stored.indexOf('\n') + 1)).as("the last commit's events share the state's stream")
+                .startsWith("[[").contains("PassStateExited");
+        assertThat(item).containsKeys(LastEvents.FROM, LastEvents.TO).doesNotContainKey(LastEvents.EVENTS);
 
         store = new DynamoDbExecutionStore(dynamo, tables);
         ExecutionRecord loaded = store.load(arn).orElseThrow();
@@ -212,16 +216,21 @@ class DynamoDbHistoryLayoutTest {
     void anItemOfTheLayoutBeforeStartItemsReadsAndCommitsOn() {
         String arn = create("inline");
         commitEvents(arn, 2, 10);
-        // As layout 3 left it: the state with its start, the definition and the machine's ARN in the item.
+        // As layout 3 left it: the state with its start, the definition and the machine's ARN in the item, the
+        // last commit's events in an attribute of their own.
         ExecutionRecord loaded = store.load(arn).orElseThrow();
+        LastEvents last = new ExecutionItems(tables.executions(), LargeText.inline(), null).lastEvents(
+                dynamo.getItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                        .consistentRead(true)).item());
         dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
-                .updateExpression("SET #state = :state, #definition = :definition, machineArn = :machine"
-                        + " REMOVE #start")
+                .updateExpression("SET #state = :state, #definition = :definition, machineArn = :machine,"
+                        + " lastEvents = :events REMOVE #start")
                 .expressionAttributeNames(Map.of("#state", "state", "#start", ExecutionItems.START,
                         "#definition", "definition"))
                 .expressionAttributeValues(Map.of(":state",
                         Attributes.s(io.stepwise.engine.state.StateFormat.CURRENT.write(loaded.state())),
-                        ":definition", Attributes.s(PASS), ":machine", Attributes.s(MACHINE))));
+                        ":definition", Attributes.s(PASS), ":machine", Attributes.s(MACHINE),
+                        ":events", last.events())));
         store = new DynamoDbExecutionStore(dynamo, tables);
 
         ExecutionRecord again = store.load(arn).orElseThrow();
