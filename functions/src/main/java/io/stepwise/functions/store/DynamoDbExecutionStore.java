@@ -56,6 +56,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     static final long ABANDONED_AFTER_MILLIS = 30_000;
     /** How many times a create waits for a racer's items to be committed or withdrawn before giving up. */
     private static final int CREATE_ATTEMPTS = 100;
+    /**
+     * How many bytes the start and definition must take in the execution item for them to go to a start item of
+     * their own: that item costs a write at the create, and pays only when the bytes it saves at every commit cross
+     * KB boundaries (writes are billed per started KB of the whole item), about {@code bytes / 1024} units a commit.
+     */
+    static final int START_ITEM_FROM_BYTES = Integer.getInteger("stepwise.startItemFrom", 512);
     private static final String LAST_PROJECTION = "arn, version, #start, #state, "
             + String.join(", ", LastEvents.ATTRIBUTES);
 
@@ -166,37 +172,52 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             // Before the compare-and-set moves them out of the item: the chunk must exist once it has.
             dynamo.putItem(history.chunks().chunk(arn, previous.last()));
         }
-        // The start (and definition) item is written before the item that names it, like the chunk.
+        HistoryChunks.Stored events = history.chunks().store(arn, commit.events());
+        LastEvents last = events == null ? null : events.last();
+        // One gzip stream for the state and its events, which repeat the same payloads (read in any layout).
+        boolean eventsInState = last != null && last.events() != null;
+        LastEvents written = eventsInState ? last.inState() : last;
         String stateText;
         ExecutionStarts.Start start = null;
         String startKey = null;
         if (previous != null && previous.startKey() == null) {
             stateText = StateFormat.CURRENT.write(commit.state());
+        } else if (previous == null) {
+            ExecutionItems.SplitState split = ExecutionItems.SplitState.of(commit.state());
+            String whole = StateFormat.CURRENT.write(commit.state());
+            start = starts.prepare(split.startJson(), definition);
+            // Measured without the create's events: ExecutionStarted repeats the input, which later commits' do not.
+            long saved = ItemSize.of(executions.create(commit, null, definition, whole, null).item())
+                    - ItemSize.of(executions.create(commit, start.key(), null, split.body(), null).item());
+            if (Boolean.getBoolean("stepwise.itemSizes")) {
+                System.err.println("stepwise: a start item would take " + saved + " bytes out of " + arn);
+            }
+            if (saved < START_ITEM_FROM_BYTES) {
+                start = null;
+                stateText = whole;
+            } else {
+                stateText = split.body();
+                startKey = start.key();
+            }
         } else {
             ExecutionItems.SplitState split = ExecutionItems.SplitState.of(commit.state());
             stateText = split.body();
-            if (definition != null) {
-                start = starts.store(arn, split.startJson(), definition);
+            ExecutionStarts.Start was = starts.load(previous.startKey());
+            startKey = was.key();
+            if (!was.startJson().equals(split.startJson())) {
+                start = starts.prepare(split.startJson(), was.definition());
                 startKey = start.key();
-            } else {
-                ExecutionStarts.Start was = starts.load(previous.startKey());
-                startKey = was.key();
-                if (!was.startJson().equals(split.startJson())) {
-                    start = starts.store(arn, split.startJson(), was.definition());
-                    startKey = start.key();
-                }
             }
         }
-        HistoryChunks.Stored events = history.chunks().store(arn, commit.events());
-        LastEvents last = events == null ? null : events.last();
+        if (eventsInState) {
+            stateText = executions.withEvents(stateText, last);
+        }
+        // The start (and definition) item is written before the item that names it, like the chunk.
+        if (start != null) {
+            starts.store(arn, start);
+        }
         if (events != null) {
             events.parts().forEach(dynamo::putItem);
-        }
-        LastEvents written = last;
-        if (last != null && last.events() != null && (previous == null || previous.startKey() != null)) {
-            // Layout 4: one gzip stream for the state and its events, which repeat the same payloads.
-            stateText = executions.withEvents(stateText, last);
-            written = last.inState();
         }
         String writer = Writer.next();
         List<CommitWrites.PreWrite> put = new ArrayList<>();
@@ -209,7 +230,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         try {
             if (definition != null) {
-                dynamo.putItem(executions.create(commit, start, stateText, written));
+                dynamo.putItem(executions.create(commit, startKey, startKey == null ? definition : null, stateText,
+                        written));
             } else {
                 dynamo.updateItem(executions.update(commit, written, stateText, start == null ? null : startKey));
             }

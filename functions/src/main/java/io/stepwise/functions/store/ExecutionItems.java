@@ -75,7 +75,11 @@ final class ExecutionItems {
     }
 
     /** The put that creates the execution, only if it does not exist yet. */
-    PutItemRequest create(Commit commit, ExecutionStarts.Start start, String body, LastEvents last) {
+    /**
+     * @param startKey the start item the item names (layout 4, {@code body} without its start), or {@code null}
+     * @param definition the definition, inline in the item when it names no start item; {@code null} otherwise
+     */
+    PutItemRequest create(Commit commit, String startKey, String definition, String body, LastEvents last) {
         ExecutionState state = commit.state();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(commit.executionArn()));
@@ -83,7 +87,11 @@ final class ExecutionItems {
         item.put("name", s(state.start.name()));
         item.put("startDate", date(state.start.startTime()));
         item.put("startKey", s(startKey(state.start.startTime(), commit.executionArn())));
-        item.put(START, s(start.key()));
+        if (startKey != null) {
+            item.put(START, s(startKey));
+        } else {
+            item.put("definition", text.encode(definition, "the definition of " + commit.executionArn()));
+        }
         item.put("version", n(1));
         item.put("status", s(state.status.name()));
         item.put("machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));

@@ -47,13 +47,21 @@ final class ExecutionStarts {
         this.text = text;
     }
 
-    /** Stores the start and its definition unless this process knows they are stored; returns the start's key. */
-    Start store(String executionArn, String startJson, String definition) {
-        String definitionKey = "def#" + hash(definition);
-        String key = "start#" + hash(startJson + "\n" + definitionKey);
+    /** The start item {@code startJson} and {@code definition} make, not stored yet. */
+    Start prepare(String startJson, String definition) {
+        String key = "start#" + hash(startJson + "\n" + "def#" + hash(definition));
         Start known = starts.get(key);
-        if (known != null) {
-            return known;
+        return known != null ? known : new Start(key, startJson, definition);
+    }
+
+    /** Stores {@code start} and its definition unless this process knows they are stored. */
+    void store(String executionArn, Start start) {
+        String key = start.key();
+        String startJson = start.startJson();
+        String definition = start.definition();
+        String definitionKey = "def#" + hash(definition);
+        if (starts.containsKey(key)) {
+            return;
         }
         if (!definitions.containsKey(definitionKey)) {
             // A read costs a fifth of a write: most executions run a definition some earlier start stored.
@@ -71,9 +79,7 @@ final class ExecutionStarts {
         item.put(START, text.encode(startJson, "the start of " + executionArn));
         item.put(DEFINITION, s(definitionKey));
         dynamo.putItem(b -> b.tableName(table).item(item));
-        Start start = new Start(key, startJson, definition);
         starts.put(key, start);
-        return start;
     }
 
     /** The start an execution item names, from the cache or read (consistently: it was written just before). */
