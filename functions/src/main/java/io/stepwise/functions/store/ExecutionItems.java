@@ -32,7 +32,8 @@ final class ExecutionItems {
 
     /**
      * Names the execution's {@link ExecutionStarts start} item (layout 4), whose start JSON the stored state leaves
-     * out. An item without it is of an earlier layout: its state holds the start and its {@code definition} is inline.
+     * out. An item without it (a small execution's, or one of an earlier layout) holds its start in its state and its
+     * {@code definition} inline.
      */
     static final String START = "start";
 

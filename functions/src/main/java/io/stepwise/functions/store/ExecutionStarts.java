@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What never changes in an execution, kept out of its item (execution layout 4) because DynamoDB bills every write of
- * an item on its whole size: the definition, one item per distinct text keyed by its hash ({@code def#<hash>}), and
+ * What never changes in an execution, kept out of its item (execution layout 4, where it takes enough of the item to
+ * pay for this item's write) because DynamoDB bills every write of an item on its whole size: the definition, one item per distinct text keyed by its hash ({@code def#<hash>}), and
  * the execution's start (name, ARNs, input, seed, token key, parent), one item keyed by the hash of its JSON and its
  * definition's key ({@code start#<hash>}), both in the {@code history} table under event id 0. Being named by their
  * content, they are written before the execution item that names them, a retried or racing write puts the same
