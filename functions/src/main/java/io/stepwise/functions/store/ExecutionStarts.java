@@ -30,6 +30,11 @@ final class ExecutionStarts {
     }
 
     private static final int CACHED = 256;
+    /**
+     * The longest text (start JSON plus definition) the caches keep: with {@value #CACHED} entries a cache stays
+     * within a few MB of a Lambda's memory; a longer one is read again when needed, which is rare and cheap.
+     */
+    private static final int CACHED_CHARS = 16_384;
     private static final String TEXT = "text";
     private static final String START = "start";
     private static final String DEFINITION = "definition";
@@ -71,7 +76,7 @@ final class ExecutionStarts {
                 dynamo.putItem(b -> b.tableName(table).item(Map.of("arn", s(definitionKey), "id", n(0),
                         TEXT, text.encode(definition, "the definition of " + executionArn))));
             }
-            definitions.put(definitionKey, definition);
+            cacheDefinition(definitionKey, definition);
         }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(key));
@@ -79,7 +84,7 @@ final class ExecutionStarts {
         item.put(START, text.encode(startJson, "the start of " + executionArn));
         item.put(DEFINITION, s(definitionKey));
         dynamo.putItem(b -> b.tableName(table).item(item));
-        starts.put(key, start);
+        cacheStart(start);
     }
 
     /** The start an execution item names, from the cache or read (consistently: it was written just before). */
@@ -102,11 +107,23 @@ final class ExecutionStarts {
                 throw new IllegalStateException("the definition " + definitionKey + " is missing from " + table);
             }
             definition = text.decode(stored.get(TEXT));
-            definitions.put(definitionKey, definition);
+            cacheDefinition(definitionKey, definition);
         }
         Start start = new Start(key, text.decode(item.get(START)), definition);
-        starts.put(key, start);
+        cacheStart(start);
         return start;
+    }
+
+    private void cacheDefinition(String key, String definition) {
+        if (definition.length() <= CACHED_CHARS) {
+            definitions.put(key, definition);
+        }
+    }
+
+    private void cacheStart(Start start) {
+        if (start.startJson().length() + start.definition().length() <= CACHED_CHARS) {
+            starts.put(start.key(), start);
+        }
     }
 
     private static Map<String, AttributeValue> key(String key) {
