@@ -14,6 +14,7 @@ import io.stepwise.engine.port.Page;
 import io.stepwise.engine.port.PageTokens;
 import io.stepwise.engine.port.TaskTokenGrant;
 import io.stepwise.engine.state.ExecutionState;
+import io.stepwise.engine.state.StateFormat;
 import io.stepwise.runtime.PendingTasks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,14 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     static final long ABANDONED_AFTER_MILLIS = 30_000;
     /** How many times a create waits for a racer's items to be committed or withdrawn before giving up. */
     private static final int CREATE_ATTEMPTS = 100;
-    private static final String LAST_PROJECTION = "version, " + String.join(", ", LastEvents.ATTRIBUTES);
+    /**
+     * How many bytes the start and definition must take in the execution item for them to go to a start item of
+     * their own: that item costs a write at the create, and pays only when the bytes it saves at every commit cross
+     * KB boundaries (writes are billed per started KB of the whole item), about {@code bytes / 1024} units a commit.
+     */
+    static final int START_ITEM_FROM_BYTES = Integer.getInteger("stepwise.startItemFrom", 512);
+    private static final String LAST_PROJECTION = "arn, version, #start, #state, "
+            + String.join(", ", LastEvents.ATTRIBUTES);
 
     private final DynamoDbClient dynamo;
     private final DynamoDbTables tables;
@@ -63,14 +71,16 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     private final CommitWrites writes;
     private final HistoryTable history;
     private final OutboxTable outbox;
+    private final ExecutionStarts starts;
     /**
-     * The events of recently loaded or committed versions ({@code arn + "@" + version}), which the next commit
-     * writes as a chunk: an item's events at one version never change, so an entry never goes stale.
+     * What recently loaded or committed versions ({@code arn + "@" + version}) hold that the next commit needs: the
+     * events it writes as a chunk, and the start item the execution item names. An item's attributes at one version
+     * never change, so an entry never goes stale.
      */
-    private final Map<String, Optional<LastEvents>> lastEvents = Collections.synchronizedMap(
+    private final Map<String, Stored> stored = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Optional<LastEvents>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
                     return size() > 256;
                 }
             });
@@ -84,7 +94,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     public DynamoDbExecutionStore(DynamoDbClient dynamo, DynamoDbTables tables, LargeText text) {
         this.dynamo = dynamo;
         this.tables = tables;
-        this.executions = new ExecutionItems(tables.executions(), text);
+        this.starts = new ExecutionStarts(dynamo, tables.history(), text);
+        this.executions = new ExecutionItems(tables.executions(), text, starts);
         this.writes = new CommitWrites(tables, text);
         this.history = new HistoryTable(dynamo, tables.history(), text);
         this.outbox = new OutboxTable(dynamo, tables.outbox(), text);
@@ -114,18 +125,29 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        ExecutionRecord record = executions.record(response.item());
-        remember(executionArn, record.version(), LastEvents.of(response.item()));
+        ExecutionStarts.Start start = executions.start(response.item());
+        ExecutionRecord record = executions.record(response.item(), start);
+        remember(executionArn, record.version(), new Stored(executions.lastEvents(response.item()),
+                start == null ? null : start.key()));
         return Optional.of(record);
     }
 
     @Override
     public boolean commit(Commit commit) {
-        Optional<LastEvents> previous = previousEvents(commit);
+        Stored previous = previous(commit);
         if (previous == null) {
             return false;
         }
-        return write(commit, previous.orElse(null), null) == Outcome.LANDED;
+        return write(commit, previous, null) == Outcome.LANDED;
+    }
+
+    /**
+     * What the execution item holds at a version that the next commit needs.
+     *
+     * @param last the version's commit events, {@code null} when none are in the item
+     * @param startKey the start item it names, {@code null} for an item of an earlier layout (state holding its start)
+     */
+    private record Stored(LastEvents last, String startKey) {
     }
 
     /** What became of a commit attempt. */
@@ -141,17 +163,59 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
      * Writes {@code commit} in order: the chunk of the previous commit's events, this commit's parts and
      * side-effect items, the compare-and-set, then the deletes it leaves to afterwards.
      *
-     * @param previous the events the item holds at the commit's expected version ({@code null}: none, or a create)
+     * @param previous what the item holds at the commit's expected version ({@code null} for a create)
      * @param definition the definition, for a create; {@code null} for a commit
      */
-    private Outcome write(Commit commit, LastEvents previous, String definition) {
+    private Outcome write(Commit commit, Stored previous, String definition) {
         String arn = commit.executionArn();
-        if (previous != null) {
+        if (previous != null && previous.last() != null) {
             // Before the compare-and-set moves them out of the item: the chunk must exist once it has.
-            dynamo.putItem(history.chunks().chunk(arn, previous));
+            dynamo.putItem(history.chunks().chunk(arn, previous.last()));
         }
         HistoryChunks.Stored events = history.chunks().store(arn, commit.events());
         LastEvents last = events == null ? null : events.last();
+        // One gzip stream for the state and its events, which repeat the same payloads (read in any layout).
+        boolean eventsInState = last != null && last.events() != null;
+        LastEvents written = eventsInState ? last.inState() : last;
+        String stateText;
+        ExecutionStarts.Start start = null;
+        String startKey = null;
+        if (previous != null && previous.startKey() == null) {
+            stateText = StateFormat.CURRENT.write(commit.state());
+        } else if (previous == null) {
+            ExecutionItems.SplitState split = ExecutionItems.SplitState.of(commit.state());
+            String whole = StateFormat.CURRENT.write(commit.state());
+            start = starts.prepare(split.startJson(), definition);
+            // Measured without the create's events: ExecutionStarted repeats the input, which later commits' do not.
+            long saved = ItemSize.of(executions.create(commit, null, definition, whole, null).item())
+                    - ItemSize.of(executions.create(commit, start.key(), null, split.body(), null).item());
+            if (Boolean.getBoolean("stepwise.itemSizes")) {
+                System.err.println("stepwise: a start item would take " + saved + " bytes out of " + arn);
+            }
+            if (saved < START_ITEM_FROM_BYTES) {
+                start = null;
+                stateText = whole;
+            } else {
+                stateText = split.body();
+                startKey = start.key();
+            }
+        } else {
+            ExecutionItems.SplitState split = ExecutionItems.SplitState.of(commit.state());
+            stateText = split.body();
+            ExecutionStarts.Start was = starts.load(previous.startKey());
+            startKey = was.key();
+            if (!was.startJson().equals(split.startJson())) {
+                start = starts.prepare(split.startJson(), was.definition());
+                startKey = start.key();
+            }
+        }
+        if (eventsInState) {
+            stateText = executions.withEvents(stateText, last);
+        }
+        // The start (and definition) item is written before the item that names it, like the chunk.
+        if (start != null) {
+            starts.store(arn, start);
+        }
         if (events != null) {
             events.parts().forEach(dynamo::putItem);
         }
@@ -166,15 +230,22 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         try {
             if (definition != null) {
-                dynamo.putItem(executions.create(commit, definition, last));
+                dynamo.putItem(executions.create(commit, startKey, startKey == null ? definition : null, stateText,
+                        written));
             } else {
-                dynamo.updateItem(executions.update(commit, last));
+                dynamo.updateItem(executions.update(commit, written, stateText, start == null ? null : startKey));
             }
         } catch (ConditionalCheckFailedException lost) {
             withdraw(put, writer);
             return Outcome.LOST;
         }
-        remember(arn, commit.expectedVersion() + 1, last);
+        remember(arn, commit.expectedVersion() + 1, new Stored(last, startKey));
+        if (Boolean.getBoolean("stepwise.itemSizes")) {
+            // Measurement only (BENCHMARKS.md): the size DynamoDB bills this item's writes on.
+            System.err.println("stepwise: execution item of " + arn + " at version " + (commit.expectedVersion() + 1)
+                    + ": " + ItemSize.of(dynamo.getItem(b -> b.tableName(tables.executions())
+                            .key(ExecutionItems.key(arn)).consistentRead(true)).item()) + " bytes");
+        }
         for (DeleteItemRequest delete : writes.after(commit)) {
             try {
                 dynamo.deleteItem(delete);
@@ -241,22 +312,23 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
      * this process, or read; {@code null} when the stored version is no longer the expected one (or there is no
      * execution), so the commit cannot land.
      */
-    private Optional<LastEvents> previousEvents(Commit commit) {
+    private Stored previous(Commit commit) {
         String arn = commit.executionArn();
-        Optional<LastEvents> known = lastEvents.get(arn + "@" + commit.expectedVersion());
+        Stored known = stored.get(arn + "@" + commit.expectedVersion());
         if (known != null) {
             return known;
         }
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
-                .key(ExecutionItems.key(arn)).consistentRead(true).projectionExpression(LAST_PROJECTION)).item();
+                .key(ExecutionItems.key(arn)).consistentRead(true).projectionExpression(LAST_PROJECTION)
+                .expressionAttributeNames(Map.of("#start", ExecutionItems.START, "#state", "state"))).item();
         if (item == null || item.isEmpty() || Attributes.number(item, "version") != commit.expectedVersion()) {
             return null;
         }
-        return Optional.ofNullable(LastEvents.of(item));
+        return new Stored(executions.lastEvents(item), Attributes.string(item, ExecutionItems.START));
     }
 
-    private void remember(String arn, long version, LastEvents last) {
-        lastEvents.put(arn + "@" + version, Optional.ofNullable(last));
+    private void remember(String arn, long version, Stored what) {
+        stored.put(arn + "@" + version, what);
     }
 
     private boolean exists(String arn) {
@@ -293,7 +365,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(executionArn)).consistentRead(true)
                 .projectionExpression("arn, #state").expressionAttributeNames(Map.of("#state", "state"))).item();
-        return item == null || item.isEmpty() ? null : executions.state(item);
+        // The sweep only asks which tasks the state waits for, which its start does not tell.
+        return item == null || item.isEmpty() ? null : executions.stateWithoutStart(item);
     }
 
     @Override
@@ -344,13 +417,17 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     public Page<HistoryEvent> history(String executionArn, int maxResults, String nextToken, boolean reverse) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(executionArn)).consistentRead(true)
-                .projectionExpression("nextEventId, " + ExecutionItems.CHUNKS_FROM + ", "
-                        + String.join(", ", LastEvents.ATTRIBUTES)));
+                // The state too: the last commit's events may share its stream (billed the same: a read is billed
+                // on the whole item).
+                .projectionExpression("arn, #state, nextEventId, " + ExecutionItems.CHUNKS_FROM + ", "
+                        + String.join(", ", LastEvents.ATTRIBUTES))
+                .expressionAttributeNames(Map.of("#state", "state")));
         Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
         long nextEventId = item.isEmpty() ? 0 : Attributes.number(item, "nextEventId");
         long chunksFrom = item.containsKey(ExecutionItems.CHUNKS_FROM)
                 ? Attributes.number(item, ExecutionItems.CHUNKS_FROM) : Long.MAX_VALUE;
-        return history.page(executionArn, nextEventId, chunksFrom, LastEvents.of(item), maxResults, nextToken,
+        return history.page(executionArn, nextEventId, chunksFrom, item.isEmpty() ? null
+                : executions.lastEvents(item), maxResults, nextToken,
                 reverse);
     }
 

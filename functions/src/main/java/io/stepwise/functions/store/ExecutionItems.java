@@ -4,12 +4,15 @@ import static io.stepwise.functions.store.Attributes.date;
 import static io.stepwise.functions.store.Attributes.n;
 import static io.stepwise.functions.store.Attributes.s;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.Commit;
 import io.stepwise.engine.port.ExecutionRecord;
 import io.stepwise.engine.port.ExecutionSummary;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.engine.state.StateFormat;
+import io.stepwise.query.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,12 +30,36 @@ final class ExecutionItems {
      */
     static final String CHUNKS_FROM = "chunksFrom";
 
+    /**
+     * Names the execution's {@link ExecutionStarts start} item (layout 4), whose start JSON the stored state leaves
+     * out. An item without it (a small execution's, or one of an earlier layout) holds its start in its state and its
+     * {@code definition} inline.
+     */
+    static final String START = "start";
+
     private final String table;
     private final LargeText text;
+    private final ExecutionStarts starts;
 
-    ExecutionItems(String table, LargeText text) {
+    ExecutionItems(String table, LargeText text, ExecutionStarts starts) {
         this.table = table;
         this.text = text;
+        this.starts = starts;
+    }
+
+    /** A state's JSON split into what changes at every commit and its start, which never does. */
+    record SplitState(String body, String startJson) {
+        static SplitState of(ExecutionState state) {
+            ObjectNode tree = (ObjectNode) Json.parse(StateFormat.CURRENT.write(state));
+            JsonNode start = tree.remove("start");
+            return new SplitState(tree.toString(), start == null ? null : start.toString());
+        }
+
+        String joined() {
+            ObjectNode tree = (ObjectNode) Json.parse(body);
+            tree.set("start", Json.parse(startJson));
+            return tree.toString();
+        }
     }
 
     static Map<String, AttributeValue> key(String executionArn) {
@@ -49,22 +76,30 @@ final class ExecutionItems {
     }
 
     /** The put that creates the execution, only if it does not exist yet. */
-    PutItemRequest create(Commit commit, String definition, LastEvents last) {
+    /**
+     * @param startKey the start item the item names (layout 4, {@code body} without its start), or {@code null}
+     * @param definition the definition, inline in the item when it names no start item; {@code null} otherwise
+     */
+    PutItemRequest create(Commit commit, String startKey, String definition, String body, LastEvents last) {
         ExecutionState state = commit.state();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(commit.executionArn()));
-        item.put("machineArn", s(state.start.stateMachineArn()));
+        // No machineArn: machineStatus holds it, and nothing reads it apart.
         item.put("name", s(state.start.name()));
         item.put("startDate", date(state.start.startTime()));
         item.put("startKey", s(startKey(state.start.startTime(), commit.executionArn())));
-        item.put("definition", text.encode(definition, "the definition of " + commit.executionArn()));
+        if (startKey != null) {
+            item.put(START, s(startKey));
+        } else {
+            item.put("definition", text.encode(definition, "the definition of " + commit.executionArn()));
+        }
         item.put("version", n(1));
         item.put("status", s(state.status.name()));
         item.put("machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
         item.put("nextEventId", n(state.nextEventId));
         item.put("formatVersion", n(state.formatVersion));
         item.put(CHUNKS_FROM, n(1));
-        item.put("state", text.encode(StateFormat.CURRENT.write(state), "the state of " + commit.executionArn()));
+        item.put("state", text.encode(body, "the state of " + commit.executionArn()));
         if (state.status != ExecutionStatus.RUNNING) {
             item.put("stopDate", date(commit.at()));
         }
@@ -78,12 +113,15 @@ final class ExecutionItems {
     /**
      * The update of a commit: new state and version, and the commit's events ({@code last}, {@code null} when it has
      * none), only if the stored version is still the expected one.
+     *
+     * @param stateText the state as the item stores it: whole in an earlier layout, without its start in layout 4
+     * @param newStart the start item to name from now on, or {@code null} to leave the item's as it is
      */
-    UpdateItemRequest update(Commit commit, LastEvents last) {
+    UpdateItemRequest update(Commit commit, LastEvents last, String stateText, String newStart) {
         ExecutionState state = commit.state();
-        Map<String, String> names = Map.of("#state", "state", "#status", "status");
+        Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#status", "status"));
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":state", text.encode(StateFormat.CURRENT.write(state), "the state of " + commit.executionArn()));
+        values.put(":state", text.encode(stateText, "the state of " + commit.executionArn()));
         values.put(":status", s(state.status.name()));
         values.put(":machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
         values.put(":next", n(commit.expectedVersion() + 1));
@@ -94,6 +132,11 @@ final class ExecutionItems {
         String set = "SET #state = :state, #status = :status, machineStatus = :machineStatus, version = :next,"
                 + " nextEventId = :nextEventId, formatVersion = :formatVersion,"
                 + " chunksFrom = if_not_exists(chunksFrom, :chunksFrom)";
+        if (newStart != null) {
+            names.put("#start", START);
+            values.put(":start", s(newStart));
+            set += ", #start = :start";
+        }
         // Stored, not searched in the history, so DescribeExecution reads one item.
         if (commit.redrivenAt() != null) {
             values.put(":redrive", date(commit.redrivenAt()));
@@ -122,16 +165,55 @@ final class ExecutionItems {
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 
-    /** The stored state of {@code item}, which holds at least its {@code arn} and {@code state}. */
-    ExecutionState state(Map<String, AttributeValue> item) {
-        return StateFormat.CURRENT.read(Attributes.string(item, "arn"), text.decode(item.get("state")));
+    /**
+     * The stored state of {@code item}, which holds at least its {@code arn} and {@code state}, without its start in
+     * layout 4: enough to tell which tasks it waits for.
+     */
+    ExecutionState stateWithoutStart(Map<String, AttributeValue> item) {
+        return StateFormat.CURRENT.read(Attributes.string(item, "arn"), stateText(item));
     }
 
-    ExecutionRecord record(Map<String, AttributeValue> item) {
+    /** The state's JSON of {@code item}, without the events that may share its stream ({@link LastEvents}). */
+    private String stateText(Map<String, AttributeValue> item) {
+        String stored = text.decode(item.get("state"));
+        int newline = stored.indexOf('\n');
+        return newline < 0 ? stored : stored.substring(0, newline);
+    }
+
+    /**
+     * The events of the last commit {@code item} holds (read with its {@code state} when they may share its stream),
+     * in the form a chunk takes; {@code null} when it holds none.
+     */
+    LastEvents lastEvents(Map<String, AttributeValue> item) {
+        LastEvents last = LastEvents.of(item);
+        if (last == null || !last.isInState()) {
+            return last;
+        }
+        String stored = text.decode(item.get("state"));
+        String events = stored.substring(stored.indexOf('\n') + 1);
+        String arn = Attributes.string(item, "arn");
+        return new LastEvents(last.from(), last.to(), text.encode(events, "history events " + last.from() + "-"
+                + last.to() + " of " + arn), null, 0);
+    }
+
+    /** The state's text and its commit's events in one stream, to be stored with {@link LastEvents#inState}. */
+    String withEvents(String stateText, LastEvents last) {
+        return stateText + "\n" + text.decode(last.events());
+    }
+
+    /** The start item {@code item} names, or {@code null} for an item of an earlier layout. */
+    ExecutionStarts.Start start(Map<String, AttributeValue> item) {
+        String key = Attributes.string(item, START);
+        return key == null ? null : starts.load(key);
+    }
+
+    ExecutionRecord record(Map<String, AttributeValue> item, ExecutionStarts.Start start) {
+        String stored = stateText(item);
+        String definition = start == null ? text.decode(item.get("definition")) : start.definition();
         // StateFormat upgrades an older state and refuses a newer one, naming the execution and the versions.
         ExecutionState state = StateFormat.CURRENT.read(Attributes.string(item, "arn"),
-                text.decode(item.get("state")));
-        return new ExecutionRecord(state, text.decode(item.get("definition")),
+                start == null ? stored : new SplitState(stored, start.startJson()).joined());
+        return new ExecutionRecord(state, definition,
                 Attributes.number(item, "version"), Attributes.dateOrNull(item, "stopDate"),
                 Attributes.dateOrNull(item, "redriveDate"));
     }

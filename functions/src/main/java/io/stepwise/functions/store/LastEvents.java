@@ -14,7 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * names. The next commit copies them into a chunk of the history table before its compare-and-set, so every racer
  * writes the same bytes; the last commit's events stay in the item.
  *
- * @param events the events' JSON array as {@link LargeText} stores it, or {@code null} when they are in parts
+ * In execution layout 4 a commit's events that fit the item share the gzip stream of its state ({@code state} holds
+ * the state's JSON, a newline, and the events' JSON array): the two repeat the same payloads, which one stream stores
+ * once. Such an item has {@code lastFrom} and {@code lastTo} but neither {@code lastEvents} nor {@code lastNonce};
+ * {@link ExecutionItems#lastEvents} reads them back into the form a chunk takes.
+ *
+ * @param events the events' JSON array as {@link LargeText} stores it, or {@code null} when they are in parts or in
+ *     the state's stream
  * @param nonce the partition suffix of the parts, or {@code null}
  * @param parts how many parts there are (0 when the events are in the item)
  */
@@ -36,13 +42,23 @@ record LastEvents(long from, long to, AttributeValue events, String nonce, int p
                 Attributes.string(item, NONCE), item.containsKey(PARTS) ? (int) Attributes.number(item, PARTS) : 0);
     }
 
+    /** The same events, written into the state's stream rather than an attribute of their own. */
+    LastEvents inState() {
+        return new LastEvents(from, to, null, null, 0);
+    }
+
+    /** Whether the item holds these events in its state's stream (they are to be read from there). */
+    boolean isInState() {
+        return events == null && nonce == null;
+    }
+
     Map<String, AttributeValue> attributes() {
         Map<String, AttributeValue> attributes = new HashMap<>();
         attributes.put(FROM, n(from));
         attributes.put(TO, n(to));
         if (events != null) {
             attributes.put(EVENTS, events);
-        } else {
+        } else if (nonce != null) {
             attributes.put(NONCE, s(nonce));
             attributes.put(PARTS, n(parts));
         }

@@ -125,8 +125,9 @@ class DynamoDbCommitLimitsTest {
                 List.of(), List.of(), List.of(), T0))).isFalse();
 
         assertThat(store.history(loaded.executionArn())).hasSize(step.events().size());
-        assertThat(dynamo.scan(b -> b.tableName(tables.history())).count())
-                .as("the create's events stay in its item, and a stale commit writes nothing").isZero();
+        assertThat(dynamo.scan(b -> b.tableName(tables.history())).items().stream()
+                .filter(item -> item.get("arn").s().startsWith("arn:")))
+                .as("the create's events stay in its item, and a stale commit writes nothing").isEmpty();
     }
 
     @Test

@@ -33,6 +33,9 @@ class DynamoDbHistoryLayoutTest {
     private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
     private static final String PASS = """
             {"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
+    /** A definition whose state does not repeat the input in its output, so the start is worth an item. */
+    private static final String PASS_RESULT = """
+            {"StartAt":"P","States":{"P":{"Type":"Pass","Result":"ok","End":true}}}""";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private DynamoDbClient dynamo;
@@ -48,11 +51,16 @@ class DynamoDbHistoryLayoutTest {
     }
 
     private String create(String name) {
+        return create(name, "{}");
+    }
+
+    private String create(String name, String input) {
         ExecutionStart start = new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":" + name,
-                name, MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "{}", T0, 1, "key");
-        Step step = new Interpreter(DefinitionParser.parse(PASS)).start(start);
+                name, MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", input, T0, 1, "key");
+        String definition = "{}".equals(input) ? PASS : PASS_RESULT;
+        Step step = new Interpreter(DefinitionParser.parse(definition)).start(start);
         store.create(new Commit(start.executionArn(), 0, step.state(), step.events(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), T0), PASS);
+                List.of(), List.of(), List.of(), T0), definition);
         return start.executionArn();
     }
 
@@ -88,8 +96,10 @@ class DynamoDbHistoryLayoutTest {
         return copy;
     }
 
+    /** The history table's items but the executions' start and definition items, which share the table. */
     private List<Map<String, AttributeValue>> historyItems() {
-        return dynamo.scan(b -> b.tableName(tables.history())).items();
+        return dynamo.scan(b -> b.tableName(tables.history())).items().stream()
+                .filter(item -> item.get("arn").s().startsWith("arn:")).toList();
     }
 
     @Test
@@ -168,7 +178,7 @@ class DynamoDbHistoryLayoutTest {
         // As layout 2 left it: the last commit's chunk written with it, and no events in the execution item.
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
                 .key(ExecutionItems.key(arn)).consistentRead(true)).item();
-        LastEvents last = LastEvents.of(item);
+        LastEvents last = new ExecutionItems(tables.executions(), LargeText.inline(), null).lastEvents(item);
         dynamo.putItem(b -> b.tableName(tables.history()).item(Map.of("arn", Attributes.s(arn),
                 "id", Attributes.n(last.from()), HistoryChunks.LAST_ID, Attributes.n(last.to()),
                 HistoryChunks.EVENTS, last.events())));
@@ -186,6 +196,86 @@ class DynamoDbHistoryLayoutTest {
             assertThat(paged(arn, size, true)).as("backward by " + size).isEqualTo(reversed(all));
         }
         assertThat(historyItems()).as("a chunk per commit but the last").hasSize(4);
+    }
+
+    @Test
+    void aSmallExecutionKeepsItsStartInItsItem() {
+        String arn = create("small");
+        commitEvents(arn, 2, 10);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true)).item();
+        assertThat(item).containsKey("definition").doesNotContainKey(ExecutionItems.START);
+        assertThat(item).containsKeys(LastEvents.FROM, LastEvents.TO).doesNotContainKey(LastEvents.EVENTS);
+        store = new DynamoDbExecutionStore(dynamo, tables);
+        assertThat(store.load(arn).orElseThrow().definition()).isEqualTo(PASS);
+        assertThat(paged(arn, 2, false)).hasSize((int) store.load(arn).orElseThrow().state().nextEventId - 1);
+    }
+
+    @Test
+    void theStartAndDefinitionLiveOutsideTheItemAndAFreshStoreReadsThemBack() {
+        String input = largeInput();
+        String arn = create("apart", input);
+        commitEvents(arn, 2, 10);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true)).item();
+        assertThat(item).containsKey(ExecutionItems.START).doesNotContainKeys("definition", "machineArn");
+        String stored = LargeText.inline().decode(item.get("state"));
+        assertThat(stored).doesNotContain("tokenKey");
+        assertThat(stored.substring(stored.indexOf('\n') + 1)).as("the last commit's events share the state's stream")
+                .startsWith("[[").contains("PassStateExited");
+        assertThat(item).containsKeys(LastEvents.FROM, LastEvents.TO).doesNotContainKey(LastEvents.EVENTS);
+
+        store = new DynamoDbExecutionStore(dynamo, tables);
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        assertThat(loaded.definition()).isEqualTo(PASS_RESULT);
+        assertThat(loaded.state().start.inputText()).isEqualTo(input);
+        assertThat(loaded.state().start.tokenKey()).isEqualTo("key");
+        commitEvents(arn, 2, 10);
+        assertThat(store.load(arn).orElseThrow().state().start.name()).isEqualTo("apart");
+    }
+
+    @Test
+    void anItemOfTheLayoutBeforeStartItemsReadsAndCommitsOn() {
+        String arn = create("inline", largeInput());
+        commitEvents(arn, 2, 10);
+        // As layout 3 left it: the state with its start, the definition and the machine's ARN in the item, the
+        // last commit's events in an attribute of their own.
+        ExecutionRecord loaded = store.load(arn).orElseThrow();
+        LastEvents last = new ExecutionItems(tables.executions(), LargeText.inline(), null).lastEvents(
+                dynamo.getItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                        .consistentRead(true)).item());
+        dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                .updateExpression("SET #state = :state, #definition = :definition, machineArn = :machine,"
+                        + " lastEvents = :events REMOVE #start")
+                .expressionAttributeNames(Map.of("#state", "state", "#start", ExecutionItems.START,
+                        "#definition", "definition"))
+                .expressionAttributeValues(Map.of(":state",
+                        Attributes.s(io.stepwise.engine.state.StateFormat.CURRENT.write(loaded.state())),
+                        ":definition", Attributes.s(PASS_RESULT), ":machine", Attributes.s(MACHINE),
+                        ":events", last.events())));
+        store = new DynamoDbExecutionStore(dynamo, tables);
+
+        ExecutionRecord again = store.load(arn).orElseThrow();
+        assertThat(again.definition()).isEqualTo(PASS_RESULT);
+        assertThat(again.state().start).isEqualTo(loaded.state().start);
+        commitEvents(arn, 3, 10);
+        store = new DynamoDbExecutionStore(dynamo, tables);
+        commitEvents(arn, 1, 10);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                .key(ExecutionItems.key(arn)).consistentRead(true)).item();
+        assertThat(item).containsKey("definition").doesNotContainKey(ExecutionItems.START);
+        assertThat(store.load(arn).orElseThrow().state().start).isEqualTo(loaded.state().start);
+        assertThat(paged(arn, 100, false)).hasSize((int) store.load(arn).orElseThrow().state().nextEventId - 1);
+    }
+
+    /** An input large enough (1.5 KB that gzip halves) for the start to go to an item of its own. */
+    private static String largeInput() {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder input = new StringBuilder("\"");
+        for (int i = 0; i < 1500; i++) {
+            input.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return input.append('"').toString();
     }
 
     private static Map<String, AttributeValue> layoutOneItem(String arn, long id, HistoryEventType type,
