@@ -8,6 +8,7 @@ import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.state.ExecutionState;
 import io.stepwise.query.Json;
+import io.stepwise.query.jsonata.JsonataLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +29,18 @@ final class Execution {
     Step last;
     final List<HistoryEvent> history = new ArrayList<>();
 
-    private Execution(String definition) {
-        this.interpreter = new Interpreter(DefinitionParser.parse(definition));
+    private Execution(Interpreter interpreter) {
+        this.interpreter = interpreter;
     }
 
     static Execution of(String definition) {
-        return new Execution(definition);
+        return new Execution(new Interpreter(DefinitionParser.parse(definition)));
+    }
+
+    /** An execution whose steps are not cut by the step budget: each trigger runs as far as it goes. */
+    static Execution unbounded(String definition) {
+        return new Execution(new Interpreter(DefinitionParser.parse(definition),
+                new EngineLimits(25_000, JsonataLimits.DEFAULT, EngineLimits.UNBOUNDED_STEP)));
     }
 
     /** A fixed task-token key, so that two executions started alike are alike, tokens included. */

@@ -11,6 +11,8 @@ import io.stepwise.asl.DefinitionParser;
 import io.stepwise.engine.history.HistoryEvent;
 import io.stepwise.engine.history.HistoryEventType;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -728,6 +730,20 @@ class InterpreterTest {
 
             assertThat(ex.commands(Command.InvokeTask.class)).extracting(Command.InvokeTask::input)
                     .containsExactly(json("1"), json("2"), json("3"));
+        }
+
+        @Test
+        void inlineIterationsRunAtMostFortyAtATimeWhateverMaxConcurrencySays() {
+            String task = "{\"Type\": \"Task\", \"Resource\": \"%s\", \"End\": true}".formatted(LAMBDA_ARN);
+            String items = IntStream.range(0, 50).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
+            for (String maxConcurrency : List.of("", "\"MaxConcurrency\": 100,")) {
+                Execution ex = Execution.unbounded(map(maxConcurrency, task)).start(items);
+
+                List<Command.InvokeTask> first = ex.commands(Command.InvokeTask.class);
+                assertThat(first).as(maxConcurrency).hasSize(40);
+                ex.apply(succeeded(first.get(0), "\"r\""), 1);
+                assertThat(ex.invoke().input()).as("one ends, the 41st starts").isEqualTo(json("40"));
+            }
         }
 
         @Test

@@ -9,11 +9,16 @@ import io.stepwise.engine.port.ForwardingExecutionStore;
 import io.stepwise.engine.port.InMemoryExecutionStore;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.query.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Runs one execution through the durable {@link TransitionRunner} over the in-memory store, with a synchronous
@@ -106,12 +111,15 @@ final class WideMapDriver {
         int peakEvents;
         int peakItems;
         int peakStateBytes;
+        /** The peak state gzipped, as the SQLite and DynamoDB stores keep a large one. */
+        int peakStateGzipBytes;
         String peakState;
         /**
          * The largest state the top-level execution stored while it ran: what a wide Map must keep bounded. Its final
          * state adds the execution's output, which is the Map's result.
          */
         int peakRunningParentStateBytes;
+        int peakRunningParentStateGzipBytes;
         String peakRunningParentState;
         long totalEvents;
 
@@ -133,21 +141,34 @@ final class WideMapDriver {
             String state = Json.write(Json.MAPPER.valueToTree(commit.state()));
             if (state.length() > peakStateBytes) {
                 peakStateBytes = state.length();
+                peakStateGzipBytes = gzipped(state);
                 peakState = state;
             }
             if (commit.executionArn().equals(start("[]").executionArn())
                     && commit.state().status == ExecutionStatus.RUNNING) {
                 if (state.length() > peakRunningParentStateBytes) {
                     peakRunningParentStateBytes = state.length();
+                    peakRunningParentStateGzipBytes = gzipped(state);
                     peakRunningParentState = state;
                 }
             }
         }
 
+        private static int gzipped(String text) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+                gzip.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.size();
+        }
+
         String report() {
             return "commits=" + commits + " events=" + totalEvents + " peakEventsPerCommit=" + peakEvents
                     + " peakItemsPerCommit=" + peakItems + " peakStateBytes=" + peakStateBytes
-                    + " peakRunningParentStateBytes=" + peakRunningParentStateBytes;
+                    + " (gzipped " + peakStateGzipBytes + ") peakRunningParentStateBytes="
+                    + peakRunningParentStateBytes + " (gzipped " + peakRunningParentStateGzipBytes + ")";
         }
 
         @Override
