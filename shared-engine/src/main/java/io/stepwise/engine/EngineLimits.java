@@ -15,8 +15,11 @@ import java.util.Objects;
  */
 public record EngineLimits(int maxHistoryEvents, JsonataLimits jsonata, int maxStepItems) {
     /**
-     * One DynamoDB {@code TransactWriteItems} holds 100 items; the execution item, a consumed timer fire, the
-     * continuation timer and the tasks a step settles need some of them.
+     * Bounds what one commit writes besides the execution item (history events, tokens, timers, outbox tasks), so a
+     * wide Map or Parallel advances in steps of bounded cost and latency. It was sized for one DynamoDB
+     * {@code TransactWriteItems} (100 items, some taken by the execution item, a consumed fire, the continuation
+     * timer and settled tasks); the DynamoDB store no longer commits in a transaction, and the bound still keeps
+     * each commit's writes and the state it rewrites small.
      */
     public static final int DEFAULT_MAX_STEP_ITEMS = 90;
     public static final int UNBOUNDED_STEP = Integer.MAX_VALUE;
