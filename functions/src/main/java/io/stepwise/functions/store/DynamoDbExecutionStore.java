@@ -62,6 +62,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
      * KB boundaries (writes are billed per started KB of the whole item), about {@code bytes / 1024} units a commit.
      */
     static final int START_ITEM_FROM_BYTES = Integer.getInteger("stepwise.startItemFrom", 512);
+    /** Measurement only (BENCHMARKS.md): print the size DynamoDB bills each commit's execution item on. */
+    private static final boolean REPORT_ITEM_SIZES = Boolean.getBoolean("stepwise.itemSizes");
     private static final String LAST_PROJECTION = "arn, version, #start, #state, "
             + String.join(", ", LastEvents.ATTRIBUTES);
 
@@ -189,7 +191,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             // Measured without the create's events: ExecutionStarted repeats the input, which later commits' do not.
             long saved = ItemSize.of(executions.create(commit, null, definition, whole, null).item())
                     - ItemSize.of(executions.create(commit, start.key(), null, split.body(), null).item());
-            if (Boolean.getBoolean("stepwise.itemSizes")) {
+            if (REPORT_ITEM_SIZES) {
                 System.err.println("stepwise: a start item would take " + saved + " bytes out of " + arn);
             }
             if (saved < START_ITEM_FROM_BYTES) {
@@ -240,8 +242,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             return Outcome.LOST;
         }
         remember(arn, commit.expectedVersion() + 1, new Stored(last, startKey));
-        if (Boolean.getBoolean("stepwise.itemSizes")) {
-            // Measurement only (BENCHMARKS.md): the size DynamoDB bills this item's writes on.
+        if (REPORT_ITEM_SIZES) {
             System.err.println("stepwise: execution item of " + arn + " at version " + (commit.expectedVersion() + 1)
                     + ": " + ItemSize.of(dynamo.getItem(b -> b.tableName(tables.executions())
                             .key(ExecutionItems.key(arn)).consistentRead(true)).item()) + " bytes");
