@@ -209,8 +209,8 @@ public final class StepwiseStack extends Stack {
     /**
      * The task worker calls integrations as each state machine's role (assumed through STS, so the roles' trust
      * policies decide which it may use), applies the answer to the execution itself (on the transition queue when
-     * another step committed first) and holds a callback task's outbox entry
-     * until it is settled; it runs asynchronous Express executions in memory. It also carries out a Distributed Map's
+     * another step committed first) and holds a callback task's claim in its execution item (in the outbox table for
+     * an execution begun before the outbox moved into the item) until it is settled; it runs asynchronous Express executions in memory. It also carries out a Distributed Map's
      * child-execution commands, starting children and delivering their ends to the parent through the same runner
      * as the transition worker, so it needs that worker's tables and queues, and the Map Runs; and it starts the
      * children of {@code startExecution.sync} Tasks as StartExecution does, reading their state machines and
@@ -242,15 +242,17 @@ public final class StepwiseStack extends Stack {
     }
 
     /**
-     * The sweep claims outbox tasks never answered and dispatches them again, and fires stored due timers. It reads
-     * a claimed task's execution (its state may be in the payload bucket) and deletes the task instead when the
-     * execution no longer waits for it: commits put their tasks before their compare-and-set, so one that lost it
-     * or died may leave a task behind.
+     * The sweep claims tasks never answered and dispatches them again, and fires stored due timers. It finds the
+     * executions with tasks whose claim may have run out through the executions table's sweep index, reads each
+     * (its state may be in the payload bucket) and updates the claims it takes and the execution's sweep time. The
+     * outbox table holds the tasks of executions begun before the outbox moved into the execution item: it claims
+     * those, and deletes one its execution no longer waits for.
      */
     private void grantSweepWorker(Encryption encryption) {
         tables.grant(sweepWorker.function, List.of(StepwiseTables.OUTBOX),
                 List.of("dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem"));
-        tables.grant(sweepWorker.function, List.of(StepwiseTables.EXECUTIONS), List.of("dynamodb:GetItem"));
+        tables.grant(sweepWorker.function, List.of(StepwiseTables.EXECUTIONS),
+                List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"));
         sweepWorker.function.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject")).resources(List.of(payloads.arnForObjects("payloads/*"))).build());
         tables.grant(sweepWorker.function, List.of(StepwiseTables.TIMERS), List.of("dynamodb:Scan"));

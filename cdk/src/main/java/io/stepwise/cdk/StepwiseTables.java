@@ -50,6 +50,11 @@ final class StepwiseTables extends Construct {
         this.prefix = prefix;
         Table executions = table(EXECUTIONS, encryption, string("arn"), null);
         executions.addGlobalSecondaryIndex(listing("byMachineStatus", "machineStatus"));
+        // Sparse: only executions with tasks in flight, for the recovery sweep (functions/TABLES.md).
+        executions.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("bySweep")
+                .partitionKey(string("sweepShard"))
+                .sortKey(Attribute.builder().name("sweepAt").type(AttributeType.NUMBER).build())
+                .projectionType(ProjectionType.KEYS_ONLY).build());
         table(HISTORY, encryption, string("arn"), Attribute.builder().name("id").type(AttributeType.NUMBER).build());
         table(TOKENS, encryption, string("hash"), null);
         table(TIMERS, encryption, string("arn"), string("ref"));

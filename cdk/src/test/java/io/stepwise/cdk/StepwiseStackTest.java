@@ -312,8 +312,9 @@ class StepwiseStackTest {
         assertThat(timers).contains("sqs:ReceiveMessage", "sqs:SendMessage")
                 .noneMatch(action -> action.startsWith("dynamodb:") || action.startsWith("s3:")
                         || action.startsWith("sts:"));
-        // It drops an outbox task the stored execution no longer waits for, reading the execution's state.
-        assertThat(sweep).contains("dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+        // It queries the sweep index, reads the executions it names and claims their tasks in their items; it drops
+        // a task of the older outbox table that the stored execution no longer waits for.
+        assertThat(sweep).contains("dynamodb:Scan", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                 "dynamodb:GetItem", "s3:GetObject", "sqs:SendMessage")
                 .doesNotContain("sqs:ReceiveMessage", "sts:AssumeRole", "dynamodb:PutItem", "s3:PutObject");
         assertThat(api).as("status events of starts and stops").contains("events:PutEvents");

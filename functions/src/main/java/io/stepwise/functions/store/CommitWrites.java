@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * The items a commit writes besides the execution item, as standard writes ordered around its compare-and-set:
- * task tokens, timers and outbox tasks it adds are put before it ({@link #before}), each marked with the version the
+ * task tokens, timers and (for an execution created before layout 5, whose outbox is not in its item) outbox tasks it
+ * adds are put before it ({@link #before}), each marked with the version the
  * commit makes ({@value #ADDED_IN}) and the commit attempt that wrote it ({@value #WRITER}); settled outbox tasks and
  * fired and cancelled timers are deleted after it ({@link #after}). What a crash or a lost compare-and-set leaves
  * behind is harmless: a token or timer nothing waits for is a no-op, an outbox task nothing waits for is dropped by
@@ -54,7 +55,8 @@ final class CommitWrites {
      * of the same or a later version wrote ({@code attribute_not_exists(addedIn) OR addedIn < :version}): of two
      * racers for one version neither overwrites the other's, so the winner's items are all its own.
      */
-    List<PreWrite> before(Commit commit, String writer) {
+    /** @param outboxTable whether the execution keeps its tasks in the outbox table (created before layout 5) */
+    List<PreWrite> before(Commit commit, String writer, boolean outboxTable) {
         long version = version(commit);
         List<PreWrite> writes = new ArrayList<>();
         for (TaskTokenGrant grant : commit.tokens()) {
@@ -67,9 +69,9 @@ final class CommitWrites {
         }
         // The wall clock, not the execution's (possibly virtual) one: a claim measures how long a call may take.
         long now = System.currentTimeMillis();
-        for (Command.InvokeTask task : commit.tasks()) {
+        for (Command.InvokeTask task : outboxTable ? commit.tasks() : List.<Command.InvokeTask>of()) {
             writes.add(put(tables.outbox(), List.of("arn", "ref"), version, writer, Map.of("arn", s(commit.executionArn()),
-                    "ref", s(task.ref()), "seq", n(CommitOrder.next()), "claimedUntil", n(now + firstClaimMillis(task)),
+                    "ref", s(task.ref()), "seq", n(CommitOrder.next()), "claimedUntil", n(now + ItemOutbox.firstClaimMillis(task)),
                     "task", text.encode(DynamoDbJson.JSON.writeWithoutNulls(task),
                             "task " + task.ref() + " of " + commit.executionArn()))));
         }
@@ -89,14 +91,14 @@ final class CommitWrites {
      * this or a later commit stored. Inside a transaction each would cost twice as much, and most cancelled timers
      * were never stored (the execution timeout of an execution without one).
      */
-    List<DeleteItemRequest> after(Commit commit) {
+    List<DeleteItemRequest> after(Commit commit, boolean outboxTable) {
         long version = version(commit);
         Set<String> started = new HashSet<>();
         commit.timers().forEach(timer -> started.add(timer.ref()));
         List<DeleteItemRequest> deletes = new ArrayList<>();
         Set<String> added = new HashSet<>();
         commit.tasks().forEach(task -> added.add(task.ref()));
-        for (String ref : commit.settledTasks()) {
+        for (String ref : outboxTable ? commit.settledTasks() : List.<String>of()) {
             if (!added.contains(ref)) {
                 deletes.add(DeleteItemRequest.builder().tableName(tables.outbox())
                         .key(timerKey(commit.executionArn(), ref)).build());
@@ -126,12 +128,6 @@ final class CommitWrites {
     /** The execution version a commit makes (a create makes version 1). */
     private static long version(Commit commit) {
         return commit.expectedVersion() + 1;
-    }
-
-    /** As long as the task's call may take: its timeout, else AWS's 900-second Lambda limit, plus a minute. */
-    private static long firstClaimMillis(Command.InvokeTask task) {
-        long seconds = task.timeoutSeconds() != null ? task.timeoutSeconds() : 900;
-        return (seconds + 60) * 1000;
     }
 
     static Map<String, AttributeValue> timerKey(String executionArn, String ref) {

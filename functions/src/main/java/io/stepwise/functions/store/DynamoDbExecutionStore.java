@@ -42,11 +42,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * is a standard one, ordered around it so that a crash or a lost compare-and-set leaves nothing that changes the
  * outcome. Before it: the previous commit's events as a history chunk, copied from the stored item of the version the
  * commit was computed from (every racer writes the same bytes), the parts of a commit's events too large for the
- * item, and the tokens, timers and outbox tasks the commit adds ({@link CommitWrites}), none of which replaces what
- * a racer for the same version wrote. After it: the deletes of settled outbox tasks and of fired and cancelled
- * timers. A commit that loses the compare-and-set deletes what it put (best effort); the recovery sweep dispatches
- * an outbox task only while the stored execution still waits for it, so one left behind by a lost or crashed commit
- * is dropped, never called. A transaction would bill every item twice.
+ * item, and the tokens and timers the commit adds ({@link CommitWrites}), none of which replaces what a racer for
+ * the same version wrote. After it: the deletes of fired and cancelled timers. A commit that loses the
+ * compare-and-set deletes what it put (best effort). The task outbox is in the execution item ({@link ItemOutbox}),
+ * so a task of a commit that did not land was never stored; executions created before that keep theirs in the
+ * outbox table, which the sweep dispatches from only while the stored execution still waits for a task. A
+ * transaction would bill every item twice.
  */
 public final class DynamoDbExecutionStore implements ExecutionStore {
     /**
@@ -64,8 +65,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     static final int START_ITEM_FROM_BYTES = Integer.getInteger("stepwise.startItemFrom", 512);
     /** Measurement only (BENCHMARKS.md): print the size DynamoDB bills each commit's execution item on. */
     private static final boolean REPORT_ITEM_SIZES = Boolean.getBoolean("stepwise.itemSizes");
-    private static final String LAST_PROJECTION = "arn, version, #start, #state, "
-            + String.join(", ", LastEvents.ATTRIBUTES);
+    private static final String LAST_PROJECTION = "arn, version, #start, #state, " + ItemOutbox.SWEEP_SHARD + ", "
+            + ItemOutbox.SWEEP_AT + ", " + String.join(", ", LastEvents.ATTRIBUTES);
 
     private final DynamoDbClient dynamo;
     private final DynamoDbTables tables;
@@ -129,8 +130,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         ExecutionStarts.Start start = executions.start(response.item());
         ExecutionRecord record = executions.record(response.item(), start);
-        remember(executionArn, record.version(), new Stored(executions.lastEvents(response.item()),
-                start == null ? null : start.key()));
+        remember(executionArn, record.version(), stored(response.item(), start == null ? null : start.key()));
         return Optional.of(record);
     }
 
@@ -148,8 +148,17 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
      *
      * @param last the version's commit events, {@code null} when none are in the item
      * @param startKey the start item it names, {@code null} for an item of an earlier layout (state holding its start)
+     * @param outbox its unsettled tasks; {@code null} for an execution created before layout 5, whose tasks are
+     *     items of the outbox table until it ends
+     * @param sweepAt its {@value ItemOutbox#SWEEP_AT}, {@code null} when it has none
      */
-    private record Stored(LastEvents last, String startKey) {
+    private record Stored(LastEvents last, String startKey, ItemOutbox outbox, Long sweepAt) {
+    }
+
+    private Stored stored(Map<String, AttributeValue> item, String startKey) {
+        boolean outboxInItem = item.containsKey(ItemOutbox.SWEEP_SHARD);
+        return new Stored(executions.lastEvents(item), startKey, outboxInItem ? executions.outbox(item) : null,
+                item.containsKey(ItemOutbox.SWEEP_AT) ? Attributes.number(item, ItemOutbox.SWEEP_AT) : null);
     }
 
     /** What became of a commit attempt. */
@@ -189,8 +198,9 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             String whole = StateFormat.CURRENT.write(commit.state());
             start = starts.prepare(split.startJson(), definition);
             // Measured without the create's events: ExecutionStarted repeats the input, which later commits' do not.
-            long saved = ItemSize.of(executions.create(commit, null, definition, whole, null).item())
-                    - ItemSize.of(executions.create(commit, start.key(), null, split.body(), null).item());
+            long saved = ItemSize.of(executions.create(commit, null, definition, whole, null, ItemOutbox.Change.NONE)
+                    .item()) - ItemSize.of(executions.create(commit, start.key(), null, split.body(), null,
+                    ItemOutbox.Change.NONE).item());
             if (REPORT_ITEM_SIZES) {
                 System.err.println("stepwise: a start item would take " + saved + " bytes out of " + arn);
             }
@@ -214,6 +224,17 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (eventsInState) {
             stateText = executions.withEvents(stateText, last);
         }
+        // Layout 5 from the create on; an execution created before keeps the outbox table until it ends.
+        boolean outboxInItem = previous == null || previous.outbox() != null;
+        ItemOutbox outbox = null;
+        ItemOutbox.Change outboxChange = ItemOutbox.Change.NONE;
+        if (outboxInItem) {
+            ItemOutbox was = previous == null ? ItemOutbox.EMPTY : previous.outbox();
+            outbox = was.after(commit);
+            outboxChange = was.change(outbox, commit, previous == null ? null : previous.sweepAt(),
+                    System.currentTimeMillis());
+            stateText = ExecutionItems.withOutbox(stateText, outbox);
+        }
         // The start (and definition) item is written before the item that names it, like the chunk.
         if (start != null) {
             starts.store(arn, start);
@@ -223,7 +244,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         String writer = Writer.next();
         List<CommitWrites.PreWrite> put = new ArrayList<>();
-        for (CommitWrites.PreWrite write : writes.before(commit, writer)) {
+        for (CommitWrites.PreWrite write : writes.before(commit, writer, !outboxInItem)) {
             if (!preWrite(write, writer)) {
                 withdraw(put, writer);
                 return Outcome.BLOCKED;
@@ -233,21 +254,24 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         try {
             if (definition != null) {
                 dynamo.putItem(executions.create(commit, startKey, startKey == null ? definition : null, stateText,
-                        written));
+                        written, outboxChange));
             } else {
-                dynamo.updateItem(executions.update(commit, written, stateText, start == null ? null : startKey));
+                dynamo.updateItem(executions.update(commit, written, stateText, start == null ? null : startKey,
+                        outboxChange));
             }
         } catch (ConditionalCheckFailedException lost) {
             withdraw(put, writer);
             return Outcome.LOST;
         }
-        remember(arn, commit.expectedVersion() + 1, new Stored(last, startKey));
+        Long sweepAt = outboxChange.clear() ? null
+                : outboxChange.sweepAt() != null ? outboxChange.sweepAt() : previous == null ? null : previous.sweepAt();
+        remember(arn, commit.expectedVersion() + 1, new Stored(last, startKey, outbox, sweepAt));
         if (REPORT_ITEM_SIZES) {
             System.err.println("stepwise: execution item of " + arn + " at version " + (commit.expectedVersion() + 1)
                     + ": " + ItemSize.of(dynamo.getItem(b -> b.tableName(tables.executions())
                             .key(ExecutionItems.key(arn)).consistentRead(true)).item()) + " bytes");
         }
-        for (DeleteItemRequest delete : writes.after(commit)) {
+        for (DeleteItemRequest delete : writes.after(commit, !outboxInItem)) {
             try {
                 dynamo.deleteItem(delete);
             } catch (ConditionalCheckFailedException stillWanted) {
@@ -325,7 +349,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (item == null || item.isEmpty() || Attributes.number(item, "version") != commit.expectedVersion()) {
             return null;
         }
-        return new Stored(executions.lastEvents(item), Attributes.string(item, ExecutionItems.START));
+        return stored(item, Attributes.string(item, ExecutionItems.START));
     }
 
     private void remember(String arn, long version, Stored what) {
@@ -347,32 +371,174 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
     }
 
+    /**
+     * Every unsettled task: those in execution items (layout 5), in commit order, then those still in the outbox
+     * table (executions created before it).
+     */
     @Override
     public List<OutboxEntry> outbox() {
-        return outbox.all();
+        List<Map.Entry<Long, OutboxEntry>> sequenced = new ArrayList<>();
+        for (Map<String, AttributeValue> key : sweepIndex(null)) {
+            String arn = Attributes.string(key, "arn");
+            Map<String, AttributeValue> item = sweepRead(arn);
+            for (ItemOutbox.Entry entry : item == null ? List.<ItemOutbox.Entry>of()
+                    : executions.outbox(item).entries()) {
+                sequenced.add(Map.entry(entry.seq(), new OutboxEntry(arn, entry.task())));
+            }
+        }
+        sequenced.sort(Map.Entry.comparingByKey());
+        List<OutboxEntry> all = new ArrayList<>(sequenced.stream().map(Map.Entry::getValue).toList());
+        all.addAll(outbox.all());
+        return all;
     }
 
+    /**
+     * Claims what ran out in the executions the sweep index names as due, earliest first, then in the outbox table.
+     * An item's claims are taken one by one, each conditional on the claim read, so of two sweeps only one takes a
+     * task; a task the stored state no longer waits for is left alone (a commit settles it).
+     */
     @Override
     public List<OutboxEntry> claimOutbox(Instant now, Instant until, int limit) {
+        List<OutboxEntry> claimed = new ArrayList<>();
+        for (Map<String, AttributeValue> key : sweepIndex(now)) {
+            if (claimed.size() >= limit) {
+                return claimed;
+            }
+            claimInItem(Attributes.string(key, "arn"), now, until, limit, claimed);
+        }
         Map<String, ExecutionState> states = new HashMap<>();
-        return outbox.claim(now, until, limit, (executionArn, ref) -> {
-            ExecutionState state = states.computeIfAbsent(executionArn, this::storedState);
+        claimed.addAll(outbox.claim(now, until, limit - claimed.size(), (executionArn, ref) -> {
+            ExecutionState state = states.computeIfAbsent(executionArn, arn -> {
+                Map<String, AttributeValue> item = sweepRead(arn);
+                // The sweep only asks which tasks the state waits for, which its start does not tell.
+                return item == null ? null : executions.stateWithoutStart(item);
+            });
             return state != null && PendingTasks.isPending(state, ref);
-        });
+        }));
+        return claimed;
     }
 
-    /** The execution's stored state, or {@code null} when there is no such execution. */
-    private ExecutionState storedState(String executionArn) {
+    /** The executions whose sweep time is {@code dueBy} or earlier (any, when {@code null}), earliest first. */
+    private List<Map<String, AttributeValue>> sweepIndex(Instant dueBy) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int shard = 0; shard < ItemOutbox.SHARDS; shard++) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":shard", s(Integer.toString(shard)));
+            String condition = ItemOutbox.SWEEP_SHARD + " = :shard";
+            if (dueBy != null) {
+                values.put(":due", Attributes.n(dueBy.toEpochMilli()));
+                condition += " AND " + ItemOutbox.SWEEP_AT + " <= :due";
+            }
+            keys.addAll(Queries.all(dynamo, QueryRequest.builder().tableName(tables.executions())
+                    .indexName(DynamoDbTables.BY_SWEEP).keyConditionExpression(condition)
+                    .expressionAttributeValues(values).build()));
+        }
+        keys.sort(Comparator.comparingLong(key -> Attributes.number(key, ItemOutbox.SWEEP_AT)));
+        return keys;
+    }
+
+    /** What the sweep reads of an execution item, or {@code null} when there is none. */
+    private Map<String, AttributeValue> sweepRead(String arn) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
-                .key(ExecutionItems.key(executionArn)).consistentRead(true)
-                .projectionExpression("arn, #state").expressionAttributeNames(Map.of("#state", "state"))).item();
-        // The sweep only asks which tasks the state waits for, which its start does not tell.
-        return item == null || item.isEmpty() ? null : executions.stateWithoutStart(item);
+                .key(ExecutionItems.key(arn)).consistentRead(true)
+                .projectionExpression("arn, version, #state, " + ItemOutbox.CLAIMS + ", " + ItemOutbox.SWEEP_AT)
+                .expressionAttributeNames(Map.of("#state", "state"))).item();
+        return item == null || item.isEmpty() ? null : item;
     }
 
+    /**
+     * Claims the tasks of one execution item whose claims ran out, up to {@code limit} in all, then moves its sweep
+     * time to its earliest claim left (removes it when no claim is left that the state waits for), unless a commit
+     * came in between, which sets a sweep time no later than the claims it knows.
+     */
+    private void claimInItem(String arn, Instant now, Instant until, int limit, List<OutboxEntry> claimed) {
+        Map<String, AttributeValue> item = sweepRead(arn);
+        if (item == null || !item.containsKey(ItemOutbox.SWEEP_AT)) {
+            return;
+        }
+        ExecutionState state = executions.stateWithoutStart(item);
+        Map<String, AttributeValue> claims = item.containsKey(ItemOutbox.CLAIMS) ? item.get(ItemOutbox.CLAIMS).m()
+                : Map.of();
+        long next = Long.MAX_VALUE;
+        boolean settledAll = true;
+        for (ItemOutbox.Entry entry : executions.outbox(item).entries()) {
+            String ref = entry.task().ref();
+            AttributeValue claim = claims.get(ref);
+            if (claim == null || !PendingTasks.isPending(state, ref)) {
+                continue;
+            }
+            long claimedUntil = Long.parseLong(claim.n());
+            if (claimedUntil > now.toEpochMilli()) {
+                next = Math.min(next, claimedUntil);
+            } else if (claimed.size() < limit && setClaim(arn, ref, claim, until)) {
+                claimed.add(new OutboxEntry(arn, entry.task()));
+                next = Math.min(next, until.toEpochMilli());
+            } else {
+                settledAll = false;
+            }
+        }
+        if (settledAll) {
+            moveSweepTime(arn, item, next);
+        }
+    }
+
+    /** Takes the claim of one task of an item from {@code was} to {@code until}; {@code false} if it moved since. */
+    private boolean setClaim(String arn, String ref, AttributeValue was, Instant until) {
+        try {
+            dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                    .updateExpression("SET " + ItemOutbox.CLAIMS + ".#ref = :until")
+                    .conditionExpression(ItemOutbox.CLAIMS + ".#ref = :was")
+                    .expressionAttributeNames(Map.of("#ref", ref))
+                    .expressionAttributeValues(Map.of(":until", Attributes.n(until.toEpochMilli()), ":was", was)));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
+    private void moveSweepTime(String arn, Map<String, AttributeValue> item, long next) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":seen", item.get(ItemOutbox.SWEEP_AT));
+        values.put(":version", item.get("version"));
+        String update;
+        if (next == Long.MAX_VALUE) {
+            update = "REMOVE " + ItemOutbox.SWEEP_AT;
+        } else if (Long.toString(next).equals(item.get(ItemOutbox.SWEEP_AT).n())) {
+            return;
+        } else {
+            update = "SET " + ItemOutbox.SWEEP_AT + " = :next";
+            values.put(":next", Attributes.n(next));
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                    .updateExpression(update)
+                    .conditionExpression(ItemOutbox.SWEEP_AT + " = :seen AND version = :version")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException committed) {
+            // A commit came in between and set a sweep time no later than the claims it knows.
+        }
+    }
+
+    /**
+     * Holds a task of an execution item (a callback task handed over) by its own claim path, which no commit writes
+     * back; a task of an execution created before layout 5 is held in the outbox table.
+     */
     @Override
     public void claim(String executionArn, String ref, Instant until) {
-        outbox.hold(executionArn, ref, until);
+        try {
+            dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(executionArn))
+                    .updateExpression("SET " + ItemOutbox.CLAIMS + ".#ref = :until")
+                    .conditionExpression("attribute_exists(" + ItemOutbox.CLAIMS + ".#ref)")
+                    .expressionAttributeNames(Map.of("#ref", ref))
+                    .expressionAttributeValues(Map.of(":until", Attributes.n(until.toEpochMilli()))));
+        } catch (ConditionalCheckFailedException settledOrOlder) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.executions())
+                    .key(ExecutionItems.key(executionArn)).consistentRead(true)
+                    .projectionExpression(ItemOutbox.SWEEP_SHARD)).item();
+            if (item == null || item.isEmpty()) {
+                outbox.hold(executionArn, ref, until);
+            }
+        }
     }
 
     /**

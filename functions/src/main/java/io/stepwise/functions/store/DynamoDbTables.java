@@ -27,7 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@code startDate + "|" + arn}), and the last commit's history events ({@link LastEvents}). GSI
  *       {@code byMachineStatus}: {@code machineStatus} (S) /
  *       {@code startKey} (S), projecting {@code name}, {@code status}, {@code startDate}, {@code stopDate},
- *       {@code redriveDate}, queried newest first, one query per status when the listing has no status filter.</li>
+ *       {@code redriveDate}, queried newest first, one query per status when the listing has no status filter. Layout
+ *       5: {@code sweepShard}, {@code claims} and {@code sweepAt}, the task outbox's claims ({@link ItemOutbox}); GSI
+ *       {@code bySweep}: {@code sweepShard} (S) / {@code sweepAt} (N), keys only, sparse: the executions with tasks
+ *       in flight.</li>
  *   <li>{@code <prefix>history}: {@code arn} (S) / {@code id} (N). Chunks of a commit's events
  *       ({@link HistoryChunks}); items of layout 1 hold one event each.</li>
  *   <li>{@code <prefix>tokens}: {@code hash} (S, hex SHA-256 of the task token). Attributes {@code arn},
@@ -35,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>{@code <prefix>timers}: {@code arn} (S) / {@code ref} (S). Attributes {@code dueAt}, {@code addedIn},
  *       {@code writer}.</li>
  *   <li>{@code <prefix>outbox}: {@code arn} (S) / {@code ref} (S). Attributes {@code seq} (commit order),
- *       {@code claimedUntil}, {@code task} (JSON), {@code addedIn}, {@code writer}.</li>
+ *       {@code claimedUntil}, {@code task} (JSON), {@code addedIn}, {@code writer}: the tasks of executions created
+ *       before layout 5, until they end.</li>
  *   <li>{@code <prefix>stateMachines}: {@code arn} (S). Attributes {@code kind} (always {@code machine}),
  *       {@code name}, {@code record} (JSON, S or gzipped B), {@code digest} (SHA-256 of the JSON, what updates are
  *       conditional on). GSI {@code byName}: {@code kind} (S) / {@code name} (S), projecting all attributes.</li>
@@ -55,6 +59,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class DynamoDbTables {
     static final String BY_MACHINE_STATUS = "byMachineStatus";
+    /** The executions whose outbox tasks the recovery sweep must look at, and from when ({@link ItemOutbox}). */
+    static final String BY_SWEEP = "bySweep";
     static final String BY_NAME = "byName";
     static final String BY_EXECUTION = "byExecution";
 
@@ -119,8 +125,14 @@ public final class DynamoDbTables {
     public List<CreateTableRequest> definitions() {
         List<CreateTableRequest> tables = new ArrayList<>();
         tables.add(table(executions(), "arn", null)
-                .attributeDefinitions(string("arn"), string("machineStatus"), string("startKey"))
-                .globalSecondaryIndexes(listing(BY_MACHINE_STATUS, "machineStatus", "startKey"))
+                .attributeDefinitions(string("arn"), string("machineStatus"), string("startKey"),
+                        string(ItemOutbox.SWEEP_SHARD), number(ItemOutbox.SWEEP_AT))
+                .globalSecondaryIndexes(listing(BY_MACHINE_STATUS, "machineStatus", "startKey"),
+                        GlobalSecondaryIndex.builder().indexName(BY_SWEEP)
+                                .keySchema(key(ItemOutbox.SWEEP_SHARD, KeyType.HASH),
+                                        key(ItemOutbox.SWEEP_AT, KeyType.RANGE))
+                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .build())
                 .build());
         tables.add(table(history(), "arn", "id")
                 .attributeDefinitions(string("arn"), number("id")).build());

@@ -80,12 +80,13 @@ final class ExecutionItems {
      * @param startKey the start item the item names (layout 4, {@code body} without its start), or {@code null}
      * @param definition the definition, inline in the item when it names no start item; {@code null} otherwise
      */
-    PutItemRequest create(Commit commit, String startKey, String definition, String body, LastEvents last) {
+    PutItemRequest create(Commit commit, String startKey, String definition, String body, LastEvents last,
+            ItemOutbox.Change outbox) {
         ExecutionState state = commit.state();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(commit.executionArn()));
-        // No machineArn: machineStatus holds it, and nothing reads it apart.
-        item.put("name", s(state.start.name()));
+        // No machineArn: machineStatus holds it, and nothing reads it apart. No name either: an execution's ARN
+        // ends with it (items before layout 5 have it, as some children of Map Runs named otherwise then).
         item.put("startDate", date(state.start.startTime()));
         item.put("startKey", s(startKey(state.start.startTime(), commit.executionArn())));
         if (startKey != null) {
@@ -106,6 +107,14 @@ final class ExecutionItems {
         if (last != null) {
             item.putAll(last.attributes());
         }
+        // Always there from layout 5 on: it marks an execution whose outbox is in its item.
+        item.put(ItemOutbox.SWEEP_SHARD, s(ItemOutbox.shard(commit.executionArn())));
+        if (!outbox.added().isEmpty()) {
+            item.put(ItemOutbox.CLAIMS, AttributeValue.fromM(outbox.added()));
+        }
+        if (outbox.sweepAt() != null) {
+            item.put(ItemOutbox.SWEEP_AT, n(outbox.sweepAt()));
+        }
         return PutItemRequest.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(arn)")
                 .build();
     }
@@ -117,7 +126,8 @@ final class ExecutionItems {
      * @param stateText the state as the item stores it: whole in an earlier layout, without its start in layout 4
      * @param newStart the start item to name from now on, or {@code null} to leave the item's as it is
      */
-    UpdateItemRequest update(Commit commit, LastEvents last, String stateText, String newStart) {
+    UpdateItemRequest update(Commit commit, LastEvents last, String stateText, String newStart,
+            ItemOutbox.Change outbox) {
         ExecutionState state = commit.state();
         Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#status", "status"));
         Map<String, AttributeValue> values = new HashMap<>();
@@ -159,10 +169,47 @@ final class ExecutionItems {
                 removed.add(name);
             }
         }
+        set += outboxUpdate(outbox, names, values, removed);
         String expression = set + " REMOVE " + String.join(", ", removed);
         return UpdateItemRequest.builder().tableName(table).key(key(commit.executionArn()))
                 .updateExpression(expression).conditionExpression("version = :expected")
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
+    }
+
+    /**
+     * The SET clauses of an outbox change (each starting with a comma), adding to {@code removed} what it removes.
+     * Each claim has its own path, so that a commit never writes back a claim that the sweep or a hand-over moved.
+     */
+    private static String outboxUpdate(ItemOutbox.Change outbox, Map<String, String> names,
+            Map<String, AttributeValue> values, List<String> removed) {
+        if (outbox.clear()) {
+            removed.add(ItemOutbox.CLAIMS);
+            removed.add(ItemOutbox.SWEEP_AT);
+            return "";
+        }
+        String set = "";
+        if (outbox.whole()) {
+            values.put(":claims", AttributeValue.fromM(outbox.added()));
+            set += ", " + ItemOutbox.CLAIMS + " = :claims";
+        } else {
+            int i = 0;
+            for (Map.Entry<String, AttributeValue> claim : outbox.added().entrySet()) {
+                names.put("#c" + i, claim.getKey());
+                values.put(":c" + i, claim.getValue());
+                set += ", " + ItemOutbox.CLAIMS + ".#c" + i + " = :c" + i;
+                i++;
+            }
+            for (String ref : outbox.removed()) {
+                names.put("#c" + i, ref);
+                removed.add(ItemOutbox.CLAIMS + ".#c" + i);
+                i++;
+            }
+        }
+        if (outbox.sweepAt() != null) {
+            values.put(":sweepAt", n(outbox.sweepAt()));
+            set += ", " + ItemOutbox.SWEEP_AT + " = :sweepAt";
+        }
+        return set;
     }
 
     /**
@@ -173,11 +220,41 @@ final class ExecutionItems {
         return StateFormat.CURRENT.read(Attributes.string(item, "arn"), stateText(item));
     }
 
-    /** The state's JSON of {@code item}, without the events that may share its stream ({@link LastEvents}). */
+    /** The state's JSON of {@code item}, without the events and outbox that may share its stream. */
     private String stateText(Map<String, AttributeValue> item) {
-        String stored = text.decode(item.get("state"));
-        int newline = stored.indexOf('\n');
-        return newline < 0 ? stored : stored.substring(0, newline);
+        return Stream.of(text.decode(item.get("state"))).state();
+    }
+
+    /**
+     * The lines of the item's {@code state} stream: the state's JSON, then, each where there is one, the last commit's
+     * events (a JSON array, {@link LastEvents#isInState}) and the outbox ({@link ItemOutbox}, a JSON object). Compact
+     * JSON holds no newline.
+     */
+    record Stream(String state, String events, String outbox) {
+        static Stream of(String stored) {
+            String[] lines = stored.split("\n", -1);
+            String events = null;
+            String outbox = null;
+            for (int i = 1; i < lines.length; i++) {
+                if (lines[i].startsWith("[")) {
+                    events = lines[i];
+                } else if (lines[i].startsWith("{")) {
+                    outbox = lines[i];
+                }
+            }
+            return new Stream(lines[0], events, outbox);
+        }
+    }
+
+    /** The outbox in {@code item}'s stream (read with its {@code state}); empty when it has none. */
+    ItemOutbox outbox(Map<String, AttributeValue> item) {
+        return item.containsKey("state") ? ItemOutbox.of(Stream.of(text.decode(item.get("state"))).outbox())
+                : ItemOutbox.EMPTY;
+    }
+
+    /** The stream with the outbox as its last line, where it has tasks. */
+    static String withOutbox(String stream, ItemOutbox outbox) {
+        return outbox.isEmpty() ? stream : stream + "\n" + outbox.line();
     }
 
     /**
@@ -189,8 +266,7 @@ final class ExecutionItems {
         if (last == null || !last.isInState()) {
             return last;
         }
-        String stored = text.decode(item.get("state"));
-        String events = stored.substring(stored.indexOf('\n') + 1);
+        String events = Stream.of(text.decode(item.get("state"))).events();
         String arn = Attributes.string(item, "arn");
         return new LastEvents(last.from(), last.to(), text.encode(events, "history events " + last.from() + "-"
                 + last.to() + " of " + arn), null, 0);
@@ -219,7 +295,10 @@ final class ExecutionItems {
     }
 
     static ExecutionSummary summary(String machineArn, Map<String, AttributeValue> item) {
-        return new ExecutionSummary(Attributes.string(item, "arn"), machineArn, Attributes.string(item, "name"),
+        String arn = Attributes.string(item, "arn");
+        String name = item.containsKey("name") ? Attributes.string(item, "name")
+                : arn.substring(arn.lastIndexOf(':') + 1);
+        return new ExecutionSummary(arn, machineArn, name,
                 ExecutionStatus.valueOf(Attributes.string(item, "status")),
                 Attributes.dateOrNull(item, "startDate"), Attributes.dateOrNull(item, "stopDate"),
                 Attributes.dateOrNull(item, "redriveDate"));

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The task outbox. It holds only tasks in flight (a commit settles each as soon as its answer is applied), and
+ * The task outbox table of executions created before layout 5, which keep their tasks here until they end (later
+ * executions keep theirs in their item, {@link ItemOutbox}). It holds only tasks in flight (a commit settles each as soon as its answer is applied), and
  * only the recovery sweep lists it, a few times a minute at most, so a consistent scan serves where an index would
  * add a write to every dispatch. Claims are conditional updates: of two sweeps only one claims a task.
  */
