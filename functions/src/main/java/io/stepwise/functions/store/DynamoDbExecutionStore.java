@@ -75,6 +75,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     private final HistoryTable history;
     private final OutboxTable outbox;
     private final ExecutionStarts starts;
+    private final LargeText text;
     /**
      * What recently loaded or committed versions ({@code arn + "@" + version}) hold that the next commit needs: the
      * events it writes as a chunk, and the start item the execution item names. An item's attributes at one version
@@ -97,6 +98,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     public DynamoDbExecutionStore(DynamoDbClient dynamo, DynamoDbTables tables, LargeText text) {
         this.dynamo = dynamo;
         this.tables = tables;
+        this.text = text;
         this.starts = new ExecutionStarts(dynamo, tables.history(), text);
         this.executions = new ExecutionItems(tables.executions(), text, starts);
         this.writes = new CommitWrites(tables, text);
@@ -130,7 +132,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         ExecutionStarts.Start start = executions.start(response.item());
         ExecutionRecord record = executions.record(response.item(), start);
-        remember(executionArn, record.version(), stored(response.item(), start == null ? null : start.key()));
+        remember(executionArn, record.version(), stored(response.item(), start == null ? null : start.key(), true));
         return Optional.of(record);
     }
 
@@ -151,14 +153,104 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
      * @param outbox its unsettled tasks; {@code null} for an execution created before layout 5, whose tasks are
      *     items of the outbox table until it ends
      * @param sweepAt its {@value ItemOutbox#SWEEP_AT}, {@code null} when it has none
+     * @param restBytes about how many bytes its attributes other than {@code state} take (-1: not known)
+     * @param stateBytes how many bytes its {@code state} takes
      */
-    private record Stored(LastEvents last, String startKey, ItemOutbox outbox, Long sweepAt) {
+    private record Stored(LastEvents last, String startKey, ItemOutbox outbox, Long sweepAt, long restBytes,
+            long stateBytes) {
     }
 
-    private Stored stored(Map<String, AttributeValue> item, String startKey) {
+    /** What the next commit needs of {@code item}; {@code whole} says whether it has every attribute. */
+    private Stored stored(Map<String, AttributeValue> item, String startKey, boolean whole) {
         boolean outboxInItem = item.containsKey(ItemOutbox.SWEEP_SHARD);
+        long stateBytes = item.containsKey("state") ? ItemSize.of(item.get("state")) : 0;
         return new Stored(executions.lastEvents(item), startKey, outboxInItem ? executions.outbox(item) : null,
-                item.containsKey(ItemOutbox.SWEEP_AT) ? Attributes.number(item, ItemOutbox.SWEEP_AT) : null);
+                item.containsKey(ItemOutbox.SWEEP_AT) ? Attributes.number(item, ItemOutbox.SWEEP_AT) : null,
+                whole ? ItemSize.of(item) - ItemSize.of(Map.of("state", item.get("state"))) : -1, stateBytes);
+    }
+
+    /** The events an item carries on from earlier commits with its own, and its {@code state} holding them. */
+    private record Carried(LastEvents events, AttributeValue stored) {
+    }
+
+    /**
+     * Bytes the estimate of an item with carried events may be off by: the attributes a commit changes besides
+     * {@code state} and those {@link #restBytes} counts are estimated (numbers grow a digit, the status changes).
+     */
+    private static final int CARRY_MARGIN = 24;
+
+    /**
+     * The previous commits' events carried on in this commit's item, when that costs fewer write units than putting
+     * them in a chunk now: writes are billed per started KB of the whole item (the larger of before and after), so
+     * events that fit below the KB boundary the item reaches anyway are stored for nothing, and the chunk is written
+     * once for several commits (or never, when the execution ends first). {@code null} when they go to a chunk: when either commit's events
+     * are in parts, when the item's size is not known (its version was read by a projection), or when carrying
+     * them would take the item into another KB.
+     */
+    private Carried carry(String arn, Stored previous, LastEvents last, String eventsJson, String stateText,
+            ItemOutbox outbox, Long sweepAt, boolean ended, AttributeValue withoutCarry) {
+        LastEvents earlier = previous.last();
+        if (previous.restBytes() < 0 || earlier.events() == null || (last != null && eventsJson == null)) {
+            return null;
+        }
+        String earlierJson = history.chunks().text().decode(earlier.events());
+        String merged = eventsJson == null ? earlierJson
+                : earlierJson.substring(0, earlierJson.length() - 1) + "," + eventsJson.substring(1);
+        AttributeValue mergedEvents = text.encodeInItem(merged);
+        if (mergedEvents == null || ItemSize.of(mergedEvents) > HistoryChunks.INLINE_BYTES) {
+            return null;
+        }
+        AttributeValue withCarry = text.encodeInItem(ExecutionItems.stream(stateText, merged, outbox));
+        if (withCarry == null) {
+            return null;
+        }
+        long rest = restBytes(previous, outbox, sweepAt, ended);
+        long before = previous.restBytes() + ItemSize.of(Map.of("state", AttributeValue.fromS("")))
+                + previous.stateBytes();
+        long flushedBytes = rest + ItemSize.of(Map.of("state", withoutCarry));
+        long carriedBytes = rest + ItemSize.of(Map.of("state", withCarry)) + CARRY_MARGIN;
+        // This write is billed on the larger of the item before and after it, and so is the next one: what this
+        // item carries, the next commit pays for again, unless the execution ends here.
+        long flushed = units(Math.max(before, flushedBytes)) + (ended ? 0 : units(flushedBytes))
+                + units(ItemSize.of(history.chunks().chunk(arn, earlier).item()));
+        long carried = units(Math.max(before, carriedBytes)) + (ended ? 0 : units(carriedBytes));
+        if (carried >= flushed) {
+            return null;
+        }
+        return new Carried(new LastEvents(earlier.from(), last == null ? earlier.to() : last.to(), mergedEvents, null,
+                0), withCarry);
+    }
+
+    /**
+     * About how many bytes an item's attributes other than {@code state} take after a commit from {@code previous}:
+     * those that change are the claims, the sweep time and, once the execution ends, its stop date.
+     */
+    private static long restBytes(Stored previous, ItemOutbox outbox, Long sweepAt, boolean ended) {
+        if (previous.restBytes() < 0) {
+            return -1;
+        }
+        return previous.restBytes() + ItemOutbox.claimsBytes(outbox) - ItemOutbox.claimsBytes(previous.outbox())
+                + sweepBytes(sweepAt) - sweepBytes(previous.sweepAt()) + (ended ? "stopDate".length() + 13 : 0);
+    }
+
+    private static long sweepBytes(Long sweepAt) {
+        return sweepAt == null ? 0 : ItemOutbox.SWEEP_AT.length() + sweepAt.toString().length();
+    }
+
+    private static long units(long bytes) {
+        return (bytes + 1023) / 1024;
+    }
+
+    /**
+     * Puts the chunk of events an item held before its next compare-and-set moves them out of it (the chunk must
+     * exist once it has). A chunk of the same first id and more events, from a later version, is left as it is.
+     */
+    private void putChunk(PutItemRequest chunk) {
+        try {
+            dynamo.putItem(chunk);
+        } catch (ConditionalCheckFailedException longerStored) {
+            // A later version carried these events on with more and flushed them: what is stored holds these.
+        }
     }
 
     /** What became of a commit attempt. */
@@ -179,15 +271,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
      */
     private Outcome write(Commit commit, Stored previous, String definition) {
         String arn = commit.executionArn();
-        if (previous != null && previous.last() != null) {
-            // Before the compare-and-set moves them out of the item: the chunk must exist once it has.
-            dynamo.putItem(history.chunks().chunk(arn, previous.last()));
-        }
         HistoryChunks.Stored events = history.chunks().store(arn, commit.events());
         LastEvents last = events == null ? null : events.last();
-        // One gzip stream for the state and its events, which repeat the same payloads (read in any layout).
-        boolean eventsInState = last != null && last.events() != null;
-        LastEvents written = eventsInState ? last.inState() : last;
         String stateText;
         ExecutionStarts.Start start = null;
         String startKey = null;
@@ -221,9 +306,6 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
                 startKey = start.key();
             }
         }
-        if (eventsInState) {
-            stateText = executions.withEvents(stateText, last);
-        }
         // Layout 5 from the create on; an execution created before keeps the outbox table until it ends.
         boolean outboxInItem = previous == null || previous.outbox() != null;
         ItemOutbox outbox = null;
@@ -233,8 +315,26 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             outbox = was.after(commit);
             outboxChange = was.change(outbox, commit, previous == null ? null : previous.sweepAt(),
                     System.currentTimeMillis());
-            stateText = ExecutionItems.withOutbox(stateText, outbox);
         }
+        Long sweepAt = outboxChange.clear() ? null
+                : outboxChange.sweepAt() != null ? outboxChange.sweepAt() : previous == null ? null : previous.sweepAt();
+        boolean ended = previous != null && commit.state().status != ExecutionStatus.RUNNING;
+        // One gzip stream for the state, its events and its outbox, which repeat the same payloads.
+        String eventsJson = last != null && last.events() != null ? history.chunks().text().decode(last.events())
+                : null;
+        AttributeValue stored = text.encode(ExecutionItems.stream(stateText, eventsJson, outbox),
+                "the state of " + arn);
+        LastEvents inItem = last;
+        if (previous != null && previous.last() != null) {
+            Carried carried = carry(arn, previous, last, eventsJson, stateText, outbox, sweepAt, ended, stored);
+            if (carried != null) {
+                inItem = carried.events();
+                stored = carried.stored();
+            } else {
+                putChunk(history.chunks().chunk(arn, previous.last()));
+            }
+        }
+        LastEvents written = inItem != null && inItem.events() != null ? inItem.inState() : inItem;
         // The start (and definition) item is written before the item that names it, like the chunk.
         if (start != null) {
             starts.store(arn, start);
@@ -243,6 +343,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             events.parts().forEach(dynamo::putItem);
         }
         String writer = Writer.next();
+        long rest;
         List<CommitWrites.PreWrite> put = new ArrayList<>();
         for (CommitWrites.PreWrite write : writes.before(commit, writer, !outboxInItem)) {
             if (!preWrite(write, writer)) {
@@ -253,19 +354,21 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         try {
             if (definition != null) {
-                dynamo.putItem(executions.create(commit, startKey, startKey == null ? definition : null, stateText,
-                        written, outboxChange));
+                PutItemRequest create = executions.create(commit, startKey, startKey == null ? definition : null,
+                        stored, written, outboxChange);
+                dynamo.putItem(create);
+                rest = ItemSize.of(create.item()) - ItemSize.of(Map.of("state", stored));
             } else {
-                dynamo.updateItem(executions.update(commit, written, stateText, start == null ? null : startKey,
+                dynamo.updateItem(executions.update(commit, written, stored, start == null ? null : startKey,
                         outboxChange));
+                rest = restBytes(previous, outbox, sweepAt, ended);
             }
         } catch (ConditionalCheckFailedException lost) {
             withdraw(put, writer);
             return Outcome.LOST;
         }
-        Long sweepAt = outboxChange.clear() ? null
-                : outboxChange.sweepAt() != null ? outboxChange.sweepAt() : previous == null ? null : previous.sweepAt();
-        remember(arn, commit.expectedVersion() + 1, new Stored(last, startKey, outbox, sweepAt));
+        remember(arn, commit.expectedVersion() + 1, new Stored(inItem, startKey, outbox, sweepAt, rest,
+                ItemSize.of(stored)));
         if (REPORT_ITEM_SIZES) {
             System.err.println("stepwise: execution item of " + arn + " at version " + (commit.expectedVersion() + 1)
                     + ": " + ItemSize.of(dynamo.getItem(b -> b.tableName(tables.executions())
@@ -349,7 +452,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (item == null || item.isEmpty() || Attributes.number(item, "version") != commit.expectedVersion()) {
             return null;
         }
-        return stored(item, Attributes.string(item, ExecutionItems.START));
+        return stored(item, Attributes.string(item, ExecutionItems.START), false);
     }
 
     private void remember(String arn, long version, Stored what) {

@@ -82,6 +82,13 @@ final class ExecutionItems {
      */
     PutItemRequest create(Commit commit, String startKey, String definition, String body, LastEvents last,
             ItemOutbox.Change outbox) {
+        return create(commit, startKey, definition, text.encode(body, "the state of " + commit.executionArn()), last,
+                outbox);
+    }
+
+    /** {@link #create} with the {@code state} attribute encoded already. */
+    PutItemRequest create(Commit commit, String startKey, String definition, AttributeValue stored, LastEvents last,
+            ItemOutbox.Change outbox) {
         ExecutionState state = commit.state();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("arn", s(commit.executionArn()));
@@ -100,7 +107,7 @@ final class ExecutionItems {
         item.put("nextEventId", n(state.nextEventId));
         item.put("formatVersion", n(state.formatVersion));
         item.put(CHUNKS_FROM, n(1));
-        item.put("state", text.encode(body, "the state of " + commit.executionArn()));
+        item.put("state", stored);
         if (state.status != ExecutionStatus.RUNNING) {
             item.put("stopDate", date(commit.at()));
         }
@@ -123,15 +130,16 @@ final class ExecutionItems {
      * The update of a commit: new state and version, and the commit's events ({@code last}, {@code null} when it has
      * none), only if the stored version is still the expected one.
      *
-     * @param stateText the state as the item stores it: whole in an earlier layout, without its start in layout 4
+     * @param stored the {@code state} attribute: the state whole in an earlier layout, without its start from layout
+     *     4 on, and the lines that share its stream
      * @param newStart the start item to name from now on, or {@code null} to leave the item's as it is
      */
-    UpdateItemRequest update(Commit commit, LastEvents last, String stateText, String newStart,
+    UpdateItemRequest update(Commit commit, LastEvents last, AttributeValue stored, String newStart,
             ItemOutbox.Change outbox) {
         ExecutionState state = commit.state();
         Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#status", "status"));
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":state", text.encode(stateText, "the state of " + commit.executionArn()));
+        values.put(":state", stored);
         values.put(":status", s(state.status.name()));
         values.put(":machineStatus", s(machineStatus(state.start.stateMachineArn(), state.status)));
         values.put(":next", n(commit.expectedVersion() + 1));
@@ -252,9 +260,13 @@ final class ExecutionItems {
                 : ItemOutbox.EMPTY;
     }
 
-    /** The stream with the outbox as its last line, where it has tasks. */
-    static String withOutbox(String stream, ItemOutbox outbox) {
-        return outbox.isEmpty() ? stream : stream + "\n" + outbox.line();
+    /**
+     * The {@code state} stream: the state's JSON, the events' JSON array ({@code null} when the item holds none in
+     * its stream) and the outbox ({@code null} or empty: none), a line each.
+     */
+    static String stream(String stateText, String eventsJson, ItemOutbox outbox) {
+        String stream = eventsJson == null ? stateText : stateText + "\n" + eventsJson;
+        return outbox == null || outbox.isEmpty() ? stream : stream + "\n" + outbox.line();
     }
 
     /**
@@ -272,10 +284,6 @@ final class ExecutionItems {
                 + last.to() + " of " + arn), null, 0);
     }
 
-    /** The state's text and its commit's events in one stream, to be stored with {@link LastEvents#inState}. */
-    String withEvents(String stateText, LastEvents last) {
-        return stateText + "\n" + text.decode(last.events());
-    }
 
     /** The start item {@code item} names, or {@code null} for an item of an earlier layout. */
     ExecutionStarts.Start start(Map<String, AttributeValue> item) {

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * KB of each item, so five events of a Task's step cost five units as items of their own and one as a chunk whose
  * payloads gzip dedupes.
  *
- * <p>History layout 3: a commit keeps its events in the execution item ({@link LastEvents}) and the next commit
- * writes them here, as a standard put before its compare-and-set, from the stored item, so racers write the same
- * bytes. Events over {@value #INLINE_BYTES} bytes once encoded (or over one piece of {@value #PIECE_BYTES} bytes of
+ * <p>History layout 3: a commit keeps its events in the execution item ({@link LastEvents}) and a later commit
+ * writes them here, as a standard put before its compare-and-set, from the stored item (with those of the commits
+ * that carried them on, {@code DynamoDbExecutionStore}), conditional on no longer chunk of the same first id. Events over {@value #INLINE_BYTES} bytes once encoded (or over one piece of {@value #PIECE_BYTES} bytes of
  * JSON) go to part items under a partition of their own, {@code <execution arn>#<nonce>}, a random nonce per commit
  * attempt, written before the compare-and-set; the execution item names them, and the chunk the next commit writes
  * holds no events of its own and names the same parts. Parts that no item or chunk names, left by a commit that
@@ -106,7 +106,12 @@ final class HistoryChunks {
             item.put(PARTS, n(last.parts()));
             item.put(NONCE, s(last.nonce()));
         }
-        return PutItemRequest.builder().tableName(table).item(item).build();
+        // A commit may carry a version's events on into the next ones (DynamoDbExecutionStore), so chunks written
+        // from different versions may share a first id: a racer from an older version must not replace a later,
+        // longer chunk with its shorter one. Every chunk is a prefix of the history from its first id.
+        return PutItemRequest.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(id) OR " + LAST_ID + " <= :to")
+                .expressionAttributeValues(Map.of(":to", n(last.to()))).build();
     }
 
     private AttributeValue encode(String arn, Piece piece) {

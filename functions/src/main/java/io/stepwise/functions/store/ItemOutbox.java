@@ -128,6 +128,16 @@ final class ItemOutbox {
         return new Change(added, false, removed, false, at);
     }
 
+    /** About how many bytes the claims of {@code outbox} take in its item ({@code null}: none). */
+    static long claimsBytes(ItemOutbox outbox) {
+        if (outbox == null || outbox.isEmpty()) {
+            return 0;
+        }
+        // Each claim's ref, a byte, and a 13-digit number; the map's name and 3 bytes.
+        return CLAIMS.length() + 3 + outbox.entries.stream().mapToLong(entry -> entry.task().ref().length() + 14)
+                .sum();
+    }
+
     /** The shard of an execution's index entry: fixed by its ARN. */
     static String shard(String executionArn) {
         return Integer.toString(Math.floorMod(executionArn.hashCode(), SHARDS));

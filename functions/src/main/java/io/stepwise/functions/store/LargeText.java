@@ -57,17 +57,11 @@ public final class LargeText {
     }
 
     AttributeValue encode(String text, String what) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length < COMPRESS_FROM) {
-            return AttributeValue.fromS(text);
+        AttributeValue inItem = encodeInItem(text);
+        if (inItem != null) {
+            return inItem;
         }
-        byte[] gzipped = gzip(utf8);
-        if (gzipped.length >= utf8.length && utf8.length <= MAX_STORED_BYTES) {
-            return AttributeValue.fromS(text);
-        }
-        if (gzipped.length <= MAX_STORED_BYTES) {
-            return AttributeValue.fromB(SdkBytes.fromByteArray(gzipped));
-        }
+        byte[] gzipped = gzip(text.getBytes(StandardCharsets.UTF_8));
         if (s3 == null) {
             throw new IllegalArgumentException(what + " is " + gzipped.length + " bytes after compression, over the "
                     + MAX_STORED_BYTES + " a DynamoDB item can hold beside its other attributes, and no payload"
@@ -76,6 +70,22 @@ public final class LargeText {
         String key = "payloads/" + sha256(gzipped);
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(gzipped));
         return AttributeValue.fromM(Map.of("s3", AttributeValue.fromS(key)));
+    }
+
+    /**
+     * {@link #encode} for text that fits the item, plain or gzipped; {@code null} for text that would go to the
+     * payload bucket, which this never writes to (what a commit weighs before choosing).
+     */
+    AttributeValue encodeInItem(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length < COMPRESS_FROM) {
+            return AttributeValue.fromS(text);
+        }
+        byte[] gzipped = gzip(utf8);
+        if (gzipped.length >= utf8.length && utf8.length <= MAX_STORED_BYTES) {
+            return AttributeValue.fromS(text);
+        }
+        return gzipped.length <= MAX_STORED_BYTES ? AttributeValue.fromB(SdkBytes.fromByteArray(gzipped)) : null;
     }
 
     String decode(AttributeValue value) {
