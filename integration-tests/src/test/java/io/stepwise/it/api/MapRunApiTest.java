@@ -142,8 +142,9 @@ class MapRunApiTest extends ApiServerTest {
 
     /**
      * EXPRESS children run side by side up to the Map's MaxConcurrency: eight children of a 300 ms Lambda at
-     * MaxConcurrency 4 take about two rounds, not eight, never more than four at once, and the results keep the
-     * items' order.
+     * MaxConcurrency 4 reach four calls at once, never more, and the results keep the items' order. The peak, not
+     * the elapsed time, is what is asserted: a wall-clock bound failed on a loaded CI machine, and speed belongs in
+     * the benchmarks.
      */
     @Test
     void expressChildrenRunSideBySideUpToMaxConcurrency() throws Exception {
@@ -158,7 +159,6 @@ class MapRunApiTest extends ApiServerTest {
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.output()).isEqualTo("[1,2,3,4,5,6,7,8]");
         assertThat(server.slowCallsPeak().get()).isEqualTo(4);
-        assertThat(millis).as("8 items / 4 at once x 300 ms").isLessThan(8 * LocalServer.SLOW_MILLIS - 600);
         System.out.printf("EXPRESS children: 8 items x %d ms at MaxConcurrency 4 took %d ms%n",
                 LocalServer.SLOW_MILLIS, millis);
     }
