@@ -145,4 +145,44 @@ class DynamoDbItemOutboxTest {
         assertThat(item(arn).get(ItemOutbox.CLAIMS).m()).as("a settled task is not held").doesNotContainKey(a.ref());
         assertThat(dynamo.scan(r -> r.tableName(tables.outbox())).items()).as("nor in the outbox table").isEmpty();
     }
+
+    @Test
+    void anExecutionCreatedBeforeLayoutFiveKeepsItsTasksInTheOutboxTable() {
+        String arn = start("legacy");
+        Command.InvokeTask a = pendingTask(arn);
+        asCreatedBeforeLayoutFive(arn, a);
+        Instant later = Instant.now().plusSeconds(3_600);
+
+        assertThat(store.outbox()).containsExactly(new OutboxEntry(arn, a));
+        assertThat(store.claimOutbox(later, later.plusSeconds(60), 10)).containsExactly(new OutboxEntry(arn, a));
+
+        Command.InvokeTask answered = answer(arn, 1);
+        assertThat(answered).isEqualTo(a);
+        Map<String, AttributeValue> item = item(arn);
+        assertThat(item).as("still of the older layout").doesNotContainKeys(ItemOutbox.SWEEP_SHARD,
+                ItemOutbox.CLAIMS, ItemOutbox.SWEEP_AT);
+        List<Map<String, AttributeValue>> outboxItems = dynamo.scan(r -> r.tableName(tables.outbox())).items();
+        assertThat(outboxItems).as("a settled, b put in the table").hasSize(1);
+        Command.InvokeTask b = pendingTask(arn);
+        assertThat(outboxItems.get(0).get("ref").s()).isEqualTo(b.ref());
+        store.claim(arn, b.ref(), later.plusSeconds(7_200));
+        assertThat(store.claimOutbox(later.plusSeconds(3_600), later.plusSeconds(3_660), 10)).as("b held").isEmpty();
+    }
+
+    /** Rewrites the item as a commit before layout 5 left it, with its task in the outbox table. */
+    private void asCreatedBeforeLayoutFive(String arn, Command.InvokeTask task) {
+        LargeText text = LargeText.inline();
+        String stream = text.decode(item(arn).get("state"));
+        String withoutOutbox = stream.substring(0, stream.lastIndexOf("\n{"));
+        dynamo.updateItem(b -> b.tableName(tables.executions()).key(ExecutionItems.key(arn))
+                .updateExpression("SET #state = :state REMOVE " + ItemOutbox.SWEEP_SHARD + ", " + ItemOutbox.CLAIMS
+                        + ", " + ItemOutbox.SWEEP_AT)
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":state", text.encode(withoutOutbox, "state"))));
+        dynamo.putItem(b -> b.tableName(tables.outbox()).item(Map.of("arn", AttributeValue.fromS(arn),
+                "ref", AttributeValue.fromS(task.ref()), "seq", AttributeValue.fromN("1"),
+                "claimedUntil", AttributeValue.fromN(Long.toString(Instant.now().plusSeconds(160).toEpochMilli())),
+                "task", AttributeValue.fromS(DynamoDbJson.JSON.writeWithoutNulls(task)),
+                CommitWrites.ADDED_IN, AttributeValue.fromN("1"), CommitWrites.WRITER, AttributeValue.fromS("old"))));
+    }
 }
