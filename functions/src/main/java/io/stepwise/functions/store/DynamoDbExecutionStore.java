@@ -481,7 +481,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     @Override
     public List<OutboxEntry> outbox() {
         List<Map.Entry<Long, OutboxEntry>> sequenced = new ArrayList<>();
-        for (Map<String, AttributeValue> key : sweepIndex(null)) {
+        for (Map<String, AttributeValue> key : sweepIndex(null, Long.MAX_VALUE)) {
             String arn = Attributes.string(key, "arn");
             Map<String, AttributeValue> item = sweepRead(arn);
             for (ItemOutbox.Entry entry : item == null ? List.<ItemOutbox.Entry>of()
@@ -503,7 +503,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     @Override
     public List<OutboxEntry> claimOutbox(Instant now, Instant until, int limit) {
         List<OutboxEntry> claimed = new ArrayList<>();
-        for (Map<String, AttributeValue> key : sweepIndex(now)) {
+        for (Map<String, AttributeValue> key : sweepIndex(now, limit)) {
             if (claimed.size() >= limit) {
                 return claimed;
             }
@@ -521,8 +521,11 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         return claimed;
     }
 
-    /** The executions whose sweep time is {@code dueBy} or earlier (any, when {@code null}), earliest first. */
-    private List<Map<String, AttributeValue>> sweepIndex(Instant dueBy) {
+    /**
+     * The executions whose sweep time is {@code dueBy} or earlier (any, when {@code null}), earliest first: up to
+     * {@code perShard} of each shard, so that a large backlog is taken a batch at a time.
+     */
+    private List<Map<String, AttributeValue>> sweepIndex(Instant dueBy, long perShard) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < ItemOutbox.SHARDS; shard++) {
             Map<String, AttributeValue> values = new HashMap<>();
@@ -532,9 +535,9 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
                 values.put(":due", Attributes.n(dueBy.toEpochMilli()));
                 condition += " AND " + ItemOutbox.SWEEP_AT + " <= :due";
             }
-            keys.addAll(Queries.all(dynamo, QueryRequest.builder().tableName(tables.executions())
+            keys.addAll(Queries.upTo(dynamo, QueryRequest.builder().tableName(tables.executions())
                     .indexName(DynamoDbTables.BY_SWEEP).keyConditionExpression(condition)
-                    .expressionAttributeValues(values).build()));
+                    .expressionAttributeValues(values).build(), null, perShard, Queries.UNLIMITED, key -> key));
         }
         keys.sort(Comparator.comparingLong(key -> Attributes.number(key, ItemOutbox.SWEEP_AT)));
         return keys;
