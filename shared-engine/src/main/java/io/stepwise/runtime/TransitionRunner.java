@@ -54,6 +54,8 @@ public final class TransitionRunner implements StandardExecutions {
      */
     private final boolean settlesOutbox;
     private final MapRuns mapRuns;
+    /** What this runner committed last, for the next trigger of the same execution; {@code null}: always read. */
+    private final OwnCommits ownCommits;
 
     /** A runner whose continuations reach it only as the fires of their stored timers. */
     public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers) {
@@ -87,9 +89,20 @@ public final class TransitionRunner implements StandardExecutions {
      */
     public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, EngineLimits limits, ExecutionLogs logs, MapRuns mapRuns) {
+        this(executions, clock, tasks, timers, continuations, limits, logs, mapRuns, false);
+    }
+
+    /**
+     * @param keepsOwnCommits whether the next trigger of an execution this runner has just committed to is applied
+     *     to the record it committed rather than one read back from the store ({@link OwnCommits}): for a store
+     *     whose reads are billed and remote, with a worker that applies one execution's answers one after the other
+     */
+    public TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
+            TransitionQueue continuations, EngineLimits limits, ExecutionLogs logs, MapRuns mapRuns,
+            boolean keepsOwnCommits) {
         this(executions, clock, tasks, timers, continuations,
                 new Interpreters(Interpreters.DEFAULT_CAPACITY, limits)::forDefinition, logs, StepObserver.NONE, true,
-                mapRuns);
+                mapRuns, keepsOwnCommits ? new OwnCommits(clock) : null);
     }
 
     /**
@@ -103,13 +116,14 @@ public final class TransitionRunner implements StandardExecutions {
             TransitionQueue continuations, Function<String, Interpreter> interpreters, ExecutionLogs logs,
             StepObserver observer, boolean settlesOutbox) {
         this(executions, clock, tasks, timers, continuations, interpreters, logs, observer, settlesOutbox,
-                MapRuns.NONE);
+                MapRuns.NONE, null);
     }
 
     private TransitionRunner(ExecutionCommits executions, Clock clock, TaskDispatcher tasks, TimerService timers,
             TransitionQueue continuations, Function<String, Interpreter> interpreters, ExecutionLogs logs,
-            StepObserver observer, boolean settlesOutbox, MapRuns mapRuns) {
+            StepObserver observer, boolean settlesOutbox, MapRuns mapRuns, OwnCommits ownCommits) {
         this.mapRuns = mapRuns;
+        this.ownCommits = ownCommits;
         this.logs = logs;
         this.interpreters = interpreters;
         this.executions = executions;
@@ -202,7 +216,8 @@ public final class TransitionRunner implements StandardExecutions {
     private Boolean apply(Delivery delivery, int attempts) {
         String executionArn = delivery.executionArn();
         for (int attempt = 0; attempt < attempts; ) {
-            Optional<ExecutionRecord> loaded = executions.load(executionArn);
+            ExecutionRecord own = ownCommits == null ? null : ownCommits.take(executionArn);
+            Optional<ExecutionRecord> loaded = own != null ? Optional.of(own) : executions.load(executionArn);
             if (loaded.isEmpty()) {
                 discard(delivery);
                 return false;
@@ -230,18 +245,30 @@ public final class TransitionRunner implements StandardExecutions {
             Step step = interpreter.applyInPlace(record.state(), delivery.trigger(), now);
             observer.applied(delivery.trigger(), now, step);
             if (!step.changed()) {
+                if (own != null) {
+                    // A record kept from this runner's last commit may be stale: the stored one decides.
+                    continue;
+                }
                 discard(delivery);
                 return false;
             }
             Commit commit = StepCommits.of(executionArn, record.version(), step, pendingBefore, clock.instant(),
                     delivery.firedTimer());
             if (executions.commit(commit)) {
+                if (ownCommits != null) {
+                    ownCommits.committed(new ExecutionRecord(step.state(), record.definition(),
+                            record.version() + 1, record.stopDate(), commit.redrivenAt() != null
+                                    ? commit.redrivenAt() : record.redriveDate()));
+                }
                 log(record.state().start.stateMachineArn(), executionArn, step);
                 recordMapRuns(record.state().start, step.commands());
                 handOver(executionArn, commit, step.commands());
                 return true;
             }
-            attempt++;
+            if (own == null) {
+                // A kept record that lost is not a race lost to a concurrent trigger: the stored one is tried next.
+                attempt++;
+            }
         }
         return null;
     }

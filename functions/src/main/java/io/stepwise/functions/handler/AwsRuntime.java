@@ -122,8 +122,10 @@ public final class AwsRuntime {
         ExecutionLogs logs = executionLogs == null ? ExecutionLogs.NONE : executionLogs;
         DynamoDbMapRunStore mapRuns = new DynamoDbMapRunStore(dynamo, tables);
         MapRuns mapRunRecords = new MapRuns(mapRuns);
+        // Keeps its own commits: a task worker applies a sequential workflow's answers one after the other, and
+        // each would otherwise read back the item it has just written (a billed consistent read and a round trip).
         this.runner = new TransitionRunner(executions, clock, chain, timerService, transitions, EngineLimits.AWS,
-                logs, mapRunRecords);
+                logs, mapRunRecords, true);
         // A Map Run's child starts and notices are tasks too: the task function carries them out with this runner.
         children = new ChildExecutions(routed, executions, clock, mapRunRecords, mapRunIo);
         children.attach(runner);

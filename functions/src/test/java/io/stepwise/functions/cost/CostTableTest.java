@@ -87,6 +87,11 @@ class CostTableTest {
      */
     private static final double REQUEST_MILLIS = 10;
     private static final int RUNS = Integer.getInteger("stepwise.cost.runs", 2);
+    /**
+     * Unmeasured runs first: one warms the caches a deployed function keeps (definitions, start items); more warm
+     * the JIT too, as a function under steady load is, where the Lambda time per transition is lowest.
+     */
+    private static final int WARMUPS = Integer.getInteger("stepwise.cost.warmups", 1);
 
     private final Usage usage = new Usage();
     private final Queue<String> callbackTokens = new ConcurrentLinkedQueue<>();
@@ -162,7 +167,7 @@ class CostTableTest {
         unmetered = new DynamoDbExecutionStore(sizer, tables);
     }
 
-    /** One warm-up run, then {@link #RUNS} measured ones; the row is their sum. */
+    /** {@link #WARMUPS} warm-up runs, then {@link #RUNS} measured ones; the row is their sum. */
     private Row measure(String workflow, String definition, String input) {
         String only = System.getProperty("stepwise.cost.only", "");
         if (!workflow.contains(only)) {
@@ -172,7 +177,9 @@ class CostTableTest {
         String machineArn = call("CreateStateMachine", Json.MAPPER.createObjectNode()
                 .put("name", "m" + Integer.toHexString(workflow.hashCode())).put("definition", definition)
                 .put("roleArn", ROLE)).get("stateMachineArn").textValue();
-        run(machineArn, input);
+        for (int i = 0; i < WARMUPS; i++) {
+            run(machineArn, input);
+        }
         usage.reset();
         long transitionCount = 0;
         for (int i = 0; i < RUNS; i++) {
