@@ -61,7 +61,7 @@ final class Usage {
         lambdaInvokes++;
     }
 
-    /** A task sent to the task queue (priced among {@link #sqs}); counted apart to compare with {@link #lambdaInvoke}. */
+    /** A message sent to the task queue (priced among {@link #sqs}), counted apart beside {@link #lambdaInvoke}. */
     synchronized void sqsTaskSend() {
         sqsTaskSends++;
     }
