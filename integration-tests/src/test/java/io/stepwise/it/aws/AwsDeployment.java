@@ -128,6 +128,7 @@ public final class AwsDeployment implements AutoCloseable {
     private final FakeLambda taskInvocations;
     private final LambdaClient lambdaClient;
     private final Function<SQSEvent, SQSBatchResponse> taskFunction;
+    private int invokedTaskEvents;
     private final Thread lambda;
     private volatile boolean running = true;
     private volatile boolean paused;
@@ -274,6 +275,7 @@ public final class AwsDeployment implements AutoCloseable {
                 }
             }
         }
+        invokedTaskEvents += invoked.size();
         return invoked.size();
     }
 
@@ -302,6 +304,8 @@ public final class AwsDeployment implements AutoCloseable {
         }
         gateway.close();
         if (taskInvocations != null) {
+            System.out.println("deployment " + prefix + ": " + invokedTaskEvents
+                    + " asynchronous task invocation(s) delivered");
             lambdaClient.close();
             taskInvocations.close();
         }
