@@ -183,7 +183,8 @@ public final class AwsRuntime {
         AwsConfig config = AwsConfig.from(env);
         DynamoDbClient dynamo = config.client(DynamoDbClient.builder());
         SqsClient sqs = config.client(SqsClient.builder());
-        LambdaClient lambda = config.taskFunction() == null ? null : config.client(LambdaClient.builder());
+        LambdaClient lambda = config.taskFunction() == null ? null : config.client(LambdaClient.builder()
+                .overrideConfiguration(o -> o.retryStrategy(LambdaTaskDispatcher.retryStrategy())));
         S3Client s3 = config.payloadBucket() == null ? null : config.client(S3Client.builder());
         EventBridgeClient events = config.client(EventBridgeClient.builder());
         CloudWatchLogsClient cloudWatchLogs = config.client(CloudWatchLogsClient.builder());

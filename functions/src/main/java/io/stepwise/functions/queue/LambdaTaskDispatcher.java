@@ -6,9 +6,11 @@ import io.stepwise.query.Json;
 import io.stepwise.runtime.TaskDispatcher;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /**
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * destination then apply, as the queue's redelivery and dead-letter queue do to a message).
  *
  * <p>A dispatch is never lost: a payload over Lambda's asynchronous limit, or an Invoke that fails (throttled, a
- * service error, after the SDK's own retries), goes to the {@code fallback} queue instead. Lambda keeps accepted
+ * service error, after one retry: {@link #retryStrategy}), goes to the {@code fallback} queue instead. Lambda keeps accepted
  * events in its own queue and may deliver one twice, which the worker tolerates as it does a queue's duplicate
  * (TaskWork's stillWaitedFor); an event it drops after its retries is in the on-failure destination, and its task
  * is still in the execution's outbox, dispatched again by the sweep when its claim runs out.
@@ -30,6 +32,11 @@ public final class LambdaTaskDispatcher implements TaskDispatcher {
      * invocations, the maximum payload size is 1 MB"; it was 256 KB before). Counted in bytes of the whole event.
      */
     public static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
+    /**
+     * Invoke attempts before the task goes to the queue: the queue is as good a way to the worker, so a throttled
+     * or failing Invoke is tried once more, not with the SDK's default three retries and their backoff.
+     */
+    static final int INVOKE_ATTEMPTS = 2;
     /** The {@code eventSource} of a record this dispatcher makes; SQS's records say {@code aws:sqs}. */
     public static final String EVENT_SOURCE = "stepwise:invoke";
 
@@ -52,6 +59,11 @@ public final class LambdaTaskDispatcher implements TaskDispatcher {
         this.functionArn = functionArn;
         this.fallback = fallback;
         this.payloadLimit = payloadLimit;
+    }
+
+    /** The retry strategy of the {@link LambdaClient} this dispatcher invokes with: {@link #INVOKE_ATTEMPTS}. */
+    public static RetryStrategy retryStrategy() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(INVOKE_ATTEMPTS).build();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.stepwise.engine.ExecutionStart;
 import io.stepwise.engine.ExecutionStatus;
 import io.stepwise.engine.port.Integration;
 import io.stepwise.engine.port.TaskOutcome;
+import io.stepwise.functions.Environment;
 import io.stepwise.functions.FakeLambda;
 import io.stepwise.functions.Moto;
 import io.stepwise.functions.SqsEvents;
@@ -20,6 +21,7 @@ import io.stepwise.runtime.MapRunIo;
 import io.stepwise.runtime.VirtualClock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +92,50 @@ class TaskWorkerInvocationTest {
         assertThat(runtime.executions().load(start.executionArn()).orElseThrow().status())
                 .isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(sqs.receiveMessage(b -> b.queueUrl(queues.tasks()).waitTimeSeconds(0)).messages()).isEmpty();
+    }
+
+    /**
+     * The composition the deployed functions build: with {@code STEPWISE_TASK_FUNCTION} set it invokes that function
+     * (on the emulator's endpoint, where no such function exists, so the Invoke fails) and the task still reaches
+     * the task queue.
+     */
+    @Test
+    void fromTheEnvironmentATaskWhoseInvokeFailsGoesToTheTaskQueue() {
+        // The SDK's default credentials chain of a function built from the environment reads these first.
+        Map<String, String> saved = new java.util.HashMap<>();
+        for (String property : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
+            saved.put(property, System.getProperty(property));
+            System.setProperty(property, "testing");
+        }
+        try {
+            fromTheEnvironment();
+        } finally {
+            saved.forEach((property, value) -> {
+                if (value == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, value);
+                }
+            });
+        }
+    }
+
+    private void fromTheEnvironment() {
+        String prefix = Moto.uniquePrefix();
+        SqsQueues own = SqsQueues.create(sqs, prefix, 30);
+        new DynamoDbTables(prefix).create(Moto.dynamo());
+        AwsRuntime deployed = AwsRuntime.fromEnvironment(Map.of(Environment.TABLE_PREFIX, prefix,
+                Environment.TRANSITION_QUEUE_URL, own.transitions(), Environment.TASK_QUEUE_URL, own.tasks(),
+                Environment.TIMER_QUEUE_URL, own.timers(), Environment.TASK_FUNCTION,
+                "arn:aws:lambda:us-east-1:123456789012:function:" + prefix + "missing:live",
+                Environment.REGION, "us-east-1", Environment.AWS_ENDPOINT, Moto.endpoint().toString()));
+        ExecutionStart start = new ExecutionStart(MACHINE.replace(":stateMachine:", ":execution:") + ":env", "env",
+                MACHINE, "m", "arn:aws:iam::123456789012:role/r", "us-east-1", "{\"v\":1}", T0, 7);
+
+        deployed.runner().start(start, DEFINITION);
+
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(own.tasks()).waitTimeSeconds(0)).messages())
+                .singleElement().satisfies(message -> assertThat(message.body()).contains(start.executionArn()));
     }
 
     @Test
