@@ -58,8 +58,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The composition root of the functions: the DynamoDB stores, the SQS queue, the task dispatcher (asynchronous
- * invocations of the task worker, or the task queue) and timer service around one {@link TransitionRunner}, and what each worker does with its messages. Built once per Lambda container, in
- * the handler's constructor, so SnapStart snapshots it warm.
+ * invocations of the task worker, or the task queue) and timer service around one {@link TransitionRunner}, and
+ * what each worker does with its messages. Built once per Lambda container, in the handler's constructor, so
+ * SnapStart snapshots it warm.
  */
 public final class AwsRuntime {
     private final ExecutionStore executions;
