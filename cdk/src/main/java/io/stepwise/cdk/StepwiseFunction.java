@@ -34,12 +34,19 @@ final class StepwiseFunction extends Construct {
 
     StepwiseFunction(Construct scope, String id, Code code, String handler, int memoryMb, Duration timeout,
             Map<String, String> environment) {
+        this(scope, id, null, code, handler, memoryMb, timeout, environment);
+    }
+
+    /** @param functionName the function's name, or {@code null} to let CloudFormation name it */
+    StepwiseFunction(Construct scope, String id, String functionName, Code code, String handler, int memoryMb,
+            Duration timeout, Map<String, String> environment) {
         super(scope, id);
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         function = Function.Builder.create(this, "Function")
+                .functionName(functionName)
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .code(code)

@@ -6,6 +6,8 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -33,6 +35,8 @@ import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -43,8 +47,9 @@ import software.constructs.Construct;
  * Stepwise in one AWS account: a REST API (or, chosen in {@link StepwiseOptions#api()}, an HTTP API) with IAM
  * authorisation on every method in front of the API function; the
  * transition worker, fed by the FIFO transition queue (one message group per execution); the timer worker, fed by
- * the timer queue (SQS delays), which relays due timers to the transition queue; the task worker, fed by the task
- * queue, which calls integrations as each state machine's role and runs asynchronous Express executions; the sweep
+ * the timer queue (SQS delays), which relays due timers to the transition queue; the task worker, invoked
+ * asynchronously with each task (the task queue when an invocation cannot be made), which calls integrations as
+ * each state machine's role, and fed by the task queue, which also carries asynchronous Express executions; the sweep
  * worker, every minute; DynamoDB tables and queues named and shaped as module {@code functions} creates them
  * ({@code functions/TABLES.md}), the S3 bucket for payloads too large for an item; alarms on dead letters, function
  * errors and throttles. Each function's role holds only what that function uses.
@@ -59,6 +64,7 @@ public final class StepwiseStack extends Stack {
     static final String TABLE_PREFIX = "STEPWISE_TABLE_PREFIX";
     static final String TRANSITION_QUEUE_URL = "STEPWISE_TRANSITION_QUEUE_URL";
     static final String TASK_QUEUE_URL = "STEPWISE_TASK_QUEUE_URL";
+    static final String TASK_FUNCTION = "STEPWISE_TASK_FUNCTION";
     static final String TIMER_QUEUE_URL = "STEPWISE_TIMER_QUEUE_URL";
     static final String PAYLOAD_BUCKET = "STEPWISE_PAYLOAD_BUCKET";
     static final String ACCOUNT_ID = "STEPWISE_ACCOUNT_ID";
@@ -71,6 +77,10 @@ public final class StepwiseStack extends Stack {
     private static final Duration SWEEP_TIMEOUT = Duration.seconds(60);
     /** A task may wait as long as a synchronous Lambda invocation lasts; an Express execution lasts 5 minutes. */
     private static final Duration TASK_TIMEOUT = Duration.minutes(15);
+    /** Lambda's longest: a task event throttled that long is in the dead-letter queue, and the sweep's anyway. */
+    static final Duration TASK_EVENT_MAX_AGE = Duration.hours(6);
+    /** Lambda's asynchronous retries of a failed task invocation (its most), before the dead-letter queue. */
+    static final int TASK_EVENT_RETRIES = 2;
 
     final String prefix;
     final StepwiseTables tables;
@@ -83,6 +93,8 @@ public final class StepwiseStack extends Stack {
     final StepwiseFunction taskWorker;
     final StepwiseFunction timerWorker;
     final StepwiseFunction sweepWorker;
+    /** The task worker's alias ARN, which the functions that dispatch tasks invoke asynchronously. */
+    final String taskFunctionArn;
     /** The REST API, or {@code null} behind an HTTP API. */
     final RestApi restApi;
     /** The HTTP API, or {@code null} behind a REST API. */
@@ -103,16 +115,25 @@ public final class StepwiseStack extends Stack {
         payloads = payloadBucket(encryption);
 
         Map<String, String> environment = environment();
+        // The task worker is named, and its alias ARN spelt out rather than referenced: the task worker dispatches
+        // tasks too, and its own environment or role referring to its alias (which refers to its version, which
+        // refers to the function and its role) would be a circular dependency.
+        String taskWorkerName = taskWorkerName();
+        taskFunctionArn = "arn:" + Aws.PARTITION + ":lambda:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":function:"
+                + taskWorkerName + ":" + StepwiseFunction.ALIAS;
+        Map<String, String> dispatching = new LinkedHashMap<>(environment);
+        dispatching.put(TASK_FUNCTION, taskFunctionArn);
         Code code = Code.fromAsset(options.functionsJar());
-        api = new StepwiseFunction(this, "Api", code, API_HANDLER, 1024, API_TIMEOUT, environment);
+        api = new StepwiseFunction(this, "Api", code, API_HANDLER, 1024, API_TIMEOUT, dispatching);
         transitionWorker = new StepwiseFunction(this, "TransitionWorker", code, TRANSITION_WORKER,
-                options.workerMemoryMb(), TRANSITION_TIMEOUT, environment);
-        taskWorker = new StepwiseFunction(this, "TaskWorker", code, TASK_WORKER, options.workerMemoryMb(),
-                TASK_TIMEOUT, environment);
+                options.workerMemoryMb(), TRANSITION_TIMEOUT, dispatching);
+        taskWorker = new StepwiseFunction(this, "TaskWorker", taskWorkerName, code, TASK_WORKER,
+                options.workerMemoryMb(), TASK_TIMEOUT, dispatching);
+        // The timer worker relays timers to the transition queue and dispatches no task.
         timerWorker = new StepwiseFunction(this, "TimerWorker", code, TIMER_WORKER, 512, TIMER_TIMEOUT,
                 environment);
         sweepWorker = new StepwiseFunction(this, "SweepWorker", code, SWEEP_WORKER, 512, SWEEP_TIMEOUT,
-                environment);
+                dispatching);
 
         grantApi(encryption);
         grantTransitionWorker(encryption);
@@ -123,6 +144,7 @@ public final class StepwiseStack extends Stack {
         }
         grantTimerWorker(encryption);
         grantSweepWorker(encryption);
+        asynchronousTasks();
         restApi = options.api() == ApiKind.REST ? restApi() : null;
         httpApi = options.api() == ApiKind.HTTP ? httpApi() : null;
         sweepRule();
@@ -151,7 +173,10 @@ public final class StepwiseStack extends Stack {
         return Duration.seconds(timeout.toSeconds().intValue() * 6);
     }
 
-    /** What every function gets; the names are {@code io.stepwise.functions.Environment.SET_BY_STACK}. */
+    /**
+     * What every function gets; the names are {@code io.stepwise.functions.Environment.SET_BY_STACK}, but
+     * {@value #TASK_FUNCTION}, which only the functions that dispatch tasks get.
+     */
     private Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(TABLE_PREFIX, prefix);
@@ -161,6 +186,35 @@ public final class StepwiseStack extends Stack {
         environment.put(PAYLOAD_BUCKET, payloads.getBucketName());
         environment.put(ACCOUNT_ID, Aws.ACCOUNT_ID);
         return environment;
+    }
+
+    /**
+     * {@code <stack>-task-worker}, like the queues and tables; a stack name too long for Lambda's 64 characters gets
+     * CDK's unique name of the construct instead.
+     */
+    private String taskWorkerName() {
+        String name = prefix + "task-worker";
+        return name.length() <= 64 ? name : Names.uniqueResourceName(this,
+                UniqueResourceNameOptions.builder().maxLength(64).build());
+    }
+
+    /**
+     * The functions that dispatch tasks (the API starting executions, the transition and task workers committing
+     * steps, the sweep dispatching again) invoke the task worker's alias asynchronously, and that alone; a task event
+     * that fails {@value #TASK_EVENT_RETRIES} retries or outlives {@link #TASK_EVENT_MAX_AGE} goes to the task
+     * queue's dead-letter queue, whose alarm watches it (the task is still in its execution's outbox, so the sweep
+     * dispatches it again when its claim runs out).
+     */
+    private void asynchronousTasks() {
+        for (StepwiseFunction dispatcher : List.of(api, transitionWorker, taskWorker, sweepWorker)) {
+            dispatcher.function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("lambda:InvokeFunction")).resources(List.of(taskFunctionArn)).build());
+        }
+        taskWorker.alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(TASK_EVENT_RETRIES)
+                .maxEventAge(TASK_EVENT_MAX_AGE)
+                .onFailure(new SqsDestination(tasks.deadLetters))
+                .build());
     }
 
     private Bucket payloadBucket(Encryption encryption) {

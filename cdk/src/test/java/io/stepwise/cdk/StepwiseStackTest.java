@@ -216,12 +216,67 @@ class StepwiseStackTest {
 
     @Test
     void environmentNamesAreThoseTheFunctionsRead() {
+        Set<String> everyFunction = new TreeSet<>(Environment.SET_BY_STACK);
+        everyFunction.removeAll(Environment.TASK_DISPATCHERS_ONLY);
         for (Map<String, Object> function : template.findResources("AWS::Lambda::Function").values()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties(function)
                     .get("Environment")).get("Variables");
-            assertThat(new TreeSet<>(variables.keySet())).isEqualTo(new TreeSet<>(Environment.SET_BY_STACK));
+            // The timer worker only relays timers to the transition queue; every other function dispatches tasks.
+            assertThat(new TreeSet<>(variables.keySet())).isEqualTo(
+                    properties(function).get("Handler").equals(StepwiseStack.TIMER_WORKER) ? everyFunction
+                            : new TreeSet<>(Environment.SET_BY_STACK));
         }
+        assertThat(StepwiseStack.TASK_FUNCTION).isEqualTo(Environment.TASK_FUNCTION);
+    }
+
+    /**
+     * The task worker's alias ARN, spelt out (a reference would make the task worker depend on itself): its name is
+     * the one the stack gives the function, its qualifier the alias the stack publishes.
+     */
+    @Test
+    void theFunctionsThatDispatchTasksInvokeTheTaskWorkersAliasAndNothingElse() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", StepwiseStack.TASK_WORKER,
+                "FunctionName", "Plain-task-worker"));
+        String arn = String.valueOf(template.findResources("AWS::Lambda::Function", Map.of("Properties",
+                Map.of("Handler", StepwiseStack.API_HANDLER))).values().stream().map(f -> ((Map<?, ?>) ((Map<?, ?>)
+                properties(f).get("Environment")).get("Variables")).get(Environment.TASK_FUNCTION)).findFirst()
+                .orElseThrow());
+        assertThat(arn).contains("lambda:", ":function:Plain-task-worker:" + StepwiseFunction.ALIAS)
+                .contains("AWS::Partition", "AWS::Region", "AWS::AccountId");
+        Map<String, List<Object>> invoked = new TreeMap<>();
+        template.findResources("AWS::IAM::Policy").forEach((id, policy) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> document = (Map<String, Object>) properties(policy).get("PolicyDocument");
+            for (Object statement : (List<?>) document.get("Statement")) {
+                Map<?, ?> s = (Map<?, ?>) statement;
+                if (list(s.get("Action")).stream().anyMatch(action -> action.startsWith("lambda:"))) {
+                    assertThat(list(s.get("Action"))).containsExactly("lambda:InvokeFunction");
+                    invoked.computeIfAbsent(id.replaceAll("FunctionServiceRoleDefaultPolicy[0-9A-F]{8}$", ""),
+                            k -> new ArrayList<>()).add(s.get("Resource"));
+                }
+            }
+        });
+        assertThat(invoked.keySet()).containsExactly("Api", "SweepWorker", "TaskWorker", "TransitionWorker");
+        assertThat(invoked.values()).allSatisfy(resources -> assertThat(resources).singleElement()
+                .satisfies(resource -> assertThat(String.valueOf(resource)).isEqualTo(arn)));
+    }
+
+    /** A task event Lambda cannot deliver ends in the task queue's dead-letter queue, which has an alarm. */
+    @Test
+    void theTaskWorkersAsynchronousInvocationsRetryTwiceAndFailToTheTaskDeadLetterQueue() {
+        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 1);
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "FunctionName", Map.of("Ref", Match.stringLikeRegexp("TaskWorkerFunction.*")),
+                // The alias's name, selected from its ARN (so the configuration waits for the alias).
+                "Qualifier", Match.anyValue(),
+                "MaximumRetryAttempts", 2,
+                "MaximumEventAgeInSeconds", 6 * 3600,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("TasksDeadLetters.*"), "Arn"))))));
+        Map<String, List<String>> actions = actionsByPolicy(template);
+        assertThat(actions.get("TaskWorkerFunctionServiceRoleDefaultPolicy")).as("the on-failure destination")
+                .contains("sqs:SendMessage");
     }
 
     @Test
@@ -325,6 +380,9 @@ class StepwiseStackTest {
         assertThat(List.of(api, transitions, tasks)).allSatisfy(runsSteps -> assertThat(runsSteps)
                 .contains("logs:CreateLogStream", "logs:PutLogEvents"));
         assertThat(timers).noneMatch(action -> action.startsWith("logs:"));
+        assertThat(List.of(api, transitions, tasks, sweep)).as("tasks by asynchronous invocation")
+                .allSatisfy(dispatches -> assertThat(dispatches).contains("lambda:InvokeFunction"));
+        assertThat(timers).noneMatch(action -> action.startsWith("lambda:"));
         assertThat(sweep).noneMatch(action -> action.startsWith("logs:"));
         assertThat(actions.values()).flatMap(list -> list).noneMatch(action -> action.matches(
                 "dynamodb:(CreateTable|DeleteTable|UpdateTable|DescribeTable|GetRecords|GetShardIterator)"));

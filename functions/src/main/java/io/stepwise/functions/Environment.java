@@ -15,6 +15,11 @@ public final class Environment {
     public static final String TRANSITION_QUEUE_URL = "STEPWISE_TRANSITION_QUEUE_URL";
     /** The standard task queue: tasks to call and asynchronous Express executions to run. */
     public static final String TASK_QUEUE_URL = "STEPWISE_TASK_QUEUE_URL";
+    /**
+     * The task worker function's alias ARN, which the functions that dispatch tasks invoke asynchronously instead of
+     * sending to {@link #TASK_QUEUE_URL}; unset, they send to the queue.
+     */
+    public static final String TASK_FUNCTION = "STEPWISE_TASK_FUNCTION";
     /** The standard timer queue (per-message delays). */
     public static final String TIMER_QUEUE_URL = "STEPWISE_TIMER_QUEUE_URL";
     /** Where states and history details too large for a DynamoDB item go; optional. */
@@ -26,9 +31,14 @@ public final class Environment {
     /** The region; Lambda itself sets it. */
     public static final String REGION = "AWS_REGION";
 
-    /** What the stack sets on every function ({@link #REGION} comes from Lambda, {@link #AWS_ENDPOINT} never). */
+    /**
+     * What the stack sets on every function ({@link #REGION} comes from Lambda, {@link #AWS_ENDPOINT} never), but
+     * {@link #TASK_FUNCTION}, which it sets on the functions that dispatch tasks only ({@link #TASK_DISPATCHERS_ONLY}).
+     */
     public static final List<String> SET_BY_STACK = List.of(TABLE_PREFIX, TRANSITION_QUEUE_URL, TASK_QUEUE_URL,
-            TIMER_QUEUE_URL, PAYLOAD_BUCKET, ACCOUNT_ID);
+            TASK_FUNCTION, TIMER_QUEUE_URL, PAYLOAD_BUCKET, ACCOUNT_ID);
+    /** What the stack sets on the functions that dispatch tasks and on no other. */
+    public static final List<String> TASK_DISPATCHERS_ONLY = List.of(TASK_FUNCTION);
 
     private Environment() {
     }

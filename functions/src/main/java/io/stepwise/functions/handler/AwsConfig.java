@@ -21,19 +21,29 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * @param endpoint {@code STEPWISE_AWS_ENDPOINT}, an emulator's endpoint for every service; {@code null} on AWS
  * @param payloadBucket {@code STEPWISE_PAYLOAD_BUCKET}, where states and history details too large for a DynamoDB
  *     item go; {@code null} to refuse them
+ * @param taskFunction {@code STEPWISE_TASK_FUNCTION}, the task worker's alias ARN, invoked asynchronously with each
+ *     task; {@code null} to send tasks to the task queue
  */
 public record AwsConfig(String tablePrefix, String transitionQueueUrl, String taskQueueUrl, String timerQueueUrl,
-        String region, URI endpoint, String payloadBucket) {
+        String region, URI endpoint, String payloadBucket, String taskFunction) {
+
+    /** Tasks go to the task queue. */
+    public AwsConfig(String tablePrefix, String transitionQueueUrl, String taskQueueUrl, String timerQueueUrl,
+            String region, URI endpoint, String payloadBucket) {
+        this(tablePrefix, transitionQueueUrl, taskQueueUrl, timerQueueUrl, region, endpoint, payloadBucket, null);
+    }
 
     public static AwsConfig from(Map<String, String> env) {
         String endpoint = env.get(Environment.AWS_ENDPOINT);
         String bucket = env.get(Environment.PAYLOAD_BUCKET);
+        String taskFunction = env.get(Environment.TASK_FUNCTION);
         return new AwsConfig(env.getOrDefault(Environment.TABLE_PREFIX, "stepwise-"),
                 Environment.require(env, Environment.TRANSITION_QUEUE_URL),
                 Environment.require(env, Environment.TASK_QUEUE_URL),
                 Environment.require(env, Environment.TIMER_QUEUE_URL), Environment.require(env, Environment.REGION),
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
-                bucket == null || bucket.isBlank() ? null : bucket);
+                bucket == null || bucket.isBlank() ? null : bucket,
+                taskFunction == null || taskFunction.isBlank() ? null : taskFunction);
     }
 
     /**

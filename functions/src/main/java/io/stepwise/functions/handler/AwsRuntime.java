@@ -12,6 +12,7 @@ import io.stepwise.engine.EngineLimits;
 import io.stepwise.functions.logs.CloudWatchExecutionLogs;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.Environment;
+import io.stepwise.functions.queue.LambdaTaskDispatcher;
 import io.stepwise.functions.queue.Messages;
 import io.stepwise.functions.queue.SqsExpressLauncher;
 import io.stepwise.functions.store.DynamoDbActivityQueue;
@@ -41,6 +42,7 @@ import io.stepwise.runtime.ChildExecutions;
 import io.stepwise.runtime.ExpressRunner;
 import io.stepwise.runtime.MapRuns;
 import io.stepwise.runtime.NestedStarts;
+import io.stepwise.runtime.TaskDispatcher;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionRunner;
 import java.time.Clock;
@@ -50,13 +52,15 @@ import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The composition root of the functions: the DynamoDB stores, the SQS queue, dispatcher and timer service around
- * one {@link TransitionRunner}, and what each worker does with its messages. Built once per Lambda container, in
- * the handler's constructor, so SnapStart snapshots it warm.
+ * The composition root of the functions: the DynamoDB stores, the SQS queue, the task dispatcher (asynchronous
+ * invocations of the task worker, or the task queue) and timer service around one {@link TransitionRunner}, and
+ * what each worker does with its messages. Built once per Lambda container, in the handler's constructor, so
+ * SnapStart snapshots it warm.
  */
 public final class AwsRuntime {
     private final ExecutionStore executions;
@@ -94,14 +98,23 @@ public final class AwsRuntime {
         this(config, dynamo, sqs, s3, cloudWatchLogs, integrations, MapRunIo.NONE, clock, ExecutionObserver.NONE);
     }
 
+    /** A runtime that hands tasks to the task queue, whatever {@link AwsConfig#taskFunction}. */
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+            CloudWatchLogsClient cloudWatchLogs, IntegrationRegistry integrations, MapRunIo mapRunIo, Clock clock,
+            ExecutionObserver observer) {
+        this(config, dynamo, sqs, null, s3, cloudWatchLogs, integrations, mapRunIo, clock, observer);
+    }
+
     /**
+     * @param lambda the client that invokes {@link AwsConfig#taskFunction} with each task; {@code null}, or no task
+     *     function configured, to send tasks to the task queue
      * @param s3 the client of the payload bucket, or {@code null} when none is configured
      * @param cloudWatchLogs where executions' logs go as their machines' logging configurations ask, or {@code null}
      *     to log nothing
      * @param mapRunIo where Distributed Maps read their items and write their results
      * @param observer told of every commit of a Standard execution, whichever function makes it
      */
-    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
+    public AwsRuntime(AwsConfig config, DynamoDbClient dynamo, SqsClient sqs, LambdaClient lambda, S3Client s3,
             CloudWatchLogsClient cloudWatchLogs, IntegrationRegistry integrations, MapRunIo mapRunIo, Clock clock,
             ExecutionObserver observer) {
         DynamoDbTables tables = new DynamoDbTables(config.tablePrefix());
@@ -113,7 +126,9 @@ public final class AwsRuntime {
         DynamoDbActivityQueue activityQueue = new DynamoDbActivityQueue(dynamo, tables, Clock.systemUTC());
         IntegrationRegistry routed = new ActivityRouting(activityQueue, integrations);
         SqsTransitionQueue transitions = new SqsTransitionQueue(sqs, config.transitionQueueUrl());
-        SqsTaskDispatcher tasks = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
+        TaskDispatcher queued = new SqsTaskDispatcher(sqs, config.taskQueueUrl());
+        TaskDispatcher tasks = lambda == null || config.taskFunction() == null ? queued
+                : new LambdaTaskDispatcher(lambda, config.taskFunction(), queued);
         TaskChain chain = new TaskChain(tasks);
         SqsTimerService timerService = new SqsTimerService(sqs, config.timerQueueUrl(), timers, clock);
         DynamoDbStateMachineStore machines = new DynamoDbStateMachineStore(dynamo, tables);
@@ -171,6 +186,8 @@ public final class AwsRuntime {
         AwsConfig config = AwsConfig.from(env);
         DynamoDbClient dynamo = config.client(DynamoDbClient.builder());
         SqsClient sqs = config.client(SqsClient.builder());
+        LambdaClient lambda = config.taskFunction() == null ? null : config.client(LambdaClient.builder()
+                .overrideConfiguration(o -> o.retryStrategy(LambdaTaskDispatcher.retryStrategy())));
         S3Client s3 = config.payloadBucket() == null ? null : config.client(S3Client.builder());
         EventBridgeClient events = config.client(EventBridgeClient.builder());
         CloudWatchLogsClient cloudWatchLogs = config.client(CloudWatchLogsClient.builder());
@@ -181,7 +198,7 @@ public final class AwsRuntime {
         // Status events go to the account's default bus, as AWS's do; metrics are EMF lines on standard output.
         ExecutionObserver observer = ExecutionObserver.all(List.of(new EventBridgeStatusEvents(events, "default"),
                 new EmfMetrics(System.out::println, Clock.systemUTC())));
-        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, cloudWatchLogs, integrations,
+        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, lambda, s3, cloudWatchLogs, integrations,
                 new MapRunIo(integrations.itemReader(), integrations.resultWriter()), Clock.systemUTC(), observer);
         if (env.get(Environment.ACCOUNT_ID) != null) {
             runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), runtime.clock,

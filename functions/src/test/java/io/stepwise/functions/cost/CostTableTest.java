@@ -15,6 +15,7 @@ import io.stepwise.engine.port.TaskOutcome;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.ApiHandler;
 import io.stepwise.functions.Environment;
+import io.stepwise.functions.FakeLambda;
 import io.stepwise.functions.InvocationContext;
 import io.stepwise.functions.Moto;
 import io.stepwise.functions.handler.AwsConfig;
@@ -22,11 +23,13 @@ import io.stepwise.functions.handler.AwsRuntime;
 import io.stepwise.functions.handler.TaskWorker;
 import io.stepwise.functions.handler.TimerWorker;
 import io.stepwise.functions.handler.TransitionWorker;
+import io.stepwise.functions.observe.ExecutionObserver;
 import io.stepwise.functions.SqsEvents;
 import io.stepwise.functions.queue.SqsQueues;
 import io.stepwise.functions.store.DynamoDbExecutionStore;
 import io.stepwise.functions.store.DynamoDbTables;
 import io.stepwise.query.Json;
+import io.stepwise.runtime.MapRunIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -58,8 +62,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * Measures what a state transition of Stepwise on AWS costs: reference workflows run through the deployed
  * composition on moto ({@link ApiHandler} for StartExecution and SendTaskSuccess, the transition, task and timer
- * workers fed batches of the stack's event source mappings' sizes), every SDK client metered by a
- * {@link UsageMeter} and every handler call timed as a Lambda invocation at the stack's memory size. Priced at
+ * workers fed batches of the stack's event source mappings' sizes, the task worker also the asynchronous
+ * invocations the functions make with each task, through a {@link FakeLambda} endpoint), every SDK client metered
+ * by a {@link UsageMeter} and every handler call timed as a Lambda invocation at the stack's memory size. Priced at
  * {@link Prices#US_EAST_1}; the table goes to {@code target/cost-table.md}. Runs with {@code -Dstepwise.cost=true}
  * (about a minute on moto), so the ordinary build stays fast.
  */
@@ -68,6 +73,9 @@ class CostTableTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/StepwiseMachine";
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:work";
     private static final String CALLBACK = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+    /** The stack's task worker alias, which the functions invoke asynchronously with each task. */
+    private static final String TASK_WORKER =
+            "arn:aws:lambda:us-east-1:123456789012:function:stepwise-task-worker:live";
     /** The stack's memory sizes (StepwiseStack): the API 1024 MB, the workers and the timer relay 512 MB. */
     private static final int API_MB = 1024;
     private static final int WORKER_MB = 512;
@@ -101,6 +109,7 @@ class CostTableTest {
     private TransitionWorker transitions;
     private TaskWorker tasks;
     private TimerWorker timers;
+    private FakeLambda lambda;
     private DynamoDbExecutionStore unmetered;
 
     @Test
@@ -134,6 +143,9 @@ class CostTableTest {
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(Moto.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(meter)).build();
+        lambda = new FakeLambda();
+        LambdaClient invoker = lambda.client(LambdaClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(meter)));
         sqs = SqsClient.builder().endpointOverride(Moto.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(meter)).build();
@@ -147,8 +159,8 @@ class CostTableTest {
         String bucket = prefix + "payloads";
         s3.createBucket(b -> b.bucket(bucket));
         AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), "us-east-1",
-                Moto.endpoint(), bucket);
-        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, s3, resource -> {
+                Moto.endpoint(), bucket, TASK_WORKER);
+        AwsRuntime runtime = new AwsRuntime(config, dynamo, sqs, invoker, s3, null, resource -> {
             if (resource.equals(CALLBACK)) {
                 return Optional.<Integration>of(request -> {
                     callbackTokens.add(request.taskToken());
@@ -158,7 +170,7 @@ class CostTableTest {
             return resource.equals(FUNCTION)
                     ? Optional.<Integration>of(request -> new TaskOutcome.Succeeded(request.input()))
                     : Optional.empty();
-        }, Clock.systemUTC());
+        }, MapRunIo.NONE, Clock.systemUTC(), ExecutionObserver.NONE);
         api = new ApiHandler(ApiComposition.service(runtime.adapters(), Clock.systemUTC(), ApiComposition.arns(
                 Map.of(Environment.REGION, "us-east-1", Environment.ACCOUNT_ID, ACCOUNT))), call -> { });
         transitions = new TransitionWorker(runtime);
@@ -203,6 +215,7 @@ class CostTableTest {
             boolean busy = pump(queues.transitions(), transitions::handleRequest, WORKER_MB, ALTERNATIVE_WORKER_MB,
                     TRANSITION_BATCH)
                     | pump(queues.tasks(), tasks::handleRequest, WORKER_MB, ALTERNATIVE_WORKER_MB, TASK_BATCH)
+                    | deliverInvocations()
                     | pump(queues.timers(), timers::handleRequest, TIMER_MB, TIMER_MB, TIMER_BATCH);
             for (String token = callbackTokens.poll(); token != null; token = callbackTokens.poll()) {
                 call("SendTaskSuccess", Json.MAPPER.createObjectNode().put("taskToken", token)
@@ -244,6 +257,27 @@ class CostTableTest {
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle())
                         .build()).toList()));
         return true;
+    }
+
+    /**
+     * The task worker's asynchronous invocations accepted since the last call, each handed to it as one invocation,
+     * as Lambda's asynchronous queue does. The Invoke that made it is one Lambda request, billed as this invocation
+     * (the meter counts the Invoke call itself as an AWS request of the caller, nothing more).
+     */
+    private boolean deliverInvocations() {
+        List<FakeLambda.Invocation> invoked = lambda.take();
+        for (FakeLambda.Invocation invocation : invoked) {
+            assertThat(invocation.functionName()).isEqualTo(TASK_WORKER);
+            SQSEvent event = FakeLambda.event(invocation);
+            long[] clocks = usage.clocks();
+            long started = System.nanoTime();
+            long cpu = Usage.threadCpuNanos();
+            SQSBatchResponse response = tasks.handleRequest(event, InvocationContext.taskWorker());
+            usage.invoked(WORKER_MB, ALTERNATIVE_WORKER_MB, System.nanoTime() - started,
+                    Usage.threadCpuNanos() - cpu, clocks, REQUEST_MILLIS);
+            assertThat(response.getBatchItemFailures()).as("a direct invocation fails whole").isEmpty();
+        }
+        return !invoked.isEmpty();
     }
 
     private JsonNode call(String operation, ObjectNode body) {
@@ -327,6 +361,12 @@ class CostTableTest {
                         m.gbSeconds() / n, before.lambda() * perMillion, stack.lambda() * perMillion,
                         before.total() * perMillion, stack.total() * perMillion, http.total() * perMillion));
             }
+            out.append("\nTasks handed to the task worker per transition, by asynchronous Invoke (each one Lambda"
+                    + " request, billed as the worker's invocation it causes, in Lambda inv/tr above) and by the task"
+                    + " queue: ").append(rows.stream().map(row -> row.workflow().replaceFirst(":.*", "") + " "
+                    + String.format(Locale.ROOT, "%.2f / %.2f", (double) row.usage().lambdaInvokes() / row.transitions(),
+                            (double) row.usage().sqsTaskSends() / row.transitions()))
+                    .collect(Collectors.joining(", "))).append(".\n");
             out.append("\nWrite units per transition by table:\n\n");
             for (Row row : rows) {
                 out.append("- ").append(row.workflow()).append(": ").append(row.usage().writeUnitsByTable()

@@ -19,6 +19,8 @@ final class Usage {
     private long s3Gets;
     private long apiRequests;
     private long invocations;
+    private long lambdaInvokes;
+    private long sqsTaskSends;
     private double gbSeconds;
     private long awsRequests;
     private long awsRequestNanos;
@@ -49,6 +51,19 @@ final class Usage {
         } else {
             sqsStandard += requests;
         }
+    }
+
+    /**
+     * An asynchronous Invoke of a function: Lambda bills it as the one request of the invocation it causes, which
+     * {@link #invoked} counts when the test hands the event to the handler; counted here apart, not priced twice.
+     */
+    synchronized void lambdaInvoke() {
+        lambdaInvokes++;
+    }
+
+    /** A message sent to the task queue (priced among {@link #sqs}), counted apart beside {@link #lambdaInvoke}. */
+    synchronized void sqsTaskSend() {
+        sqsTaskSends++;
     }
 
     synchronized void s3(boolean put) {
@@ -149,6 +164,8 @@ final class Usage {
         s3Gets = 0;
         apiRequests = 0;
         invocations = 0;
+        lambdaInvokes = 0;
+        sqsTaskSends = 0;
         gbSeconds = 0;
         awsRequests = 0;
         awsRequestNanos = 0;
@@ -167,13 +184,14 @@ final class Usage {
 
     synchronized Snapshot snapshot() {
         return new Snapshot(writeUnits, readUnits, sqsStandard, sqsFifo, s3Puts, s3Gets, apiRequests, invocations,
+                lambdaInvokes, sqsTaskSends,
                 gbSeconds, estimatedGbSeconds, awsRequests, awsRequestNanos, Map.copyOf(writeUnitsByTable), Set.copyOf(unpriced),
                 new LambdaModel(cpuNanos, waitNanos, modelledGbSeconds, modelledMillis, alternativeGbSeconds,
                         alternativeMillis));
     }
 
     record Snapshot(double writeUnits, double readUnits, long sqsStandard, long sqsFifo, long s3Puts, long s3Gets,
-            long apiRequests, long invocations, double gbSeconds, double estimatedGbSeconds, long awsRequests,
+            long apiRequests, long invocations, long lambdaInvokes, long sqsTaskSends, double gbSeconds, double estimatedGbSeconds, long awsRequests,
             long awsRequestNanos, Map<String, Double> writeUnitsByTable,
             Set<String> unpriced, LambdaModel model) {
     }

@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
@@ -45,7 +47,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 /**
  * Counts what the requests of the clients it is installed on would be billed, at the adapter boundary, without
  * the stores knowing: DynamoDB request units from the sizes of the items each request touches, SQS requests per
- * 64 KB chunk, S3 requests. A write is billed on the larger of the item before and after, so the meter reads both
+ * 64 KB chunk, S3 requests, asynchronous Lambda Invokes (billed as the invocation each causes, which the test
+ * counts when it hands the event to the handler, so not priced here). A write is billed on the larger of the item before and after, so the meter reads both
  * through a client of its own (not metered); an empty ReceiveMessage is idle polling of the event source mapping,
  * a fixed cost per queue rather than per transition, and is not counted.
  */
@@ -143,6 +146,11 @@ final class UsageMeter implements ExecutionInterceptor {
             usage.read(DynamoDbUnits.readUnits(bytes, Boolean.TRUE.equals(scan.consistentRead())));
         } else if (request instanceof SendMessageRequest send) {
             usage.sqs(fifo(send.queueUrl()), chunks(bytes(send.messageBody())));
+            if (send.queueUrl().endsWith("tasks")) {
+                usage.sqsTaskSend();
+            }
+        } else if (request instanceof InvokeRequest invoke && invoke.invocationType() == InvocationType.EVENT) {
+            usage.lambdaInvoke();
         } else if (request instanceof SendMessageBatchRequest batch) {
             long bytes = batch.entries().stream().map(SendMessageBatchRequestEntry::messageBody)
                     .mapToLong(UsageMeter::bytes).sum();

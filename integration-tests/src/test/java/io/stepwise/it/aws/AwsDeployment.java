@@ -5,6 +5,7 @@ import io.stepwise.runtime.MapRunIo;
 import io.stepwise.engine.port.Timer;
 import io.stepwise.functions.ApiComposition;
 import io.stepwise.functions.ApiHandler;
+import io.stepwise.functions.FakeLambda;
 import io.stepwise.functions.InvocationContext;
 import io.stepwise.functions.Moto;
 import io.stepwise.functions.handler.AwsConfig;
@@ -35,13 +36,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Stepwise as the CDK stack deploys it, on moto: the stack's tables ({@link DynamoDbTables}) and queues
  * ({@link SqsQueues}) under a prefix of their own, the API function behind an {@link ApiGatewayProxy}, and the three
  * SQS-fed workers behind {@link EventSourceMapping}s with the batch sizes the stack gives them (transitions 10,
- * tasks 1, timers 10), plus the sweep worker on a schedule. One background thread plays the Lambda service: it
+ * tasks 1, timers 10), the task worker also invoked asynchronously with each task when {@link Options#invokedTasks}
+ * (as the stack deploys it), plus the sweep worker on a schedule. One background thread plays the Lambda service: it
  * polls the mappings in turn and, every {@link #SWEEP_EVERY} of wall time, runs the sweep as the stack's
  * every-minute rule would.
  *
@@ -54,6 +57,8 @@ public final class AwsDeployment implements AutoCloseable {
     static final String REGION = "us-east-1";
     /** Far shorter than the stack's minute, so that a lost message is recovered within a test's patience. */
     static final Duration SWEEP_EVERY = Duration.ofSeconds(2);
+    /** The task worker's alias, as the stack names it, when tasks are invoked ({@link Options#invokedTasks}). */
+    static final String TASK_WORKER = "arn:aws:lambda:us-east-1:123456789012:function:stepwise-task-worker:live";
 
     /**
      * How a deployment differs from the default one.
@@ -63,39 +68,46 @@ public final class AwsDeployment implements AutoCloseable {
      * @param workerSqs what the workers' SQS client is, given moto's: a test puts faults in the way here
      * @param deliveries how each mapping invokes its worker, given the plain invocation: a test delivers twice here
      * @param observer told of every commit
+     * @param invokedTasks whether tasks are handed to the task worker by asynchronous invocation, as the stack
+     *     deploys it, through a {@link FakeLambda} endpoint; otherwise through the task queue. The default is the
+     *     task queue unless {@code -Dstepwise.aws.tasks=invoke}
      */
     public record Options(boolean virtualTime, int visibilitySeconds, UnaryOperator<SqsClient> workerSqs,
             UnaryOperator<Function<SQSEvent, SQSBatchResponse>> deliveries, ExecutionObserver observer,
-            MapRunIo mapRunIo) {
+            MapRunIo mapRunIo, boolean invokedTasks) {
         public static Options defaults() {
             return new Options(true, 30, UnaryOperator.identity(), UnaryOperator.identity(), ExecutionObserver.NONE,
-                    MapRunIo.NONE);
+                    MapRunIo.NONE, "invoke".equals(System.getProperty("stepwise.aws.tasks")));
+        }
+
+        public Options withInvokedTasks(boolean invoked) {
+            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, observer, mapRunIo, invoked);
         }
 
         public Options withRealTime() {
-            return new Options(false, visibilitySeconds, workerSqs, deliveries, observer, mapRunIo);
+            return new Options(false, visibilitySeconds, workerSqs, deliveries, observer, mapRunIo, invokedTasks);
         }
 
         public Options withVisibilitySeconds(int seconds) {
-            return new Options(virtualTime, seconds, workerSqs, deliveries, observer, mapRunIo);
+            return new Options(virtualTime, seconds, workerSqs, deliveries, observer, mapRunIo, invokedTasks);
         }
 
         public Options withWorkerSqs(UnaryOperator<SqsClient> wrap) {
-            return new Options(virtualTime, visibilitySeconds, wrap, deliveries, observer, mapRunIo);
+            return new Options(virtualTime, visibilitySeconds, wrap, deliveries, observer, mapRunIo, invokedTasks);
         }
 
         public Options withDeliveries(UnaryOperator<Function<SQSEvent, SQSBatchResponse>> wrap) {
-            return new Options(virtualTime, visibilitySeconds, workerSqs, wrap, observer, mapRunIo);
+            return new Options(virtualTime, visibilitySeconds, workerSqs, wrap, observer, mapRunIo, invokedTasks);
         }
 
         /** What every function's commits are told to, as the deployed functions tell EventBridge and their logs. */
         public Options withObserver(ExecutionObserver commits) {
-            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, commits, mapRunIo);
+            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, commits, mapRunIo, invokedTasks);
         }
 
         /** Where Distributed Maps read their items and write their results, as the deployed workers use S3. */
         public Options withMapRunIo(MapRunIo io) {
-            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, observer, io);
+            return new Options(virtualTime, visibilitySeconds, workerSqs, deliveries, observer, io, invokedTasks);
         }
     }
 
@@ -112,6 +124,11 @@ public final class AwsDeployment implements AutoCloseable {
     private final SweepWorker sweepWorker;
     private final DynamoDbTimerStore storedTimers;
     private final ApiGatewayProxy gateway;
+    /** The Lambda endpoint the functions invoke the task worker on, or {@code null} when tasks go to the queue. */
+    private final FakeLambda taskInvocations;
+    private final LambdaClient lambdaClient;
+    private final Function<SQSEvent, SQSBatchResponse> taskFunction;
+    private int invokedTaskEvents;
     private final Thread lambda;
     private volatile boolean running = true;
     private volatile boolean paused;
@@ -125,10 +142,12 @@ public final class AwsDeployment implements AutoCloseable {
         tables.create(dynamo);
         queues = SqsQueues.create(sqs, prefix, options.visibilitySeconds());
         clock = options.virtualTime() ? new VirtualClock(Clock.systemUTC().instant()) : Clock.systemUTC();
+        taskInvocations = options.invokedTasks() ? new FakeLambda() : null;
+        lambdaClient = taskInvocations == null ? null : taskInvocations.client();
         AwsConfig config = new AwsConfig(prefix, queues.transitions(), queues.tasks(), queues.timers(), REGION,
-                Moto.endpoint(), null);
-        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), null, null, integrations,
-                options.mapRunIo(), clock, options.observer());
+                Moto.endpoint(), null, taskInvocations == null ? null : TASK_WORKER);
+        runtime = new AwsRuntime(config, dynamo, options.workerSqs().apply(sqs), lambdaClient, null, null,
+                integrations, options.mapRunIo(), clock, options.observer());
         Arns arns = new Arns(REGION, ACCOUNT);
         // As the deployed task function does (AwsRuntime.fromEnvironment): startExecution.sync children start here.
         runtime.attach(new NestedExecutionStarts(ApiComposition.backend(runtime.adapters(), clock, arns)));
@@ -139,8 +158,9 @@ public final class AwsDeployment implements AutoCloseable {
         TimerWorker timerWorker = new TimerWorker(runtime);
         transitions = new EventSourceMapping(sqs, queues.transitions(), 10,
                 options.deliveries().apply(event -> transitionWorker.handleRequest(event, null)));
-        tasks = new EventSourceMapping(sqs, queues.tasks(), 1,
-                options.deliveries().apply(event -> taskWorker.handleRequest(event, InvocationContext.taskWorker())));
+        taskFunction = options.deliveries().apply(event -> taskWorker.handleRequest(event,
+                InvocationContext.taskWorker()));
+        tasks = new EventSourceMapping(sqs, queues.tasks(), 1, taskFunction);
         timers = new EventSourceMapping(sqs, queues.timers(), 10,
                 options.deliveries().apply(event -> timerWorker.handleRequest(event, null)));
         sweepWorker = new SweepWorker(runtime);
@@ -211,6 +231,7 @@ public final class AwsDeployment implements AutoCloseable {
                 for (EventSourceMapping mapping : List.of(transitions, tasks, timers)) {
                     work += mapping.pollOnce();
                 }
+                work += deliverInvocations();
                 if (work == 0 && jumpToNextTimer(before)) {
                     sweep();
                     work = 1;
@@ -231,6 +252,31 @@ public final class AwsDeployment implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Hands each accepted asynchronous invocation of the task worker to it, as Lambda's asynchronous queue does:
+     * one event per invocation, retried twice when it throws (at once here, where Lambda waits a minute or two),
+     * then dropped, as to the on-failure destination; its task is still in the outbox, for the sweep.
+     */
+    private int deliverInvocations() {
+        if (taskInvocations == null) {
+            return 0;
+        }
+        List<FakeLambda.Invocation> invoked = taskInvocations.take();
+        for (FakeLambda.Invocation invocation : invoked) {
+            SQSEvent event = FakeLambda.event(invocation);
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                try {
+                    taskFunction.apply(event);
+                    break;
+                } catch (RuntimeException e) {
+                    System.err.println("task invocation " + prefix + " failed, attempt " + attempt + " of 3: " + e);
+                }
+            }
+        }
+        invokedTaskEvents += invoked.size();
+        return invoked.size();
     }
 
     /**
@@ -257,6 +303,12 @@ public final class AwsDeployment implements AutoCloseable {
             lambda.join(10_000);
         }
         gateway.close();
+        if (taskInvocations != null) {
+            System.out.println("deployment " + prefix + ": " + invokedTaskEvents
+                    + " asynchronous task invocation(s) delivered");
+            lambdaClient.close();
+            taskInvocations.close();
+        }
         undeploy();
     }
 
