@@ -8,7 +8,7 @@ import software.amazon.awscdk.StackProps;
 /**
  * The CDK app: one {@link StepwiseStack}. Context values (from {@code cdk.json} or {@code cdk synth -c k=v}):
  * {@code functionsJar} (default {@code ../functions/target/functions.jar}), {@code kmsKeyArn} (optional), {@code alarmTopicArn} (optional),
- * {@code api} ({@code rest}, the default, or {@code http}: {@link ApiKind}), {@code workerMemoryMb} (default
+ * {@code api} ({@code http}, the default, or {@code rest}: {@link ApiKind}), {@code workerMemoryMb} (default
  * {@value StepwiseOptions#DEFAULT_WORKER_MEMORY_MB}) and {@code stackName} (default {@code Stepwise}). The stack is environment-agnostic, so synthesis needs neither
  * credentials nor network.
  */

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param logGroupPrefix the name prefix of the CloudWatch Logs log groups state machines may send execution logs to
  *     (their logging configurations name the groups only at run time, so the functions may write to any group under
  *     this prefix and to no other); {@code null} for {@link #DEFAULT_LOG_GROUP_PREFIX}
- * @param api the kind of API Gateway API in front of the API function; {@code null} for {@link ApiKind#REST}
+ * @param api the kind of API Gateway API in front of the API function; {@code null} for {@link ApiKind#HTTP}
  * @param workerMemoryMb the memory of the transition and task workers; {@code null} for
  *     {@link #DEFAULT_WORKER_MEMORY_MB}
  */
@@ -34,7 +34,7 @@ public record StepwiseOptions(String functionsJar, String kmsKeyArn, String alar
         Objects.requireNonNull(functionsJar, "functionsJar");
         logGroupPrefix = logGroupPrefix == null || logGroupPrefix.isBlank() ? DEFAULT_LOG_GROUP_PREFIX
                 : logGroupPrefix;
-        api = api == null ? ApiKind.REST : api;
+        api = api == null ? ApiKind.HTTP : api;
         workerMemoryMb = workerMemoryMb == null ? DEFAULT_WORKER_MEMORY_MB : workerMemoryMb;
         if (workerMemoryMb < 128 || workerMemoryMb > 10_240) {
             throw new IllegalArgumentException("workerMemoryMb must be within Lambda's 128-10240 MB: " + workerMemoryMb);
@@ -47,13 +47,13 @@ public record StepwiseOptions(String functionsJar, String kmsKeyArn, String alar
         this(functionsJar, kmsKeyArn, alarmTopicArn, logGroupPrefix, api, null);
     }
 
-    /** Behind a REST API. */
+    /** Behind the default API, an HTTP API. */
     public StepwiseOptions(String functionsJar, String kmsKeyArn, String alarmTopicArn, String logGroupPrefix) {
-        this(functionsJar, kmsKeyArn, alarmTopicArn, logGroupPrefix, ApiKind.REST);
+        this(functionsJar, kmsKeyArn, alarmTopicArn, logGroupPrefix, null);
     }
 
-    /** Behind a REST API, without an alarm topic, logging to groups under {@link #DEFAULT_LOG_GROUP_PREFIX}. */
+    /** Behind an HTTP API, without an alarm topic, logging to groups under {@link #DEFAULT_LOG_GROUP_PREFIX}. */
     public StepwiseOptions(String functionsJar, String kmsKeyArn) {
-        this(functionsJar, kmsKeyArn, null, null, ApiKind.REST);
+        this(functionsJar, kmsKeyArn, null, null, null);
     }
 }

@@ -44,7 +44,7 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
- * Stepwise in one AWS account: a REST API (or, chosen in {@link StepwiseOptions#api()}, an HTTP API) with IAM
+ * Stepwise in one AWS account: an HTTP API (or, chosen in {@link StepwiseOptions#api()}, a REST API) with IAM
  * authorisation on every method in front of the API function; the
  * transition worker, fed by the FIFO transition queue (one message group per execution); the timer worker, fed by
  * the timer queue (SQS delays), which relays due timers to the transition queue; the task worker, invoked
