@@ -314,7 +314,7 @@ class CostTableTest {
             StringBuilder out = new StringBuilder();
             out.append("| workflow | transitions/exec | DynamoDB WRU/tr | RRU/tr | SQS req/tr | Lambda inv/tr"
                     + " | Lambda GB-s/tr measured (est.) | S3 req/tr | API req/tr | AWS req/tr | ms per AWS req (moto)"
-                    + " | $ per million transitions, est. (DynamoDB / SQS / Lambda / S3 / API GW)"
+                    + " | $ per million transitions, est. (DynamoDB / SQS / Lambda / S3 / API GW), HTTP API"
                     + " | $ per million, Lambda as measured |\n");
             out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
             for (Row row : rows) {
@@ -339,11 +339,12 @@ class CostTableTest {
                     + " transition and task workers at " + ALTERNATIVE_WORKER_MB + " MB and at " + WORKER_MB
                     + " MB (the API " + API_MB + " MB, the timer relay " + TIMER_MB + " MB): below "
                     + Usage.FULL_VCPU_MB + " MB Lambda gives a proportional share of a vCPU, so CPU time stretches"
-                    + " by " + Usage.FULL_VCPU_MB + "/MB. Totals as the main table's with Lambda modelled; the last"
-                    + " column with workers at " + WORKER_MB + " MB and an HTTP API ($1.00 per million requests).\n\n");
+                    + " by " + Usage.FULL_VCPU_MB + "/MB. Totals as the main table's (behind the default HTTP API) with Lambda"
+                    + " modelled; the last column with workers at " + WORKER_MB + " MB behind the REST API option"
+                    + " ($3.50 per million requests instead of $1.00).\n\n");
             out.append("| workflow | CPU ms/inv | AWS req/inv | ms/inv modelled, workers " + ALTERNATIVE_WORKER_MB
                     + " → " + WORKER_MB + " MB | Lambda GB-s/tr | $ per million, Lambda | $ per million, total"
-                    + " | total, HTTP API |\n");
+                    + " | total, REST API |\n");
             out.append("|---|---:|---:|---|---|---|---|---:|\n");
             for (Row row : rows) {
                 double n = row.transitions();
@@ -351,15 +352,15 @@ class CostTableTest {
                 Usage.LambdaModel m = u.model();
                 double inv = Math.max(1, u.invocations());
                 double perMillion = 1e6 / n;
-                Prices.Cost before = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED_ALTERNATIVE, false);
-                Prices.Cost stack = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED, false);
-                Prices.Cost http = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED, true);
+                Prices.Cost before = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED_ALTERNATIVE, true);
+                Prices.Cost stack = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED, true);
+                Prices.Cost rest = Prices.US_EAST_1.price(u, Prices.LambdaTime.MODELLED, false);
                 out.append(String.format(Locale.ROOT,
                         "| %s | %.1f | %.1f | %.1f → %.1f | %.4f → %.4f | %.2f → %.2f | %.2f → %.2f | %.2f |%n",
                         row.workflow(), m.cpuNanos() / 1e6 / inv, u.awsRequests() / inv,
                         m.alternativeMillis() / inv, m.millis() / inv, m.alternativeGbSeconds() / n,
                         m.gbSeconds() / n, before.lambda() * perMillion, stack.lambda() * perMillion,
-                        before.total() * perMillion, stack.total() * perMillion, http.total() * perMillion));
+                        before.total() * perMillion, stack.total() * perMillion, rest.total() * perMillion));
             }
             out.append("\nTasks handed to the task worker per transition, by asynchronous Invoke (each one Lambda"
                     + " request, billed as the worker's invocation it causes, in Lambda inv/tr above) and by the task"

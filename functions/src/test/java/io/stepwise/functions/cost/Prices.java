@@ -37,9 +37,13 @@ record Prices(double perWriteUnit, double perReadUnit, double perSqsStandard, do
         MODELLED_ALTERNATIVE
     }
 
-    /** @param estimated Lambda duration as estimated for AWS's latencies rather than as measured on moto */
+    /**
+     * Behind the stack's default API, an HTTP API.
+     *
+     * @param estimated Lambda duration as estimated for AWS's latencies rather than as measured on moto
+     */
     Cost price(Usage.Snapshot usage, boolean estimated) {
-        return price(usage, estimated ? LambdaTime.ESTIMATED : LambdaTime.MEASURED, false);
+        return price(usage, estimated ? LambdaTime.ESTIMATED : LambdaTime.MEASURED, true);
     }
 
     /** @param httpApi API requests priced as an HTTP API's rather than a REST API's */
