@@ -64,8 +64,22 @@ class OwnCommitsTest {
     }
 
     private boolean answerLast(TransitionRunner runner) {
-        Command.InvokeTask task = dispatched.get(dispatched.size() - 1);
+        return answer(runner, dispatched.get(dispatched.size() - 1));
+    }
+
+    private static boolean answer(TransitionRunner runner, Command.InvokeTask task) {
         return runner.tryDeliver(Delivery.of(ARN, new Trigger.TaskSucceeded(task.ref(), Json.parse("{}"))));
+    }
+
+    /**
+     * The worker answers A and keeps its record, waiting for B; another process then answers B. Returns B.
+     */
+    private Command.InvokeTask answeredElsewhereAfterTheWorkerKeptItsRecord(TransitionRunner worker) {
+        start(worker);
+        assertThat(answerLast(worker)).isTrue();
+        Command.InvokeTask b = dispatched.get(dispatched.size() - 1);
+        assertThat(answer(runner(false), b)).isTrue();
+        return b;
     }
 
     @Test
@@ -85,36 +99,22 @@ class OwnCommitsTest {
     @Test
     void aKeptRecordThatWentStaleLosesNoTrigger() {
         TransitionRunner worker = runner(true);
-        TransitionRunner elsewhere = runner(false);
-        start(worker);
-        assertThat(answerLast(worker)).isTrue();
-        Command.InvokeTask b = dispatched.get(dispatched.size() - 1);
-
-        // Another process answers B; the worker's kept record still waits for it.
-        assertThat(elsewhere.tryDeliver(Delivery.of(ARN, new Trigger.TaskSucceeded(b.ref(), Json.parse("{}")))))
-                .isTrue();
+        Command.InvokeTask b = answeredElsewhereAfterTheWorkerKeptItsRecord(worker);
         Command.InvokeTask c = dispatched.get(dispatched.size() - 1);
         assertThat(c.ref()).isNotEqualTo(b.ref());
         // C's answer reaches the worker, whose kept record knows nothing of C: it must not be dropped.
-        assertThat(worker.tryDeliver(Delivery.of(ARN, new Trigger.TaskSucceeded(c.ref(), Json.parse("{}")))))
-                .isTrue();
+        assertThat(answer(worker, c)).isTrue();
         assertThat(stored.load(ARN).orElseThrow().state().status).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 
     @Test
     void aStaleKeptRecordThatWouldStillChangeLosesItsCompareAndSetAndTheStoredOneIsUsed() {
         TransitionRunner worker = runner(true);
-        TransitionRunner elsewhere = runner(false);
-        start(worker);
-        assertThat(answerLast(worker)).isTrue();
-        Command.InvokeTask b = dispatched.get(dispatched.size() - 1);
-        assertThat(elsewhere.tryDeliver(Delivery.of(ARN, new Trigger.TaskSucceeded(b.ref(), Json.parse("{}")))))
-                .isTrue();
+        Command.InvokeTask b = answeredElsewhereAfterTheWorkerKeptItsRecord(worker);
         int loadsBefore = loads.get();
 
         // A duplicate of B's answer: the kept record still waits for B, the stored one no longer does.
-        assertThat(worker.tryDeliver(Delivery.of(ARN, new Trigger.TaskSucceeded(b.ref(), Json.parse("{}")))))
-                .as("handled: a no-op on the stored record").isTrue();
+        assertThat(answer(worker, b)).as("handled: a no-op on the stored record").isTrue();
         assertThat(loads.get()).as("the stored record was read after the lost compare-and-set")
                 .isEqualTo(loadsBefore + 1);
         assertThat(stored.load(ARN).orElseThrow().state().status).isEqualTo(ExecutionStatus.RUNNING);
