@@ -27,8 +27,16 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Stepwise on AWS when its Lambdas die or run long, on moto: a worker killed between its DynamoDB commit and its
  * SQS send, a task worker killed at its timeout in the middle of a call, a step that outlives its message's
  * visibility timeout. Each execution still ends, and its history holds every event once.
+ *
+ * <p>Runs on the task queue path (the stack hands tasks over by asynchronous invocation and falls back to the queue),
+ * where its faults are put: the queue's sends and redeliveries; the invocation path's recovery is the same sweep.
  */
 class AwsCrashTest {
+    /** The deployment with its tasks on the task queue, the stack's fallback for tasks it cannot invoke. */
+    private static AwsDeployment.Options onTheQueue() {
+        return AwsDeployment.Options.defaults().withInvokedTasks(false);
+    }
+
     private static final String CALL_THEN_WAIT = """
             {"StartAt":"Call","States":{
              "Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
@@ -69,7 +77,7 @@ class AwsCrashTest {
     void aTransitionWorkerKilledBeforeSendingItsTaskLeavesItToTheSweepWhichDispatchesItOnce() throws Exception {
         FaultySqs faulty = new FaultySqs("tasks");
         Calls calls = new Calls(0, release);
-        try (AwsDeployment deployment = AwsDeployment.start(calls, AwsDeployment.Options.defaults()
+        try (AwsDeployment deployment = AwsDeployment.start(calls, onTheQueue()
                 .withVisibilitySeconds(2).withWorkerSqs(faulty::wrap));
                 SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
             faulty.failNextSends(1);
@@ -96,7 +104,7 @@ class AwsCrashTest {
     @Test
     void aTransitionWorkerKilledBeforeSendingItsTimerLeavesItToTheSweepWhichFiresItOnce() throws Exception {
         FaultySqs faulty = new FaultySqs("timers");
-        try (AwsDeployment deployment = AwsDeployment.start(new Calls(0, release), AwsDeployment.Options.defaults()
+        try (AwsDeployment deployment = AwsDeployment.start(new Calls(0, release), onTheQueue()
                 .withRealTime().withVisibilitySeconds(2).withWorkerSqs(faulty::wrap));
                 SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
             faulty.failNextSends(1);
@@ -116,7 +124,7 @@ class AwsCrashTest {
     @Test
     void aTaskWorkerKilledAtItsTimeoutMidCallIsCalledAgainWithoutASecondHistoryEvent() throws Exception {
         Calls calls = new Calls(1, release);
-        try (AwsDeployment deployment = AwsDeployment.start(calls, AwsDeployment.Options.defaults()
+        try (AwsDeployment deployment = AwsDeployment.start(calls, onTheQueue()
                 .withVisibilitySeconds(3).withDeliveries(AwsCrashTest::taskTimeoutOfOneSecond));
                 SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
             String arn = Executions.start(sfn, CALL, "m", "e", "{\"v\":1}");
@@ -140,7 +148,7 @@ class AwsCrashTest {
     @Test
     void aTaskWorkerKilledMidChainLeavesTheChainedTaskToTheSweepWhichFinishesItOnce() throws Exception {
         Calls calls = new Calls(call -> call == 2, release);
-        try (AwsDeployment deployment = AwsDeployment.start(calls, AwsDeployment.Options.defaults()
+        try (AwsDeployment deployment = AwsDeployment.start(calls, onTheQueue()
                 .withVisibilitySeconds(3).withDeliveries(AwsCrashTest::taskTimeoutOfOneSecond));
                 SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
             String arn = Executions.start(sfn, THREE_CALLS, "m", "e", "{\"v\":1}");
@@ -172,7 +180,7 @@ class AwsCrashTest {
     @Test
     void aStepThatOutlivesItsMessagesVisibilityIsAppliedOnceByWhicheverWorkerCommitsFirst() throws Exception {
         try (AwsDeployment deployment = AwsDeployment.manual(new Calls(0, release),
-                AwsDeployment.Options.defaults().withRealTime());
+                onTheQueue().withRealTime());
                 SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
             // A timer's fire reaches the transition queue through the timer relay (a task's answer is applied by
             // the task worker itself, and only queued when another step of the execution committed first).

@@ -69,15 +69,15 @@ public final class AwsDeployment implements AutoCloseable {
      * @param deliveries how each mapping invokes its worker, given the plain invocation: a test delivers twice here
      * @param observer told of every commit
      * @param invokedTasks whether tasks are handed to the task worker by asynchronous invocation, as the stack
-     *     deploys it, through a {@link FakeLambda} endpoint; otherwise through the task queue. The default is the
-     *     task queue unless {@code -Dstepwise.aws.tasks=invoke}
+     *     deploys it, through a {@link FakeLambda} endpoint; otherwise through the task queue (the stack's fallback,
+     *     chosen for a whole run with {@code -Dstepwise.aws.tasks=queue}). The default is the stack's: invocation
      */
     public record Options(boolean virtualTime, int visibilitySeconds, UnaryOperator<SqsClient> workerSqs,
             UnaryOperator<Function<SQSEvent, SQSBatchResponse>> deliveries, ExecutionObserver observer,
             MapRunIo mapRunIo, boolean invokedTasks) {
         public static Options defaults() {
             return new Options(true, 30, UnaryOperator.identity(), UnaryOperator.identity(), ExecutionObserver.NONE,
-                    MapRunIo.NONE, "invoke".equals(System.getProperty("stepwise.aws.tasks")));
+                    MapRunIo.NONE, !"queue".equals(System.getProperty("stepwise.aws.tasks")));
         }
 
         public Options withInvokedTasks(boolean invoked) {

@@ -15,8 +15,16 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * The task worker calls the next task of the commit its answer made itself, in the same invocation, instead of
  * handing it to the task queue; the other tasks of that commit still go to the queue, so parallel branches run in
  * parallel. Counted at the deployment's task event source mapping, on moto.
+ *
+ * <p>Runs on the task queue path (the stack hands tasks over by asynchronous invocation and falls back to the queue),
+ * whose event source mapping is what it counts.
  */
 class AwsTaskChainTest {
+    /** The deployment with its tasks on the task queue, the stack's fallback for tasks it cannot invoke. */
+    private static AwsDeployment.Options onTheQueue() {
+        return AwsDeployment.Options.defaults().withInvokedTasks(false);
+    }
+
     private static final String FOUR_CALLS = """
             {"StartAt":"A","States":{
              "A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
@@ -45,7 +53,7 @@ class AwsTaskChainTest {
     @Test
     void aSequentialWorkflowsFourTasksRunInOneTaskWorkerInvocation() throws Exception {
         AwsCrashTest.Calls calls = new AwsCrashTest.Calls(0, release);
-        try (AwsDeployment deployment = AwsDeployment.start(calls, AwsDeployment.Options.defaults());
+        try (AwsDeployment deployment = AwsDeployment.start(calls, onTheQueue());
                 SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
             String arn = Executions.start(sfn, FOUR_CALLS, "m", "e", "{\"v\":1}");
 
@@ -64,7 +72,7 @@ class AwsTaskChainTest {
     @Test
     void ofTheTwoBranchesAParallelStartsOneIsChainedAndTheOtherGoesToTheQueue() throws Exception {
         AwsCrashTest.Calls calls = new AwsCrashTest.Calls(0, release);
-        try (AwsDeployment deployment = AwsDeployment.start(calls, AwsDeployment.Options.defaults());
+        try (AwsDeployment deployment = AwsDeployment.start(calls, onTheQueue());
                 SfnClient sfn = LocalClients.to(deployment.apiPort(), Duration.ofSeconds(30))) {
             String arn = Executions.start(sfn, FAN_OUT, "m", "e", "{\"v\":1}");
 
