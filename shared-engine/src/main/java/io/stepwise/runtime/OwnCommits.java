@@ -21,7 +21,11 @@ import java.util.Map;
  * Parallel's branches are answered by several workers at once.
  */
 final class OwnCommits {
-    private static final int CAPACITY = 256;
+    /**
+     * A Lambda container handles one event at a time, and the record is wanted by the next answer of the execution
+     * its worker has just committed to: a few suffice, and states can be large (up to 256 KB of payload each).
+     */
+    private static final int CAPACITY = 16;
     /** Past this, another process has likely committed (a timeout, a stop): the stored record is read instead. */
     static final Duration FRESH_FOR = Duration.ofMinutes(5);
 
