@@ -111,7 +111,8 @@ public final class StepwiseStack extends Stack {
         transitions = new WorkQueue(this, "Transitions", prefix + "transitions", encryption, true,
                 sixTimes(TRANSITION_TIMEOUT));
         timers = new WorkQueue(this, "Timers", prefix + "timers", encryption, false, sixTimes(TIMER_TIMEOUT));
-        tasks = new WorkQueue(this, "Tasks", prefix + "tasks", encryption, false, sixTimes(TASK_TIMEOUT));
+        tasks = new WorkQueue(this, "Tasks", prefix + "tasks", encryption, false, sixTimes(TASK_TIMEOUT),
+                "task events Lambda gave up on after its retries");
         payloads = payloadBucket(encryption);
 
         Map<String, String> environment = environment();

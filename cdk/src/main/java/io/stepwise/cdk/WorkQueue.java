@@ -24,6 +24,15 @@ final class WorkQueue extends Construct {
 
     /** @param visibility at least the reading function's timeout, so that no message is read twice at once */
     WorkQueue(Construct scope, String id, String name, Encryption encryption, boolean fifo, Duration visibility) {
+        this(scope, id, name, encryption, fifo, visibility, null);
+    }
+
+    /**
+     * @param alsoHolds what else fails to the dead-letter queue, as its alarm should say (an on-failure destination's
+     *     records), or {@code null}
+     */
+    WorkQueue(Construct scope, String id, String name, Encryption encryption, boolean fifo, Duration visibility,
+            String alsoHolds) {
         super(scope, id);
         String suffix = fifo ? ".fifo" : "";
         Queue.Builder dlq = Queue.Builder.create(this, "DeadLetters")
@@ -54,7 +63,8 @@ final class WorkQueue extends Construct {
                 .build()).build();
         deadLetterAlarm = Alarm.Builder.create(this, "DeadLettersAlarm")
                 .alarmDescription("Messages of the Stepwise " + id + " queue failed " + MAX_RECEIVES
-                        + " times and wait in its dead-letter queue")
+                        + " times" + (alsoHolds == null ? "" : ", or " + alsoHolds + ",")
+                        + " and wait in its dead-letter queue")
                 .metric(deadLetters.metricApproximateNumberOfMessagesVisible().with(
                         software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
                                 .period(Duration.minutes(1)).statistic("Maximum").build()))

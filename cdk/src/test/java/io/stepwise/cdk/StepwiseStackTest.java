@@ -277,6 +277,9 @@ class StepwiseStackTest {
         Map<String, List<String>> actions = actionsByPolicy(template);
         assertThat(actions.get("TaskWorkerFunctionServiceRoleDefaultPolicy")).as("the on-failure destination")
                 .contains("sqs:SendMessage");
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmDescription",
+                "Messages of the Stepwise Tasks queue failed 5 times, or task events Lambda gave up on after its"
+                        + " retries, and wait in its dead-letter queue"));
     }
 
     @Test
