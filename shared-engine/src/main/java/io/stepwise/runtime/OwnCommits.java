@@ -44,8 +44,8 @@ final class OwnCommits {
         this.clock = clock;
     }
 
-    /** Keeps a copy of a record this runner has just committed, if it is worth keeping (see above). */
-    void committed(ExecutionRecord record) {
+    /** Keeps a copy of a record this runner has just committed or read, if it is worth keeping (see above). */
+    void keep(ExecutionRecord record) {
         String arn = record.executionArn();
         synchronized (kept) {
             if (record.state().status != ExecutionStatus.RUNNING || PendingTasks.refs(record.state()).size() > 1) {

@@ -256,7 +256,7 @@ public final class TransitionRunner implements StandardExecutions {
                     delivery.firedTimer());
             if (executions.commit(commit)) {
                 if (ownCommits != null) {
-                    ownCommits.committed(new ExecutionRecord(step.state(), record.definition(),
+                    ownCommits.keep(new ExecutionRecord(step.state(), record.definition(),
                             record.version() + 1, record.stopDate(), commit.redrivenAt() != null
                                     ? commit.redrivenAt() : record.redriveDate()));
                 }
@@ -271,6 +271,20 @@ public final class TransitionRunner implements StandardExecutions {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the stored execution still waits for the task {@code ref}: what a worker asks before calling a task
+     * whose message may have come twice. When this runner keeps its own commits, the record read is kept like one
+     * it committed, so the answer that follows the call is applied to it without a second read.
+     */
+    public boolean waitsFor(String executionArn, String ref) {
+        Optional<ExecutionRecord> loaded = executions.load(executionArn);
+        boolean waits = loaded.isPresent() && PendingTasks.isPending(loaded.get().state(), ref);
+        if (waits && ownCommits != null) {
+            ownCommits.keep(loaded.get());
+        }
+        return waits;
     }
 
     private static boolean answers(Delivery delivery, Continuation continuation) {

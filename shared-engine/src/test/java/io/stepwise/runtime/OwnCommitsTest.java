@@ -97,6 +97,19 @@ class OwnCommitsTest {
     }
 
     @Test
+    void theRecordAWorkerReadsToCheckItsTaskIsTheOneItsAnswerIsAppliedTo() {
+        start(runner(false));
+        TransitionRunner worker = runner(true);
+        Command.InvokeTask a = dispatched.get(dispatched.size() - 1);
+
+        assertThat(worker.waitsFor(ARN, a.ref())).isTrue();
+        assertThat(worker.waitsFor(ARN, "no such task")).isFalse();
+        int loadsBefore = loads.get();
+        assertThat(answer(worker, a)).isTrue();
+        assertThat(loads.get()).as("the answer applied to the record read for the check").isEqualTo(loadsBefore);
+    }
+
+    @Test
     void aKeptRecordThatWentStaleLosesNoTrigger() {
         TransitionRunner worker = runner(true);
         Command.InvokeTask b = answeredElsewhereAfterTheWorkerKeptItsRecord(worker);

@@ -3,7 +3,6 @@ package io.stepwise.functions.queue;
 import io.stepwise.engine.Command;
 import io.stepwise.engine.Trigger;
 import io.stepwise.engine.port.ExecutionStore;
-import io.stepwise.runtime.PendingTasks;
 import io.stepwise.runtime.Delivery;
 import io.stepwise.runtime.TaskInvoker;
 import io.stepwise.runtime.TransitionQueue;
@@ -92,13 +91,12 @@ public final class TaskWork {
      * Whether the execution still waits for the message's task. A message comes again when the worker that had it
      * died before its batch was acknowledged (mid-chain, say) and, rarely, from the queue itself; its task's answer
      * may be committed already, and calling the task again would repeat its side effects for an answer the runner
-     * drops as stale. One consistent read of the execution item, before the call, spares that. A task chained
-     * after it comes from the commit just made, so it is waited for.
+     * drops as stale. One consistent read of the execution item, before the call, spares that; the runner keeps
+     * the record read for the answer ({@link TransitionRunner#waitsFor}). A task chained after it comes from the
+     * commit just made, so it is waited for.
      */
     private boolean stillWaitedFor(TaskChain.Chained message) {
-        return executions.load(message.executionArn())
-                .map(record -> PendingTasks.isPending(record.state(), message.task().ref()))
-                .orElse(false);
+        return runner.waitsFor(message.executionArn(), message.task().ref());
     }
 
     static boolean fits(Command.InvokeTask task, long remainingMillis) {
