@@ -131,8 +131,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             return Optional.empty();
         }
         ExecutionStarts.Start start = executions.start(response.item());
-        ExecutionRecord record = executions.record(response.item(), start);
-        remember(executionArn, record.version(), stored(response.item(), start == null ? null : start.key(), true));
+        ExecutionItems.Stream stream = executions.stream(response.item());
+        ExecutionRecord record = executions.record(response.item(), start, stream);
+        remember(executionArn, record.version(), stored(response.item(), stream, start == null ? null : start.key(),
+                true));
         return Optional.of(record);
     }
 
@@ -161,10 +163,12 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     }
 
     /** What the next commit needs of {@code item}; {@code whole} says whether it has every attribute. */
-    private Stored stored(Map<String, AttributeValue> item, String startKey, boolean whole) {
+    private Stored stored(Map<String, AttributeValue> item, ExecutionItems.Stream stream, String startKey,
+            boolean whole) {
         boolean outboxInItem = item.containsKey(ItemOutbox.SWEEP_SHARD);
         long stateBytes = item.containsKey("state") ? ItemSize.of(item.get("state")) : 0;
-        return new Stored(executions.lastEvents(item), startKey, outboxInItem ? executions.outbox(item) : null,
+        return new Stored(executions.lastEvents(item, stream), startKey,
+                outboxInItem ? ExecutionItems.outbox(stream) : null,
                 item.containsKey(ItemOutbox.SWEEP_AT) ? Attributes.number(item, ItemOutbox.SWEEP_AT) : null,
                 whole ? ItemSize.of(item) - ItemSize.of(Map.of("state", item.get("state"))) : -1, stateBytes);
     }
@@ -452,7 +456,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (item == null || item.isEmpty() || Attributes.number(item, "version") != commit.expectedVersion()) {
             return null;
         }
-        return stored(item, Attributes.string(item, ExecutionItems.START), false);
+        return stored(item, executions.stream(item), Attributes.string(item, ExecutionItems.START), false);
     }
 
     private void remember(String arn, long version, Stored what) {
@@ -485,7 +489,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
             String arn = Attributes.string(key, "arn");
             Map<String, AttributeValue> item = sweepRead(arn);
             for (ItemOutbox.Entry entry : item == null ? List.<ItemOutbox.Entry>of()
-                    : executions.outbox(item).entries()) {
+                    : ExecutionItems.outbox(executions.stream(item)).entries()) {
                 sequenced.add(Map.entry(entry.seq(), new OutboxEntry(arn, entry.task())));
             }
         }
@@ -562,12 +566,13 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (item == null || !item.containsKey(ItemOutbox.SWEEP_AT)) {
             return;
         }
-        ExecutionState state = executions.stateWithoutStart(item);
+        ExecutionItems.Stream stream = executions.stream(item);
+        ExecutionState state = ExecutionItems.stateWithoutStart(item, stream);
         Map<String, AttributeValue> claims = item.containsKey(ItemOutbox.CLAIMS) ? item.get(ItemOutbox.CLAIMS).m()
                 : Map.of();
         long next = Long.MAX_VALUE;
         boolean settledAll = true;
-        for (ItemOutbox.Entry entry : executions.outbox(item).entries()) {
+        for (ItemOutbox.Entry entry : ExecutionItems.outbox(stream).entries()) {
             String ref = entry.task().ref();
             AttributeValue claim = claims.get(ref);
             if (claim == null || !PendingTasks.isPending(state, ref)) {

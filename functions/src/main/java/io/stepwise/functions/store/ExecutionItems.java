@@ -225,12 +225,20 @@ final class ExecutionItems {
      * layout 4: enough to tell which tasks it waits for.
      */
     ExecutionState stateWithoutStart(Map<String, AttributeValue> item) {
-        return StateFormat.CURRENT.read(Attributes.string(item, "arn"), stateText(item));
+        return stateWithoutStart(item, stream(item));
     }
 
-    /** The state's JSON of {@code item}, without the events and outbox that may share its stream. */
-    private String stateText(Map<String, AttributeValue> item) {
-        return Stream.of(text.decode(item.get("state"))).state();
+    /** {@link #stateWithoutStart(Map)} of the item's {@code state} stream, read already. */
+    static ExecutionState stateWithoutStart(Map<String, AttributeValue> item, Stream stream) {
+        return StateFormat.CURRENT.read(Attributes.string(item, "arn"), stream.state());
+    }
+
+    /**
+     * The lines of {@code item}'s {@code state} stream, decompressed once for whatever the caller reads of them (the
+     * state, the last commit's events, the outbox).
+     */
+    Stream stream(Map<String, AttributeValue> item) {
+        return Stream.of(text.decode(item.get("state")));
     }
 
     /**
@@ -254,10 +262,9 @@ final class ExecutionItems {
         }
     }
 
-    /** The outbox in {@code item}'s stream (read with its {@code state}); empty when it has none. */
-    ItemOutbox outbox(Map<String, AttributeValue> item) {
-        return item.containsKey("state") ? ItemOutbox.of(Stream.of(text.decode(item.get("state"))).outbox())
-                : ItemOutbox.EMPTY;
+    /** The outbox in the stream's last line; empty when it has none. */
+    static ItemOutbox outbox(Stream stream) {
+        return ItemOutbox.of(stream.outbox());
     }
 
     /**
@@ -275,10 +282,16 @@ final class ExecutionItems {
      */
     LastEvents lastEvents(Map<String, AttributeValue> item) {
         LastEvents last = LastEvents.of(item);
+        return last == null || !last.isInState() ? last : lastEvents(item, stream(item));
+    }
+
+    /** {@link #lastEvents(Map)} with the item's {@code state} stream read already. */
+    LastEvents lastEvents(Map<String, AttributeValue> item, Stream stream) {
+        LastEvents last = LastEvents.of(item);
         if (last == null || !last.isInState()) {
             return last;
         }
-        String events = Stream.of(text.decode(item.get("state"))).events();
+        String events = stream.events();
         String arn = Attributes.string(item, "arn");
         return new LastEvents(last.from(), last.to(), text.encode(events, "history events " + last.from() + "-"
                 + last.to() + " of " + arn), null, 0);
@@ -291,8 +304,9 @@ final class ExecutionItems {
         return key == null ? null : starts.load(key);
     }
 
-    ExecutionRecord record(Map<String, AttributeValue> item, ExecutionStarts.Start start) {
-        String stored = stateText(item);
+    /** The record {@code item} holds, {@code stream} being its {@code state} stream, read already. */
+    ExecutionRecord record(Map<String, AttributeValue> item, ExecutionStarts.Start start, Stream stream) {
+        String stored = stream.state();
         String definition = start == null ? text.decode(item.get("definition")) : start.definition();
         // StateFormat upgrades an older state and refuses a newer one, naming the execution and the versions.
         ExecutionState state = StateFormat.CURRENT.read(Attributes.string(item, "arn"),

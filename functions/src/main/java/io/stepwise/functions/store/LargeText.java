@@ -57,11 +57,15 @@ public final class LargeText {
     }
 
     AttributeValue encode(String text, String what) {
-        AttributeValue inItem = encodeInItem(text);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length < COMPRESS_FROM) {
+            return AttributeValue.fromS(text);
+        }
+        byte[] gzipped = gzip(utf8);
+        AttributeValue inItem = inItem(text, utf8, gzipped);
         if (inItem != null) {
             return inItem;
         }
-        byte[] gzipped = gzip(text.getBytes(StandardCharsets.UTF_8));
         if (s3 == null) {
             throw new IllegalArgumentException(what + " is " + gzipped.length + " bytes after compression, over the "
                     + MAX_STORED_BYTES + " a DynamoDB item can hold beside its other attributes, and no payload"
@@ -78,10 +82,11 @@ public final class LargeText {
      */
     AttributeValue encodeInItem(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length < COMPRESS_FROM) {
-            return AttributeValue.fromS(text);
-        }
-        byte[] gzipped = gzip(utf8);
+        return utf8.length < COMPRESS_FROM ? AttributeValue.fromS(text) : inItem(text, utf8, gzip(utf8));
+    }
+
+    /** The text as the item holds it, plain where gzip would not shrink it; {@code null} when it is too large. */
+    private static AttributeValue inItem(String text, byte[] utf8, byte[] gzipped) {
         if (gzipped.length >= utf8.length && utf8.length <= MAX_STORED_BYTES) {
             return AttributeValue.fromS(text);
         }
